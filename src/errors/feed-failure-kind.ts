@@ -1,0 +1,14 @@
+/**
+ * Why fetching or reading a feed failed. Every error raised between fetch and normalize carries one,
+ * so the cycle can store it per source and the `sources` command can show it.
+ */
+export type FeedFailureKind =
+  | 'timeout' // connect or total timeout, slow-drip bodies
+  | 'connect' // DNS failure, refused, reset, TLS
+  | 'http-status' // any non-2xx/304 final status
+  | 'too-large' // body over the cap, counted after decompression
+  | 'redirect' // too many redirects, loop, bad Location
+  | 'blocked-address' // a public source redirected to a private/loopback/link-local address
+  | 'not-a-feed' // HTML page, empty body, JSON, unknown root element
+  | 'malformed-xml' // the XML parser rejected the document
+  | 'encoding'; // bytes that cannot be decoded with any declared or guessed charset

@@ -1,0 +1,121 @@
+import type { FeedFailureKind } from '../errors/feed-failure-kind.js';
+import type { FeedItem } from '../parse/feed-item.js';
+
+/**
+ * All of veille's state goes through this interface: the SQLite implementation today, a PostgreSQL
+ * one for multi-instance deployments later. Methods are async for that reason; times are ISO 8601 UTC.
+ */
+export interface Store {
+  getSource(name: string): Promise<SourceRecord | undefined>;
+  listSources(): Promise<SourceRecord[]>;
+
+  /** The ids among `ids` that were never recorded for `source`. */
+  unseenItemIds(source: string, ids: readonly string[]): Promise<Set<string>>;
+
+  /**
+   * One transaction for a successful read of a source:
+   * - records every item of `items` as seen for the source (first sight is also the seeding);
+   * - records each item's story (`storyKey`); an item whose story was already known (from this or
+   *   another source) enqueues nothing; otherwise its `deliveries` become pending outbox entries,
+   *   at most one per (destination, storyKey) ever;
+   * - saves the validators, marks the source seeded, resets its failure streak.
+   */
+  commitSourceSuccess(input: SourceSuccess): Promise<CommitResult>;
+
+  /** 304, or a body byte-identical to the last one: a success that read nothing new. */
+  recordUnchanged(source: string, url: string, at: string, validators: SourceValidators): Promise<void>;
+
+  /** A failed fetch/parse: increments the streak, stores the error and when to try next. */
+  recordFailure(source: string, url: string, failure: SourceFailure): Promise<void>;
+
+  /** Pending entries of a destination whose next attempt is due, oldest item first. */
+  dueDeliveries(destination: string, now: string, limit: number): Promise<OutboxEntry[]>;
+  markDelivered(id: number, at: string): Promise<void>;
+  /** Keep pending, try again at `nextAttemptAt`; `countsAsAttempt` is false for rate limits. */
+  markRetry(id: number, retry: { at: string; nextAttemptAt: string; error: string; countsAsAttempt: boolean }): Promise<void>;
+  /** Permanent failure: never tried again, kept for the record. */
+  markFailed(id: number, failure: { at: string; error: string }): Promise<void>;
+  /** Pending entries (all destinations when omitted). */
+  pendingCount(destination?: string): Promise<number>;
+
+  /**
+   * A destination that must not be called again (e.g. a deleted webhook), keyed by a fingerprint of
+   * its settings so that fixing the config re-enables it. Never store secrets: pass a hash.
+   */
+  disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void>;
+  destinationDisabledReason(name: string, fingerprint: string): Promise<string | undefined>;
+
+  /** Forget seen items and stories first seen before `before`, and finished outbox entries. */
+  prune(before: string): Promise<{ items: number; deliveries: number }>;
+
+  close(): Promise<void>;
+}
+
+export interface SourceValidators {
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** sha256 (hex) of the raw response body, before decoding. */
+  readonly bodyHash?: string;
+}
+
+export interface SourceRecord {
+  readonly name: string;
+  readonly url: string;
+  /** True once a read of the source has been recorded (its items at that time were not posted). */
+  readonly seeded: boolean;
+  readonly validators: SourceValidators;
+  readonly lastAttemptAt?: string;
+  readonly lastSuccessAt?: string;
+  /** Last time a read found at least one item never seen before. */
+  readonly lastNewItemAt?: string;
+  readonly consecutiveFailures: number;
+  readonly lastError?: { readonly kind: FeedFailureKind; readonly message: string; readonly at: string };
+  readonly nextAttemptAt?: string;
+  readonly itemsSeen: number;
+}
+
+export interface PlannedDelivery {
+  readonly destination: string;
+  readonly watch: string;
+  readonly terms: readonly string[];
+  /** Discord embed colour of the watch, if configured. */
+  readonly color?: number;
+}
+
+export interface SourceSuccess {
+  readonly source: string;
+  readonly url: string;
+  readonly at: string;
+  readonly validators: SourceValidators;
+  /** Items not seen before for this source (see `unseenItemIds`), each with what to deliver. */
+  readonly items: readonly { readonly item: FeedItem; readonly deliveries: readonly PlannedDelivery[] }[];
+}
+
+export interface CommitResult {
+  /** Items recorded as seen for the source. */
+  readonly newItems: number;
+  /** Items whose story no source had shown before. */
+  readonly newStories: number;
+  /** Outbox entries created. */
+  readonly enqueued: number;
+}
+
+export interface SourceFailure {
+  readonly kind: FeedFailureKind;
+  readonly message: string;
+  readonly at: string;
+  readonly nextAttemptAt?: string;
+}
+
+export interface OutboxEntry {
+  readonly id: number;
+  readonly destination: string;
+  readonly watch: string;
+  readonly terms: readonly string[];
+  readonly color?: number;
+  readonly item: FeedItem;
+  readonly attempts: number;
+  readonly enqueuedAt: string;
+  readonly nextAttemptAt: string;
+  readonly lastError?: string;
+}
