@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
+import { createCommandContext } from './command-context.js';
+import { checkCommand } from './commands/check-command.js';
+import { matchCommand } from './commands/match-command.js';
+import { onceCommand } from './commands/once-command.js';
+import { runCommand } from './commands/run-command.js';
+
+export const USAGE = `Usage: veille <command> [options]
+
+Commands:
+  run      [--config DIR]                     poll on the configured schedule until stopped
+  once     [--config DIR] [--json]            run one cycle and exit
+  check    [--config DIR]                     validate the configuration
+  match    [--config DIR] [--jsonl] [TITLE [SUMMARY]]
+                                              show which watches an item matches, and why
+
+Options:
+  --config DIR   config directory (default: $VEILLE_CONFIG or feeds/)
+  --json         print the cycle report as one JSON object (once)
+  --jsonl        read {"title","summary"} lines on stdin, write one result line each (match)
+  -h, --help     show this help
+
+Environment: VEILLE_CONFIG, VEILLE_DB (default data/veille.db), VEILLE_LOG_LEVEL,
+VEILLE_DISCORD_API, VEILLE_SLACK_API, and any \${VAR} the config refers to.
+`;
+
+/** Parses argv and runs a command; returns the exit code. Never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        jsonl: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.err.write(`veille: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.out(USAGE);
+    return command === undefined && !values.help ? EXIT_USAGE : EXIT_OK;
+  }
+  const context = createCommandContext(io, values.config);
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(context);
+      case 'once':
+        return await onceCommand(context, { json: values.json });
+      case 'check':
+        return await checkCommand(context);
+      case 'match':
+        return await matchCommand(context, {
+          jsonl: values.jsonl,
+          ...(rest[0] === undefined ? {} : { title: rest[0] }),
+          ...(rest[1] === undefined ? {} : { summary: rest[1] }),
+        });
+      default:
+        io.err.write(`veille: unknown command '${command}'\n\n${USAGE}`);
+        return EXIT_USAGE;
+    }
+  } catch (error) {
+    context.logger.error({ err: error }, (error as Error).message);
+    return EXIT_FAILURE;
+  }
+}

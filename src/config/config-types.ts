@@ -1,0 +1,73 @@
+/** The validated configuration: what every other module receives (never raw YAML). */
+export interface VeilleConfig {
+  /** Directory the config was read from. */
+  readonly dir: string;
+  /** node-cron expression (5 or 6 fields). */
+  readonly schedule: string;
+  readonly settings: Settings;
+  readonly sources: readonly SourceConfig[];
+  readonly watches: readonly WatchConfig[];
+  /** Active destinations only (an optional destination whose variables are unset is left out). */
+  readonly destinations: readonly DestinationConfig[];
+  /** Optional destinations left out, with the variables they miss (for a start-up log line). */
+  readonly inactiveDestinations: readonly { readonly name: string; readonly missing: readonly string[] }[];
+}
+
+export interface Settings {
+  readonly userAgent: string;
+  /** Sources fetched at once. */
+  readonly concurrency: number;
+  readonly connectTimeoutMs: number;
+  readonly totalTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly maxRedirects: number;
+  /** Seen items are forgotten after this long; older items are never posted. */
+  readonly retentionMs: number;
+  /** Time zone used to show dates in messages. */
+  readonly timezone: string;
+}
+
+export interface SourceConfig {
+  readonly name: string;
+  readonly url: string;
+  /** On first sight, post items published less than this long ago (0: post nothing). */
+  readonly backfillMs: number;
+}
+
+export interface WatchConfig {
+  readonly name: string;
+  /** A rule string in the rule language, or a keyword list (any of them). */
+  readonly rule: string | readonly string[];
+  /** Source names this watch applies to (all sources when the config does not say). */
+  readonly sources: readonly string[];
+  /** Active destination names the watch posts to (after `otherwise` fallback). */
+  readonly to: readonly string[];
+  readonly color?: number;
+}
+
+export type DestinationConfig =
+  | { readonly type: 'console'; readonly name: string }
+  | {
+      readonly type: 'discord-webhook';
+      readonly name: string;
+      readonly webhookUrl: string;
+      readonly apiBase?: string;
+      readonly template?: string;
+    }
+  | {
+      readonly type: 'discord-bot';
+      readonly name: string;
+      readonly token: string;
+      readonly channelId: string;
+      readonly apiBase?: string;
+      readonly template?: string;
+    }
+  | { readonly type: 'slack-webhook'; readonly name: string; readonly webhookUrl: string; readonly template?: string }
+  | {
+      readonly type: 'slack-bot';
+      readonly name: string;
+      readonly token: string;
+      readonly channel: string;
+      readonly apiBase?: string;
+      readonly template?: string;
+    };

@@ -1,0 +1,251 @@
+import type { z } from 'zod';
+import type { ConfigProblem } from '../errors/config-error.js';
+import { ConfigError } from '../errors/config-error.js';
+import { checkDestination, type DestinationApis } from './check-destination.js';
+import { DEFAULT_SCHEDULE, DEFAULT_SETTINGS } from './config-defaults.js';
+import { formatPath, type ConfigDocument, type PathSegment } from './config-document.js';
+import type { DestinationConfig, Settings, SourceConfig, VeilleConfig, WatchConfig } from './config-types.js';
+import { parseByteSize, parseDuration } from './duration.js';
+import { configFileSchema, type ConfigFileData } from './file-schema.js';
+import type { EnvVars } from './interpolate-env.js';
+import { interpolateTree, type MissingVariable } from './interpolate-tree.js';
+
+/** A rule error as the match module reports it. */
+export interface RuleProblem {
+  readonly message: string;
+}
+
+export interface ResolveOptions {
+  readonly dir: string;
+  readonly env: EnvVars;
+  readonly apis: DestinationApis;
+  /** Compiles a watch rule; returns what is wrong (with its position), or undefined. */
+  readonly checkRule: (rule: string | readonly string[]) => RuleProblem | undefined;
+  /** Returns what is wrong with a cron expression, or undefined. */
+  readonly checkCron: (expression: string) => string | undefined;
+}
+
+interface Located<T> {
+  readonly value: T;
+  readonly doc: ConfigDocument;
+  readonly path: readonly PathSegment[];
+}
+
+/**
+ * Merges and validates parsed config files (pure). Throws a ConfigError listing every problem,
+ * each with file, line and path.
+ */
+export function resolveConfig(documents: readonly ConfigDocument[], options: ResolveOptions): VeilleConfig {
+  const problems: ConfigProblem[] = [];
+  const report = (doc: ConfigDocument, path: readonly PathSegment[], message: string) => {
+    const line = doc.locate(path);
+    problems.push({ file: doc.file, ...(line === undefined ? {} : { line }), path: formatPath(path), message });
+  };
+
+  const files: { doc: ConfigDocument; data: ConfigFileData; missing: readonly MissingVariable[] }[] = [];
+  for (const doc of documents) {
+    const interpolated = interpolateTree(doc.data, options.env);
+    const parsed = configFileSchema.safeParse(interpolated.data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) reportIssue(doc, issue, report);
+      continue;
+    }
+    files.push({ doc, data: parsed.data, missing: interpolated.missing });
+  }
+
+  // Merge
+  const schedules: Located<string>[] = [];
+  const settingEntries = new Map<string, Located<unknown>>();
+  const sources: Located<NonNullable<ConfigFileData['sources']>[number]>[] = [];
+  const watches: Located<NonNullable<ConfigFileData['watches']>[number]>[] = [];
+  const destinationEntries = new Map<string, Located<NonNullable<ConfigFileData['destinations']>[string]> & { missing: string[] }>();
+
+  for (const { doc, data, missing } of files) {
+    if (data.schedule !== undefined) schedules.push({ value: data.schedule, doc, path: ['schedule'] });
+    for (const [key, value] of Object.entries(data.settings ?? {})) {
+      const previous = settingEntries.get(key);
+      if (previous) report(doc, ['settings', key], `also set in ${previous.doc.file}; set it once`);
+      else settingEntries.set(key, { value, doc, path: ['settings', key] });
+    }
+    (data.sources ?? []).forEach((value, index) => sources.push({ value, doc, path: ['sources', index] }));
+    (data.watches ?? []).forEach((value, index) => watches.push({ value, doc, path: ['watches', index] }));
+    for (const [name, value] of Object.entries(data.destinations ?? {})) {
+      const previous = destinationEntries.get(name);
+      if (previous) {
+        report(doc, ['destinations', name], `destination '${name}' is also defined in ${previous.doc.file}`);
+        continue;
+      }
+      const vars = missing.filter((m) => m.path[0] === 'destinations' && m.path[1] === name).flatMap((m) => m.variables);
+      destinationEntries.set(name, { value, doc, path: ['destinations', name], missing: vars });
+    }
+    for (const m of missing.filter((m) => m.path[0] !== 'destinations')) {
+      report(doc, m.path, `environment variable ${m.variables.join(', ')} is not set`);
+    }
+  }
+
+  // Schedule
+  for (const extra of schedules.slice(1)) report(extra.doc, extra.path, `schedule is also set in ${schedules[0]?.doc.file}; set it once`);
+  const schedule = schedules[0]?.value ?? DEFAULT_SCHEDULE;
+  const cronProblem = options.checkCron(schedule);
+  if (cronProblem !== undefined) {
+    const at = schedules[0];
+    if (at) report(at.doc, at.path, `invalid cron expression '${schedule}': ${cronProblem}`);
+  }
+
+  const settings = resolveSettings(settingEntries);
+
+  // Sources
+  const sourceConfigs: SourceConfig[] = [];
+  const sourceNames = new Map<string, Located<unknown>>();
+  const sourceUrls = new Map<string, string>();
+  for (const entry of sources) {
+    const { name, url, backfill } = entry.value;
+    const previous = sourceNames.get(name);
+    if (previous) report(entry.doc, [...entry.path, 'name'], `duplicate source name '${name}' (also ${previous.doc.file})`);
+    else sourceNames.set(name, entry);
+    const urlProblem = checkFeedUrl(url);
+    if (urlProblem !== undefined) {
+      report(entry.doc, [...entry.path, 'url'], urlProblem);
+      continue;
+    }
+    const normalizedUrl = new URL(url).href;
+    const sameUrl = sourceUrls.get(normalizedUrl);
+    if (sameUrl !== undefined) report(entry.doc, [...entry.path, 'url'], `same URL as source '${sameUrl}'`);
+    else sourceUrls.set(normalizedUrl, name);
+    sourceConfigs.push({
+      name,
+      url: normalizedUrl,
+      backfillMs: backfill === undefined ? settings.backfillMs : (parseDuration(backfill) ?? 0),
+    });
+  }
+
+  // Destinations
+  const destinations: DestinationConfig[] = [];
+  const inactive: { name: string; missing: string[] }[] = [];
+  for (const [name, entry] of destinationEntries) {
+    if (entry.missing.length > 0) {
+      if (entry.value.optional === true) {
+        inactive.push({ name, missing: entry.missing });
+      } else {
+        report(entry.doc, entry.path, `environment variable ${entry.missing.join(', ')} is not set (mark the destination 'optional: true' to skip it when unset)`);
+      }
+      continue;
+    }
+    const checked = checkDestination(name, entry.value, options.apis);
+    if ('config' in checked) destinations.push(checked.config);
+    else report(entry.doc, [...entry.path, checked.field], checked.message);
+  }
+  const active = new Set(destinations.map((d) => d.name));
+
+  // Watches
+  const watchConfigs: WatchConfig[] = [];
+  const watchNames = new Map<string, Located<unknown>>();
+  for (const entry of watches) {
+    const watch = entry.value;
+    const previous = watchNames.get(watch.name);
+    if (previous) report(entry.doc, [...entry.path, 'name'], `duplicate watch name '${watch.name}' (also ${previous.doc.file})`);
+    else watchNames.set(watch.name, entry);
+
+    const ruleProblem = options.checkRule(watch.rule);
+    if (ruleProblem !== undefined) report(entry.doc, [...entry.path, 'rule'], `watch '${watch.name}': ${ruleProblem.message}`);
+
+    (watch.sources ?? []).forEach((source, index) => {
+      if (!sourceNames.has(source)) {
+        report(entry.doc, [...entry.path, 'sources', index], `unknown source '${source}'${known(sourceNames.keys())}`);
+      }
+    });
+    for (const key of ['to', 'otherwise'] as const) {
+      (watch[key] ?? []).forEach((name, index) => {
+        if (!destinationEntries.has(name)) {
+          report(entry.doc, [...entry.path, key, index], `unknown destination '${name}'${known(destinationEntries.keys())}`);
+        }
+      });
+    }
+    const primary = watch.to.filter((name) => active.has(name));
+    const to = primary.length > 0 ? primary : (watch.otherwise ?? []).filter((name) => active.has(name));
+    const allKnown = [...watch.to, ...(watch.otherwise ?? [])].every((name) => destinationEntries.has(name));
+    if (to.length === 0 && allKnown) {
+      report(entry.doc, [...entry.path, 'to'], `watch '${watch.name}' has no active destination (set the variables of one of: ${[...watch.to, ...(watch.otherwise ?? [])].join(', ')})`);
+    }
+    watchConfigs.push({
+      name: watch.name,
+      rule: watch.rule,
+      sources: watch.sources ?? sourceConfigs.map((s) => s.name),
+      to,
+      ...(watch.color === undefined ? {} : { color: typeof watch.color === 'number' ? watch.color : Number.parseInt(watch.color.slice(1), 16) }),
+    });
+  }
+
+  if (files.length > 0 && sources.length === 0) problems.push({ file: shownDir(documents, options.dir), path: 'sources', message: 'no source is configured' });
+  if (files.length > 0 && watches.length === 0) problems.push({ file: shownDir(documents, options.dir), path: 'watches', message: 'no watch is configured' });
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    dir: options.dir,
+    schedule,
+    settings,
+    sources: sourceConfigs,
+    watches: watchConfigs,
+    destinations,
+    inactiveDestinations: inactive,
+  };
+}
+
+function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settings & { readonly backfillMs: number } {
+  const get = <T>(key: string): T | undefined => entries.get(key)?.value as T | undefined;
+  const duration = (key: string, fallback: number) => {
+    const text = get<string>(key);
+    return text === undefined ? fallback : (parseDuration(text) ?? fallback);
+  };
+  const maxBody = get<string | number>('max_body');
+  return {
+    userAgent: get<string>('user_agent') ?? DEFAULT_SETTINGS.userAgent,
+    concurrency: get<number>('concurrency') ?? DEFAULT_SETTINGS.concurrency,
+    connectTimeoutMs: duration('connect_timeout', DEFAULT_SETTINGS.connectTimeoutMs),
+    totalTimeoutMs: duration('timeout', DEFAULT_SETTINGS.totalTimeoutMs),
+    maxBodyBytes: maxBody === undefined ? DEFAULT_SETTINGS.maxBodyBytes : typeof maxBody === 'number' ? maxBody : (parseByteSize(maxBody) ?? DEFAULT_SETTINGS.maxBodyBytes),
+    maxRedirects: get<number>('max_redirects') ?? DEFAULT_SETTINGS.maxRedirects,
+    retentionMs: duration('retention', DEFAULT_SETTINGS.retentionMs),
+    backfillMs: duration('backfill', DEFAULT_SETTINGS.backfillMs),
+    timezone: get<string>('timezone') ?? DEFAULT_SETTINGS.timezone,
+  };
+}
+
+function checkFeedUrl(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `'${text}' is not a valid URL (expected http:// or https://)`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `unsupported scheme '${url.protocol}' (expected http or https)`;
+  if (url.username !== '' || url.password !== '') return 'credentials in feed URLs are not supported';
+  return undefined;
+}
+
+function known(names: Iterable<string>): string {
+  const list = [...names];
+  return list.length === 0 ? '' : ` (known: ${list.join(', ')})`;
+}
+
+function shownDir(documents: readonly ConfigDocument[], dir: string): string {
+  const first = documents[0]?.file;
+  return first === undefined ? dir : first.replace(/[^/\\]+$/, '').replace(/[/\\]$/, '') || '.';
+}
+
+function reportIssue(
+  doc: ConfigDocument,
+  issue: z.core.$ZodIssue,
+  report: (doc: ConfigDocument, path: readonly PathSegment[], message: string) => void,
+): void {
+  const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    for (const key of issue.keys) report(doc, [...path, key], `unknown key '${key}'`);
+    return;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    report(doc, path, `missing required key (${issue.message.replace(/^Invalid input: /, '')})`);
+    return;
+  }
+  report(doc, path, issue.message.replace(/^Invalid input: /, ''));
+}

@@ -1,0 +1,66 @@
+import pLimit from 'p-limit';
+import type { VeilleConfig } from '../config/config-types.js';
+import { dispatchOutbox, type DestinationRuntime } from '../deliver/dispatch-outbox.js';
+import type { RetryPolicy } from '../deliver/retry-policy.js';
+import type { CycleReport } from './cycle-report.js';
+import { summarizeSources } from './cycle-report.js';
+import { runSource, type SourceDeps } from './run-source.js';
+import type { SourceOutcome } from './source-outcome.js';
+
+export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
+  readonly destinations: readonly DestinationRuntime[];
+  readonly retry: RetryPolicy;
+}
+
+/**
+ * One polling cycle: every source in bounded parallel (a failing source is isolated), then the
+ * outbox is dispatched (pending entries of earlier cycles included), then old records are pruned.
+ */
+export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<CycleReport> {
+  const started = deps.clock.now();
+  const limit = pLimit(config.settings.concurrency);
+  const sourceDeps: SourceDeps = { ...deps, settings: config.settings };
+  const outcomes = await Promise.all(
+    config.sources.map((source) =>
+      limit(async () => {
+        if (deps.signal?.aborted) return { source: source.name, url: source.url, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
+        try {
+          return { source: source.name, url: source.url, outcome: await runSource(source, sourceDeps) };
+        } catch (error) {
+          // runSource records its own failures; this is the store failing while doing so.
+          deps.logger.error({ source: source.name, err: error }, 'could not record the outcome of this source');
+          return { source: source.name, url: source.url, outcome: { status: 'failed', kind: 'internal', message: (error as Error).message } as SourceOutcome };
+        }
+      }),
+    ),
+  );
+  const summary = summarizeSources(outcomes);
+  const dispatched = await dispatchOutbox({
+    store: deps.store,
+    destinations: deps.destinations,
+    logger: deps.logger,
+    clock: deps.clock,
+    retry: deps.retry,
+    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+  });
+  await deps.store.prune(new Date(deps.clock.now().getTime() - config.settings.retentionMs).toISOString());
+  const pending = await deps.store.pendingCount();
+  const report: CycleReport = {
+    startedAt: started.toISOString(),
+    durationMs: deps.clock.now().getTime() - started.getTime(),
+    sources: config.sources.length,
+    ...summary,
+    delivered: dispatched.delivered,
+    deliveryFailures: dispatched.failed,
+    pending,
+  };
+  deps.logger.info(
+    {
+      sources: report.sources, fetched: report.fetched, notModified: report.notModified, unchanged: report.unchanged,
+      failed: report.failed, skipped: report.skipped, newItems: report.newItems, matched: report.matched,
+      delivered: report.delivered, pending: report.pending, durationMs: report.durationMs,
+    },
+    'cycle finished',
+  );
+  return report;
+}

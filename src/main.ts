@@ -1,0 +1,75 @@
+import { systemClock, type Clock } from './clock/clock.js';
+import type { VeilleConfig } from './config/config-types.js';
+import type { CycleReport } from './cycle/cycle-report.js';
+import { runCycle } from './cycle/run-cycle.js';
+import { createDestination } from './deliver/create-destination.js';
+import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
+import { createPacer } from './deliver/pacer.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
+import { fetchFeed } from './fetch/fetch-feed.js';
+import type { Logger } from './log/logger.js';
+import { compileMatcher } from './match/index.js';
+import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+/** A wired veille: config, state, matcher and destinations, ready to run cycles. */
+export interface App {
+  readonly config: VeilleConfig;
+  readonly store: Store;
+  runCycle(signal?: AbortSignal): Promise<CycleReport>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly dbPath: string;
+  readonly logger: Logger;
+  /** Where the console destination prints. */
+  readonly write: (text: string) => void;
+  readonly clock?: Clock;
+  readonly retry?: RetryPolicy;
+  /** Replaceable for tests that count parses. */
+  readonly parseFeed?: (xml: string) => Promise<ParsedFeed>;
+}
+
+/** The composition root: the only place that knows every concrete implementation. */
+export function createApp(config: VeilleConfig, options: AppOptions): App {
+  const clock = options.clock ?? systemClock;
+  const store = openSqliteStore(options.dbPath);
+  const matcher = compileMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
+  const destinations: DestinationRuntime[] = config.destinations.map((destinationConfig) => {
+    const destination = createDestination(destinationConfig, { write: options.write });
+    return { destination, pacer: createPacer(destination.pacing) };
+  });
+  const watches = new Map(config.watches.map((watch) => [watch.name, { watch, sources: new Set(watch.sources) }]));
+  // Only destinations some watch posts to are dispatched.
+  const used = new Set(config.watches.flatMap((watch) => watch.to));
+  const dispatched = destinations.filter((runtime) => used.has(runtime.destination.name));
+  for (const inactive of config.inactiveDestinations) {
+    options.logger.info({ destination: inactive.name, missing: inactive.missing }, 'optional destination not configured; skipped');
+  }
+  let closed = false;
+  return {
+    config,
+    store,
+    runCycle: (signal) =>
+      runCycle(config, {
+        store,
+        matcher,
+        fetchFeed,
+        parseFeed: options.parseFeed ?? parseFeed,
+        watches,
+        clock,
+        logger: options.logger,
+        destinations: dispatched,
+        retry: options.retry ?? DEFAULT_RETRY_POLICY,
+        ...(signal === undefined ? {} : { signal }),
+      }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled(destinations.map((runtime) => runtime.destination.close()));
+      await store.close();
+    },
+  };
+}
