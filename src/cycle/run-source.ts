@@ -94,6 +94,8 @@ export async function runSource(source: SourceConfig, deps: SourceDeps): Promise
     if (seeding) deps.logger.info({ source: source.name, items: committed.newItems }, 'first read of this source: its current items are recorded, not posted');
     return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
   } catch (error) {
+    // Shutting down is not the source's fault: leave its record as it was.
+    if (deps.signal?.aborted === true) return { status: 'skipped', until: 'shutdown' };
     return recordFailure(source, record, error, deps);
   }
 }

@@ -11,5 +11,5 @@ export type FeedFailureKind =
   | 'blocked-address' // a public source redirected to a private/loopback/link-local address
   | 'not-a-feed' // HTML page, empty body, JSON, unknown root element
   | 'malformed-xml' // the XML parser rejected the document
-  | 'encoding' // bytes that cannot be decoded with any declared or guessed charset
+  | 'encoding' // undecodable bytes: corrupt/unsupported Content-Encoding, or no charset fits
   | 'internal'; // a bug in veille while handling this source (logged with its stack)

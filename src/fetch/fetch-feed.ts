@@ -1,0 +1,157 @@
+import { FeedFetchError } from '../errors/feed-fetch-error.js';
+import { createAbortScope } from './abort-scope.js';
+import { defaultClassifyAddress, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
+import { fetchHop, type HopContext } from './fetch-hop.js';
+import { isHttpUrl, resolveRedirect } from './redirect-target.js';
+import { buildRequestHeaders } from './request-headers.js';
+import { defaultLookup, type LookupFn } from './resolve-host.js';
+import { toFeedFetchError } from './to-feed-fetch-error.js';
+
+export { isPrivateAddress } from './is-private-address.js';
+export { parseRetryAfter } from './parse-retry-after.js';
+export type { AddressClass, ClassifyAddressFn } from './address-policy.js';
+export type { LookupFn } from './resolve-host.js';
+
+export interface FetchFeedRequest {
+  /** Configured source URL (http/https). */
+  readonly url: string;
+  /** Validators stored from the last 200. */
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+export interface FetchFeedOptions {
+  /** e.g. 'veille/0.1 (+https://github.com/veille-bot/veille)'. */
+  readonly userAgent: string;
+  /** DNS + TCP + TLS, per hop. */
+  readonly connectTimeoutMs: number;
+  /** The whole fetch, all hops and the body included (slow-drip servers stop here). */
+  readonly totalTimeoutMs: number;
+  /** Cap on the body, counted after decompression. */
+  readonly maxBodyBytes: number;
+  /** Redirects followed at most; one more fails with kind 'redirect'. */
+  readonly maxRedirects: number;
+  /** Resolver (tests); default: dns.lookup with all addresses. */
+  readonly lookup?: LookupFn;
+  /** Address classifier (tests); default: isPrivateAddress. */
+  readonly classifyAddress?: ClassifyAddressFn;
+  readonly signal?: AbortSignal;
+  /** Clock for Retry-After HTTP-dates (tests); default: the system clock. */
+  readonly now?: () => Date;
+}
+
+export type FetchFeedResult =
+  | {
+      readonly kind: 'not-modified';
+      readonly finalUrl: string;
+      readonly etag?: string;
+      readonly lastModified?: string;
+    }
+  | {
+      readonly kind: 'ok';
+      readonly finalUrl: string;
+      readonly status: number;
+      readonly body: Buffer;
+      readonly contentType?: string;
+      readonly etag?: string;
+      readonly lastModified?: string;
+    };
+
+/**
+ * GET a feed: conditional request, manual redirects with an SSRF guard on every hop, decompression
+ * with a size cap, connect and total timeouts. Returns the raw body bytes (decoding is the next
+ * stage). Rejects only with FeedFetchError.
+ */
+export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOptions): Promise<FetchFeedResult> {
+  let current = parseSourceUrl(request.url);
+  const scope = createAbortScope();
+  const onCallerAbort = (): void => {
+    scope.abort(
+      new FeedFetchError(`fetch of ${current.href} aborted by the caller`, { url: current.href, kind: 'timeout' }, {
+        cause: options.signal?.reason,
+      }),
+    );
+  };
+  if (options.signal?.aborted === true) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const totalTimer = setTimeout(() => {
+    scope.abort(
+      new FeedFetchError(
+        `total timeout: fetching ${request.url} took more than ${String(options.totalTimeoutMs)} ms (stopped at ${current.href})`,
+        { url: current.href, kind: 'timeout' },
+      ),
+    );
+  }, options.totalTimeoutMs);
+
+  const context: HopContext = {
+    headers: buildRequestHeaders(request, options.userAgent),
+    connectTimeoutMs: options.connectTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    lookup: options.lookup ?? defaultLookup,
+    classifyAddress: options.classifyAddress ?? defaultClassifyAddress,
+    now: options.now ?? (() => new Date()),
+    signal: scope.signal,
+  };
+
+  try {
+    const chain: string[] = [];
+    let sourceScope: AddressClass | undefined;
+    for (;;) {
+      chain.push(current.href);
+      if (scope.signal.aborted) throw scope.signal.reason;
+      const hop = await fetchHop({ url: current, sourceScope }, context);
+      sourceScope = hop.sourceScope;
+      const { outcome } = hop;
+      if (outcome.kind === 'not-modified') {
+        // A 304 may omit the validators: the stored ones stay valid then.
+        const etag = outcome.etag ?? request.etag;
+        const lastModified = outcome.lastModified ?? request.lastModified;
+        return {
+          kind: 'not-modified',
+          finalUrl: current.href,
+          ...(etag === undefined ? {} : { etag }),
+          ...(lastModified === undefined ? {} : { lastModified }),
+        };
+      }
+      if (outcome.kind === 'ok') return { ...outcome, finalUrl: current.href };
+      const target = resolveRedirect(outcome.location, current);
+      if (!target.ok) {
+        throw new FeedFetchError(`bad redirect (HTTP ${String(outcome.status)}) from ${current.href}: ${target.reason}`, {
+          url: current.href,
+          kind: 'redirect',
+        });
+      }
+      if (chain.length > options.maxRedirects) {
+        throw tooManyRedirects(current.href, [...chain, target.url.href], options.maxRedirects);
+      }
+      current = target.url;
+    }
+  } catch (error) {
+    throw toFeedFetchError(error, current.href, scope.signal);
+  } finally {
+    clearTimeout(totalTimer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+    scope.dispose();
+  }
+}
+
+function parseSourceUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    throw new FeedFetchError(`invalid source URL ${JSON.stringify(url)}`, { url, kind: 'connect' }, { cause: error });
+  }
+  if (!isHttpUrl(parsed)) {
+    throw new FeedFetchError(`unsupported source URL scheme ${parsed.protocol} in ${url}`, { url, kind: 'connect' });
+  }
+  return parsed;
+}
+
+function tooManyRedirects(url: string, chain: readonly string[], maxRedirects: number): FeedFetchError {
+  const what = new Set(chain).size === chain.length ? 'too many redirects' : 'redirect loop';
+  return new FeedFetchError(`${what}: more than ${String(maxRedirects)} redirects (${chain.join(' -> ')})`, {
+    url,
+    kind: 'redirect',
+  });
+}

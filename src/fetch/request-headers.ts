@@ -1,0 +1,23 @@
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
+
+export const FEED_ACCEPT_ENCODING = 'gzip, deflate, br';
+
+export interface ConditionalValidators {
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+/** Headers sent on every hop: identification, content negotiation and the stored validators. */
+export function buildRequestHeaders(validators: ConditionalValidators, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'User-Agent': userAgent,
+    Accept: FEED_ACCEPT,
+    'Accept-Encoding': FEED_ACCEPT_ENCODING,
+  };
+  if (validators.etag !== undefined && validators.etag !== '') headers['If-None-Match'] = validators.etag;
+  if (validators.lastModified !== undefined && validators.lastModified !== '') {
+    headers['If-Modified-Since'] = validators.lastModified;
+  }
+  return headers;
+}
