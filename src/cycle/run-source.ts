@@ -90,7 +90,14 @@ export async function runSource(source: SourceConfig, deps: SourceDeps): Promise
       if (deliveries.length > 0) matched += 1;
       items.push({ item, deliveries });
     }
-    const committed = await store.commitSourceSuccess({ source: source.name, url: source.url, at, validators, items });
+    const committed = await store.commitSourceSuccess({
+      source: source.name,
+      url: source.url,
+      at,
+      validators,
+      items,
+      presentItemIds: entries.map((entry) => entry.id),
+    });
     if (seeding) deps.logger.info({ source: source.name, items: committed.newItems }, 'first read of this source: its current items are recorded, not posted');
     return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
   } catch (error) {

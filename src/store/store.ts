@@ -45,7 +45,13 @@ export interface Store {
   disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void>;
   destinationDisabledReason(name: string, fingerprint: string): Promise<string | undefined>;
 
-  /** Forget seen items and stories first seen before `before`, and finished outbox entries. */
+  /**
+   * Forget what is no longer needed to avoid duplicates: seen items absent from their feed since
+   * before `before` (see `SourceSuccess.presentItemIds`), every seen item of a source not read
+   * successfully since `before` (the source is then unseeded, so its next read seeds it again
+   * instead of posting old items), stories first seen before `before` that no remaining seen item
+   * refers to, and outbox entries finished before `before`. Pending entries are never deleted.
+   */
   prune(before: string): Promise<{ items: number; deliveries: number }>;
 
   close(): Promise<void>;
@@ -89,6 +95,12 @@ export interface SourceSuccess {
   readonly validators: SourceValidators;
   /** Items not seen before for this source (see `unseenItemIds`), each with what to deliver. */
   readonly items: readonly { readonly item: FeedItem; readonly deliveries: readonly PlannedDelivery[] }[];
+  /**
+   * Ids of every item of this read, seen before or not. Seen items missing from it are marked
+   * absent, and only absent items are ever pruned: a feed that keeps listing an old item must not
+   * see it re-posted once the retention period is over. When omitted, nothing is marked absent.
+   */
+  readonly presentItemIds?: readonly string[];
 }
 
 export interface CommitResult {

@@ -1,0 +1,154 @@
+import { StoreError } from '../errors/store-error.js';
+import { classifySqliteError, errorMessage } from './classify-sqlite-error.js';
+import type { SqliteDatabase } from './open-sqlite.js';
+
+/** One schema step. Versions are 1, 2, 3...; a migration is never edited once released: add one. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/**
+ * Seen items are forgotten once absent from their feed for the retention period (`absent_since`),
+ * never while a feed still lists them; stories live while a seen item refers to them.
+ * Times are canonical ISO strings (see iso-time.ts), so they compare as text.
+ */
+const INITIAL_SCHEMA = `
+CREATE TABLE schema_migrations (
+  version INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sources (
+  name TEXT PRIMARY KEY NOT NULL,
+  url TEXT NOT NULL,
+  seeded INTEGER NOT NULL DEFAULT 0 CHECK (seeded IN (0, 1)),
+  etag TEXT,
+  last_modified TEXT,
+  body_hash TEXT,
+  last_attempt_at TEXT,
+  last_success_at TEXT,
+  last_new_item_at TEXT,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  last_error_kind TEXT,
+  last_error_message TEXT,
+  last_error_at TEXT,
+  next_attempt_at TEXT,
+  items_seen INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE seen_items (
+  source TEXT NOT NULL REFERENCES sources (name) ON DELETE CASCADE,
+  item_id TEXT NOT NULL,
+  story_key TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  absent_since TEXT,
+  PRIMARY KEY (source, item_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX seen_items_story_key ON seen_items (story_key);
+CREATE INDEX seen_items_present ON seen_items (source, item_id) WHERE absent_since IS NULL;
+CREATE INDEX seen_items_absent_since ON seen_items (absent_since) WHERE absent_since IS NOT NULL;
+
+CREATE TABLE stories (
+  story_key TEXT PRIMARY KEY NOT NULL,
+  first_seen_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  destination TEXT NOT NULL,
+  story_key TEXT NOT NULL,
+  watch TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  color INTEGER,
+  item TEXT NOT NULL,
+  item_published TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  enqueued_at TEXT NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  last_attempt_at TEXT,
+  last_error TEXT,
+  finished_at TEXT,
+  UNIQUE (destination, story_key),
+  CHECK ((status = 'pending') = (finished_at IS NULL))
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (destination, item_published, id) WHERE status = 'pending';
+CREATE INDEX outbox_finished ON outbox (finished_at) WHERE status <> 'pending';
+
+CREATE TABLE disabled_destinations (
+  name TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  disabled_at TEXT NOT NULL,
+  PRIMARY KEY (name, fingerprint)
+) STRICT, WITHOUT ROWID;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'initial schema', sql: INITIAL_SCHEMA }];
+
+export function schemaVersion(db: SqliteDatabase): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings the state file to the last version of `migrations`, one transaction per migration (a
+ * failed step leaves the file at the previous version). Refuses a file from a newer veille.
+ * Returns the version the file is at.
+ */
+export function migrate(
+  db: SqliteDatabase,
+  path: string,
+  now: () => Date,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
+  assertSequential(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new StoreError(
+      `state file ${path} has schema version ${current}, but this veille only knows versions up to ${latest}: ` +
+        'it was written by a newer veille; upgrade veille, or point it at another state file',
+      { path, operation: 'migrate', kind: 'newer-schema' },
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    applyOne(db, path, now, migration);
+  }
+  return Math.max(current, latest);
+}
+
+function applyOne(db: SqliteDatabase, path: string, now: () => Date, migration: Migration): void {
+  const apply = db.transaction(() => {
+    // Another process may have migrated while this one waited for the write lock.
+    if (schemaVersion(db) >= migration.version) return;
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+      migration.version,
+      migration.description,
+      now().toISOString(),
+    );
+    db.pragma(`user_version = ${migration.version}`);
+  });
+  try {
+    apply.immediate();
+  } catch (error) {
+    throw new StoreError(
+      `cannot migrate state file ${path} to schema version ${migration.version} (${migration.description}): ` +
+        `${errorMessage(error)}; the file was left at version ${migration.version - 1}`,
+      { path, operation: 'migrate', kind: classifySqliteError(error) },
+      { cause: error },
+    );
+  }
+}
+
+function assertSequential(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migrations must be numbered 1, 2, 3...: found version ${migration.version} at position ${index + 1}`);
+    }
+  });
+}

@@ -1,0 +1,101 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors/store-error.js';
+import { classifySqliteError, errorMessage } from './classify-sqlite-error.js';
+
+export type SqliteDatabase = Database.Database;
+
+export interface OpenSqliteOptions {
+  /**
+   * Run `PRAGMA quick_check` before use (default true). It reads every page once: well under a
+   * second for a state file of a few hundred MB, done once per process, and it turns a damaged
+   * file into a clear error at startup instead of a failure in the middle of a cycle.
+   */
+  readonly quickCheck?: boolean;
+}
+
+/** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5_000;
+/** The WAL file is truncated back to this size after a checkpoint, so it never stays huge. */
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+const IN_MEMORY = ':memory:';
+
+/**
+ * Opens (creating it and its directory if missing) the SQLite state file at `path`, configured for
+ * durability: WAL journal, `synchronous = FULL` (a commit is on disk before it returns), foreign keys.
+ * Never resets a file it cannot read: a corrupt or foreign file is a `StoreError` of kind `corrupt`.
+ */
+export function openSqlite(path: string, options: OpenSqliteOptions = {}): SqliteDatabase {
+  const inMemory = path === IN_MEMORY;
+  if (!inMemory) prepareLocation(path);
+
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw openError(path, error);
+  }
+  try {
+    configure(db, path, inMemory);
+    if (options.quickCheck !== false) quickCheck(db, path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error instanceof StoreError ? error : openError(path, error);
+  }
+}
+
+function prepareLocation(path: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    if (!isDirectory) mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw openError(path, error);
+  }
+  if (isDirectory) {
+    throw new StoreError(
+      `cannot open state file ${path}: it is a directory; point veille at a file path (e.g. ${path}/veille.db)`,
+      { path, operation: 'open', kind: 'unavailable' },
+    );
+  }
+}
+
+function configure(db: SqliteDatabase, path: string, inMemory: boolean): void {
+  // The first statement reads the header: a foreign or damaged file fails here (SQLITE_NOTADB).
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (!inMemory && mode !== 'wal') {
+    throw new StoreError(
+      `cannot use state file ${path}: SQLite refused WAL journal mode (got ${String(mode)}); put the file on a local file system`,
+      { path, operation: 'open', kind: 'unavailable' },
+    );
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+}
+
+function quickCheck(db: SqliteDatabase, path: string): void {
+  const result = db.pragma('quick_check(1)', { simple: true });
+  if (result !== 'ok') {
+    throw corruptError(path, `integrity check failed: ${String(result).replace(/\s+/g, ' ')}`);
+  }
+}
+
+function openError(path: string, error: unknown): StoreError {
+  if (classifySqliteError(error) === 'corrupt') return corruptError(path, errorMessage(error), error);
+  return new StoreError(
+    `cannot open state file ${path}: ${errorMessage(error)}; check that the path is a file in a directory veille can write`,
+    { path, operation: 'open', kind: 'unavailable' },
+    { cause: error },
+  );
+}
+
+function corruptError(path: string, detail: string, cause?: unknown): StoreError {
+  return new StoreError(
+    `state file ${path} is not a SQLite database or is corrupt: ${detail}; restore a backup or move it aside (veille never resets it)`,
+    { path, operation: 'open', kind: 'corrupt' },
+    cause === undefined ? undefined : { cause },
+  );
+}

@@ -1,0 +1,186 @@
+import type Database from 'better-sqlite3';
+import type { OutboxRow, SourceRow } from './row-mappers.js';
+import type { SqliteDatabase } from './open-sqlite.js';
+import type { SourceValidators } from './store.js';
+
+type Statement<Params extends unknown[], Row = unknown> = Database.Statement<Params, Row>;
+
+export interface ValidatorParams {
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  readonly bodyHash: string | null;
+}
+
+export function validatorParams(validators: SourceValidators): ValidatorParams {
+  return {
+    etag: validators.etag ?? null,
+    lastModified: validators.lastModified ?? null,
+    bodyHash: validators.bodyHash ?? null,
+  };
+}
+
+/** Every statement the store runs, prepared once when it opens. */
+export interface SqliteStatements {
+  readonly getSource: Statement<[string], SourceRow>;
+  readonly listSources: Statement<[], SourceRow>;
+  readonly ensureSource: Statement<[{ name: string; url: string }]>;
+  readonly updateSourceSuccess: Statement<[{ name: string; url: string; at: string; newItems: number } & ValidatorParams]>;
+  readonly updateSourceUnchanged: Statement<[{ name: string; url: string; at: string } & ValidatorParams]>;
+  readonly updateSourceFailure: Statement<
+    [{ name: string; url: string; at: string; kind: string; message: string; nextAttemptAt: string | null }]
+  >;
+
+  /** Plucks the ids of a JSON array that were never recorded for the source. */
+  readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
+  readonly insertSeenItem: Statement<[{ source: string; itemId: string; storyKey: string; at: string }]>;
+  readonly insertStory: Statement<[{ storyKey: string; at: string }]>;
+  readonly markPresent: Statement<[{ source: string; ids: string }]>;
+  readonly markAbsent: Statement<[{ source: string; ids: string; at: string }]>;
+
+  readonly enqueue: Statement<
+    [
+      {
+        destination: string;
+        storyKey: string;
+        watch: string;
+        terms: string;
+        color: number | null;
+        item: string;
+        itemPublished: string;
+        at: string;
+      },
+    ]
+  >;
+  readonly dueDeliveries: Statement<[{ destination: string; now: string; limit: number }], OutboxRow>;
+  readonly markDelivered: Statement<[{ id: number; at: string }]>;
+  readonly markRetry: Statement<[{ id: number; at: string; nextAttemptAt: string; error: string; increment: number }]>;
+  readonly markFailed: Statement<[{ id: number; at: string; error: string }]>;
+  /** Plucks the status of an outbox entry. */
+  readonly outboxStatus: Statement<[number], string>;
+  readonly pendingCountAll: Statement<[], number>;
+  readonly pendingCountOf: Statement<[string], number>;
+
+  readonly disableDestination: Statement<[{ name: string; fingerprint: string; reason: string; at: string }]>;
+  readonly disabledReason: Statement<[string, string], string>;
+
+  readonly pruneAbsentItems: Statement<[{ before: string }]>;
+  readonly pruneStaleSourceItems: Statement<[{ before: string }]>;
+  readonly unseedStaleSources: Statement<[{ before: string }]>;
+  readonly pruneStories: Statement<[{ before: string }]>;
+  readonly pruneFinishedDeliveries: Statement<[{ before: string }]>;
+}
+
+const CLEAR_FAILURE = `
+  consecutive_failures = 0,
+  last_error_kind = NULL,
+  last_error_message = NULL,
+  last_error_at = NULL,
+  next_attempt_at = NULL`;
+
+export function prepareStatements(db: SqliteDatabase): SqliteStatements {
+  return {
+    getSource: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE name = ?'),
+    listSources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name'),
+    ensureSource: db.prepare('INSERT INTO sources (name, url) VALUES (@name, @url) ON CONFLICT (name) DO NOTHING'),
+    updateSourceSuccess: db.prepare(`
+      UPDATE sources SET
+        url = @url,
+        seeded = 1,
+        etag = @etag,
+        last_modified = @lastModified,
+        body_hash = @bodyHash,
+        last_attempt_at = @at,
+        last_success_at = @at,
+        last_new_item_at = CASE WHEN @newItems > 0 THEN @at ELSE last_new_item_at END,
+        items_seen = items_seen + @newItems,
+        ${CLEAR_FAILURE}
+      WHERE name = @name`),
+    // A 304 need not repeat the validators: keep the stored ones the response did not replace.
+    updateSourceUnchanged: db.prepare(`
+      UPDATE sources SET
+        url = @url,
+        etag = COALESCE(@etag, etag),
+        last_modified = COALESCE(@lastModified, last_modified),
+        body_hash = COALESCE(@bodyHash, body_hash),
+        last_attempt_at = @at,
+        last_success_at = @at,
+        ${CLEAR_FAILURE}
+      WHERE name = @name`),
+    updateSourceFailure: db.prepare(`
+      UPDATE sources SET
+        url = @url,
+        last_attempt_at = @at,
+        consecutive_failures = consecutive_failures + 1,
+        last_error_kind = @kind,
+        last_error_message = @message,
+        last_error_at = @at,
+        next_attempt_at = @nextAttemptAt
+      WHERE name = @name`),
+
+    unseenIds: db
+      .prepare<[{ source: string; ids: string }], string>(`
+        SELECT ids.value FROM json_each(@ids) AS ids
+        WHERE NOT EXISTS (SELECT 1 FROM seen_items WHERE source = @source AND item_id = ids.value)`)
+      .pluck(),
+    insertSeenItem: db.prepare(`
+      INSERT INTO seen_items (source, item_id, story_key, first_seen_at) VALUES (@source, @itemId, @storyKey, @at)
+      ON CONFLICT (source, item_id) DO NOTHING`),
+    insertStory: db.prepare(
+      'INSERT INTO stories (story_key, first_seen_at) VALUES (@storyKey, @at) ON CONFLICT (story_key) DO NOTHING',
+    ),
+    markPresent: db.prepare(`
+      UPDATE seen_items SET absent_since = NULL
+      WHERE source = @source AND item_id IN (SELECT value FROM json_each(@ids)) AND absent_since IS NOT NULL`),
+    markAbsent: db.prepare(`
+      UPDATE seen_items INDEXED BY seen_items_present SET absent_since = @at
+      WHERE source = @source AND absent_since IS NULL AND item_id NOT IN (SELECT value FROM json_each(@ids))`),
+
+    enqueue: db.prepare(`
+      INSERT INTO outbox (destination, story_key, watch, terms, color, item, item_published, enqueued_at, next_attempt_at)
+      VALUES (@destination, @storyKey, @watch, @terms, @color, @item, @itemPublished, @at, @at)
+      ON CONFLICT (destination, story_key) DO NOTHING`),
+    dueDeliveries: db.prepare<[{ destination: string; now: string; limit: number }], OutboxRow>(`
+      SELECT id, destination, watch, terms, color, item, attempts, enqueued_at, next_attempt_at, last_error
+      FROM outbox
+      WHERE destination = @destination AND status = 'pending' AND next_attempt_at <= @now
+      ORDER BY item_published, id
+      LIMIT @limit`),
+    markDelivered: db.prepare(`
+      UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_attempt_at = @at, finished_at = @at
+      WHERE id = @id AND status = 'pending'`),
+    markRetry: db.prepare(`
+      UPDATE outbox SET
+        attempts = attempts + @increment, last_attempt_at = @at, next_attempt_at = @nextAttemptAt, last_error = @error
+      WHERE id = @id AND status = 'pending'`),
+    markFailed: db.prepare(`
+      UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_attempt_at = @at, last_error = @error, finished_at = @at
+      WHERE id = @id AND status = 'pending'`),
+    outboxStatus: db.prepare<[number], string>('SELECT status FROM outbox WHERE id = ?').pluck(),
+    pendingCountAll: db.prepare<[], number>("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").pluck(),
+    pendingCountOf: db
+      .prepare<[string], number>("SELECT COUNT(*) FROM outbox WHERE destination = ? AND status = 'pending'")
+      .pluck(),
+
+    disableDestination: db.prepare(`
+      INSERT INTO disabled_destinations (name, fingerprint, reason, disabled_at) VALUES (@name, @fingerprint, @reason, @at)
+      ON CONFLICT (name, fingerprint) DO UPDATE SET reason = excluded.reason, disabled_at = excluded.disabled_at`),
+    disabledReason: db
+      .prepare<[string, string], string>('SELECT reason FROM disabled_destinations WHERE name = ? AND fingerprint = ?')
+      .pluck(),
+
+    pruneAbsentItems: db.prepare('DELETE FROM seen_items WHERE absent_since < @before'),
+    pruneStaleSourceItems: db.prepare(
+      'DELETE FROM seen_items WHERE source IN (SELECT name FROM sources WHERE last_success_at < @before)',
+    ),
+    unseedStaleSources: db.prepare(`
+      UPDATE sources SET seeded = 0, etag = NULL, last_modified = NULL, body_hash = NULL
+      WHERE last_success_at < @before AND seeded = 1`),
+    pruneStories: db.prepare(`
+      DELETE FROM stories
+      WHERE first_seen_at < @before
+        AND NOT EXISTS (SELECT 1 FROM seen_items WHERE seen_items.story_key = stories.story_key)`),
+    pruneFinishedDeliveries: db.prepare(
+      "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < @before",
+    ),
+  };
+}

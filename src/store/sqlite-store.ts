@@ -1,0 +1,242 @@
+import type Database from 'better-sqlite3';
+import { StoreError, type StoreErrorKind } from '../errors/store-error.js';
+import { canonicalIsoTime } from './iso-time.js';
+import { recordSourceSuccess } from './record-source-success.js';
+import { classifySqliteError, errorMessage } from './classify-sqlite-error.js';
+import { migrate } from './migrations.js';
+import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
+import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
+import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
+import type {
+  CommitResult,
+  OutboxEntry,
+  SourceFailure,
+  SourceRecord,
+  SourceSuccess,
+  SourceValidators,
+  Store,
+} from './store.js';
+
+export interface SqliteStoreOptions {
+  /** Clock for the store's own records (when a migration was applied). */
+  readonly now?: () => Date;
+  /** Run `PRAGMA quick_check` at open (default true); see open-sqlite.ts. */
+  readonly quickCheck?: boolean;
+}
+
+/**
+ * Opens the state file at `path` (`:memory:` for a throwaway store), migrating it to the latest
+ * schema. Throws a `StoreError` when the file is corrupt, unwritable, or from a newer veille.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const db = openSqlite(path, options.quickCheck === undefined ? {} : { quickCheck: options.quickCheck });
+  try {
+    migrate(db, path, options.now ?? (() => new Date()));
+    return new SqliteStore(db, path, prepareStatements(db));
+  } catch (error) {
+    db.close();
+    throw error instanceof StoreError ? error : wrap(path, 'open', error);
+  }
+}
+
+/** The `Store` on one SQLite connection. better-sqlite3 is synchronous: each method runs to completion. */
+export class SqliteStore implements Store {
+  readonly path: string;
+  readonly #db: SqliteDatabase;
+  readonly #sql: SqliteStatements;
+  /** Runs a function in a transaction (created once: better-sqlite3 wraps it in BEGIN/COMMIT). */
+  readonly #transaction: Database.Transaction<(body: () => unknown) => unknown>;
+
+  /** Use `openSqliteStore`, which configures and migrates the database first. */
+  constructor(db: SqliteDatabase, path: string, statements: SqliteStatements) {
+    this.#db = db;
+    this.path = path;
+    this.#sql = statements;
+    this.#transaction = db.transaction((body: () => unknown) => body());
+  }
+
+  async getSource(name: string): Promise<SourceRecord | undefined> {
+    return this.#run('getSource', () => {
+      const row = this.#sql.getSource.get(name);
+      return row === undefined ? undefined : toSourceRecord(row);
+    });
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    return this.#run('listSources', () => this.#sql.listSources.all().map(toSourceRecord));
+  }
+
+  async unseenItemIds(source: string, ids: readonly string[]): Promise<Set<string>> {
+    return this.#run('unseenItemIds', () => {
+      if (ids.length === 0) return new Set<string>();
+      // One statement for the whole batch: the ids travel as a JSON array, whatever their number.
+      return new Set(this.#sql.unseenIds.all({ source, ids: JSON.stringify(ids) }));
+    });
+  }
+
+  async commitSourceSuccess(input: SourceSuccess): Promise<CommitResult> {
+    return this.#run('commitSourceSuccess', () => {
+      const at = this.#time(input.at, 'at', 'commitSourceSuccess');
+      return this.#write(() => recordSourceSuccess(this.#sql, input, at));
+    });
+  }
+
+  async recordUnchanged(source: string, url: string, at: string, validators: SourceValidators): Promise<void> {
+    return this.#run('recordUnchanged', () => {
+      const time = this.#time(at, 'at', 'recordUnchanged');
+      this.#write(() => {
+        this.#sql.ensureSource.run({ name: source, url });
+        this.#sql.updateSourceUnchanged.run({ name: source, url, at: time, ...validatorParams(validators) });
+      });
+    });
+  }
+
+  async recordFailure(source: string, url: string, failure: SourceFailure): Promise<void> {
+    return this.#run('recordFailure', () => {
+      const at = this.#time(failure.at, 'at', 'recordFailure');
+      const nextAttemptAt =
+        failure.nextAttemptAt === undefined ? null : this.#time(failure.nextAttemptAt, 'nextAttemptAt', 'recordFailure');
+      this.#write(() => {
+        this.#sql.ensureSource.run({ name: source, url });
+        this.#sql.updateSourceFailure.run({
+          name: source,
+          url,
+          at,
+          kind: failure.kind,
+          message: failure.message,
+          nextAttemptAt,
+        });
+      });
+    });
+  }
+
+  async dueDeliveries(destination: string, now: string, limit: number): Promise<OutboxEntry[]> {
+    return this.#run('dueDeliveries', () => {
+      if (!Number.isInteger(limit) || limit < 0) {
+        throw this.#invalid('dueDeliveries', `limit must be a non-negative integer, got ${limit}`);
+      }
+      const time = this.#time(now, 'now', 'dueDeliveries');
+      return this.#sql.dueDeliveries.all({ destination, now: time, limit }).map(toOutboxEntry);
+    });
+  }
+
+  async markDelivered(id: number, at: string): Promise<void> {
+    return this.#run('markDelivered', () => {
+      const time = this.#time(at, 'at', 'markDelivered');
+      this.#write(() => {
+        if (this.#sql.markDelivered.run({ id, at: time }).changes === 0) {
+          // Marking a delivered entry again is harmless; anything else is a bug in the caller.
+          if (this.#sql.outboxStatus.get(id) !== 'delivered') this.#notPending('markDelivered', id);
+        }
+      });
+    });
+  }
+
+  async markRetry(
+    id: number,
+    retry: { at: string; nextAttemptAt: string; error: string; countsAsAttempt: boolean },
+  ): Promise<void> {
+    return this.#run('markRetry', () => {
+      const at = this.#time(retry.at, 'at', 'markRetry');
+      const nextAttemptAt = this.#time(retry.nextAttemptAt, 'nextAttemptAt', 'markRetry');
+      this.#write(() => {
+        const params = { id, at, nextAttemptAt, error: retry.error, increment: retry.countsAsAttempt ? 1 : 0 };
+        if (this.#sql.markRetry.run(params).changes === 0) this.#notPending('markRetry', id);
+      });
+    });
+  }
+
+  async markFailed(id: number, failure: { at: string; error: string }): Promise<void> {
+    return this.#run('markFailed', () => {
+      const at = this.#time(failure.at, 'at', 'markFailed');
+      this.#write(() => {
+        if (this.#sql.markFailed.run({ id, at, error: failure.error }).changes === 0) this.#notPending('markFailed', id);
+      });
+    });
+  }
+
+  async pendingCount(destination?: string): Promise<number> {
+    return this.#run('pendingCount', () =>
+      destination === undefined ? (this.#sql.pendingCountAll.get() ?? 0) : (this.#sql.pendingCountOf.get(destination) ?? 0),
+    );
+  }
+
+  async disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void> {
+    return this.#run('disableDestination', () => {
+      const time = this.#time(at, 'at', 'disableDestination');
+      this.#sql.disableDestination.run({ name, fingerprint, reason, at: time });
+    });
+  }
+
+  async destinationDisabledReason(name: string, fingerprint: string): Promise<string | undefined> {
+    return this.#run('destinationDisabledReason', () => this.#sql.disabledReason.get(name, fingerprint));
+  }
+
+  async prune(before: string): Promise<{ items: number; deliveries: number }> {
+    return this.#run('prune', () => {
+      const time = this.#time(before, 'before', 'prune');
+      const sql = this.#sql;
+      return this.#write(() => {
+        const params = { before: time };
+        const items = sql.pruneAbsentItems.run(params).changes + sql.pruneStaleSourceItems.run(params).changes;
+        sql.unseedStaleSources.run(params);
+        sql.pruneStories.run(params);
+        const deliveries = sql.pruneFinishedDeliveries.run(params).changes;
+        return { items, deliveries };
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** Runs `body`, turning whatever it throws into a `StoreError` naming the operation. */
+  #run<T>(operation: string, body: () => T): T {
+    if (!this.#db.open) {
+      throw new StoreError(`cannot ${operation}: the store on ${this.path} is closed`, {
+        path: this.path,
+        operation,
+        kind: 'closed',
+      });
+    }
+    try {
+      return body();
+    } catch (error) {
+      throw error instanceof StoreError ? error : wrap(this.path, operation, error);
+    }
+  }
+
+  /**
+   * Runs `body` in a write transaction, taking the write lock up front (BEGIN IMMEDIATE: no
+   * deadlock with another connection upgrading a read). All of it or none of it is committed.
+   */
+  #write<T>(body: () => T): T {
+    return this.#transaction.immediate(body) as T;
+  }
+
+  #time(value: string, field: string, operation: string): string {
+    const time = canonicalIsoTime(value);
+    if (time === undefined) throw this.#invalid(operation, `${field} is not an ISO 8601 time with an offset: ${JSON.stringify(value)}`);
+    return time;
+  }
+
+  #notPending(operation: string, id: number): never {
+    const status = this.#sql.outboxStatus.get(id);
+    throw this.#invalid(
+      operation,
+      status === undefined ? `no outbox entry has id ${id}` : `outbox entry ${id} is ${status}, not pending`,
+    );
+  }
+
+  #invalid(operation: string, detail: string): StoreError {
+    return new StoreError(`${operation}: ${detail}`, { path: this.path, operation, kind: 'invalid-input' });
+  }
+}
+
+function wrap(path: string, operation: string, error: unknown): StoreError {
+  const kind: StoreErrorKind = classifySqliteError(error);
+  return new StoreError(`${operation} failed on state file ${path}: ${errorMessage(error)}`, { path, operation, kind }, {
+    cause: error,
+  });
+}

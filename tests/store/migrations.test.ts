@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors/store-error.js';
+import { MIGRATIONS, migrate, schemaVersion, type Migration } from '../../src/store/migrations.js';
+import { openSqlite } from '../../src/store/open-sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { useTempDirs } from './helpers/temp-dir.js';
+
+const APPLIED_AT = new Date('2025-03-01T09:00:00.000Z');
+const LATEST = MIGRATIONS.length;
+
+function inspect(path: string): { version: number; migrations: unknown[]; tables: string[] } {
+  const db = new Database(path, { readonly: true });
+  try {
+    return {
+      version: schemaVersion(db),
+      migrations: db.prepare('SELECT version, description, applied_at FROM schema_migrations ORDER BY version').all(),
+      tables: db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .pluck()
+        .all() as string[],
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('schema migrations', () => {
+  const tempDir = useTempDirs();
+
+  it('brings a fresh state file to the latest version, logging each migration', async () => {
+    const path = join(await tempDir(), 'state.db');
+    await openSqliteStore(path, { now: () => APPLIED_AT }).close();
+
+    expect(LATEST).toBe(1);
+    expect(inspect(path)).toEqual({
+      version: 1,
+      migrations: [{ version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' }],
+      tables: ['disabled_destinations', 'outbox', 'schema_migrations', 'seen_items', 'sources', 'stories'],
+    });
+  });
+
+  it('reopening an up-to-date file changes nothing', async () => {
+    const path = join(await tempDir(), 'state.db');
+    await openSqliteStore(path, { now: () => APPLIED_AT }).close();
+    await openSqliteStore(path, { now: () => new Date('2030-01-01T00:00:00.000Z') }).close();
+
+    expect(inspect(path).migrations).toEqual([
+      { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
+    ]);
+  });
+
+  it('refuses a file written by a newer veille, without touching it', async () => {
+    const path = join(await tempDir(), 'state.db');
+    await openSqliteStore(path).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${LATEST + 1}`);
+    db.close();
+
+    let error: unknown;
+    try {
+      openSqliteStore(path);
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({
+      kind: 'newer-schema',
+      operation: 'migrate',
+      path,
+      message:
+        `state file ${path} has schema version ${LATEST + 1}, but this veille only knows versions up to ${LATEST}: ` +
+        'it was written by a newer veille; upgrade veille, or point it at another state file',
+    });
+    expect(inspect(path).version).toBe(LATEST + 1);
+  });
+
+  it('applies only the missing migrations, in order, each in its own transaction', async () => {
+    const path = join(await tempDir(), 'state.db');
+    const db = openSqlite(path);
+    try {
+      const v2: Migration = { version: 2, description: 'add notes', sql: 'CREATE TABLE notes (text TEXT NOT NULL) STRICT;' };
+      const v3: Migration = {
+        version: 3,
+        description: 'broken step',
+        sql: "INSERT INTO notes (text) VALUES ('half done'); CREATE TABLE notes (oops TEXT);",
+      };
+
+      expect(migrate(db, path, () => APPLIED_AT, [...MIGRATIONS])).toBe(1);
+      expect(migrate(db, path, () => APPLIED_AT, [...MIGRATIONS, v2])).toBe(2);
+
+      let error: unknown;
+      try {
+        migrate(db, path, () => APPLIED_AT, [...MIGRATIONS, v2, v3]);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({
+        name: 'StoreError',
+        kind: 'sqlite',
+        operation: 'migrate',
+        message:
+          `cannot migrate state file ${path} to schema version 3 (broken step): table notes already exists; ` +
+          'the file was left at version 2',
+      });
+      // The failed step left nothing behind: not its row, not its version.
+      expect(schemaVersion(db)).toBe(2);
+      expect(db.prepare('SELECT COUNT(*) FROM notes').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('rejects a migration list that is not numbered 1, 2, 3...', async () => {
+    const db = openSqlite(':memory:');
+    try {
+      const gap: Migration = { version: 3, description: 'gap', sql: 'SELECT 1;' };
+      expect(() => migrate(db, ':memory:', () => APPLIED_AT, [...MIGRATIONS, gap])).toThrow(
+        'migrations must be numbered 1, 2, 3...: found version 3 at position 2',
+      );
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,197 @@
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors/store-error.js';
+import { openSqlite } from '../../src/store/open-sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { useTempDirs } from './helpers/temp-dir.js';
+
+/** A state file with one source, whose `sources` table root page was then overwritten with junk. */
+async function damagedStateFile(dir: string): Promise<{ path: string; damaged: Buffer; rootPage: number }> {
+  const path = join(dir, 'state.db');
+  const store = openSqliteStore(path);
+  await store.recordFailure('lwn', 'https://lwn.example/feed.xml', { kind: 'timeout', message: 't', at: '2025-03-01T10:00:00Z' });
+  await store.close(); // checkpoints the WAL into the main file
+  const probe = new Database(path, { readonly: true });
+  const rootPage = Number(probe.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'sources'").pluck().get());
+  probe.close();
+  const damaged = await readFile(path);
+  const pageSize = damaged.readUInt16BE(16);
+  damaged.fill(0xa5, pageSize * (rootPage - 1), pageSize * rootPage);
+  await writeFile(path, damaged);
+  return { path, damaged, rootPage };
+}
+
+function openError(path: string): StoreError {
+  try {
+    openSqliteStore(path).close();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreError);
+    return error as StoreError;
+  }
+  throw new Error(`openSqliteStore(${path}) did not throw`);
+}
+
+describe('openSqliteStore', () => {
+  const tempDir = useTempDirs();
+
+  it('creates the missing parent directories and the state file', async () => {
+    const path = join(await tempDir(), 'a', 'b', 'state.db');
+    const store = openSqliteStore(path);
+    await store.close();
+    expect((await stat(path)).isFile()).toBe(true);
+    expect((await readFile(path)).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+  });
+
+  it('configures its connection: WAL, synchronous FULL, foreign keys, busy timeout, bounded WAL', async () => {
+    const db = openSqlite(join(await tempDir(), 'state.db'));
+    try {
+      expect({
+        journalMode: db.pragma('journal_mode', { simple: true }),
+        synchronous: db.pragma('synchronous', { simple: true }),
+        foreignKeys: db.pragma('foreign_keys', { simple: true }),
+        busyTimeout: db.pragma('busy_timeout', { simple: true }),
+        journalSizeLimit: db.pragma('journal_size_limit', { simple: true }),
+      }).toEqual({
+        journalMode: 'wal',
+        synchronous: 2, // FULL
+        foreignKeys: 1,
+        busyTimeout: 5000,
+        journalSizeLimit: 64 * 1024 * 1024,
+      });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('opens an existing empty file as a fresh database', async () => {
+    const path = join(await tempDir(), 'state.db');
+    await writeFile(path, '');
+    const store = openSqliteStore(path);
+    expect(await store.listSources()).toEqual([]);
+    await store.close();
+  });
+
+  describe('refuses a file that is not a healthy SQLite database, and leaves it untouched', () => {
+    it.each([
+      { name: 'random bytes', content: Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 256)) },
+      { name: 'a text file', content: Buffer.from('sources:\n  - name: lwn\n    url: https://lwn.net/headlines/rss\n'.repeat(50)) },
+    ])('$name', async ({ content }) => {
+      const path = join(await tempDir(), 'state.db');
+      await writeFile(path, content);
+
+      const error = openError(path);
+
+      expect(error.kind).toBe('corrupt');
+      expect(error.operation).toBe('open');
+      expect(error.path).toBe(path);
+      expect(error.message).toBe(
+        `state file ${path} is not a SQLite database or is corrupt: file is not a database; ` +
+          'restore a backup or move it aside (veille never resets it)',
+      );
+      expect(error.cause).toMatchObject({ code: 'SQLITE_NOTADB' });
+      expect(await readFile(path)).toEqual(content);
+    });
+
+    it('a SQLite file whose pages were damaged (caught by the quick check)', async () => {
+      const { path, damaged, rootPage } = await damagedStateFile(await tempDir());
+
+      const error = openError(path);
+
+      expect(error.kind).toBe('corrupt');
+      expect(error.message).toBe(
+        `state file ${path} is not a SQLite database or is corrupt: integrity check failed: ` +
+          `*** in database main *** Tree ${rootPage} page ${rootPage}: btreeInitPage() returns error code 11; ` +
+          'restore a backup or move it aside (veille never resets it)',
+      );
+      expect(await readFile(path)).toEqual(damaged);
+    });
+  });
+
+  it('without the quick check, damage surfaces as a corrupt StoreError from the operation that meets it', async () => {
+    const { path } = await damagedStateFile(await tempDir());
+    const store = openSqliteStore(path, { quickCheck: false });
+    try {
+      await expect(store.listSources()).rejects.toMatchObject({
+        name: 'StoreError',
+        kind: 'corrupt',
+        operation: 'listSources',
+        path,
+        message: `listSources failed on state file ${path}: database disk image is malformed`,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  describe('refuses a path it cannot use as a state file', () => {
+    it('a directory in place of the file', async () => {
+      const path = join(await tempDir(), 'state.db');
+      await mkdir(path);
+
+      const error = openError(path);
+
+      expect({ kind: error.kind, operation: error.operation, path: error.path, message: error.message }).toEqual({
+        kind: 'unavailable',
+        operation: 'open',
+        path,
+        message: `cannot open state file ${path}: it is a directory; point veille at a file path (e.g. ${path}/veille.db)`,
+      });
+    });
+
+    it('a parent "directory" that is a regular file', async () => {
+      const parent = join(await tempDir(), 'not-a-dir');
+      await writeFile(parent, 'x');
+      const path = join(parent, 'state.db');
+
+      const error = openError(path);
+
+      expect(error.kind).toBe('unavailable');
+      expect(error.operation).toBe('open');
+      expect(error.message).toMatch(
+        new RegExp(`^cannot open state file ${path}: .*ENOTDIR.*; check that the path is a file in a directory veille can write$`),
+      );
+      expect(error.cause).toMatchObject({ code: 'ENOTDIR' });
+    });
+
+    it('a location where SQLite cannot create the write-ahead log next to the file', async () => {
+      // What a read-only directory does to SQLite; made with a directory squatting the WAL's path
+      // because permissions would not stop root, which runs these tests in containers.
+      const dir = await tempDir();
+      const path = join(dir, 'state.db');
+      await mkdir(`${path}-wal`);
+
+      const error = openError(path);
+
+      expect(error.kind).toBe('unavailable');
+      expect(error.operation).toBe('open');
+      expect(error.message).toBe(
+        `cannot open state file ${path}: disk I/O error; check that the path is a file in a directory veille can write`,
+      );
+      expect(error.cause).toMatchObject({ code: 'SQLITE_IOERR_DELETE' });
+    });
+  });
+
+  it('opens a throwaway in-memory store for ":memory:"', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.recordUnchanged('lwn', 'https://lwn.example/feed.xml', '2025-03-01T10:00:00Z', {});
+    expect((await store.listSources()).map((source) => source.name)).toEqual(['lwn']);
+    await store.close();
+  });
+
+  it('close() is idempotent and later calls fail with a closed StoreError', async () => {
+    const path = join(await tempDir(), 'state.db');
+    const store = openSqliteStore(path);
+    await store.close();
+    await store.close();
+
+    await expect(store.listSources()).rejects.toMatchObject({
+      name: 'StoreError',
+      kind: 'closed',
+      operation: 'listSources',
+      path,
+      message: `cannot listSources: the store on ${path} is closed`,
+    });
+  });
+});
