@@ -3,14 +3,8 @@ import { DeliveryError } from '../errors/delivery-error.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboxEntry, Store } from '../store/store.js';
 import type { Destination } from './destination.js';
+import type { Pacer } from './pacer.js';
 import { backoffDelayMs, type RetryPolicy } from './retry-policy.js';
-
-/** Spacing of calls to one destination (see pacer.ts). */
-export interface Pacer {
-  /** How long to wait, from `nowMs`, before the next send keeps every window under its limit. */
-  delayMs(nowMs: number): number;
-  record(nowMs: number): void;
-}
 
 /** A destination with the state that must outlive one cycle (its pacer). */
 export interface DestinationRuntime {

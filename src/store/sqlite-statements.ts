@@ -51,7 +51,7 @@ export interface SqliteStatements {
       },
     ]
   >;
-  readonly dueDeliveries: Statement<[{ destination: string; now: string; limit: number }], OutboxRow>;
+  readonly dueDeliveries: Statement<[{ destination: string; limit: number }], OutboxRow>;
   readonly markDelivered: Statement<[{ id: number; at: string }]>;
   readonly markRetry: Statement<[{ id: number; at: string; nextAttemptAt: string; error: string; increment: number }]>;
   readonly markFailed: Statement<[{ id: number; at: string; error: string }]>;
@@ -139,10 +139,10 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
       INSERT INTO outbox (destination, story_key, watch, terms, color, item, item_published, enqueued_at, next_attempt_at)
       VALUES (@destination, @storyKey, @watch, @terms, @color, @item, @itemPublished, @at, @at)
       ON CONFLICT (destination, story_key) DO NOTHING`),
-    dueDeliveries: db.prepare<[{ destination: string; now: string; limit: number }], OutboxRow>(`
+    dueDeliveries: db.prepare<[{ destination: string; limit: number }], OutboxRow>(`
       SELECT id, destination, watch, terms, color, item, attempts, enqueued_at, next_attempt_at, last_error
       FROM outbox
-      WHERE destination = @destination AND status = 'pending' AND next_attempt_at <= @now
+      WHERE destination = @destination AND status = 'pending'
       ORDER BY item_published, id
       LIMIT @limit`),
     markDelivered: db.prepare(`

@@ -116,7 +116,10 @@ export class SqliteStore implements Store {
         throw this.#invalid('dueDeliveries', `limit must be a non-negative integer, got ${limit}`);
       }
       const time = this.#time(now, 'now', 'dueDeliveries');
-      return this.#sql.dueDeliveries.all({ destination, now: time, limit }).map(toOutboxEntry);
+      // The queue is ordered: an entry waiting for its retry time holds back the ones behind it.
+      const rows = this.#sql.dueDeliveries.all({ destination, limit });
+      const notDue = rows.findIndex((row) => row.next_attempt_at > time);
+      return (notDue === -1 ? rows : rows.slice(0, notDue)).map(toOutboxEntry);
     });
   }
 

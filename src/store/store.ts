@@ -28,7 +28,11 @@ export interface Store {
   /** A failed fetch/parse: increments the streak, stores the error and when to try next. */
   recordFailure(source: string, url: string, failure: SourceFailure): Promise<void>;
 
-  /** Pending entries of a destination whose next attempt is due, oldest item first. */
+  /**
+   * The head of a destination's queue (pending entries, oldest item first) up to the first entry
+   * whose next attempt is not due yet: a deferred entry holds back those behind it, so a
+   * destination always receives items in order.
+   */
   dueDeliveries(destination: string, now: string, limit: number): Promise<OutboxEntry[]>;
   markDelivered(id: number, at: string): Promise<void>;
   /** Keep pending, try again at `nextAttemptAt`; `countsAsAttempt` is false for rate limits. */

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Delivery, Destination, PacingPolicy } from '../../src/deliver/destination.js';
+import { dispatchOutbox } from '../../src/deliver/dispatch-outbox.js';
+import { createPacer } from '../../src/deliver/pacer.js';
+import type { RetryPolicy } from '../../src/deliver/retry-policy.js';
+import { DeliveryError, type DeliveryOutcome } from '../../src/errors/delivery-error.js';
+import type { Logger } from '../../src/log/logger.js';
+import type { FeedItem } from '../../src/parse/feed-item.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { createTestClock } from '../helpers/test-clock.js';
+
+const tempDir = useTempDirs();
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 3_600_000, maxInlineWaitMs: 30_000, maxInlineAttempts: 3, random: () => 0.5 };
+
+type Script = { outcome: DeliveryOutcome; status: number; retryAfterMs?: number } | 'ok';
+
+/** A destination that answers from a script (then 'ok'), recording every call with its time. */
+function scriptedDestination(name: string, clock: { now(): Date }, script: Script[] = [], pacing: PacingPolicy[] = []) {
+  const calls: { title: string; at: number; ok: boolean }[] = [];
+  const destination: Destination = {
+    name,
+    type: 'test',
+    pacing,
+    fingerprint: `fp-${name}`,
+    async send(delivery: Delivery) {
+      const step = script.shift() ?? 'ok';
+      calls.push({ title: delivery.item.title, at: clock.now().getTime(), ok: step === 'ok' });
+      if (step !== 'ok') {
+        throw new DeliveryError(`HTTP ${step.status}`, { destination: name, outcome: step.outcome, status: step.status, ...(step.retryAfterMs === undefined ? {} : { retryAfterMs: step.retryAfterMs }) });
+      }
+    },
+    async close() {},
+  };
+  return { destination, calls, runtime: { destination, pacer: createPacer(pacing) } };
+}
+
+function item(n: number): FeedItem {
+  const published = new Date(Date.parse('2026-11-23T10:00:00Z') + n * 60_000).toISOString();
+  return { id: `guid:${n}`, storyKey: `https://news.example/${n}`, source: 'A', title: `item ${n}`, link: `https://news.example/${n}`, summary: '', categories: [], published, publishedFromFeed: true };
+}
+
+async function storeWith(destinations: readonly string[], itemNumbers: readonly number[]): Promise<SqliteStore> {
+  const store = openSqliteStore(join(await tempDir(), 'state.db'));
+  stores.push(store);
+  await store.commitSourceSuccess({
+    source: 'A',
+    url: 'https://a.example/feed',
+    at: '2026-11-23T11:00:00.000Z',
+    validators: {},
+    items: itemNumbers.map((n) => ({ item: item(n), deliveries: destinations.map((destination) => ({ destination, watch: 'w', terms: ['Huawei'] })) })),
+  });
+  return store;
+}
+
+describe('dispatchOutbox', () => {
+  it('delivers oldest item first, once', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [3, 1, 2]);
+    const chat = scriptedDestination('chat', clock);
+    const deps = { store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY };
+    expect(await dispatchOutbox(deps)).toEqual({ delivered: 3, failed: 0 });
+    expect(chat.calls.map((c) => c.title)).toEqual(['item 1', 'item 2', 'item 3']);
+    expect(await dispatchOutbox(deps)).toEqual({ delivered: 0, failed: 0 });
+    expect(chat.calls).toHaveLength(3);
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('waits for retry_after on 429, backs off on 500, then posts exactly once', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [1]);
+    const chat = scriptedDestination('chat', clock, [
+      { outcome: 'rate-limited', status: 429, retryAfterMs: 2_500 },
+      { outcome: 'retry', status: 500 },
+    ]);
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY })).toEqual({ delivered: 1, failed: 0 });
+    expect(chat.calls.map((c) => c.ok)).toEqual([false, false, true]);
+    // 2.5 s as asked by the 429, then the first backoff step (1 s with jitter 0.5 -> 750 ms).
+    expect(clock.sleeps).toEqual([2_500, 750]);
+    expect(chat.calls[1]!.at - chat.calls[0]!.at).toBe(2_500);
+    expect(await store.pendingCount('chat')).toBe(0);
+  });
+
+  it('defers a destination that keeps failing, keeping its order, and leaves others unaffected', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['down', 'up'], [1, 2]);
+    const down = scriptedDestination('down', clock, Array.from({ length: 10 }, () => ({ outcome: 'retry' as const, status: 503 })));
+    const up = scriptedDestination('up', clock);
+    const deps = { store, destinations: [down.runtime, up.runtime], logger: silent, clock, retry: RETRY };
+    expect(await dispatchOutbox(deps)).toEqual({ delivered: 2, failed: 0 });
+    expect(down.calls.map((c) => c.title)).toEqual(['item 1', 'item 1', 'item 1']); // item 2 waits behind item 1
+    expect(up.calls.map((c) => c.title)).toEqual(['item 1', 'item 2']);
+    expect(await store.pendingCount('down')).toBe(2);
+    // Not due yet: the next dispatch does not call it.
+    await dispatchOutbox(deps);
+    expect(down.calls).toHaveLength(3);
+    const [entry] = await store.dueDeliveries('down', new Date(clock.now().getTime() + 3_600_000).toISOString(), 10);
+    expect(entry).toMatchObject({ attempts: 1, lastError: 'HTTP 503' });
+  });
+
+  it('gives up on a permanently refused item and goes on with the next', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [1, 2]);
+    const chat = scriptedDestination('chat', clock, [{ outcome: 'permanent', status: 400 }]);
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY })).toEqual({ delivered: 1, failed: 1 });
+    expect(chat.calls.map((c) => [c.title, c.ok])).toEqual([['item 1', false], ['item 2', true]]);
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('disables a destination answering 404, stops calling it, and keeps serving the others', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['gone', 'up'], [1, 2]);
+    const gone = scriptedDestination('gone', clock, [{ outcome: 'disable', status: 404 }]);
+    const up = scriptedDestination('up', clock);
+    const deps = { store, destinations: [gone.runtime, up.runtime], logger: silent, clock, retry: RETRY };
+    expect(await dispatchOutbox(deps)).toEqual({ delivered: 2, failed: 0 });
+    expect(await dispatchOutbox(deps)).toEqual({ delivered: 0, failed: 0 });
+    expect(gone.calls).toHaveLength(1);
+    expect(await store.destinationDisabledReason('gone', 'fp-gone')).toBe('HTTP 404');
+    expect(await store.pendingCount('gone')).toBe(2);
+  });
+
+  it('paces 100 deliveries under every window of the policy, in order', async () => {
+    const clock = createTestClock();
+    const numbers = Array.from({ length: 100 }, (_, i) => i + 1);
+    const store = await storeWith(['hook'], numbers);
+    const policies = [{ limit: 5, windowMs: 2_000 }, { limit: 30, windowMs: 60_000 }];
+    const hook = scriptedDestination('hook', clock, [], policies);
+    expect(await dispatchOutbox({ store, destinations: [hook.runtime], logger: silent, clock, retry: RETRY })).toEqual({ delivered: 100, failed: 0 });
+    expect(hook.calls.map((c) => c.title)).toEqual(numbers.map((n) => `item ${n}`));
+    for (const { limit, windowMs } of policies) {
+      for (const call of hook.calls) {
+        const inWindow = hook.calls.filter((other) => other.at >= call.at && other.at < call.at + windowMs).length;
+        expect(inWindow).toBeLessThanOrEqual(limit);
+      }
+    }
+  });
+
+  it('on shutdown, starts no new delivery', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [1, 2, 3]);
+    const shutdown = new AbortController();
+    const chat = scriptedDestination('chat', clock);
+    const send = chat.destination.send.bind(chat.destination);
+    chat.destination.send = async (delivery) => {
+      await send(delivery);
+      shutdown.abort();
+    };
+    const report = await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY, signal: shutdown.signal });
+    expect(report).toEqual({ delivered: 1, failed: 0 });
+    expect(await store.pendingCount()).toBe(2);
+  });
+});
