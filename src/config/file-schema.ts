@@ -27,7 +27,8 @@ const color = z.union([
 
 const watch = z.strictObject({
   name,
-  rule: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)], {
+  // Not trimmed: rule error columns must point into the text as written.
+  rule: z.union([z.string().regex(/\S/), z.array(z.string().regex(/\S/)).min(1)], {
     error: 'expected a rule string or a non-empty list of keywords',
   }),
   sources: z.array(name).min(1).optional(),

@@ -1,0 +1,168 @@
+import { FIELD_NAMES, type RuleField } from './rule-ast.js';
+import { ruleSyntaxError } from './rule-error.js';
+
+/** The pieces of a rule string. `position`/`text` locate each in the rule for error messages. */
+export type Lexeme =
+  | { readonly kind: 'lparen'; readonly position: number; readonly text: string; readonly field: RuleField | null }
+  | { readonly kind: 'rparen'; readonly position: number; readonly text: string }
+  | { readonly kind: 'operator'; readonly position: number; readonly text: string; readonly operator: Operator }
+  | { readonly kind: 'near'; readonly position: number; readonly text: string; readonly distance: number }
+  | {
+      readonly kind: 'term';
+      readonly position: number;
+      readonly text: string;
+      /** The words: the bare word after any `field:`/`=`, or the inside of the quotes. */
+      readonly body: string;
+      readonly bodyPosition: number;
+      readonly quoted: boolean;
+      readonly caseSensitive: boolean;
+      readonly field: RuleField | null;
+    }
+  | { readonly kind: 'end'; readonly position: number; readonly text: '' };
+
+export type Operator = 'AND' | 'OR' | 'NOT' | 'WITH' | 'UNLESS';
+
+const OPERATORS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'WITH', 'UNLESS']);
+const QUOTE_CLOSERS: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ['“', '”'],
+  ['«', '»'],
+]);
+const MAX_DISTANCE = 1000;
+const FIELD_LIST = 'title, summary, categories, link';
+
+/**
+ * Splits a rule string. Whitespace (any, including newlines) separates; `#` where a term could
+ * start begins a comment up to the end of the line; `(`, `)` and quotes stand alone; a bare word
+ * runs up to whitespace, a parenthesis or a quote.
+ */
+export function lexRule(rule: string): Lexeme[] {
+  const lexemes: Lexeme[] = [];
+  let at = 0;
+  while (at < rule.length) {
+    const char = rule.charAt(at);
+    if (/\s/u.test(char)) {
+      at += 1;
+    } else if (char === '#') {
+      const newline = rule.indexOf('\n', at);
+      at = newline === -1 ? rule.length : newline;
+    } else if (char === '(') {
+      lexemes.push({ kind: 'lparen', position: at, text: '(', field: null });
+      at += 1;
+    } else if (char === ')') {
+      lexemes.push({ kind: 'rparen', position: at, text: ')' });
+      at += 1;
+    } else if (QUOTE_CLOSERS.has(char)) {
+      const phrase = readPhrase(rule, at, at, null, false);
+      lexemes.push(phrase.lexeme);
+      at = phrase.next;
+    } else {
+      at = readWord(rule, at, lexemes);
+    }
+  }
+  lexemes.push({ kind: 'end', position: rule.length, text: '' });
+  return lexemes;
+}
+
+function readWord(rule: string, start: number, lexemes: Lexeme[]): number {
+  let end = start;
+  while (end < rule.length && !/[\s()"“«]/u.test(rule.charAt(end))) end += 1;
+  const word = rule.slice(start, end);
+
+  if (OPERATORS.has(word)) {
+    lexemes.push({ kind: 'operator', position: start, text: word, operator: word as Operator });
+    return end;
+  }
+  if (word === 'NEAR' || word.startsWith('NEAR/')) {
+    const distance = /^NEAR\/(\d+)$/u.exec(word)?.[1];
+    if (distance === undefined) {
+      throw ruleSyntaxError(rule, start, word, `expected NEAR/<number of words>, e.g. NEAR/5, but found '${word}'`);
+    }
+    const value = Number(distance);
+    if (value < 1 || value > MAX_DISTANCE) {
+      throw ruleSyntaxError(rule, start, word, `NEAR distance must be between 1 and ${MAX_DISTANCE} words`);
+    }
+    lexemes.push({ kind: 'near', position: start, text: word, distance: value });
+    return end;
+  }
+
+  let bodyStart = start;
+  let field: RuleField | null = null;
+  const fieldName = /^(\p{L}+):/u.exec(word)?.[1];
+  if (fieldName !== undefined) {
+    const known = FIELD_NAMES.get(fieldName.toLowerCase());
+    if (known === undefined) {
+      throw ruleSyntaxError(
+        rule,
+        start,
+        `${fieldName}:`,
+        `unknown field '${fieldName}:' (fields are ${FIELD_LIST}; quote the text to search for it)`,
+      );
+    }
+    field = known;
+    bodyStart += fieldName.length + 1;
+  }
+  let caseSensitive = false;
+  if (rule.charAt(bodyStart) === '=') {
+    caseSensitive = true;
+    bodyStart += 1;
+  }
+
+  if (bodyStart < end) {
+    lexemes.push({
+      kind: 'term',
+      position: start,
+      text: word,
+      body: rule.slice(bodyStart, end),
+      bodyPosition: bodyStart,
+      quoted: false,
+      caseSensitive,
+      field,
+    });
+    return end;
+  }
+
+  // Only a prefix (`title:`, `=`, `title:=`): it must be glued to a phrase or, for a field, a group.
+  const next = rule.charAt(end);
+  if (QUOTE_CLOSERS.has(next)) {
+    const phrase = readPhrase(rule, start, end, field, caseSensitive);
+    lexemes.push(phrase.lexeme);
+    return phrase.next;
+  }
+  if (next === '(' && !caseSensitive) {
+    lexemes.push({ kind: 'lparen', position: start, text: `${word}(`, field });
+    return end + 1;
+  }
+  const expected = caseSensitive
+    ? `expected a word or a phrase right after '='`
+    : `expected a word, a phrase or '(' right after '${word}'`;
+  throw ruleSyntaxError(rule, end, next, expected);
+}
+
+function readPhrase(
+  rule: string,
+  start: number,
+  quoteAt: number,
+  field: RuleField | null,
+  caseSensitive: boolean,
+): { lexeme: Lexeme; next: number } {
+  const opener = rule.charAt(quoteAt);
+  const closer = QUOTE_CLOSERS.get(opener) ?? '"';
+  const closeAt = rule.indexOf(closer, quoteAt + 1);
+  if (closeAt === -1) {
+    throw ruleSyntaxError(rule, quoteAt, opener, `unterminated phrase: missing closing ${closer}`);
+  }
+  return {
+    lexeme: {
+      kind: 'term',
+      position: start,
+      text: rule.slice(start, closeAt + 1),
+      body: rule.slice(quoteAt + 1, closeAt),
+      bodyPosition: quoteAt + 1,
+      quoted: true,
+      caseSensitive,
+      field,
+    },
+    next: closeAt + 1,
+  };
+}
