@@ -47,9 +47,9 @@ export function parseConfigDocument(
       if (isMap(node)) {
         const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
         if (pair === undefined) break;
+        // A key's line: for a nested map or list that is where it starts, for a scalar its own line.
         line = lineOf(pair.key as Node) ?? line;
         node = pair.value;
-        line = lineOf(node as Node) ?? line;
       } else if (isSeq(node) && typeof segment === 'number') {
         node = node.items[segment];
         line = lineOf(node as Node) ?? line;

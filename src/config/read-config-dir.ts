@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ConfigProblem } from '../errors/config-error.js';
 import { parseConfigDocument, type ConfigDocument } from './config-document.js';
 
@@ -7,7 +7,8 @@ import { parseConfigDocument, type ConfigDocument } from './config-document.js';
 export async function readConfigDir(
   dir: string,
 ): Promise<{ readonly documents: readonly ConfigDocument[]; readonly problems: readonly ConfigProblem[] }> {
-  const shown = relative(process.cwd(), dir) || '.';
+  const rel = relative(process.cwd(), dir);
+  const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();

@@ -122,18 +122,24 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
   // Destinations
   const destinations: DestinationConfig[] = [];
   const inactive: { name: string; missing: string[] }[] = [];
+  const broken = new Set<string>();
   for (const [name, entry] of destinationEntries) {
     if (entry.missing.length > 0) {
       if (entry.value.optional === true) {
         inactive.push({ name, missing: entry.missing });
       } else {
+        broken.add(name);
         report(entry.doc, entry.path, `environment variable ${entry.missing.join(', ')} is not set (mark the destination 'optional: true' to skip it when unset)`);
       }
       continue;
     }
     const checked = checkDestination(name, entry.value, options.apis);
-    if ('config' in checked) destinations.push(checked.config);
-    else report(entry.doc, [...entry.path, checked.field], checked.message);
+    if ('config' in checked) {
+      destinations.push(checked.config);
+    } else {
+      broken.add(name);
+      report(entry.doc, [...entry.path, checked.field], checked.message);
+    }
   }
   const active = new Set(destinations.map((d) => d.name));
 
@@ -163,7 +169,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     }
     const primary = watch.to.filter((name) => active.has(name));
     const to = primary.length > 0 ? primary : (watch.otherwise ?? []).filter((name) => active.has(name));
-    const allKnown = [...watch.to, ...(watch.otherwise ?? [])].every((name) => destinationEntries.has(name));
+    const allKnown = [...watch.to, ...(watch.otherwise ?? [])].every((name) => destinationEntries.has(name) && !broken.has(name));
     if (to.length === 0 && allKnown) {
       report(entry.doc, [...entry.path, 'to'], `watch '${watch.name}' has no active destination (set the variables of one of: ${[...watch.to, ...(watch.otherwise ?? [])].join(', ')})`);
     }

@@ -1,0 +1,175 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+
+const VALID_SOURCES = `sources:
+  - name: a
+    url: https://a.example/feed
+`;
+const VALID_DESTINATIONS = `destinations:
+  console:
+    type: console
+`;
+const VALID_WATCHES = `watches:
+  - name: w
+    rule: [Huawei]
+    to: [console]
+`;
+
+async function configDir(files: Record<string, string>): Promise<string> {
+  const dir = join(await tempDir(), 'config');
+  await mkdir(dir);
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}
+
+/** Problems printed by `veille check`, with the directory prefix removed. */
+function problems(stderr: string, dir: string): string[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('  '))
+    .map((line) => line.trim().replaceAll(`${dir}/`, ''));
+}
+
+describe('veille check', () => {
+  it('accepts a valid config and summarises it', async () => {
+    const dir = await configDir({ 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES });
+    const result = await runCliInProcess(['check', '--config', dir]);
+    expect(result).toEqual({
+      code: 0,
+      stdout: "configuration OK: 1 sources, 1 watches, destinations: console; schedule '*/10 * * * *'\n",
+      stderr: '',
+    });
+  });
+
+  it('accepts the shipped feeds/ with no secret set (chat destinations skipped)', async () => {
+    const result = await runCliInProcess(['check', '--config', 'feeds']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^configuration OK: \d+ sources, 1 watches, destinations: console; not configured: discord \(needs DISCORD_WEBHOOK_URL\), slack \(needs SLACK_WEBHOOK_URL\)/);
+  });
+
+  it.each([
+    {
+      name: 'unknown top-level key',
+      files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES + 'sourcez: []\n' },
+      expected: ["a.yaml:11: sourcez: unknown key 'sourcez'"],
+    },
+    {
+      name: 'unknown key in a source',
+      files: { 'a.yaml': `sources:\n  - name: a\n    urll: https://a.example/feed\n    url: https://a.example/feed\n` + VALID_DESTINATIONS + VALID_WATCHES },
+      expected: ["a.yaml:3: sources[0].urll: unknown key 'urll'"],
+    },
+    {
+      name: 'bad URL scheme',
+      files: { 'a.yaml': `sources:\n  - name: a\n    url: ftp://a.example/feed\n` + VALID_DESTINATIONS + VALID_WATCHES },
+      expected: ["a.yaml:3: sources[0].url: unsupported scheme 'ftp:' (expected http or https)"],
+    },
+    {
+      name: 'not a URL',
+      files: { 'a.yaml': `sources:\n  - name: a\n    url: not a url\n` + VALID_DESTINATIONS + VALID_WATCHES },
+      expected: ["a.yaml:3: sources[0].url: 'not a url' is not a valid URL (expected http:// or https://)"],
+    },
+    {
+      name: 'duplicate source names across files',
+      files: {
+        'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES,
+        'b.yaml': `sources:\n  - name: a\n    url: https://b.example/feed\n`,
+      },
+      expected: ["b.yaml:2: sources[0].name: duplicate source name 'a' (also a.yaml)"],
+    },
+    {
+      name: 'unknown destination in a watch',
+      files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + `watches:\n  - name: w\n    rule: [Huawei]\n    to: [console, dicsord]\n` },
+      expected: ["a.yaml:10: watches[0].to[1]: unknown destination 'dicsord' (known: console)"],
+    },
+    {
+      name: 'unknown source in a watch',
+      files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + `watches:\n  - name: w\n    rule: [Huawei]\n    sources: [b]\n    to: [console]\n` },
+      expected: ["a.yaml:10: watches[0].sources[0]: unknown source 'b' (known: a)"],
+    },
+    {
+      name: 'invalid cron',
+      files: { 'a.yaml': 'schedule: "61 * * * *"\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES },
+      expected: ["a.yaml:1: schedule: invalid cron expression '61 * * * *': minute: 61 is a invalid expression for minute"],
+    },
+    {
+      name: 'watch without destinations',
+      files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + `watches:\n  - name: w\n    rule: [Huawei]\n` },
+      expected: ['a.yaml:8: watches[0].to: missing required key (expected array, received undefined)'],
+    },
+    {
+      name: 'unset variable in a required destination',
+      files: { 'a.yaml': VALID_SOURCES + `destinations:\n  hook:\n    type: discord\n    webhook_url: \${NO_SUCH_VAR}\n` + `watches:\n  - name: w\n    rule: [Huawei]\n    to: [hook]\n` },
+      expected: [
+        "a.yaml:5: destinations.hook: environment variable NO_SUCH_VAR is not set (mark the destination 'optional: true' to skip it when unset)",
+      ],
+    },
+    {
+      name: 'duplicate watch names',
+      files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES + `  - name: w\n    rule: [Bleu]\n    to: [console]\n` },
+      expected: ["a.yaml:11: watches[1].name: duplicate watch name 'w' (also a.yaml)"],
+    },
+    {
+      name: 'unknown destination type',
+      files: { 'a.yaml': VALID_SOURCES + `destinations:\n  console:\n    type: teams\n` + VALID_WATCHES },
+      expected: ['a.yaml:6: destinations.console.type: expected type: console, discord or slack'],
+    },
+    {
+      name: 'YAML syntax error',
+      files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES, 'b.yaml': 'sources: [\n' },
+      expected: [expect.stringMatching(/^b\.yaml:2: YAML syntax: /)],
+    },
+    {
+      name: 'bad duration and size settings',
+      files: { 'a.yaml': 'settings:\n  timeout: 10 minutes\n  max_body: lots\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES },
+      expected: [
+        'a.yaml:2: settings.timeout: expected a duration such as 30s, 10m, 6h or 7d',
+        'a.yaml:3: settings.max_body: expected a size such as 10MiB or 512KiB',
+      ],
+    },
+  ])('reports $name with file, line and path', async ({ files, expected }) => {
+    const dir = await configDir(files);
+    const result = await runCliInProcess(['check', '--config', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(problems(result.stderr, dir)).toEqual(expected);
+  });
+
+  it('lists every problem at once', async () => {
+    const dir = await configDir({
+      'a.yaml': `schedule: "every day"\nsources:\n  - name: a\n    url: ftp://x\n  - name: a\n    url: https://x.example/\n` + VALID_DESTINATIONS + `watches:\n  - name: w\n    rule: [Huawei]\n    to: [nowhere]\n`,
+    });
+    const result = await runCliInProcess(['check', '--config', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(`veille: invalid configuration in ${dir} (4 problems):`);
+    expect(problems(result.stderr, dir)).toEqual([
+      expect.stringMatching(/^a\.yaml:1: schedule: invalid cron expression 'every day': /),
+      "a.yaml:4: sources[0].url: unsupported scheme 'ftp:' (expected http or https)",
+      "a.yaml:5: sources[1].name: duplicate source name 'a' (also a.yaml)",
+      "a.yaml:13: watches[0].to[0]: unknown destination 'nowhere' (known: console)",
+    ]);
+  });
+
+  it('never prints secret values', async () => {
+    const dir = await configDir({
+      'a.yaml': VALID_SOURCES + `destinations:\n  hook:\n    type: discord\n    webhook_url: \${HOOK}\n` + `watches:\n  - name: w\n    rule: [Huawei]\n    to: [hook]\n`,
+    });
+    const result = await runCliInProcess(['check', '--config', dir], { env: { HOOK: 'https://discord.example/not-a-webhook/SECRET-TOKEN' } });
+    expect(result.code).toBe(2);
+    expect(problems(result.stderr, dir)).toEqual([
+      'a.yaml:7: destinations.hook.webhook_url: expected a Discord webhook URL (https://discord.com/api/webhooks/ID/TOKEN)',
+    ]);
+    expect(result.stderr).not.toContain('SECRET-TOKEN');
+  });
+
+  it('reports a missing config directory', async () => {
+    const dir = join(await tempDir(), 'nope');
+    const result = await runCliInProcess(['check', '--config', dir]);
+    expect(result.code).toBe(2);
+    expect(problems(result.stderr, dir)[0]).toMatch(/cannot read config directory: ENOENT/);
+  });
+});

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CycleReport } from '../../src/cycle/cycle-report.js';
+import { writeConfigDir } from '../helpers/config-dir.js';
+import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { rss } from '../helpers/rss.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+let server: FeedServer;
+beforeEach(async () => {
+  server = await startFeedServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const OLD = [
+  { title: 'Huawei ouvre un datacenter', link: 'https://news.example/huawei-dc', guid: 'a-1' },
+  { title: 'Un article sans rapport', link: 'https://news.example/autre', guid: 'a-2' },
+];
+
+/** Runs `veille once --json` (a fresh process state each time: config, DB opened anew). */
+async function once(dir: string, db: string) {
+  const result = await runCliInProcess(['once', '--config', dir, '--json'], { env: { VEILLE_DB: db } });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  const lines = result.stdout.trimEnd().split('\n');
+  const report = JSON.parse(lines.pop() ?? '') as CycleReport;
+  return { report, posted: lines };
+}
+
+describe('veille once against a loopback feed server', () => {
+  it('seeds silently, posts a new match once, never again, across restarts and feeds', async () => {
+    const root = await tempDir();
+    const db = join(root, 'state', 'veille.db');
+    server.set('/a.xml', { body: rss('A', OLD), etag: true });
+    server.set('/b.xml', { body: rss('B', [{ title: 'Rien à voir', link: 'https://news.example/b-1' }]) });
+    const dir = await writeConfigDir(root, {
+      sources: [
+        { name: 'Feed A', url: server.url('/a.xml') },
+        { name: 'Feed B', url: server.url('/b.xml') },
+      ],
+    });
+
+    // 1. First sight: items recorded, nothing posted.
+    const seeding = await once(dir, db);
+    expect(seeding.posted).toEqual([]);
+    expect(seeding.report).toMatchObject({ sources: 2, fetched: 2, parsed: 2, seeded: 2, newItems: 3, matched: 0, enqueued: 0, delivered: 0, pending: 0, failed: 0 });
+
+    // 2. A new matching item in A, and the same story (same link, tracking parameter added) in B.
+    const story = { title: 'SecNumCloud : Bleu obtient le visa', link: 'https://news.example/bleu-secnumcloud', guid: 'a-3' };
+    server.set('/a.xml', { body: rss('A', [story, ...OLD]), etag: true });
+    server.set('/b.xml', {
+      body: rss('B', [
+        { title: 'SecNumCloud : Bleu obtient le visa (B)', link: 'https://news.example/bleu-secnumcloud?utm_source=rss' },
+        { title: 'Rien à voir', link: 'https://news.example/b-1' },
+      ]),
+    });
+    const posting = await once(dir, db);
+    expect(posting.posted).toEqual([
+      expect.stringMatching(/^\[cloud\] Feed [AB] \| SecNumCloud : Bleu obtient le visa(?: \(B\))? \| https:\/\/news\.example\/bleu-secnumcloud \| SecNumCloud$/),
+    ]);
+    expect(posting.report).toMatchObject({ parsed: 2, newItems: 2, matched: 2, enqueued: 1, delivered: 1, pending: 0 });
+
+    // 3. Nothing new: A answers 304, B the same bytes; neither is parsed, nothing is posted.
+    const quiet = await once(dir, db);
+    expect(quiet.posted).toEqual([]);
+    expect(quiet.report).toMatchObject({ fetched: 1, notModified: 1, unchanged: 1, parsed: 0, newItems: 0, delivered: 0 });
+    expect(server.requests.filter((r) => r.path === '/a.xml').map((r) => r.status)).toEqual([200, 200, 304]);
+
+    // 4. B changes (new unrelated item) but still carries the posted story: it is not posted again.
+    server.set('/b.xml', {
+      body: rss('B', [
+        { title: 'Autre chose', link: 'https://news.example/b-2' },
+        { title: 'SecNumCloud : Bleu obtient le visa (B)', link: 'https://news.example/bleu-secnumcloud?utm_source=rss' },
+      ]),
+    });
+    const again = await once(dir, db);
+    expect(again.posted).toEqual([]);
+    expect(again.report).toMatchObject({ parsed: 1, newItems: 1, matched: 0, delivered: 0 });
+  });
+
+  it('posts items newer than `backfill` on first sight, and only those', async () => {
+    const root = await tempDir();
+    const hour = 3_600_000;
+    server.set('/a.xml', {
+      body: rss('A', [
+        { title: 'Huawei récent', link: 'https://news.example/recent', published: new Date(Date.now() - hour).toISOString() },
+        { title: 'Huawei ancien', link: 'https://news.example/ancien', published: new Date(Date.now() - 72 * hour).toISOString() },
+      ]),
+    });
+    const dir = await writeConfigDir(root, { sources: [{ name: 'A', url: server.url('/a.xml'), backfill: '1d' }] });
+    const result = await once(dir, join(root, 'veille.db'));
+    expect(result.posted).toEqual(['[cloud] A | Huawei récent | https://news.example/recent | Huawei']);
+    expect(result.report).toMatchObject({ seeded: 1, newItems: 2, matched: 1, delivered: 1 });
+  });
+
+  it('reports a failing source and still serves the others', async () => {
+    const root = await tempDir();
+    const db = join(root, 'veille.db');
+    server.set('/ok.xml', { body: rss('OK', OLD) });
+    const dir = await writeConfigDir(root, {
+      sources: [
+        { name: 'Missing', url: server.url('/missing.xml') },
+        { name: 'OK', url: server.url('/ok.xml') },
+      ],
+    });
+    const first = await runCliInProcess(['once', '--config', dir, '--json'], { env: { VEILLE_DB: db } });
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout) as CycleReport;
+    expect(report).toMatchObject({ sources: 2, fetched: 1, failed: 1, seeded: 1 });
+    expect(report.failures).toEqual([
+      { source: 'Missing', url: server.url('/missing.xml'), kind: 'http-status', message: expect.stringContaining('404') },
+    ]);
+    const logged = first.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toEqual([expect.objectContaining({ level: 40, source: 'Missing', url: server.url('/missing.xml'), kind: 'http-status' })]);
+  });
+});

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FeedRoute {
+  body: string | Buffer;
+  contentType?: string;
+  /** Send an ETag (hash of the body) and answer 304 to a matching If-None-Match. */
+  etag?: boolean;
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+/** A loopback feed server whose routes tests change between cycles; it counts requests per path. */
+export interface FeedServer {
+  readonly origin: string;
+  url(path: string): string;
+  set(path: string, route: FeedRoute): void;
+  /** Requests seen per path, with the status answered. */
+  readonly requests: { path: string; status: number; headers: IncomingMessage['headers'] }[];
+  close(): Promise<void>;
+}
+
+export async function startFeedServer(): Promise<FeedServer> {
+  const routes = new Map<string, FeedRoute>();
+  const requests: FeedServer['requests'] = [];
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const route = routes.get(path);
+    const answer = (status: number, headers: Record<string, string>, body?: string | Buffer) => {
+      requests.push({ path, status, headers: request.headers });
+      response.writeHead(status, headers);
+      response.end(body);
+    };
+    if (route === undefined) return answer(404, { 'content-type': 'text/plain' }, 'not found');
+    const headers: Record<string, string> = { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8', ...route.headers };
+    if (route.etag === true) {
+      const etag = `"${createHash('sha1').update(route.body).digest('hex')}"`;
+      headers['etag'] = etag;
+      if (request.headers['if-none-match'] === etag) return answer(304, { etag });
+    }
+    return answer(route.status ?? 200, headers, route.body);
+  };
+  const server: Server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: (path) => `${origin}${path}`,
+    set: (path, route) => routes.set(path, route),
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
