@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import { runCli } from './cli/run-cli.js';
 import { processEnv } from './config/runtime-env.js';
 
 // The process edge: real streams, real signals. Everything else takes them as arguments.
 const shutdown = new AbortController();
+// Every fetch and delivery in flight listens to it (bounded by the concurrency setting).
+setMaxListeners(0, shutdown.signal);
 let signals = 0;
 const onSignal = (signal: NodeJS.Signals) => {
   signals += 1;
