@@ -38,7 +38,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   const store = openSqliteStore(options.dbPath);
   const matcher = compileMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
   const destinations: DestinationRuntime[] = config.destinations.map((destinationConfig) => {
-    const destination = createDestination(destinationConfig, { write: options.write });
+    const destination = createDestination(destinationConfig, { write: options.write, timeZone: config.settings.timezone });
     return { destination, pacer: createPacer(destination.pacing) };
   });
   const watches = new Map(config.watches.map((watch) => [watch.name, { watch, sources: new Set(watch.sources) }]));

@@ -1,3 +1,5 @@
+import { TemplateError } from '../errors/template-error.js';
+import { parseTemplate } from '../render/template.js';
 import type { DestinationConfig } from './config-types.js';
 import type { DestinationEntry } from './file-schema.js';
 
@@ -16,6 +18,14 @@ export function checkDestination(
 ): { readonly config: DestinationConfig } | { readonly field: string; readonly message: string } {
   const base = (api: string | undefined) => (api === undefined ? {} : { apiBase: api });
   const template = 'template' in entry && entry.template !== undefined ? { template: entry.template } : {};
+  if (template.template !== undefined) {
+    try {
+      parseTemplate(template.template);
+    } catch (error) {
+      if (error instanceof TemplateError) return { field: 'template', message: error.message };
+      throw error;
+    }
+  }
   switch (entry.type) {
     case 'console':
       return { config: { type: 'console', name } };

@@ -1,0 +1,51 @@
+import { REST, Routes } from 'discord.js';
+import type { Delivery, Destination } from '../destination.js';
+import { DISCORD_BOT_PACING } from '../pacer.js';
+import { renderDiscordMessage, type DiscordRenderOptions } from '../../render/discord-message.js';
+import { assertTimeZone } from '../../render/format-date.js';
+import { discordFailure } from './discord-failure.js';
+import { discordRestOptions } from './discord-rest-options.js';
+import { checkApiBase, checkSnowflake, checkTimeout, discordFingerprint } from './discord-settings.js';
+
+export interface DiscordBotDestinationOptions extends DiscordRenderOptions {
+  readonly name: string;
+  /** Bot token (a secret), without the `Bot ` prefix. */
+  readonly token: string;
+  readonly channelId: string;
+  /** API root instead of `https://discord.com/api` (e.g. a test server); discord.js appends `/v10`. */
+  readonly apiBase?: string;
+  /** Per request; default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+/** Posts with a bot token to `POST /channels/{channel.id}/messages` through discord.js's `REST`. */
+export function createDiscordBotDestination(options: DiscordBotDestinationOptions): Destination {
+  // Only the presentation settings reach the renderer, never the token.
+  const { name, token, channelId: _channelId, apiBase: _apiBase, timeoutMs: _timeoutMs, ...renderOptions } = options;
+  const channelId = checkSnowflake(name, 'channelId', options.channelId);
+  if (token.trim() === '') throw new Error(`destination "${name}": token is empty`);
+  const timeoutMs = checkTimeout(name, options.timeoutMs);
+  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  const rest = new REST(discordRestOptions(checkApiBase(name, options.apiBase), timeoutMs)).setToken(token);
+  const label = `Discord channel "${name}"`;
+
+  return {
+    name,
+    type: 'discord-bot',
+    pacing: DISCORD_BOT_PACING,
+    fingerprint: discordFingerprint('channel', channelId),
+    async send(delivery: Delivery, signal?: AbortSignal): Promise<void> {
+      const context = { destination: name, label, secrets: [token], signal, timeoutMs };
+      try {
+        signal?.throwIfAborted();
+        await rest.post(Routes.channelMessages(channelId), { body: renderDiscordMessage(delivery, renderOptions), signal });
+      } catch (error) {
+        throw discordFailure(error, context);
+      }
+    },
+    async close(): Promise<void> {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { makeURLSearchParams, Routes, WebhookClient } from 'discord.js';
+import type { Delivery, Destination } from '../destination.js';
+import { DISCORD_WEBHOOK_PACING } from '../pacer.js';
+import { renderDiscordMessage, type DiscordRenderOptions } from '../../render/discord-message.js';
+import { discordFailure } from './discord-failure.js';
+import { discordRestOptions } from './discord-rest-options.js';
+import { checkApiBase, checkTimeout, discordFingerprint, parseDiscordWebhookUrl } from './discord-settings.js';
+import { assertTimeZone } from '../../render/format-date.js';
+
+export interface DiscordWebhookDestinationOptions extends DiscordRenderOptions {
+  readonly name: string;
+  /** `https://discord.com/api/webhooks/{id}/{token}` (a secret). */
+  readonly webhookUrl: string;
+  /**
+   * API root instead of `https://discord.com/api` (e.g. a test server); discord.js appends `/v10`.
+   * Defaults to the webhook URL's own origin when that is not a Discord host.
+   */
+  readonly apiBase?: string;
+  /** Per request; default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Executes a Discord webhook (`POST /webhooks/{id}/{token}?wait=true`) through discord.js's
+ * `WebhookClient` REST manager: `wait=true` makes Discord confirm that the message was created.
+ * The rendered body is posted as is (`rest.post`) rather than through `WebhookClient.send`, which
+ * rebuilds the body and takes no AbortSignal.
+ */
+export function createDiscordWebhookDestination(options: DiscordWebhookDestinationOptions): Destination {
+  // Only the presentation settings reach the renderer, never the webhook URL.
+  const { name, webhookUrl: _webhookUrl, apiBase: _apiBase, timeoutMs: _timeoutMs, ...renderOptions } = options;
+  const target = parseDiscordWebhookUrl(name, options.webhookUrl);
+  const { id, token } = target;
+  const timeoutMs = checkTimeout(name, options.timeoutMs);
+  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  const client = new WebhookClient({ id, token }, {
+    rest: discordRestOptions(checkApiBase(name, options.apiBase ?? target.apiBase), timeoutMs),
+  });
+  const label = `Discord webhook "${name}"`;
+
+  return {
+    name,
+    type: 'discord-webhook',
+    pacing: DISCORD_WEBHOOK_PACING,
+    fingerprint: discordFingerprint('webhook', id),
+    async send(delivery: Delivery, signal?: AbortSignal): Promise<void> {
+      const context = { destination: name, label, secrets: [token], signal, timeoutMs };
+      try {
+        signal?.throwIfAborted();
+        await client.rest.post(Routes.webhook(id, token), {
+          body: renderDiscordMessage(delivery, renderOptions),
+          query: makeURLSearchParams({ wait: true }),
+          auth: false,
+          signal,
+        });
+      } catch (error) {
+        throw discordFailure(error, context);
+      }
+    },
+    async close(): Promise<void> {
+      client.destroy();
+    },
+  };
+}

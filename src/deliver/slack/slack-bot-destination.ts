@@ -1,0 +1,74 @@
+import { WebClient } from '@slack/web-api';
+import type { Delivery, Destination } from '../destination.js';
+import { SLACK_PACING } from '../pacer.js';
+import { renderSlackMessage, type SlackRenderOptions } from '../../render/slack-message.js';
+import { assertTimeZone } from '../../render/format-date.js';
+import { slackApiFailure } from './slack-failure.js';
+import { checkTimeout, isAllowedEndpoint, observingFetch, settingsError, silentLogger, slackFingerprint, type SeenResponse } from './slack-transport.js';
+
+export interface SlackBotDestinationOptions extends SlackRenderOptions {
+  readonly name: string;
+  /** Bot token `xoxb-…` (a secret). */
+  readonly token: string;
+  /** Conversation id (`C0123…`, preferred: it survives renames) or name the bot is a member of. */
+  readonly channel: string;
+  /** Web API root instead of `https://slack.com/api/` (e.g. a test server). */
+  readonly apiBase?: string;
+  /** Per request; default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * `chat.postMessage` through @slack/web-api's `WebClient`: `retryConfig: { retries: 0 }` and
+ * `rejectRateLimitedCalls: true`, so that neither retries nor 429 waits happen inside the SDK;
+ * `ok: false` answers (HTTP 200) are classified by their error code. A client is made per send
+ * so that its `fetch` can carry that send's AbortSignal and report the answer's headers.
+ */
+export function createSlackBotDestination(options: SlackBotDestinationOptions): Destination {
+  // Only the presentation settings reach the renderer, never the token.
+  const { name, token, channel, apiBase: _apiBase, timeoutMs: _timeoutMs, ...renderOptions } = options;
+  if (token.trim() === '') throw settingsError(name, 'token is empty');
+  if (!/^\S{1,80}$/.test(channel)) {
+    throw settingsError(name, `channel must be a conversation id such as C0123456789 (or a channel name), got "${channel.slice(0, 30)}"`);
+  }
+  const timeoutMs = checkTimeout(name, options.timeoutMs);
+  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  let slackApiUrl = 'https://slack.com/api/';
+  if (options.apiBase !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(options.apiBase);
+    } catch {
+      throw settingsError(name, `apiBase "${options.apiBase}" is not a URL`);
+    }
+    if (!isAllowedEndpoint(url)) throw settingsError(name, 'apiBase must use https (http only on loopback)');
+    slackApiUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  }
+  const label = `Slack channel "${name}"`;
+
+  return {
+    name,
+    type: 'slack-bot',
+    pacing: SLACK_PACING,
+    fingerprint: slackFingerprint('channel', channel),
+    async send(delivery: Delivery, signal?: AbortSignal): Promise<void> {
+      const seen: SeenResponse = {};
+      const client = new WebClient(token, {
+        slackApiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: timeoutMs,
+        allowAbsoluteUrls: false,
+        logger: silentLogger,
+        fetch: observingFetch(signal, seen),
+      });
+      try {
+        signal?.throwIfAborted();
+        await client.chat.postMessage({ channel, ...renderSlackMessage(delivery, renderOptions) });
+      } catch (error) {
+        throw slackApiFailure(error, { destination: name, label, secrets: [token], signal, timeoutMs, seen, now: Date.now() });
+      }
+    },
+    async close(): Promise<void> {},
+  };
+}

@@ -1,0 +1,185 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadDiscordValidator } from './openapi-validator.js';
+
+/**
+ * A loopback stand-in for Discord's HTTP API v10, enough for discord.js's REST client:
+ * - `POST /api/v10/webhooks/:id/:token[?wait=true]`: 200 + message object with `wait=true`, else 204;
+ *   404 Unknown Webhook (10015) for an unknown id, 401 Invalid Webhook Token (50027) for a wrong token;
+ * - `POST /api/v10/channels/:id/messages`: needs `Authorization: Bot <token>` of a known bot
+ *   (else 401), a known channel (else 404 Unknown Channel, 10003); 200 + message object.
+ * Every request is recorded (method, path, query, headers, parsed body) with the errors of its body
+ * against Discord's OpenAPI schema; an invalid body gets 400 Invalid Form Body (50035).
+ * Scripted answers (`enqueue`) are served first, one per request, in order.
+ */
+
+export type ScriptedDiscordResponse =
+  | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  /** Destroy the socket without answering. */
+  | { readonly network: 'reset' }
+  /** Never answer (until the fake closes). */
+  | { readonly network: 'hang' };
+
+export interface RecordedDiscordRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: IncomingHttpHeaders;
+  readonly rawBody: string;
+  readonly body: unknown;
+  readonly route: 'webhook' | 'channel-message' | 'unknown';
+  /** Errors of the body against the OpenAPI request schema (empty when valid or not applicable). */
+  readonly schemaErrors: readonly string[];
+}
+
+export interface FakeDiscordOptions {
+  readonly webhooks?: readonly { readonly id: string; readonly token: string; readonly channelId?: string }[];
+  readonly bots?: readonly { readonly token: string; readonly channelIds: readonly string[] }[];
+}
+
+export interface FakeDiscord {
+  /** `http://127.0.0.1:<port>/api`: pass as `apiBase` (discord.js appends `/v10`). */
+  readonly apiBase: string;
+  readonly requests: RecordedDiscordRequest[];
+  enqueue(...responses: ScriptedDiscordResponse[]): void;
+  close(): Promise<void>;
+}
+
+/** Discord's 429 answer: body `retry_after` in (fractional) seconds, `Retry-After` header rounded up. */
+export function discordRateLimited(retryAfterSeconds: number, global = false): ScriptedDiscordResponse {
+  return {
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global },
+    headers: {
+      'retry-after': String(Math.ceil(retryAfterSeconds)),
+      'x-ratelimit-scope': global ? 'global' : 'user',
+      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+    },
+  };
+}
+
+const WEBHOOK_ROUTE = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/;
+const CHANNEL_ROUTE = /^\/api\/v10\/channels\/(\d+)\/messages$/;
+
+let snowflakeCounter = 0n;
+function nextSnowflake(): string {
+  snowflakeCounter += 1n;
+  return ((BigInt(Date.now() - 1420070400000) << 22n) + snowflakeCounter).toString();
+}
+
+function messageObject(body: unknown, channelId: string, webhookId?: string): Record<string, unknown> {
+  const payload = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const id = webhookId ?? '111111111111111111';
+  return {
+    id: nextSnowflake(),
+    type: 0,
+    content: typeof payload['content'] === 'string' ? payload['content'] : '',
+    channel_id: channelId,
+    author: { id, username: 'veille', avatar: null, discriminator: '0000', public_flags: 0, flags: 0, bot: true, global_name: null },
+    attachments: [],
+    embeds: Array.isArray(payload['embeds']) ? payload['embeds'] : [],
+    mentions: [],
+    mention_roles: [],
+    pinned: false,
+    mention_everyone: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: 0,
+    components: [],
+    ...(webhookId === undefined ? {} : { webhook_id: webhookId }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  if (body === undefined) {
+    response.writeHead(status, headers).end();
+    return;
+  }
+  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const validator = loadDiscordValidator();
+  const requests: RecordedDiscordRequest[] = [];
+  const script: ScriptedDiscordResponse[] = [];
+  const webhooks = options.webhooks ?? [];
+  const bots = options.bots ?? [];
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const rawBody = await readBody(request);
+      const url = new URL(request.url ?? '/', 'http://fake');
+      let body: unknown;
+      try {
+        body = rawBody === '' ? undefined : JSON.parse(rawBody);
+      } catch {
+        body = undefined;
+      }
+      const webhookMatch = WEBHOOK_ROUTE.exec(url.pathname);
+      const channelMatch = CHANNEL_ROUTE.exec(url.pathname);
+      const route = request.method === 'POST' && webhookMatch ? 'webhook' : request.method === 'POST' && channelMatch ? 'channel-message' : 'unknown';
+      const schemaErrors =
+        route === 'webhook' ? validator.webhookExecute(body) : route === 'channel-message' ? validator.channelMessage(body) : [];
+      requests.push({
+        method: request.method ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: request.headers,
+        rawBody,
+        body,
+        route,
+        schemaErrors,
+      });
+
+      const scripted = script.shift();
+      if (scripted !== undefined) {
+        if ('network' in scripted) {
+          if (scripted.network === 'reset') request.socket.destroy();
+          return; // 'hang': leave the response open
+        }
+        send(response, scripted.status, scripted.body, scripted.headers);
+        return;
+      }
+
+      if (route === 'webhook' && webhookMatch) {
+        const [, id, token] = webhookMatch;
+        const webhook = webhooks.find((w) => w.id === id);
+        if (webhook === undefined) return send(response, 404, { message: 'Unknown Webhook', code: 10015 });
+        if (webhook.token !== token) return send(response, 401, { message: 'Invalid Webhook Token', code: 50027 });
+        if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
+        if (url.searchParams.get('wait') !== 'true') return send(response, 204);
+        return send(response, 200, messageObject(body, webhook.channelId ?? '222222222222222222', webhook.id));
+      }
+      if (route === 'channel-message' && channelMatch) {
+        const [, channelId] = channelMatch;
+        const bot = bots.find((b) => request.headers.authorization === `Bot ${b.token}`);
+        if (bot === undefined) return send(response, 401, { message: '401: Unauthorized', code: 0 });
+        if (channelId === undefined || !bot.channelIds.includes(channelId)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+        if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
+        return send(response, 200, messageObject(body, channelId));
+      }
+      return send(response, 404, { message: '404: Not Found', code: 0 });
+    })();
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiBase: `http://127.0.0.1:${port}/api`,
+    requests,
+    enqueue: (...responses) => void script.push(...responses),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
