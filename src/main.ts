@@ -4,7 +4,7 @@ import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
 import { createDestination } from './deliver/create-destination.js';
 import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
-import { createPacer } from './deliver/pacer.js';
+import { createPacer, withSafetyMargin } from './deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
 import { fetchFeed } from './fetch/fetch-feed.js';
 import type { Logger } from './log/logger.js';
@@ -39,7 +39,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   const matcher = compileMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
   const destinations: DestinationRuntime[] = config.destinations.map((destinationConfig) => {
     const destination = createDestination(destinationConfig, { write: options.write, timeZone: config.settings.timezone });
-    return { destination, pacer: createPacer(destination.pacing) };
+    return { destination, pacer: createPacer(withSafetyMargin(destination.pacing)) };
   });
   const watches = new Map(config.watches.map((watch) => [watch.name, { watch, sources: new Set(watch.sources) }]));
   // Only destinations some watch posts to are dispatched.

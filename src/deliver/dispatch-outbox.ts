@@ -77,8 +77,8 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
   let rateLimits = 0;
   for (;;) {
     if (deps.signal?.aborted) return 'stopped';
-    const wait = pacer.delayMs(clock.now().getTime());
-    if (wait > 0) {
+    // Re-check after each sleep: timers may wake a little early, and the windows must hold.
+    for (let wait = pacer.delayMs(clock.now().getTime()); wait > 0; wait = pacer.delayMs(clock.now().getTime())) {
       await clock.sleep(wait, deps.signal);
       if (deps.signal?.aborted) return 'stopped';
     }

@@ -58,3 +58,11 @@ export function createPacer(policies: readonly PacingPolicy[], clock: Clock = Da
     },
   };
 }
+
+/**
+ * Widens each window by `marginMs`: the remote side counts requests when they arrive, and network
+ * jitter can bring two requests sent exactly one window apart closer together.
+ */
+export function withSafetyMargin(policies: readonly PacingPolicy[], marginMs = 500): PacingPolicy[] {
+  return policies.map((policy) => ({ limit: policy.limit, windowMs: policy.windowMs + marginMs }));
+}

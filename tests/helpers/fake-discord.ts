@@ -35,6 +35,8 @@ export interface RecordedDiscordRequest {
 export interface FakeDiscordOptions {
   readonly webhooks?: readonly { readonly id: string; readonly token: string; readonly channelId?: string }[];
   readonly bots?: readonly { readonly token: string; readonly channelIds: readonly string[] }[];
+  /** Called with each request as it is recorded (e.g. to stamp it with a test clock's time). */
+  readonly onRequest?: (request: RecordedDiscordRequest) => void;
 }
 
 export interface FakeDiscord {
@@ -127,7 +129,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const route = request.method === 'POST' && webhookMatch ? 'webhook' : request.method === 'POST' && channelMatch ? 'channel-message' : 'unknown';
       const schemaErrors =
         route === 'webhook' ? validator.webhookExecute(body) : route === 'channel-message' ? validator.channelMessage(body) : [];
-      requests.push({
+      const recorded: RecordedDiscordRequest = {
         method: request.method ?? '',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -136,7 +138,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         body,
         route,
         schemaErrors,
-      });
+      };
+      requests.push(recorded);
+      options.onRequest?.(recorded);
 
       const scripted = script.shift();
       if (scripted !== undefined) {
