@@ -1,0 +1,23 @@
+/**
+ * Code points 0x80-0x9F as windows-1252 meant them: C1 controls in feed text are almost always
+ * cp1252 punctuation that went through a Latin-1 decoder or a numeric reference such as `&#146;`.
+ * The five undefined positions map to nothing.
+ */
+const WINDOWS_1252_C1 = '€\0‚ƒ„…†‡ˆ‰Š‹Œ\0Ž\0\0‘’“”•–—˜™š›œ\0žŸ';
+
+/** Runs of white space (including no-break spaces) become one space; ends are trimmed. */
+export function foldWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Plain text ready to show and match: invisible characters removed, C1 repaired, white space folded. */
+export function cleanText(text: string): string {
+  // Controls, C1, soft hyphen, zero-width characters and stray byte-order marks.
+  const visible = text.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200d\u2060\ufeff]/g, (char) => {
+    const code = char.charCodeAt(0);
+    if (code < 0x80 || code > 0x9f) return '';
+    const repaired = WINDOWS_1252_C1.charAt(code - 0x80);
+    return repaired === '\0' ? '' : repaired;
+  });
+  return foldWhitespace(visible);
+}

@@ -1,0 +1,49 @@
+import { isTrackingParameter } from './tracking-parameters.js';
+
+/**
+ * A link as one canonical absolute URL: resolved against `base` (the feed URL), http(s) only,
+ * without fragment or tracking parameters; other parameters keep their order and spelling. The URL
+ * parser lowercases scheme and host, drops default ports and percent-encodes what must be.
+ * Undefined when the link is empty, unparsable or not http(s).
+ */
+export function normalizeLink(href: string, base: string): string | undefined {
+  const trimmed = href.trim();
+  if (trimmed === '') return undefined;
+  const url = parseUrl(trimmed, base);
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    return undefined;
+  }
+  url.hash = '';
+  url.search = withoutTracking(url.search.slice(1)); // also drops a bare trailing '?'
+  return url.href;
+}
+
+function parseUrl(href: string, base: string): URL | undefined {
+  try {
+    return new URL(href, base);
+  } catch {
+    // An unusable base must not hide an absolute link.
+    try {
+      return new URL(href);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Filters the raw query (no re-encoding, so `a=b+c&d=%20` stays as written). */
+function withoutTracking(query: string): string {
+  return query
+    .split('&')
+    .filter((pair) => pair !== '' && !isTrackingParameter(parameterName(pair)))
+    .join('&');
+}
+
+function parameterName(pair: string): string {
+  const raw = pair.split('=', 1)[0] ?? '';
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}

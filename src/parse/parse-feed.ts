@@ -1,0 +1,102 @@
+import { FeedParseError } from '../errors/feed-parse-error.js';
+import type { ParsedFeed } from './parsed-feed.js';
+import { readWithRssParser, type RawFeed } from './read-with-rss-parser.js';
+import { repairXmlText } from './repair-xml-text.js';
+import { sniffRootElement } from './sniff-root-element.js';
+import { toParsedFeed, type FeedFormat } from './to-parsed-feed.js';
+
+export type { ParsedEntry, ParsedFeed } from './parsed-feed.js';
+
+/** Root elements rss-parser reads, and the format each one is. */
+const FEED_ROOTS: ReadonlyMap<string, FeedFormat> = new Map([
+  ['rss', 'rss'],
+  ['rdf:RDF', 'rss'],
+  ['feed', 'atom'],
+]);
+
+/**
+ * rss-parser's "no feed here" rejection. The root was sniffed as rss/feed/rdf:RDF, so it only
+ * happens for an empty root element (`<rss/>`, `<feed></feed>`): a feed without entries.
+ */
+const EMPTY_ROOT_MESSAGE = 'Feed not recognized as RSS 1 or 2.';
+
+/** One per kind of textual repair: a document needing more is too broken to guess at. */
+const MAX_TEXT_REPAIRS = 3;
+
+/**
+ * RSS 0.9x/1.0/2.0 or Atom text to a ParsedFeed, with a fresh rss-parser per document.
+ * The root element is sniffed from the prolog first, so HTML pages, JSON and other XML are
+ * refused without being parsed. DTDs are never interpreted: entities they declare stay undefined,
+ * and a reference to one ends up as literal text (`&xxe;`): no expansion, no external fetch.
+ * Common faults (bare `&`, unknown entities, a truncated last end tag, shapes that crash
+ * rss-parser) are repaired on a second attempt (see readTolerantly).
+ *
+ * @throws FeedParseError `not-a-feed` (empty body, JSON/text, HTML, unknown root element) or
+ *   `malformed-xml` (the XML parser rejected the document).
+ */
+export async function parseFeed(xml: string): Promise<ParsedFeed> {
+  const format = feedFormat(xml);
+  let raw: RawFeed | undefined;
+  try {
+    raw = await readTolerantly(xml);
+  } catch (error) {
+    throw toFeedParseError(error);
+  }
+  return raw === undefined ? { title: '', entries: [] } : toParsedFeed(raw, format);
+}
+
+/**
+ * rss-parser, then targeted retries when it fails for a known, repairable reason: a builder
+ * crash on an odd shape (an xml2js validator reshapes it), or a sax error that a textual repair
+ * fixes (bare `&`, unknown named entity, truncated last end tag; see repairXmlText). Ordinary
+ * feeds are parsed once. Undefined for an empty root element. Rejects with the first error.
+ */
+async function readTolerantly(xml: string, repairsLeft = MAX_TEXT_REPAIRS): Promise<RawFeed | undefined> {
+  try {
+    return await readWithRssParser(xml, false);
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    if (error.message === EMPTY_ROOT_MESSAGE) return undefined;
+    if (error instanceof TypeError || error instanceof RangeError) return await readWithRssParser(xml, true);
+    const repaired = repairsLeft > 0 ? repairXmlText(xml, error.message) : undefined;
+    if (repaired === undefined) throw error;
+    try {
+      return await readTolerantly(repaired, repairsLeft - 1);
+    } catch {
+      throw error;
+    }
+  }
+}
+
+function feedFormat(xml: string): FeedFormat {
+  const root = sniffRootElement(xml);
+  switch (root.kind) {
+    case 'empty':
+      throw new FeedParseError('the document is empty', { kind: 'not-a-feed' });
+    case 'text':
+      throw new FeedParseError(`the document is not XML (it starts with ${JSON.stringify(root.start)})`, {
+        kind: 'not-a-feed',
+      });
+    case 'unterminated':
+      throw new FeedParseError('the XML prolog never ends', { kind: 'malformed-xml' });
+    case 'element': {
+      const format = FEED_ROOTS.get(root.name);
+      if (format !== undefined) return format;
+      const what = root.name.toLowerCase() === 'html' ? 'an HTML page' : `XML with root element <${root.name}>`;
+      throw new FeedParseError(`the document is ${what}, not an RSS or Atom feed`, { kind: 'not-a-feed' });
+    }
+  }
+}
+
+function toFeedParseError(error: unknown): FeedParseError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new FeedParseError(`malformed XML: ${describeSaxError(message)}`, { kind: 'malformed-xml' }, { cause: error });
+}
+
+/** sax reports "Reason\nLine: 9\nColumn: 0\nChar: x": one line is enough for a log. */
+function describeSaxError(message: string): string {
+  const [reason = message, line, column] = message.split('\n');
+  const position = /^Line: (\d+)$/.exec(line ?? '')?.[1];
+  const col = /^Column: (\d+)$/.exec(column ?? '')?.[1];
+  return position === undefined ? reason : `${reason} (line ${Number(position) + 1}, column ${col ?? '?'})`;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeLink } from '../../src/parse/normalize-link.js';
+
+const BASE = 'https://www.example.fr/rss/une.xml';
+
+describe('normalizeLink', () => {
+  it.each([
+    ['https://www.example.fr/a', 'https://www.example.fr/a'],
+    ['  https://www.example.fr/a\n', 'https://www.example.fr/a'],
+    ['/actualites/1', 'https://www.example.fr/actualites/1'],
+    ['actualites/1', 'https://www.example.fr/rss/actualites/1'],
+    ['../a', 'https://www.example.fr/a'],
+    ['//cdn.example.net/a', 'https://cdn.example.net/a'],
+    ['HTTPS://WWW.Example.FR/Chemin', 'https://www.example.fr/Chemin'],
+    ['http://example.org:80/a', 'http://example.org/a'],
+    ['https://example.org:443/a', 'https://example.org/a'],
+    ['https://example.org:8443/a', 'https://example.org:8443/a'],
+    ['https://example.org/a#section', 'https://example.org/a'],
+    ['https://www.humanite.fr/article-645745#xtor=RSS-1', 'https://www.humanite.fr/article-645745'],
+    ['https://example.org/a?utm_source=rss&utm_medium=feed&utm_campaign=x', 'https://example.org/a'],
+    ['https://example.org/a?id=7&utm_source=rss&page=2', 'https://example.org/a?id=7&page=2'],
+    ['https://example.org/a?UTM_Source=rss&id=7', 'https://example.org/a?id=7'],
+    ['https://example.org/a?fbclid=x&gclid=y&dclid=z&msclkid=w&id=1', 'https://example.org/a?id=1'],
+    ['https://example.org/a?mc_cid=1&mc_eid=2&id=1', 'https://example.org/a?id=1'],
+    ['https://www.lemonde.fr/a.html?xtor=RSS-3208', 'https://www.lemonde.fr/a.html'],
+    ['https://www.bbc.co.uk/news/world-60993659?at_medium=RSS&at_campaign=KARANGA', 'https://www.bbc.co.uk/news/world-60993659'],
+    ['https://example.org/a?at_custom1=x&at_custom4=y&q=1', 'https://example.org/a?q=1'],
+    ['https://example.org/a?_hsenc=a&_hsmi=b&igshid=c&yclid=d', 'https://example.org/a'],
+    ['https://www.heise.de/a.html?wt_mc=rss.developer.beitrag.atom', 'https://www.heise.de/a.html'],
+    ['https://example.org/a?q=caf%C3%A9+cr%C3%A8me&b=%20', 'https://example.org/a?q=caf%C3%A9+cr%C3%A8me&b=%20'],
+    ['https://example.org/a?z=1&a=2&m=3', 'https://example.org/a?z=1&a=2&m=3'],
+    ['https://example.org/a?flag&utm_x=1', 'https://example.org/a?flag'],
+    ['https://example.org/a?', 'https://example.org/a'],
+    ['https://example.org/a?&&id=1&', 'https://example.org/a?id=1'],
+    ['https://example.org/ref?ref=home&source=rss', 'https://example.org/ref?ref=home&source=rss'],
+    ['https://example.org/été/ü', 'https://example.org/%C3%A9t%C3%A9/%C3%BC'],
+    ['https://bücher.example/', 'https://xn--bcher-kva.example/'],
+    ['mailto:desk@example.org', undefined],
+    ['javascript:alert(1)', undefined],
+    ['ftp://example.org/file', undefined],
+    ['', undefined],
+    ['   ', undefined],
+    ['http://', undefined],
+    ['https://exa mple.org/', undefined],
+  ])('%j -> %s', (href, expected) => {
+    expect(normalizeLink(href, BASE)).toBe(expected);
+  });
+
+  it.each([
+    ['https://example.org/a', 'not a url', 'https://example.org/a'],
+    ['/a', 'not a url', undefined],
+    ['/a', 'http://feeds.example.org:80/feed', 'http://feeds.example.org/a'],
+  ])('%j against base %j -> %s', (href, base, expected) => {
+    expect(normalizeLink(href, base)).toBe(expected);
+  });
+});
