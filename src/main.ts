@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from './clock/clock.js';
 import type { VeilleConfig } from './config/config-types.js';
+import type { CycleObserver } from './cycle/cycle-observer.js';
 import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
 import { createDestination } from './deliver/create-destination.js';
@@ -30,6 +31,10 @@ export interface AppOptions {
   readonly retry?: RetryPolicy;
   /** Replaceable for tests that count parses. */
   readonly parseFeed?: (xml: string) => Promise<ParsedFeed>;
+  /** Replaceable for tests that inject a resolver (private-address checks). */
+  readonly fetchFeed?: typeof fetchFeed;
+  /** Metrics and health: told about each source, delivery attempt and cycle. */
+  readonly observer?: CycleObserver;
 }
 
 /** The composition root: the only place that knows every concrete implementation. */
@@ -56,8 +61,9 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       runCycle(config, {
         store,
         matcher,
-        fetchFeed,
+        fetchFeed: options.fetchFeed ?? fetchFeed,
         parseFeed: options.parseFeed ?? parseFeed,
+        ...(options.observer === undefined ? {} : { observer: options.observer }),
         watches,
         clock,
         logger: options.logger,

@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check-command.js';
 import { matchCommand } from './commands/match-command.js';
 import { onceCommand } from './commands/once-command.js';
 import { runCommand } from './commands/run-command.js';
+import { sourcesCommand } from './commands/sources-command.js';
 
 export const USAGE = `Usage: veille <command> [options]
 
@@ -14,10 +15,11 @@ Commands:
   check    [--config DIR]                     validate the configuration
   match    [--config DIR] [--jsonl] [TITLE [SUMMARY]]
                                               show which watches an item matches, and why
+  sources  [--config DIR] [--json]            each source's health: status, last success, last error
 
 Options:
   --config DIR   config directory (default: $VEILLE_CONFIG or feeds/)
-  --json         print the cycle report as one JSON object (once)
+  --json         print the cycle report (once) or the source list (sources) as JSON
   --jsonl        read {"title","summary"} lines on stdin, write one result line each (match)
   -h, --help     show this help
 
@@ -64,6 +66,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           ...(rest[0] === undefined ? {} : { title: rest[0] }),
           ...(rest[1] === undefined ? {} : { summary: rest[1] }),
         });
+      case 'sources':
+      case 'feeds':
+        return await sourcesCommand(context, { json: values.json });
       default:
         io.err.write(`veille: unknown command '${command}'\n\n${USAGE}`);
         return EXIT_USAGE;

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { VeilleConfig } from '../config/config-types.js';
 import { dispatchOutbox, type DestinationRuntime } from '../deliver/dispatch-outbox.js';
 import type { RetryPolicy } from '../deliver/retry-policy.js';
+import type { CycleObserver } from './cycle-observer.js';
 import type { CycleReport } from './cycle-report.js';
 import { summarizeSources } from './cycle-report.js';
 import { runSource, type SourceDeps } from './run-source.js';
@@ -10,6 +11,7 @@ import type { SourceOutcome } from './source-outcome.js';
 export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
   readonly destinations: readonly DestinationRuntime[];
   readonly retry: RetryPolicy;
+  readonly observer?: CycleObserver;
 }
 
 /**
@@ -25,7 +27,10 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
       limit(async () => {
         if (deps.signal?.aborted) return { source: source.name, url: source.url, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
         try {
-          return { source: source.name, url: source.url, outcome: await runSource(source, sourceDeps) };
+          const started = deps.clock.now().getTime();
+          const outcome = await runSource(source, sourceDeps);
+          deps.observer?.sourceFinished?.(source.name, outcome, deps.clock.now().getTime() - started);
+          return { source: source.name, url: source.url, outcome };
         } catch (error) {
           // runSource records its own failures; this is the store failing while doing so.
           deps.logger.error({ source: source.name, err: error }, 'could not record the outcome of this source');
@@ -42,6 +47,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     clock: deps.clock,
     retry: deps.retry,
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    ...(deps.observer === undefined ? {} : { observer: deps.observer }),
   });
   await deps.store.prune(new Date(deps.clock.now().getTime() - config.settings.retentionMs).toISOString());
   const pending = await deps.store.pendingCount();
@@ -54,6 +60,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     deliveryFailures: dispatched.failed,
     pending,
   };
+  deps.observer?.cycleFinished?.(report);
   deps.logger.info(
     {
       sources: report.sources, fetched: report.fetched, notModified: report.notModified, unchanged: report.unchanged,

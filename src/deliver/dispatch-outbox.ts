@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import type { CycleObserver } from '../cycle/cycle-observer.js';
 import { DeliveryError } from '../errors/delivery-error.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboxEntry, Store } from '../store/store.js';
@@ -20,6 +21,7 @@ export interface DispatchDeps {
   readonly retry: RetryPolicy;
   /** Shutdown: finish the send in flight, start no other. */
   readonly signal?: AbortSignal;
+  readonly observer?: Pick<CycleObserver, 'deliveryAttempted'>;
 }
 
 export interface DispatchReport {
@@ -90,11 +92,13 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
         terms: entry.terms,
         ...(entry.color === undefined ? {} : { color: entry.color }),
       });
+      deps.observer?.deliveryAttempted?.(destination.name, 'delivered');
       await store.markDelivered(entry.id, clock.now().toISOString());
       log.debug({}, 'delivered');
       return 'delivered';
     } catch (caught) {
       const error = asDeliveryError(caught, destination.name);
+      deps.observer?.deliveryAttempted?.(destination.name, error.outcome);
       const at = clock.now();
       switch (error.outcome) {
         case 'rate-limited': {

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SourceStatus } from '../../src/cli/source-status.js';
+import { formatSourcesTable } from '../../src/cli/source-status.js';
+import { writeConfigDir } from '../helpers/config-dir.js';
+import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { rss } from '../helpers/rss.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+let server: FeedServer;
+beforeEach(async () => {
+  server = await startFeedServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('veille sources', () => {
+  it('shows each source: new, ok, or failing with its last error', async () => {
+    const root = await tempDir();
+    const env = { VEILLE_DB: join(root, 'veille.db') };
+    server.set('/ok.xml', { body: rss('OK', [{ title: 'a', link: 'https://news.example/a' }, { title: 'b', link: 'https://news.example/b' }]) });
+    const dir = await writeConfigDir(root, {
+      sources: [
+        { name: 'OK', url: server.url('/ok.xml') },
+        { name: 'Gone', url: server.url('/gone.xml') },
+      ],
+    });
+    const before = await runCliInProcess(['sources', '--config', dir, '--json'], { env });
+    expect(before.code).toBe(0);
+    expect((JSON.parse(before.stdout) as SourceStatus[]).map((s) => s.status)).toEqual(['new', 'new']);
+
+    expect((await runCliInProcess(['once', '--config', dir], { env })).code).toBe(0);
+    const after = await runCliInProcess(['sources', '--config', dir, '--json'], { env });
+    const [ok, gone] = JSON.parse(after.stdout) as SourceStatus[];
+    expect(ok).toEqual({
+      name: 'OK',
+      url: server.url('/ok.xml'),
+      status: 'ok',
+      lastSuccessAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      lastError: null,
+      consecutiveFailures: 0,
+      itemsSeen: 2,
+      nextAttemptAt: null,
+    });
+    expect(gone).toMatchObject({ name: 'Gone', status: 'failing', lastSuccessAt: null, consecutiveFailures: 1, itemsSeen: 0, nextAttemptAt: null });
+    expect(gone?.lastError).toMatchObject({ kind: 'http-status', message: expect.stringContaining('404') });
+
+    const table = await runCliInProcess(['sources', '--config', dir], { env });
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SOURCE\s+STATUS\s+LAST SUCCESS\s+LAST ERROR\s+ITEMS\s+NEXT ATTEMPT$/);
+    expect(lines[1]).toMatch(/^OK\s+ok\s+\d{4}-\S+\s+-\s+2\s+-$/);
+    expect(lines[2]).toMatch(/^Gone\s+failing x1\s+-\s+http-status: .*404.*\s+0\s+next cycle$/);
+  });
+
+  it('truncates long cells with an ellipsis', () => {
+    const table = formatSourcesTable([
+      { name: 'x'.repeat(50), url: 'https://x.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null },
+    ]);
+    expect(table.split('\n')[1]?.startsWith(`${'x'.repeat(39)}…  ok`)).toBe(true);
+  });
+});
