@@ -11,4 +11,6 @@ export const DEFAULT_SETTINGS = {
   retentionMs: 90 * 86_400_000,
   backfillMs: 0,
   timezone: 'Europe/Paris',
+  alertAfterFailures: 5,
+  staleAfterMs: 0,
 } as const;

@@ -9,6 +9,11 @@ export interface VeilleConfig {
   readonly watches: readonly WatchConfig[];
   /** Active destinations only (an optional destination whose variables are unset is left out). */
   readonly destinations: readonly DestinationConfig[];
+  /**
+   * Where source health notices go (active destination names). Empty: to the destinations of the
+   * watches that read the source.
+   */
+  readonly alertDestinations: readonly string[];
   /** Optional destinations left out, with the variables they miss (for a start-up log line). */
   readonly inactiveDestinations: readonly { readonly name: string; readonly missing: readonly string[] }[];
 }
@@ -25,6 +30,10 @@ export interface Settings {
   readonly retentionMs: number;
   /** Time zone used to show dates in messages. */
   readonly timezone: string;
+  /** A source failing this many cycles in a row gets one notice (and one when it recovers). */
+  readonly alertAfterFailures: number;
+  /** Port of the health/metrics HTTP endpoint; absent: no endpoint (`--http PORT` also enables it). */
+  readonly httpPort?: number;
 }
 
 export interface SourceConfig {
@@ -32,6 +41,8 @@ export interface SourceConfig {
   readonly url: string;
   /** On first sight, post items published less than this long ago (0: post nothing). */
   readonly backfillMs: number;
+  /** A source that has published nothing new for this long gets one notice (0: never). */
+  readonly staleAfterMs: number;
 }
 
 export interface WatchConfig {

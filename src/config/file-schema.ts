@@ -18,6 +18,7 @@ const source = z.strictObject({
   name,
   url: z.string().trim().min(1, 'expected an http(s) URL'),
   backfill: duration.optional(),
+  stale_after: duration.optional(),
 });
 
 const color = z.union([
@@ -74,6 +75,9 @@ const settings = z.strictObject({
   retention: duration.optional(),
   backfill: duration.optional(),
   timezone: z.string().min(1).optional(),
+  alert_after: z.number().int().min(1).max(1000).optional(),
+  stale_after: duration.optional(),
+  http_port: z.number().int().min(0).max(65535).optional(),
 });
 
 export const configFileSchema = z.strictObject({
@@ -82,6 +86,7 @@ export const configFileSchema = z.strictObject({
   sources: z.array(source).optional(),
   watches: z.array(watch).optional(),
   destinations: z.record(z.string(), destination).optional(),
+  alerts: z.array(name).min(1).optional(),
 });
 
 export type ConfigFileData = z.infer<typeof configFileSchema>;

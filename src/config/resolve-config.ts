@@ -58,6 +58,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
   const settingEntries = new Map<string, Located<unknown>>();
   const sources: Located<NonNullable<ConfigFileData['sources']>[number]>[] = [];
   const watches: Located<NonNullable<ConfigFileData['watches']>[number]>[] = [];
+  const alerts: Located<string>[] = [];
   const destinationEntries = new Map<string, Located<NonNullable<ConfigFileData['destinations']>[string]> & { missing: string[] }>();
 
   for (const { doc, data, missing } of files) {
@@ -69,6 +70,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     }
     (data.sources ?? []).forEach((value, index) => sources.push({ value, doc, path: ['sources', index] }));
     (data.watches ?? []).forEach((value, index) => watches.push({ value, doc, path: ['watches', index] }));
+    (data.alerts ?? []).forEach((value, index) => alerts.push({ value, doc, path: ['alerts', index] }));
     for (const [name, value] of Object.entries(data.destinations ?? {})) {
       const previous = destinationEntries.get(name);
       if (previous) {
@@ -99,7 +101,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
   const sourceNames = new Map<string, Located<unknown>>();
   const sourceUrls = new Map<string, string>();
   for (const entry of sources) {
-    const { name, url, backfill } = entry.value;
+    const { name, url, backfill, stale_after: staleAfter } = entry.value;
     const previous = sourceNames.get(name);
     if (previous) report(entry.doc, [...entry.path, 'name'], `duplicate source name '${name}' (also ${previous.doc.file})`);
     else sourceNames.set(name, entry);
@@ -116,6 +118,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       name,
       url: normalizedUrl,
       backfillMs: backfill === undefined ? settings.backfillMs : (parseDuration(backfill) ?? 0),
+      staleAfterMs: staleAfter === undefined ? settings.staleAfterMs : (parseDuration(staleAfter) ?? 0),
     });
   }
 
@@ -182,6 +185,12 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     });
   }
 
+  // Alerts
+  for (const entry of alerts) {
+    if (!destinationEntries.has(entry.value)) report(entry.doc, entry.path, `unknown destination '${entry.value}'${known(destinationEntries.keys())}`);
+  }
+  const alertDestinations = alerts.map((entry) => entry.value).filter((name) => active.has(name));
+
   if (files.length > 0 && sources.length === 0) problems.push({ file: shownDir(documents, options.dir), path: 'sources', message: 'no source is configured' });
   if (files.length > 0 && watches.length === 0) problems.push({ file: shownDir(documents, options.dir), path: 'watches', message: 'no watch is configured' });
 
@@ -193,11 +202,12 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     sources: sourceConfigs,
     watches: watchConfigs,
     destinations,
+    alertDestinations,
     inactiveDestinations: inactive,
   };
 }
 
-function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settings & { readonly backfillMs: number } {
+function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settings & { readonly backfillMs: number; readonly staleAfterMs: number } {
   const get = <T>(key: string): T | undefined => entries.get(key)?.value as T | undefined;
   const duration = (key: string, fallback: number) => {
     const text = get<string>(key);
@@ -214,6 +224,9 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
     retentionMs: duration('retention', DEFAULT_SETTINGS.retentionMs),
     backfillMs: duration('backfill', DEFAULT_SETTINGS.backfillMs),
     timezone: get<string>('timezone') ?? DEFAULT_SETTINGS.timezone,
+    alertAfterFailures: get<number>('alert_after') ?? DEFAULT_SETTINGS.alertAfterFailures,
+    staleAfterMs: duration('stale_after', DEFAULT_SETTINGS.staleAfterMs),
+    ...(get<number>('http_port') === undefined ? {} : { httpPort: get<number>('http_port') as number }),
   };
 }
 
