@@ -47,8 +47,9 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
     return { destination, pacer: createPacer(withSafetyMargin(destination.pacing)) };
   });
   const watches = new Map(config.watches.map((watch) => [watch.name, { watch, sources: new Set(watch.sources) }]));
-  // Only destinations some watch posts to are dispatched.
-  const used = new Set(config.watches.flatMap((watch) => watch.to));
+  const alertDestinations = alertDestinationsBySource(config);
+  // Only destinations something posts to (a watch, or health notices) are dispatched.
+  const used = new Set([...config.watches.flatMap((watch) => watch.to), ...config.alertDestinations]);
   const dispatched = destinations.filter((runtime) => used.has(runtime.destination.name));
   for (const inactive of config.inactiveDestinations) {
     options.logger.info({ destination: inactive.name, missing: inactive.missing }, 'optional destination not configured; skipped');
@@ -65,6 +66,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         parseFeed: options.parseFeed ?? parseFeed,
         ...(options.observer === undefined ? {} : { observer: options.observer }),
         watches,
+        alertDestinations,
         clock,
         logger: options.logger,
         destinations: dispatched,
@@ -78,4 +80,16 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       await store.close();
     },
   };
+}
+
+/** Health notices go to the configured `alerts` destinations, else to those of the source's watches. */
+function alertDestinationsBySource(config: VeilleConfig): Map<string, readonly string[]> {
+  return new Map(
+    config.sources.map((source) => [
+      source.name,
+      config.alertDestinations.length > 0
+        ? config.alertDestinations
+        : [...new Set(config.watches.filter((watch) => watch.sources.includes(source.name)).flatMap((watch) => watch.to))],
+    ]),
+  );
 }

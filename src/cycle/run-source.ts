@@ -12,10 +12,13 @@ import type { ParsedFeed } from '../parse/parse-feed.js';
 import type { SourceRecord, Store } from '../store/store.js';
 import { isPostable, planDeliveries, type DeliveryPlanContext } from './plan-deliveries.js';
 import { nextSourceAttempt } from './source-backoff.js';
+import { updateSourceHealth } from './update-source-health.js';
 import type { SourceOutcome } from './source-outcome.js';
 
 export interface SourceDeps {
   readonly store: Store;
+  /** Per source name: where its health notices go. */
+  readonly alertDestinations: ReadonlyMap<string, readonly string[]>;
   readonly matcher: Matcher;
   readonly fetchFeed: typeof fetchFeed;
   readonly parseFeed: (xml: string) => Promise<ParsedFeed>;
@@ -32,12 +35,23 @@ export interface SourceDeps {
  * Never throws: a failure is recorded on the source and returned as an outcome.
  */
 export async function runSource(source: SourceConfig, deps: SourceDeps): Promise<SourceOutcome> {
-  const { store, clock } = deps;
-  const now = clock.now();
-  const record = await store.getSource(source.name);
+  const now = deps.clock.now();
+  const record = await deps.store.getSource(source.name);
   if (record?.nextAttemptAt !== undefined && Date.parse(record.nextAttemptAt) > now.getTime()) {
     return { status: 'skipped', until: record.nextAttemptAt };
   }
+  const outcome = await readSource(source, record, now, deps);
+  await updateSourceHealth(source, record, outcome, deps.clock.now(), {
+    store: deps.store,
+    logger: deps.logger,
+    policy: { alertAfterFailures: deps.settings.alertAfterFailures, staleAfterMs: source.staleAfterMs },
+    destinations: deps.alertDestinations.get(source.name) ?? [],
+  });
+  return outcome;
+}
+
+async function readSource(source: SourceConfig, record: SourceRecord | undefined, now: Date, deps: SourceDeps): Promise<SourceOutcome> {
+  const { store, clock } = deps;
   try {
     const fetched = await deps.fetchFeed(
       { url: source.url, ...validatorsOf(record) },

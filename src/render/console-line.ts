@@ -13,10 +13,7 @@ function clean(text: string): string {
  */
 export function renderConsoleLine(delivery: Delivery): string {
   const { item } = delivery;
-  return [
-    `[${clean(delivery.watch)}] ${clean(item.source)}`,
-    clean(item.title) || '(sans titre)',
-    item.link ?? '(pas de lien)',
-    delivery.terms.map(clean).join(', '),
-  ].join(' | ');
+  const parts = [`[${clean(delivery.watch)}] ${clean(item.source)}`, clean(item.title) || '(sans titre)', item.link ?? '(pas de lien)'];
+  if (delivery.terms.length > 0) parts.push(delivery.terms.map(clean).join(', '));
+  return parts.join(' | ');
 }

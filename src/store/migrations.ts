@@ -87,7 +87,15 @@ CREATE TABLE disabled_destinations (
 ) STRICT, WITHOUT ROWID;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'initial schema', sql: INITIAL_SCHEMA }];
+/** Source health as last notified: a notice goes out on each change, never twice for one. */
+const SOURCE_HEALTH = `
+ALTER TABLE sources ADD COLUMN health TEXT NOT NULL DEFAULT 'ok' CHECK (health IN ('ok', 'failing', 'stale'));
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
+];
 
 export function schemaVersion(db: SqliteDatabase): number {
   return Number(db.pragma('user_version', { simple: true }));

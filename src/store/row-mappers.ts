@@ -1,6 +1,6 @@
 import type { FeedFailureKind } from '../errors/feed-failure-kind.js';
 import type { FeedItem } from '../parse/feed-item.js';
-import type { OutboxEntry, SourceRecord, SourceValidators } from './store.js';
+import type { OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from './store.js';
 
 /** A row of `sources`, as better-sqlite3 returns it. */
 export interface SourceRow {
@@ -19,6 +19,7 @@ export interface SourceRow {
   readonly last_error_at: string | null;
   readonly next_attempt_at: string | null;
   readonly items_seen: number;
+  readonly health: string;
 }
 
 /** The columns of `outbox` that `dueDeliveries` reads. */
@@ -62,6 +63,8 @@ export function toSourceRecord(row: SourceRow): SourceRecord {
       }),
     ...(row.next_attempt_at !== null && { nextAttemptAt: row.next_attempt_at }),
     itemsSeen: row.items_seen,
+    // Only transitionSourceHealth writes this column, from a SourceHealth (CHECK constraint too).
+    health: row.health as SourceHealth,
   };
 }
 

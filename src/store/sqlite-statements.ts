@@ -30,6 +30,8 @@ export interface SqliteStatements {
     [{ name: string; url: string; at: string; kind: string; message: string; nextAttemptAt: string | null }]
   >;
 
+  readonly setSourceHealth: Statement<[{ name: string; from: string; to: string }]>;
+
   /** Plucks the ids of a JSON array that were never recorded for the source. */
   readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
   readonly insertSeenItem: Statement<[{ source: string; itemId: string; storyKey: string; at: string }]>;
@@ -81,6 +83,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
   return {
     getSource: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE name = ?'),
     listSources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name'),
+    setSourceHealth: db.prepare('UPDATE sources SET health = @to WHERE name = @name AND health = @from'),
     ensureSource: db.prepare('INSERT INTO sources (name, url) VALUES (@name, @url) ON CONFLICT (name) DO NOTHING'),
     updateSourceSuccess: db.prepare(`
       UPDATE sources SET

@@ -9,6 +9,7 @@ import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type {
   CommitResult,
+  HealthTransition,
   OutboxEntry,
   SourceFailure,
   SourceRecord,
@@ -106,6 +107,30 @@ export class SqliteStore implements Store {
           message: failure.message,
           nextAttemptAt,
         });
+      });
+    });
+  }
+
+  async transitionSourceHealth(input: HealthTransition): Promise<boolean> {
+    return this.#run('transitionSourceHealth', () => {
+      const at = this.#time(input.at, 'at', 'transitionSourceHealth');
+      return this.#write(() => {
+        this.#sql.ensureSource.run({ name: input.source, url: input.url });
+        if (this.#sql.setSourceHealth.run({ name: input.source, from: input.from, to: input.to }).changes === 0) return false;
+        const item = JSON.stringify(input.notice);
+        for (const delivery of input.deliveries) {
+          this.#sql.enqueue.run({
+            destination: delivery.destination,
+            storyKey: input.notice.storyKey,
+            watch: delivery.watch,
+            terms: JSON.stringify(delivery.terms),
+            color: delivery.color ?? null,
+            item,
+            itemPublished: at,
+            at,
+          });
+        }
+        return true;
       });
     });
   }

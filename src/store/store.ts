@@ -29,6 +29,13 @@ export interface Store {
   recordFailure(source: string, url: string, failure: SourceFailure): Promise<void>;
 
   /**
+   * One transaction: if the source's health is still `from`, set it to `to` and enqueue the notice
+   * for each of its destinations. Returns false (and enqueues nothing) when another transition
+   * already happened: one notice per change, even with several processes or a crash in between.
+   */
+  transitionSourceHealth(input: HealthTransition): Promise<boolean>;
+
+  /**
    * The head of a destination's queue (pending entries, oldest item first) up to the first entry
    * whose next attempt is not due yet: a deferred entry holds back those behind it, so a
    * destination always receives items in order.
@@ -61,6 +68,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** What the last health notice said about a source. */
+export type SourceHealth = 'ok' | 'failing' | 'stale';
+
+export interface HealthTransition {
+  readonly source: string;
+  readonly url: string;
+  readonly from: SourceHealth;
+  readonly to: SourceHealth;
+  readonly at: string;
+  /** The notice, as an item (its `storyKey` is unique to this transition), and where it goes. */
+  readonly notice: FeedItem;
+  readonly deliveries: readonly PlannedDelivery[];
+}
+
 export interface SourceValidators {
   readonly etag?: string;
   readonly lastModified?: string;
@@ -82,6 +103,8 @@ export interface SourceRecord {
   readonly lastError?: { readonly kind: FeedFailureKind; readonly message: string; readonly at: string };
   readonly nextAttemptAt?: string;
   readonly itemsSeen: number;
+  /** Health as last notified (`ok` until a notice says otherwise). */
+  readonly health: SourceHealth;
 }
 
 export interface PlannedDelivery {

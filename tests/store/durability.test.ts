@@ -73,6 +73,7 @@ describe('durability across a crash', () => {
           lastNewItemAt: '2025-03-01T10:00:00.000Z',
           consecutiveFailures: 0,
           itemsSeen: 2,
+          health: 'ok',
         });
         expect(await store.unseenItemIds('lwn', ['a', 'b', 'c', 'd'])).toEqual(new Set(['c', 'd']));
         expect(

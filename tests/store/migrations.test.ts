@@ -33,10 +33,13 @@ describe('schema migrations', () => {
     const path = join(await tempDir(), 'state.db');
     await openSqliteStore(path, { now: () => APPLIED_AT }).close();
 
-    expect(LATEST).toBe(1);
+    expect(LATEST).toBe(2);
     expect(inspect(path)).toEqual({
-      version: 1,
-      migrations: [{ version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' }],
+      version: 2,
+      migrations: [
+        { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
+        { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
+      ],
       tables: ['disabled_destinations', 'outbox', 'schema_migrations', 'seen_items', 'sources', 'stories'],
     });
   });
@@ -48,6 +51,7 @@ describe('schema migrations', () => {
 
     expect(inspect(path).migrations).toEqual([
       { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
+      { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
     ]);
   });
 
@@ -81,19 +85,20 @@ describe('schema migrations', () => {
     const path = join(await tempDir(), 'state.db');
     const db = openSqlite(path);
     try {
-      const v2: Migration = { version: 2, description: 'add notes', sql: 'CREATE TABLE notes (text TEXT NOT NULL) STRICT;' };
-      const v3: Migration = {
-        version: 3,
+      const next = LATEST + 1;
+      const added: Migration = { version: next, description: 'add notes', sql: 'CREATE TABLE notes (text TEXT NOT NULL) STRICT;' };
+      const broken: Migration = {
+        version: next + 1,
         description: 'broken step',
         sql: "INSERT INTO notes (text) VALUES ('half done'); CREATE TABLE notes (oops TEXT);",
       };
 
-      expect(migrate(db, path, () => APPLIED_AT, [...MIGRATIONS])).toBe(1);
-      expect(migrate(db, path, () => APPLIED_AT, [...MIGRATIONS, v2])).toBe(2);
+      expect(migrate(db, path, () => APPLIED_AT, [...MIGRATIONS])).toBe(LATEST);
+      expect(migrate(db, path, () => APPLIED_AT, [...MIGRATIONS, added])).toBe(next);
 
       let error: unknown;
       try {
-        migrate(db, path, () => APPLIED_AT, [...MIGRATIONS, v2, v3]);
+        migrate(db, path, () => APPLIED_AT, [...MIGRATIONS, added, broken]);
       } catch (caught) {
         error = caught;
       }
@@ -102,13 +107,13 @@ describe('schema migrations', () => {
         kind: 'sqlite',
         operation: 'migrate',
         message:
-          `cannot migrate state file ${path} to schema version 3 (broken step): table notes already exists; ` +
-          'the file was left at version 2',
+          `cannot migrate state file ${path} to schema version ${next + 1} (broken step): table notes already exists; ` +
+          `the file was left at version ${next}`,
       });
       // The failed step left nothing behind: not its row, not its version.
-      expect(schemaVersion(db)).toBe(2);
+      expect(schemaVersion(db)).toBe(next);
       expect(db.prepare('SELECT COUNT(*) FROM notes').pluck().get()).toBe(0);
-      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2]);
+      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([...MIGRATIONS.map((m) => m.version), next]);
     } finally {
       db.close();
     }
@@ -117,9 +122,9 @@ describe('schema migrations', () => {
   it('rejects a migration list that is not numbered 1, 2, 3...', async () => {
     const db = openSqlite(':memory:');
     try {
-      const gap: Migration = { version: 3, description: 'gap', sql: 'SELECT 1;' };
+      const gap: Migration = { version: LATEST + 2, description: 'gap', sql: 'SELECT 1;' };
       expect(() => migrate(db, ':memory:', () => APPLIED_AT, [...MIGRATIONS, gap])).toThrow(
-        'migrations must be numbered 1, 2, 3...: found version 3 at position 2',
+        `migrations must be numbered 1, 2, 3...: found version ${LATEST + 2} at position ${LATEST + 1}`,
       );
     } finally {
       db.close();

@@ -31,6 +31,7 @@ describe('source state', () => {
       lastNewItemAt: T0,
       consecutiveFailures: 0,
       itemsSeen: 2,
+      health: 'ok',
     });
   });
 
@@ -46,6 +47,7 @@ describe('source state', () => {
       lastSuccessAt: T2,
       lastNewItemAt: T1,
       itemsSeen: 3,
+      health: 'ok',
     });
     expect((await store.getSource('lwn'))?.validators).toEqual({ bodyHash: 'cc33' });
   });
@@ -63,6 +65,7 @@ describe('source state', () => {
       lastError: { kind: 'timeout', message: 'timed out after 30 s', at: T0 },
       nextAttemptAt: T1,
       itemsSeen: 0,
+      health: 'ok',
     });
 
     await store.recordFailure('lwn', URL, { kind: 'http-status', message: 'HTTP 503', at: T1 });
@@ -75,6 +78,7 @@ describe('source state', () => {
       consecutiveFailures: 2,
       lastError: { kind: 'http-status', message: 'HTTP 503', at: T1 },
       itemsSeen: 0,
+      health: 'ok',
     });
 
     await store.commitSourceSuccess({ ...success('lwn', T2, [feedItem('lwn', 'a')]), url: URL });
@@ -88,6 +92,7 @@ describe('source state', () => {
       lastNewItemAt: T2,
       consecutiveFailures: 0,
       itemsSeen: 1,
+      health: 'ok',
     });
   });
 
@@ -108,6 +113,7 @@ describe('source state', () => {
       lastError: { kind: 'malformed-xml', message: 'unclosed tag', at: T1 },
       nextAttemptAt: T2,
       itemsSeen: 1,
+      health: 'ok',
     });
   });
 
@@ -132,6 +138,7 @@ describe('source state', () => {
       lastNewItemAt: T0,
       consecutiveFailures: 0,
       itemsSeen: 1,
+      health: 'ok',
     });
   });
 
