@@ -12,6 +12,7 @@ import type { ParsedFeed } from '../parse/parse-feed.js';
 import type { SourceRecord, Store } from '../store/store.js';
 import { isPostable, planDeliveries, type DeliveryPlanContext } from './plan-deliveries.js';
 import { nextSourceAttempt } from './source-backoff.js';
+import { titleKey } from './title-key.js';
 import { updateSourceHealth } from './update-source-health.js';
 import type { SourceOutcome } from './source-outcome.js';
 
@@ -102,7 +103,8 @@ async function readSource(source: SourceConfig, record: SourceRecord | undefined
       const matches = isPostable(item, context) ? deps.matcher.match(item) : [];
       const deliveries = planDeliveries(source.name, matches, context);
       if (deliveries.length > 0) matched += 1;
-      items.push({ item, deliveries });
+      const key = titleKey(item.title, source.url);
+      items.push({ item, deliveries, ...(key === undefined ? {} : { titleKey: key }) });
     }
     const committed = await store.commitSourceSuccess({
       source: source.name,

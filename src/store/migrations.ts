@@ -92,9 +92,23 @@ const SOURCE_HEALTH = `
 ALTER TABLE sources ADD COLUMN health TEXT NOT NULL DEFAULT 'ok' CHECK (health IN ('ok', 'failing', 'stale'));
 `;
 
+/**
+ * Headline keys (see cycle/title-key.ts): one story seen through an aggregator and through the
+ * outlet's own feed has two links but one headline. Kept with the first source that showed it.
+ */
+const TITLE_KEYS = `
+CREATE TABLE title_keys (
+  title_key TEXT PRIMARY KEY NOT NULL,
+  source TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX title_keys_first_seen_at ON title_keys (first_seen_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
+  { version: 3, description: 'headline keys for cross-source dedupe', sql: TITLE_KEYS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -36,6 +36,11 @@ export interface SqliteStatements {
   readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
   readonly insertSeenItem: Statement<[{ source: string; itemId: string; storyKey: string; at: string }]>;
   readonly insertStory: Statement<[{ storyKey: string; at: string }]>;
+  /** Plucks the source that first showed a headline key since `since`, if any. */
+  readonly titleKeySource: Statement<[{ titleKey: string; since: string }], string>;
+  /** Records a headline key for `source`, unless another source showed it since `since`. */
+  readonly insertTitleKey: Statement<[{ titleKey: string; source: string; at: string; since: string }]>;
+  readonly pruneTitleKeys: Statement<[{ before: string }]>;
   readonly markPresent: Statement<[{ source: string; ids: string }]>;
   readonly markAbsent: Statement<[{ source: string; ids: string; at: string }]>;
 
@@ -171,6 +176,16 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
       .prepare<[string, string], string>('SELECT reason FROM disabled_destinations WHERE name = ? AND fingerprint = ?')
       .pluck(),
 
+    titleKeySource: db
+      .prepare<[{ titleKey: string; since: string }], string>(
+        'SELECT source FROM title_keys WHERE title_key = @titleKey AND first_seen_at >= @since',
+      )
+      .pluck(),
+    insertTitleKey: db.prepare(`
+      INSERT INTO title_keys (title_key, source, first_seen_at) VALUES (@titleKey, @source, @at)
+      ON CONFLICT (title_key) DO UPDATE SET source = excluded.source, first_seen_at = excluded.first_seen_at
+      WHERE title_keys.source = excluded.source OR title_keys.first_seen_at < @since`),
+    pruneTitleKeys: db.prepare('DELETE FROM title_keys WHERE first_seen_at < @before'),
     pruneAbsentItems: db.prepare('DELETE FROM seen_items WHERE absent_since < @before'),
     pruneStaleSourceItems: db.prepare(
       'DELETE FROM seen_items WHERE source IN (SELECT name FROM sources WHERE last_success_at < @before)',

@@ -209,6 +209,7 @@ export class SqliteStore implements Store {
         const items = sql.pruneAbsentItems.run(params).changes + sql.pruneStaleSourceItems.run(params).changes;
         sql.unseedStaleSources.run(params);
         sql.pruneStories.run(params);
+        sql.pruneTitleKeys.run(params);
         const deliveries = sql.pruneFinishedDeliveries.run(params).changes;
         return { items, deliveries };
       });

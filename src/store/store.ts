@@ -120,8 +120,16 @@ export interface SourceSuccess {
   readonly url: string;
   readonly at: string;
   readonly validators: SourceValidators;
-  /** Items not seen before for this source (see `unseenItemIds`), each with what to deliver. */
-  readonly items: readonly { readonly item: FeedItem; readonly deliveries: readonly PlannedDelivery[] }[];
+  /**
+   * Items not seen before for this source (see `unseenItemIds`), each with what to deliver and,
+   * for a substantial headline, its folded form: a headline another source showed in the last
+   * week is the same story (an aggregator's redirect link differs from the outlet's own).
+   */
+  readonly items: readonly {
+    readonly item: FeedItem;
+    readonly deliveries: readonly PlannedDelivery[];
+    readonly titleKey?: string;
+  }[];
   /**
    * Ids of every item of this read, seen before or not. Seen items missing from it are marked
    * absent, and only absent items are ever pruned: a feed that keeps listing an old item must not

@@ -82,6 +82,26 @@ describe('veille once against a loopback feed server', () => {
     expect(again.report).toMatchObject({ parsed: 1, newItems: 1, matched: 0, delivered: 0 });
   });
 
+  it('posts once a story that two feeds carry under different links (aggregator redirects)', async () => {
+    const root = await tempDir();
+    const db = join(root, 'veille.db');
+    server.set('/outlet.xml', { body: rss('Outlet', OLD) });
+    server.set('/aggregator.xml', { body: rss('Aggregator', []) });
+    const dir = await writeConfigDir(root, {
+      sources: [
+        { name: 'Outlet', url: server.url('/outlet.xml') },
+        { name: 'Aggregator', url: server.url('/aggregator.xml') },
+      ],
+    });
+    await once(dir, db);
+    const headline = 'Orange met fin à son partenariat cloud avec Huawei';
+    server.set('/outlet.xml', { body: rss('Outlet', [{ title: headline, link: 'https://outlet.example/orange-huawei' }, ...OLD]) });
+    server.set('/aggregator.xml', { body: rss('Aggregator', [{ title: `${headline} !`, link: 'https://news.example/rss/articles/CBMi42' }]) });
+    const posting = await once(dir, db);
+    expect(posting.posted).toHaveLength(1);
+    expect(posting.report).toMatchObject({ newItems: 2, matched: 2, enqueued: 1, delivered: 1 });
+  });
+
   it('posts items newer than `backfill` on first sight, and only those', async () => {
     const root = await tempDir();
     const hour = 3_600_000;

@@ -33,14 +33,15 @@ describe('schema migrations', () => {
     const path = join(await tempDir(), 'state.db');
     await openSqliteStore(path, { now: () => APPLIED_AT }).close();
 
-    expect(LATEST).toBe(2);
+    expect(LATEST).toBe(3);
     expect(inspect(path)).toEqual({
-      version: 2,
+      version: 3,
       migrations: [
         { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
+        { version: 3, description: 'headline keys for cross-source dedupe', applied_at: '2025-03-01T09:00:00.000Z' },
       ],
-      tables: ['disabled_destinations', 'outbox', 'schema_migrations', 'seen_items', 'sources', 'stories'],
+      tables: ['disabled_destinations', 'outbox', 'schema_migrations', 'seen_items', 'sources', 'stories', 'title_keys'],
     });
   });
 
@@ -52,6 +53,7 @@ describe('schema migrations', () => {
     expect(inspect(path).migrations).toEqual([
       { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
       { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
+      { version: 3, description: 'headline keys for cross-source dedupe', applied_at: '2025-03-01T09:00:00.000Z' },
     ]);
   });
 
