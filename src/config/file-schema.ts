@@ -14,6 +14,15 @@ const byteSize = z.union([
   z.string().refine((text) => parseByteSize(text) !== undefined, 'expected a size such as 10MiB or 512KiB'),
 ]);
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 const source = z.strictObject({
   name,
   url: z.string().trim().min(1, 'expected an http(s) URL'),
@@ -74,7 +83,7 @@ const settings = z.strictObject({
   max_redirects: z.number().int().min(0).max(20).optional(),
   retention: duration.optional(),
   backfill: duration.optional(),
-  timezone: z.string().min(1).optional(),
+  timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris').optional(),
   alert_after: z.number().int().min(1).max(1000).optional(),
   stale_after: duration.optional(),
   http_port: z.number().int().min(0).max(65535).optional(),

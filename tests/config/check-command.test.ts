@@ -125,10 +125,11 @@ describe('veille check', () => {
     },
     {
       name: 'bad duration and size settings',
-      files: { 'a.yaml': 'settings:\n  timeout: 10 minutes\n  max_body: lots\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES },
+      files: { 'a.yaml': 'settings:\n  timeout: 10 minutes\n  max_body: lots\n  timezone: Europe/Lutece\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES },
       expected: [
         'a.yaml:2: settings.timeout: expected a duration such as 30s, 10m, 6h or 7d',
         'a.yaml:3: settings.max_body: expected a size such as 10MiB or 512KiB',
+        'a.yaml:4: settings.timezone: expected an IANA time zone such as Europe/Paris',
       ],
     },
   ])('reports $name with file, line and path', async ({ files, expected }) => {
