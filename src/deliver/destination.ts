@@ -9,6 +9,11 @@ export interface Delivery {
   readonly terms: readonly string[];
   /** Colour of the watch (0xRRGGBB) for destinations that show one. */
   readonly color?: number;
+  /**
+   * The same for every attempt at this (destination, story), at most 25 characters: APIs that
+   * take an idempotency key (Discord's message nonce) use it so a re-send after a crash is a no-op.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import type { CycleObserver } from '../cycle/cycle-observer.js';
 import { DeliveryError } from '../errors/delivery-error.js';
@@ -90,6 +91,7 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
         item: entry.item,
         watch: entry.watch,
         terms: entry.terms,
+        idempotencyKey: idempotencyKey(entry),
         ...(entry.color === undefined ? {} : { color: entry.color }),
       });
       deps.observer?.deliveryAttempted?.(destination.name, 'delivered');
@@ -136,6 +138,11 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
       }
     }
   }
+}
+
+/** 25 characters that name this (destination, story) pair whatever the attempt. */
+function idempotencyKey(entry: OutboxEntry): string {
+  return createHash('sha256').update(`${entry.destination}\n${entry.item.storyKey}`).digest('base64url').slice(0, 25);
 }
 
 function asDeliveryError(error: unknown, destination: string): DeliveryError {

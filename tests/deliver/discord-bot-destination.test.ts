@@ -42,6 +42,19 @@ describe('Discord bot destination', () => {
     expect(fake.requests.map((r) => r.schemaErrors)).toEqual([[], []]);
   });
 
+  it('sends the idempotency key as an enforced nonce: a re-send after a crash creates nothing', async () => {
+    const delivery = { ...makeDelivery(), idempotencyKey: 'k7yQ2c0mF9tTb3ZxWw1aPq8sD' };
+    await destination.send(delivery);
+    await destination.send(delivery);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests.map((r) => r.body)).toEqual([
+      { ...renderDiscordMessage(delivery), nonce: 'k7yQ2c0mF9tTb3ZxWw1aPq8sD', enforce_nonce: true },
+      { ...renderDiscordMessage(delivery), nonce: 'k7yQ2c0mF9tTb3ZxWw1aPq8sD', enforce_nonce: true },
+    ]);
+    expect(fake.requests.map((r) => r.schemaErrors)).toEqual([[], []]);
+    expect(fake.created).toHaveLength(1);
+  });
+
   it('describes itself without its secret', () => {
     expect(destination.type).toBe('discord-bot');
     expect(destination.pacing).toEqual(DISCORD_BOT_PACING);

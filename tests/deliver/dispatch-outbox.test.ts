@@ -24,7 +24,7 @@ type Script = { outcome: DeliveryOutcome; status: number; retryAfterMs?: number 
 
 /** A destination that answers from a script (then 'ok'), recording every call with its time. */
 function scriptedDestination(name: string, clock: { now(): Date }, script: Script[] = [], pacing: PacingPolicy[] = []) {
-  const calls: { title: string; at: number; ok: boolean }[] = [];
+  const calls: { title: string; at: number; ok: boolean; key: string | undefined }[] = [];
   const destination: Destination = {
     name,
     type: 'test',
@@ -32,7 +32,7 @@ function scriptedDestination(name: string, clock: { now(): Date }, script: Scrip
     fingerprint: `fp-${name}`,
     async send(delivery: Delivery) {
       const step = script.shift() ?? 'ok';
-      calls.push({ title: delivery.item.title, at: clock.now().getTime(), ok: step === 'ok' });
+      calls.push({ title: delivery.item.title, at: clock.now().getTime(), ok: step === 'ok', key: delivery.idempotencyKey });
       if (step !== 'ok') {
         throw new DeliveryError(`HTTP ${step.status}`, { destination: name, outcome: step.outcome, status: step.status, ...(step.retryAfterMs === undefined ? {} : { retryAfterMs: step.retryAfterMs }) });
       }
@@ -82,6 +82,9 @@ describe('dispatchOutbox', () => {
     ]);
     expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY })).toEqual({ delivered: 1, failed: 0 });
     expect(chat.calls.map((c) => c.ok)).toEqual([false, false, true]);
+    // Every attempt carries the same idempotency key, derived from destination and story.
+    expect(new Set(chat.calls.map((c) => c.key)).size).toBe(1);
+    expect(chat.calls[0]?.key).toMatch(/^[\w-]{25}$/);
     // 2.5 s as asked by the 429, then the first backoff step (1 s with jitter 0.5 -> 750 ms).
     expect(clock.sleeps).toEqual([2_500, 750]);
     expect(chat.calls[1]!.at - chat.calls[0]!.at).toBe(2_500);

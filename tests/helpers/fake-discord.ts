@@ -43,6 +43,8 @@ export interface FakeDiscord {
   /** `http://127.0.0.1:<port>/api`: pass as `apiBase` (discord.js appends `/v10`). */
   readonly apiBase: string;
   readonly requests: RecordedDiscordRequest[];
+  /** Messages the fake created (answered 2xx for); a re-send with an enforced nonce creates none. */
+  readonly created: readonly unknown[];
   enqueue(...responses: ScriptedDiscordResponse[]): void;
   close(): Promise<void>;
 }
@@ -112,6 +114,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const requests: RecordedDiscordRequest[] = [];
   const script: ScriptedDiscordResponse[] = [];
   const webhooks = options.webhooks ?? [];
+  const createdMessages: unknown[] = [];
+  const messagesByNonce = new Map<string, unknown>();
   const bots = options.bots ?? [];
 
   const server = createServer((request, response) => {
@@ -159,7 +163,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (webhook.token !== token) return send(response, 401, { message: 'Invalid Webhook Token', code: 50027 });
         if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
         if (url.searchParams.get('wait') !== 'true') return send(response, 204);
-        return send(response, 200, messageObject(body, webhook.channelId ?? '222222222222222222', webhook.id));
+        const created = messageObject(body, webhook.channelId ?? '222222222222222222', webhook.id);
+        createdMessages.push(created);
+        return send(response, 200, created);
       }
       if (route === 'channel-message' && channelMatch) {
         const [, channelId] = channelMatch;
@@ -167,7 +173,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (bot === undefined) return send(response, 401, { message: '401: Unauthorized', code: 0 });
         if (channelId === undefined || !bot.channelIds.includes(channelId)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
         if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
-        return send(response, 200, messageObject(body, channelId));
+        // Like Discord: with enforce_nonce, a nonce already used returns that message, creating none.
+        const { nonce, enforce_nonce: enforceNonce } = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+        const nonceKey = `${channelId}:${String(nonce)}`;
+        const earlier = enforceNonce === true && nonce !== undefined ? messagesByNonce.get(nonceKey) : undefined;
+        if (earlier !== undefined) return send(response, 200, earlier);
+        const created = messageObject(body, channelId);
+        createdMessages.push(created);
+        if (enforceNonce === true && nonce !== undefined) messagesByNonce.set(nonceKey, created);
+        return send(response, 200, created);
       }
       return send(response, 404, { message: '404: Not Found', code: 0 });
     })();
@@ -179,6 +193,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   return {
     apiBase: `http://127.0.0.1:${port}/api`,
     requests,
+    created: createdMessages,
     enqueue: (...responses) => void script.push(...responses),
     close: () =>
       new Promise<void>((resolve, reject) => {

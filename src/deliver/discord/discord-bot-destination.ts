@@ -38,7 +38,11 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
       const context = { destination: name, label, secrets: [token], signal, timeoutMs };
       try {
         signal?.throwIfAborted();
-        await rest.post(Routes.channelMessages(channelId), { body: renderDiscordMessage(delivery, renderOptions), signal });
+        const message = renderDiscordMessage(delivery, renderOptions);
+        // With enforce_nonce, Discord returns the message already created with this nonce (a
+        // re-send after a crash) instead of posting it twice.
+        const body = delivery.idempotencyKey === undefined ? message : { ...message, nonce: delivery.idempotencyKey, enforce_nonce: true };
+        await rest.post(Routes.channelMessages(channelId), { body, signal });
       } catch (error) {
         throw discordFailure(error, context);
       }
