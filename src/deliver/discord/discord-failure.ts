@@ -2,7 +2,7 @@ import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { redactSecrets, safeCause } from '../safe-cause.js';
 import { DeliveryError } from '../../errors/delivery-error.js';
 import { classifyResponse } from '../classify-response.js';
-import { DiscordHttpFailure } from './discord-rest-options.js';
+import { DiscordHttpFailure } from '../../errors/discord-http-failure.js';
 
 export interface DiscordFailureContext {
   readonly destination: string;
