@@ -119,6 +119,18 @@ describe('veille check', () => {
       expected: ['a.yaml:6: destinations.console.type: expected type: console, discord or slack'],
     },
     {
+      name: 'rule syntax errors, with watch and column',
+      files: {
+        'a.yaml':
+          VALID_SOURCES + VALID_DESTINATIONS +
+          `watches:\n  - name: w\n    rule: "Huawei AND (cloud OR"\n    to: [console]\n  - name: list\n    rule: [Huawei, "*"]\n    to: [console]\n`,
+      },
+      expected: [
+        "a.yaml:9: watches[0].rule: watch 'w': expected a term after 'OR' at column 21",
+        "a.yaml:12: watches[1].rule: watch 'list': keyword #2: '*' must end a word (prefix search, as in souverain*) at column 1",
+      ],
+    },
+    {
       name: 'YAML syntax error',
       files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES, 'b.yaml': 'sources: [\n' },
       expected: [expect.stringMatching(/^b\.yaml:2: YAML syntax: /)],
