@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# veille: news-monitoring bot. Build: docker build -t veille .  Run: see README "Docker".
+# veille: news-monitoring bot. Build: docker build -t veille .  Run: docker compose up -d
+# (compose.yaml), or see docs/operations.md.
 ARG NODE_VERSION=26
 
 # --- build: compile TypeScript, build the native SQLite binding, then drop dev dependencies ---
@@ -28,6 +29,12 @@ COPY feeds ./feeds
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-# veille finishes the deliveries in flight and closes its database on SIGTERM.
+# /healthz (liveness), /readyz (a cycle finished recently), /metrics (Prometheus text format).
+EXPOSE 8080
+# Slim images have no curl: node asks /healthz itself. Anything but a 2xx within 4 s is a failure.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# veille finishes the deliveries in flight, closes the endpoint and its database on SIGTERM, exit 0.
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/cli.js", "run"]
+# --http-host 0.0.0.0: reachable through the published port (the host side decides who may connect).
+CMD ["node", "dist/cli.js", "run", "--http", "8080", "--http-host", "0.0.0.0"]

@@ -7,6 +7,7 @@ import type { SourceOutcome } from './source-outcome.js';
  * Every method is optional and must not throw.
  */
 export interface CycleObserver {
+  cycleStarted?(at: Date): void;
   sourceFinished?(source: string, outcome: SourceOutcome, durationMs: number): void;
   /** One send attempt: 'delivered' or why it failed. */
   deliveryAttempted?(destination: string, result: 'delivered' | DeliveryOutcome): void;

@@ -20,6 +20,7 @@ export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
  */
 export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<CycleReport> {
   const started = deps.clock.now();
+  deps.observer?.cycleStarted?.(started);
   const limit = pLimit(config.settings.concurrency);
   const sourceDeps: SourceDeps = { ...deps, settings: config.settings };
   const outcomes = await Promise.all(

@@ -135,6 +135,13 @@ export class SqliteStore implements Store {
     });
   }
 
+  async checkWritable(): Promise<void> {
+    return this.#run('checkWritable', () => {
+      this.#db.exec('BEGIN IMMEDIATE');
+      this.#db.exec('ROLLBACK');
+    });
+  }
+
   async dueDeliveries(destination: string, now: string, limit: number): Promise<OutboxEntry[]> {
     return this.#run('dueDeliveries', () => {
       if (!Number.isInteger(limit) || limit < 0) {

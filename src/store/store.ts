@@ -65,6 +65,9 @@ export interface Store {
    */
   prune(before: string): Promise<{ items: number; deliveries: number }>;
 
+  /** Takes and releases the write lock without writing: fails on a locked, read-only or lost database. */
+  checkWritable(): Promise<void>;
+
   close(): Promise<void>;
 }
 

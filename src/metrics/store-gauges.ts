@@ -1,0 +1,43 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { Store } from '../store/store.js';
+
+/**
+ * Gauges read from the state store at each scrape (never cached): the outbox backlog, and the health
+ * of each configured source (sources removed from the config are left out).
+ */
+export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pendingCount' | 'listSources'>, sources: readonly string[]): void {
+  const registers = [registry];
+  const configured = new Set(sources);
+  new Gauge({
+    name: 'veille_outbox_pending',
+    help: 'Outbox entries waiting to be delivered (retries and disabled destinations included).',
+    registers,
+    async collect() {
+      this.set(await store.pendingCount());
+    },
+  });
+  new Gauge({
+    name: 'veille_source_consecutive_failures',
+    help: 'Failed reads in a row, per configured source (0: the last read succeeded, or none was tried yet).',
+    labelNames: ['source'],
+    registers,
+    async collect() {
+      const records = new Map((await store.listSources()).map((record) => [record.name, record]));
+      this.reset();
+      for (const source of configured) this.set({ source }, records.get(source)?.consecutiveFailures ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'veille_source_last_success_timestamp_seconds',
+    help: 'When each configured source was last read successfully (Unix time); absent until its first success.',
+    labelNames: ['source'],
+    registers,
+    async collect() {
+      const records = await store.listSources();
+      this.reset();
+      for (const record of records) {
+        if (configured.has(record.name) && record.lastSuccessAt !== undefined) this.set({ source: record.name }, Date.parse(record.lastSuccessAt) / 1000);
+      }
+    },
+  });
+}
