@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { SourceConfig } from '../config/config-types.js';
+import { decodeFeedBody } from '../decode/decode-body.js';
+import { identifyEntries } from '../parse/identify-entries.js';
+import type { SourceRecord, SourceValidators } from '../store/store.js';
+import { prepareNewItems } from './new-items.js';
+import { recordSourceFailure } from './record-source-failure.js';
+import type { SourceDeps } from './run-source.js';
+import type { SourceOutcome } from './source-outcome.js';
+
+/**
+ * fetch (conditional) -> stop on 304 or the same bytes as last time -> decode -> parse -> ids ->
+ * only unseen items are normalized and matched -> one store transaction. Never throws: a failure
+ * is recorded on the source and returned as an outcome.
+ */
+export async function readSource(source: SourceConfig, record: SourceRecord | undefined, now: Date, deps: SourceDeps): Promise<SourceOutcome> {
+  const { store, clock, settings } = deps;
+  try {
+    const fetched = await deps.fetchFeed(
+      { url: source.url, ...definedOnly({ etag: record?.validators.etag, lastModified: record?.validators.lastModified }) },
+      {
+        userAgent: settings.userAgent,
+        connectTimeoutMs: settings.connectTimeoutMs,
+        totalTimeoutMs: settings.totalTimeoutMs,
+        maxBodyBytes: settings.maxBodyBytes,
+        maxRedirects: settings.maxRedirects,
+        ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+      },
+    );
+    const at = clock.now().toISOString();
+    if (fetched.kind === 'not-modified') {
+      const validators = { ...record?.validators, ...definedOnly({ etag: fetched.etag, lastModified: fetched.lastModified }) };
+      await store.recordUnchanged(source.name, source.url, at, validators);
+      return { status: 'not-modified' };
+    }
+    // Hash the raw bytes: an identical body costs no decoding and no parsing.
+    const validators: SourceValidators = {
+      bodyHash: createHash('sha256').update(fetched.body).digest('hex'),
+      ...definedOnly({ etag: fetched.etag, lastModified: fetched.lastModified }),
+    };
+    if (record?.seeded === true && record.validators.bodyHash === validators.bodyHash) {
+      await store.recordUnchanged(source.name, source.url, at, validators);
+      return { status: 'unchanged' };
+    }
+
+    const feed = await deps.parseFeed(decodeFeedBody(fetched.body, fetched.contentType));
+    const entries = identifyEntries(feed, { source: source.name, feedUrl: fetched.finalUrl });
+    const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
+    const seeding = record?.seeded !== true;
+    const { items, matched } = prepareNewItems(entries, unseen, {
+      source,
+      matcher: deps.matcher,
+      plan: { watches: deps.watches, seeding, backfillMs: source.backfillMs, retentionMs: settings.retentionMs, now },
+    });
+    const committed = await store.commitSourceSuccess({
+      source: source.name,
+      url: source.url,
+      at,
+      validators,
+      items,
+      presentItemIds: entries.map((entry) => entry.id),
+    });
+    if (seeding) deps.logger.info({ source: source.name, items: committed.newItems }, 'first read of this source: its current items are recorded, not posted');
+    return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
+  } catch (error) {
+    // Shutting down is not the source's fault: leave its record as it was.
+    if (deps.signal?.aborted === true) return { status: 'skipped', until: 'shutdown' };
+    return recordSourceFailure(source, record, error, deps);
+  }
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: string };
+}
