@@ -1,4 +1,5 @@
 import { FeedParseError } from '../errors/feed-parse-error.js';
+import { limitEntries, MAX_FEED_ENTRIES } from './limit-entries.js';
 import type { ParsedFeed } from './parsed-feed.js';
 import { readWithRssParser, type RawFeed } from './read-with-rss-parser.js';
 import { repairXmlText } from './repair-xml-text.js';
@@ -6,6 +7,7 @@ import { sniffRootElement } from './sniff-root-element.js';
 import { toParsedFeed, type FeedFormat } from './to-parsed-feed.js';
 
 export type { ParsedEntry, ParsedFeed } from './parsed-feed.js';
+export { MAX_FEED_ENTRIES } from './limit-entries.js';
 
 /** Root elements rss-parser reads, and the format each one is. */
 const FEED_ROOTS: ReadonlyMap<string, FeedFormat> = new Map([
@@ -13,6 +15,9 @@ const FEED_ROOTS: ReadonlyMap<string, FeedFormat> = new Map([
   ['rdf:RDF', 'rss'],
   ['feed', 'atom'],
 ]);
+
+/** The element of one entry, per format. */
+const ENTRY_ELEMENT: Readonly<Record<FeedFormat, 'item' | 'entry'>> = { rss: 'item', atom: 'entry' };
 
 /**
  * rss-parser's "no feed here" rejection. The root was sniffed as rss/feed/rdf:RDF, so it only
@@ -29,7 +34,8 @@ const MAX_TEXT_REPAIRS = 3;
  * refused without being parsed. DTDs are never interpreted: entities they declare stay undefined,
  * and a reference to one ends up as literal text (`&xxe;`): no expansion, no external fetch.
  * Common faults (bare `&`, unknown entities, a truncated last end tag, shapes that crash
- * rss-parser) are repaired on a second attempt (see readTolerantly).
+ * rss-parser) are repaired on a second attempt (see readTolerantly). Only the first
+ * MAX_FEED_ENTRIES entries are read: the rest of a longer document is cut off unparsed.
  *
  * @throws FeedParseError `not-a-feed` (empty body, JSON/text, HTML, unknown root element) or
  *   `malformed-xml` (the XML parser rejected the document).
@@ -38,7 +44,7 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
   const format = feedFormat(xml);
   let raw: RawFeed | undefined;
   try {
-    raw = await readTolerantly(xml);
+    raw = await readTolerantly(limitEntries(xml, ENTRY_ELEMENT[format], MAX_FEED_ENTRIES));
   } catch (error) {
     throw toFeedParseError(error);
   }

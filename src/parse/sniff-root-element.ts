@@ -15,6 +15,17 @@ const ELEMENT_NAME = /^<([A-Za-z_][\w:.-]*)/;
  * prolog, never the body; the DOCTYPE is skipped, never interpreted.
  */
 export function sniffRootElement(text: string): RootSniff {
+  const found = walkProlog(text);
+  return found.kind === 'element' ? { kind: 'element', name: found.name } : found;
+}
+
+/** Index of the `<` that opens the root element, or undefined when the document has none. */
+export function rootElementIndex(text: string): number | undefined {
+  const found = walkProlog(text);
+  return found.kind === 'element' ? found.at : undefined;
+}
+
+function walkProlog(text: string): Exclude<RootSniff, { kind: 'element' }> | { kind: 'element'; name: string; at: number } {
   let at = skipSpace(text, 0);
   for (;;) {
     if (at >= text.length) return { kind: 'empty' };
@@ -33,7 +44,7 @@ export function sniffRootElement(text: string): RootSniff {
     } else {
       const match = ELEMENT_NAME.exec(text.slice(at, at + 256));
       if (match?.[1] === undefined) return { kind: 'text', start: text.slice(at, at + 16) };
-      return { kind: 'element', name: match[1] };
+      return { kind: 'element', name: match[1], at };
     }
   }
 }

@@ -12,6 +12,8 @@ describe('resolveNamedReferences', () => {
     ['<t>&NotEqualTilde;</t>', '<t>\u2242\u0338</t>'],
     ['<t a="&eacute;&unknown;">x</t>', '<t a="é&amp;unknown;">x</t>'],
     ['<d><![CDATA[&eacute; &x;]]> &eacute;</d>', '<d><![CDATA[&eacute; &x;]]> é</d>'],
+    // Decoded together, each as if alone: a legacy prefix, a newline, repeats, a made-up name.
+    ['<t>&notit; &NewLine;&eacute;&a1;&eacute;</t>', '<t>¬it; \né&amp;a1;é</t>'],
   ])('%j -> %j', (xml, expected) => {
     expect(resolveNamedReferences(xml)).toBe(expected);
   });
