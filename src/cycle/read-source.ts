@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SourceConfig } from '../config/config-types.js';
 import { decodeFeedBody } from '../decode/decode-body.js';
 import { identifyEntries } from '../parse/identify-entries.js';
+import { MAX_FEED_ENTRIES } from '../parse/limit-entries.js';
 import type { SourceRecord, SourceValidators } from '../store/store.js';
 import { prepareNewItems } from './new-items.js';
 import { recordSourceFailure } from './record-source-failure.js';
@@ -45,6 +46,9 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
 
     const feed = await deps.parseFeed(decodeFeedBody(fetched.body, fetched.contentType));
     const entries = identifyEntries(feed, { source: source.name, feedUrl: fetched.finalUrl });
+    if (feed.entries.length >= MAX_FEED_ENTRIES) {
+      deps.logger.warn({ source: source.name, url: source.url, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
+    }
     const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
     const seeding = record?.seeded !== true;
     const { items, matched } = prepareNewItems(entries, unseen, {

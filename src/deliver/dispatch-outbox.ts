@@ -107,11 +107,12 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
           rateLimits += 1;
           const waitMs = Math.max(error.retryAfterMs ?? retry.baseDelayMs, 0);
           log.info({ waitMs }, 'rate limited by the destination; waiting as asked');
+          // Saved before waiting, so that a restart after a crash waits too.
+          await store.markRetry(entry.id, { at: at.toISOString(), nextAttemptAt: new Date(at.getTime() + waitMs).toISOString(), error: error.message, countsAsAttempt: false });
           if (waitMs <= retry.maxInlineWaitMs && rateLimits <= 10) {
             await clock.sleep(waitMs, deps.signal);
             continue;
           }
-          await store.markRetry(entry.id, { at: at.toISOString(), nextAttemptAt: new Date(at.getTime() + waitMs).toISOString(), error: error.message, countsAsAttempt: false });
           return 'deferred';
         }
         case 'retry': {

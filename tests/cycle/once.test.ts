@@ -117,6 +117,18 @@ describe('veille once against a loopback feed server', () => {
     expect(result.report).toMatchObject({ seeded: 1, newItems: 2, matched: 1, delivered: 1 });
   });
 
+  it('says when a feed has more entries than are read', async () => {
+    const root = await tempDir();
+    const items = Array.from({ length: 5_001 }, (_, i) => ({ title: `n°${i}`, link: `https://news.example/${i}` }));
+    server.set('/huge.xml', { body: rss('Huge', items) });
+    const dir = await writeConfigDir(root, { sources: [{ name: 'Huge', url: server.url('/huge.xml') }] });
+    const result = await runCliInProcess(['once', '--config', dir, '--json'], { env: { VEILLE_DB: join(root, 'veille.db') } });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ newItems: 5_000 });
+    const warnings = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(warnings).toEqual([expect.objectContaining({ level: 40, source: 'Huge', max: 5_000, msg: 'only the first 5000 entries of this feed are read' })]);
+  });
+
   it('reports a failing source and still serves the others', async () => {
     const root = await tempDir();
     const db = join(root, 'veille.db');

@@ -15,6 +15,7 @@ describe('nextSourceAttempt', () => {
     [40, undefined, '2026-11-23T18:00:00.000Z'],
     [1, 30 * MIN, '2026-11-23T12:30:00.000Z'], // Retry-After is a floor
     [3, 1 * MIN, '2026-11-23T12:10:00.000Z'],
+    [1, 3_000 * 86_400_000, '2026-11-24T12:00:00.000Z'], // Retry-After capped at a day
   ])('failure #%d, Retry-After %s -> %s', (failures, retryAfterMs, expected) => {
     expect(nextSourceAttempt(NOW, failures, retryAfterMs)?.toISOString()).toBe(expected);
   });

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
 import type { CycleReport } from '../../src/cycle/cycle-report.js';
 import type { Logger } from '../../src/log/logger.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/deliver/retry-policy.js';
 import { createApp } from '../../src/main.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { discordRateLimited, startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
@@ -12,7 +13,7 @@ import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { rss, type TestItem } from '../helpers/rss.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { createScaledClock } from '../helpers/test-clock.js';
+import { createScaledClock, createTestClock } from '../helpers/test-clock.js';
 
 const tempDir = useTempDirs();
 const WEBHOOK = { id: '112233445566778899', token: 'webhook-token-SECRET' };
@@ -93,18 +94,34 @@ describe('delivery to Discord and Slack through a cycle', () => {
   });
 
   it('waits for retry_after on 429, retries a 500, and posts exactly once', async () => {
-    const { once } = await setup();
-    discord.enqueue(discordRateLimited(0.3), { status: 500, body: { message: 'Internal Server Error', code: 0 } });
-    publish([{ title: 'SecNumCloud : un nouveau qualifié', link: 'https://news.example/snc' }]);
-    const { report } = await once();
-    expect(report).toMatchObject({ delivered: 2, pending: 0, deliveryFailures: 0 });
+    const root = await tempDir();
+    feeds.set('/a.xml', { body: rss('A', [{ title: 'Ancien article Huawei', link: 'https://news.example/old' }]) });
+    const dir = await writeConfigDir(root, {
+      sources: [{ name: 'Le Flux', url: feeds.url('/a.xml') }],
+      watches: [{ name: 'cloud', rule: ['Huawei', 'SecNumCloud'], to: ['discord'] }],
+      extra: CHAT_DESTINATIONS,
+    });
+    const config = await loadConfig(dir, readRuntimeEnv({ VEILLE_DISCORD_API: discord.apiBase, DISCORD_WEBHOOK_URL: `https://discord.com/api/webhooks/${WEBHOOK.id}/${WEBHOOK.token}` }));
+    // Virtual time: waits are exact and instant; each request is stamped with the virtual time it arrives.
+    const clock = createTestClock();
+    now = () => clock.now().getTime();
+    const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+    const retry = { ...DEFAULT_RETRY_POLICY, random: () => 0.5 };
+    const app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silent, write: () => {}, clock, retry });
+    try {
+      await app.runCycle(); // seeding
+      discord.enqueue(discordRateLimited(0.3), { status: 500, body: { message: 'Internal Server Error', code: 0 } });
+      publish([{ title: 'SecNumCloud : un nouveau qualifié', link: 'https://news.example/snc' }]);
+      expect(await app.runCycle()).toMatchObject({ delivered: 1, pending: 0, deliveryFailures: 0 });
+      expect(await app.runCycle()).toMatchObject({ delivered: 0, pending: 0 });
+    } finally {
+      await app.close();
+    }
     expect(discord.requests).toHaveLength(3);
-    // The second attempt came no sooner than the 0.3 s Discord asked for.
-    expect(discordTimes[1]! - discordTimes[0]!).toBeGreaterThanOrEqual(300);
+    expect(discord.created).toHaveLength(1);
+    // Sent again exactly when Discord said (0.3 s), then after the first backoff step (1 s, jitter 0.5).
+    expect([discordTimes[1]! - discordTimes[0]!, discordTimes[2]! - discordTimes[1]!]).toEqual([300, 750]);
     expect(discord.requests.every((request) => request.schemaErrors.length === 0)).toBe(true);
-    expect(slack.requests).toHaveLength(1);
-    await once();
-    expect(discord.requests).toHaveLength(3);
   });
 
   it('disables a deleted webhook (404), reports it, and still serves Slack', async () => {

@@ -91,6 +91,25 @@ describe('dispatchOutbox', () => {
     expect(await store.pendingCount('chat')).toBe(0);
   });
 
+  it('saves a rate-limit wait before sleeping, so a restart after a crash waits too', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [1]);
+    const chat = scriptedDestination('chat', clock, [{ outcome: 'rate-limited', status: 429, retryAfterMs: 2_500 }]);
+    const seenDuringSleep: (string | undefined)[] = [];
+    const sleep = clock.sleep.bind(clock);
+    const watchingClock = {
+      ...clock,
+      now: () => clock.now(),
+      sleep: async (ms: number) => {
+        // While asleep, a restarted process would read the store: the entry is not due yet.
+        seenDuringSleep.push(JSON.stringify(await store.dueDeliveries('chat', clock.now().toISOString(), 10)));
+        await sleep(ms);
+      },
+    };
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock: watchingClock, retry: RETRY })).toEqual({ delivered: 1, failed: 0 });
+    expect(seenDuringSleep).toEqual(['[]']);
+  });
+
   it('defers a destination that keeps failing, keeping its order, and leaves others unaffected', async () => {
     const clock = createTestClock();
     const store = await storeWith(['down', 'up'], [1, 2]);
