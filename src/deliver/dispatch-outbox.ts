@@ -106,9 +106,9 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
         case 'rate-limited': {
           rateLimits += 1;
           const waitMs = Math.max(error.retryAfterMs ?? retry.baseDelayMs, 0);
-          log.info({ waitMs }, 'rate limited by the destination; waiting as asked');
           // Saved before waiting, so that a restart after a crash waits too.
           await store.markRetry(entry.id, { at: at.toISOString(), nextAttemptAt: new Date(at.getTime() + waitMs).toISOString(), error: error.message, countsAsAttempt: false });
+          log.info({ waitMs }, 'rate limited by the destination; waiting as asked');
           if (waitMs <= retry.maxInlineWaitMs && rateLimits <= 10) {
             await clock.sleep(waitMs, deps.signal);
             continue;

@@ -47,6 +47,8 @@ interface KillCase {
   readonly killWhen: (world: { cli: SpawnedCli; discord: FakeDiscord; feeds: HostileFeedServer; feedRequestsBefore: number }) => Promise<void>;
   /** Deliveries accepted before the kill. */
   readonly acceptedBeforeKill: number;
+  /** A rate-limit wait (ms) the restart must honour before sending. */
+  readonly waitAfterRestartMs?: number;
 }
 
 /** Resolves once `predicate` holds, checking every 10 ms (the test timeout bounds the wait). */
@@ -91,10 +93,11 @@ const CASES: readonly (readonly [string, KillCase])[] = [
     {
       command: 'run',
       stallFeed: false,
-      script: (index) => (index === 0 ? discordRateLimited(20) : undefined),
+      script: (index) => (index === 0 ? discordRateLimited(3) : undefined),
       killWhen: ({ cli }) =>
         cli.waitFor(({ stderr }) => logLines(stderr).some((line) => line['msg'] === 'rate limited by the destination; waiting as asked'), 'the 429 wait'),
       acceptedBeforeKill: 0,
+      waitAfterRestartMs: 3_000,
     },
   ],
 ];
@@ -176,6 +179,13 @@ describe('kill -9 during a cycle, then restart: every matching item accepted exa
     // Restart with everything healthy: what was not accepted is sent, nothing is sent twice.
     script = () => undefined;
     feeds.serveFeed(FEED_PATH, body);
+    if (killCase.waitAfterRestartMs !== undefined) {
+      // The wait Discord asked for was saved before the kill: a restart at once sends nothing...
+      expect(await once()).toMatchObject({ newItems: 0, delivered: 0, pending: NEW_ITEMS.length });
+      expect(accepted()).toEqual([]);
+      // ...and sends once it is over.
+      await new Promise((resolve) => setTimeout(resolve, killCase.waitAfterRestartMs));
+    }
     // newItems tells whether the killed run had committed the items (then they are not new any more).
     expect(await once()).toMatchObject({
       newItems: killCase.stallFeed ? NEW_ITEMS.length : 0,
