@@ -105,10 +105,24 @@ CREATE TABLE title_keys (
 CREATE INDEX title_keys_first_seen_at ON title_keys (first_seen_at);
 `;
 
+/**
+ * Dedupe is per destination: a story (link) or headline already enqueued for a destination is not
+ * enqueued for it again. A sighting that posted nothing (no match, first read, another watch's
+ * source) no longer blocks a later matching one, so the global stories and headline tables go.
+ */
+const DEDUPE_PER_DESTINATION = `
+ALTER TABLE outbox ADD COLUMN source TEXT;
+ALTER TABLE outbox ADD COLUMN title_key TEXT;
+CREATE INDEX outbox_title_key ON outbox (destination, title_key, enqueued_at) WHERE title_key IS NOT NULL;
+DROP TABLE title_keys;
+DROP TABLE stories;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
   { version: 3, description: 'headline keys for cross-source dedupe', sql: TITLE_KEYS },
+  { version: 4, description: 'dedupe per destination', sql: DEDUPE_PER_DESTINATION },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

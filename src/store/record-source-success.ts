@@ -2,39 +2,35 @@ import { canonicalIsoTime } from './iso-time.js';
 import { validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type { CommitResult, SourceSuccess } from './store.js';
 
-/** A headline seen from another source within this window is the same story. */
+/** A headline another source's item carried to a destination within this window is the same story. */
 export const TITLE_DEDUPE_WINDOW_MS = 7 * 86_400_000;
 
 /**
  * The body of `commitSourceSuccess`, to run inside one write transaction; `at` is canonical.
  *
- * The dedupe rule lives here: an item enqueues only if it was never recorded for its source AND
- * its story was never seen from any source (both inserts report whether they inserted), nor its
- * headline from another source in the last week (aggregator links differ from the outlet's); the
- * outbox's UNIQUE (destination, story_key) is a last guard.
+ * The dedupe rules live here. An item counts once per source (seen_items). Each planned delivery is
+ * enqueued unless its destination already has an entry for the same story (UNIQUE (destination,
+ * story_key): the same link from any source) or, within a week, for the same headline from another
+ * source (an aggregator's redirect link differs from the outlet's own). A sighting that enqueued
+ * nothing (no match, a first read) blocks nothing.
  */
 export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess, at: string): CommitResult {
   sql.ensureSource.run({ name: input.source, url: input.url });
   let newItems = 0;
-  let newStories = 0;
   let enqueued = 0;
   const since = new Date(Date.parse(at) - TITLE_DEDUPE_WINDOW_MS).toISOString();
   for (const { item, deliveries, titleKey } of input.items) {
     const seen = sql.insertSeenItem.run({ source: input.source, itemId: item.id, storyKey: item.storyKey, at });
-    if (seen.changes === 0) continue; // already recorded: its story was handled then
+    if (seen.changes === 0) continue; // already recorded: handled then
     newItems += 1;
-    if (sql.insertStory.run({ storyKey: item.storyKey, at }).changes === 0) continue;
-    if (titleKey !== undefined) {
-      const shownBy = sql.titleKeySource.get({ titleKey, since });
-      sql.insertTitleKey.run({ titleKey, source: input.source, at, since });
-      if (shownBy !== undefined && shownBy !== input.source) continue;
-    }
-    newStories += 1;
     if (deliveries.length === 0) continue;
     const itemJson = JSON.stringify(item);
     // Orders the outbox only; the parser guarantees ISO dates, the read time is a safe fallback.
     const itemPublished = canonicalIsoTime(item.published) ?? at;
     for (const delivery of deliveries) {
+      if (titleKey !== undefined && sql.headlineEnqueuedElsewhere.get({ destination: delivery.destination, titleKey, source: input.source, since }) !== undefined) {
+        continue;
+      }
       enqueued += sql.enqueue.run({
         destination: delivery.destination,
         storyKey: item.storyKey,
@@ -44,6 +40,8 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
         item: itemJson,
         itemPublished,
         at,
+        source: input.source,
+        titleKey: titleKey ?? null,
       }).changes;
     }
   }
@@ -53,5 +51,5 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
     sql.markAbsent.run({ source: input.source, ids: present, at });
   }
   sql.updateSourceSuccess.run({ name: input.source, url: input.url, at, newItems, ...validatorParams(input.validators) });
-  return { newItems, newStories, enqueued };
+  return { newItems, enqueued };
 }

@@ -35,12 +35,8 @@ export interface SqliteStatements {
   /** Plucks the ids of a JSON array that were never recorded for the source. */
   readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
   readonly insertSeenItem: Statement<[{ source: string; itemId: string; storyKey: string; at: string }]>;
-  readonly insertStory: Statement<[{ storyKey: string; at: string }]>;
-  /** Plucks the source that first showed a headline key since `since`, if any. */
-  readonly titleKeySource: Statement<[{ titleKey: string; since: string }], string>;
-  /** Records a headline key for `source`, unless another source showed it since `since`. */
-  readonly insertTitleKey: Statement<[{ titleKey: string; source: string; at: string; since: string }]>;
-  readonly pruneTitleKeys: Statement<[{ before: string }]>;
+  /** Plucks 1 when another source's item with this headline was enqueued for the destination since `since`. */
+  readonly headlineEnqueuedElsewhere: Statement<[{ destination: string; titleKey: string; source: string; since: string }], number>;
   readonly markPresent: Statement<[{ source: string; ids: string }]>;
   readonly markAbsent: Statement<[{ source: string; ids: string; at: string }]>;
 
@@ -55,6 +51,8 @@ export interface SqliteStatements {
         item: string;
         itemPublished: string;
         at: string;
+        source: string | null;
+        titleKey: string | null;
       },
     ]
   >;
@@ -73,7 +71,6 @@ export interface SqliteStatements {
   readonly pruneAbsentItems: Statement<[{ before: string }]>;
   readonly pruneStaleSourceItems: Statement<[{ before: string }]>;
   readonly unseedStaleSources: Statement<[{ before: string }]>;
-  readonly pruneStories: Statement<[{ before: string }]>;
   readonly pruneFinishedDeliveries: Statement<[{ before: string }]>;
 }
 
@@ -133,9 +130,6 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     insertSeenItem: db.prepare(`
       INSERT INTO seen_items (source, item_id, story_key, first_seen_at) VALUES (@source, @itemId, @storyKey, @at)
       ON CONFLICT (source, item_id) DO NOTHING`),
-    insertStory: db.prepare(
-      'INSERT INTO stories (story_key, first_seen_at) VALUES (@storyKey, @at) ON CONFLICT (story_key) DO NOTHING',
-    ),
     markPresent: db.prepare(`
       UPDATE seen_items SET absent_since = NULL
       WHERE source = @source AND item_id IN (SELECT value FROM json_each(@ids)) AND absent_since IS NOT NULL`),
@@ -144,8 +138,8 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
       WHERE source = @source AND absent_since IS NULL AND item_id NOT IN (SELECT value FROM json_each(@ids))`),
 
     enqueue: db.prepare(`
-      INSERT INTO outbox (destination, story_key, watch, terms, color, item, item_published, enqueued_at, next_attempt_at)
-      VALUES (@destination, @storyKey, @watch, @terms, @color, @item, @itemPublished, @at, @at)
+      INSERT INTO outbox (destination, story_key, watch, terms, color, item, item_published, enqueued_at, next_attempt_at, source, title_key)
+      VALUES (@destination, @storyKey, @watch, @terms, @color, @item, @itemPublished, @at, @at, @source, @titleKey)
       ON CONFLICT (destination, story_key) DO NOTHING`),
     dueDeliveries: db.prepare<[{ destination: string; limit: number }], OutboxRow>(`
       SELECT id, destination, watch, terms, color, item, attempts, enqueued_at, next_attempt_at, last_error
@@ -176,16 +170,12 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
       .prepare<[string, string], string>('SELECT reason FROM disabled_destinations WHERE name = ? AND fingerprint = ?')
       .pluck(),
 
-    titleKeySource: db
-      .prepare<[{ titleKey: string; since: string }], string>(
-        'SELECT source FROM title_keys WHERE title_key = @titleKey AND first_seen_at >= @since',
-      )
+    headlineEnqueuedElsewhere: db
+      .prepare<[{ destination: string; titleKey: string; source: string; since: string }], number>(`
+        SELECT 1 FROM outbox
+        WHERE destination = @destination AND title_key = @titleKey AND source <> @source AND enqueued_at >= @since
+        LIMIT 1`)
       .pluck(),
-    insertTitleKey: db.prepare(`
-      INSERT INTO title_keys (title_key, source, first_seen_at) VALUES (@titleKey, @source, @at)
-      ON CONFLICT (title_key) DO UPDATE SET source = excluded.source, first_seen_at = excluded.first_seen_at
-      WHERE title_keys.source = excluded.source OR title_keys.first_seen_at < @since`),
-    pruneTitleKeys: db.prepare('DELETE FROM title_keys WHERE first_seen_at < @before'),
     pruneAbsentItems: db.prepare('DELETE FROM seen_items WHERE absent_since < @before'),
     pruneStaleSourceItems: db.prepare(
       'DELETE FROM seen_items WHERE source IN (SELECT name FROM sources WHERE last_success_at < @before)',
@@ -193,10 +183,6 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     unseedStaleSources: db.prepare(`
       UPDATE sources SET seeded = 0, etag = NULL, last_modified = NULL, body_hash = NULL
       WHERE last_success_at < @before AND seeded = 1`),
-    pruneStories: db.prepare(`
-      DELETE FROM stories
-      WHERE first_seen_at < @before
-        AND NOT EXISTS (SELECT 1 FROM seen_items WHERE seen_items.story_key = stories.story_key)`),
     pruneFinishedDeliveries: db.prepare(
       "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < @before",
     ),

@@ -128,6 +128,8 @@ export class SqliteStore implements Store {
             item,
             itemPublished: at,
             at,
+            source: null,
+            titleKey: null,
           });
         }
         return true;
@@ -215,8 +217,6 @@ export class SqliteStore implements Store {
         const params = { before: time };
         const items = sql.pruneAbsentItems.run(params).changes + sql.pruneStaleSourceItems.run(params).changes;
         sql.unseedStaleSources.run(params);
-        sql.pruneStories.run(params);
-        sql.pruneTitleKeys.run(params);
         const deliveries = sql.pruneFinishedDeliveries.run(params).changes;
         return { items, deliveries };
       });

@@ -144,8 +144,6 @@ export interface SourceSuccess {
 export interface CommitResult {
   /** Items recorded as seen for the source. */
   readonly newItems: number;
-  /** Items whose story no source had shown before. */
-  readonly newStories: number;
   /** Outbox entries created. */
   readonly enqueued: number;
 }

@@ -102,6 +102,28 @@ describe('veille once against a loopback feed server', () => {
     expect(posting.report).toMatchObject({ newItems: 2, matched: 2, enqueued: 1, delivered: 1 });
   });
 
+  it('a first copy that matched nothing does not stop a later matching copy of the same story', async () => {
+    const root = await tempDir();
+    const db = join(root, 'veille.db');
+    server.set('/aggregator.xml', { body: rss('Aggregator', []) });
+    server.set('/outlet.xml', { body: rss('Outlet', []) });
+    const dir = await writeConfigDir(root, {
+      sources: [
+        { name: 'Aggregator', url: server.url('/aggregator.xml') },
+        { name: 'Outlet', url: server.url('/outlet.xml') },
+      ],
+    });
+    await once(dir, db);
+    const headline = 'Orange et Capgemini lancent une nouvelle offre';
+    // The aggregator's copy has only the headline: no watch term, nothing posted.
+    server.set('/aggregator.xml', { body: rss('Aggregator', [{ title: headline, link: 'https://news.example/rss/articles/CBMi42' }]) });
+    expect((await once(dir, db)).posted).toEqual([]);
+    // The outlet's copy says more: it matches, and is posted.
+    server.set('/outlet.xml', { body: rss('Outlet', [{ title: headline, link: 'https://outlet.example/offre', description: 'Une offre qualifiée SecNumCloud.' }]) });
+    const later = await once(dir, db);
+    expect(later.posted).toEqual(['[cloud] Outlet | Orange et Capgemini lancent une nouvelle offre | https://outlet.example/offre | SecNumCloud']);
+  });
+
   it('posts items newer than `backfill` on first sight, and only those', async () => {
     const root = await tempDir();
     const hour = 3_600_000;

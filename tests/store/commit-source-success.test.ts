@@ -59,7 +59,7 @@ describe('commitSourceSuccess', () => {
       ],
     });
 
-    expect(result).toEqual({ newItems: 3, newStories: 3, enqueued: 3 });
+    expect(result).toEqual({ newItems: 3, enqueued: 3 });
     expect(await store.unseenItemIds('lwn', ['a', 'b', 'c'])).toEqual(new Set());
     expect(outboxRows(path)).toEqual([
       { destination: 'discord', story_key: 'https://news.example/a', watch: 'rust', status: 'pending' },
@@ -69,7 +69,7 @@ describe('commitSourceSuccess', () => {
     expect(await store.pendingCount()).toBe(3);
   });
 
-  it('the same link in two feeds is one story: only its first sighting enqueues', async () => {
+  it('the same link in two feeds is one story: each destination gets it once', async () => {
     const { store, path } = await open();
     const shared = 'https://news.example/shared';
     const first = await store.commitSourceSuccess(
@@ -79,9 +79,13 @@ describe('commitSourceSuccess', () => {
       success('ars', T1, [feedItem('ars', 'ars-9', { storyKey: shared })], [delivery('discord'), delivery('slack')]),
     );
 
-    expect(first).toEqual({ newItems: 1, newStories: 1, enqueued: 1 });
-    expect(second).toEqual({ newItems: 1, newStories: 0, enqueued: 0 });
-    expect(outboxRows(path)).toEqual([{ destination: 'discord', story_key: shared, watch: 'rust', status: 'pending' }]);
+    expect(first).toEqual({ newItems: 1, enqueued: 1 });
+    // Discord already has it; Slack (which the first sighting did not go to) gets it now.
+    expect(second).toEqual({ newItems: 1, enqueued: 1 });
+    expect(outboxRows(path)).toEqual([
+      { destination: 'discord', story_key: shared, watch: 'rust', status: 'pending' },
+      { destination: 'slack', story_key: shared, watch: 'rust', status: 'pending' },
+    ]);
   });
 
   it('the same story twice in one batch is enqueued once', async () => {
@@ -96,7 +100,7 @@ describe('commitSourceSuccess', () => {
       ),
     );
 
-    expect(result).toEqual({ newItems: 2, newStories: 1, enqueued: 1 });
+    expect(result).toEqual({ newItems: 2, enqueued: 1 });
   });
 
   it('one post per destination and story: a second watch to the same destination is not enqueued', async () => {
@@ -105,7 +109,7 @@ describe('commitSourceSuccess', () => {
       success('lwn', T0, [feedItem('lwn', 'a')], [delivery('discord', 'rust'), delivery('discord', 'go'), delivery('slack', 'go')]),
     );
 
-    expect(result).toEqual({ newItems: 1, newStories: 1, enqueued: 2 });
+    expect(result).toEqual({ newItems: 1, enqueued: 2 });
     expect(outboxRows(path)).toEqual([
       { destination: 'discord', story_key: 'https://news.example/a', watch: 'rust', status: 'pending' },
       { destination: 'slack', story_key: 'https://news.example/a', watch: 'go', status: 'pending' },
@@ -118,20 +122,20 @@ describe('commitSourceSuccess', () => {
     const first = await store.commitSourceSuccess(success('lwn', T0, [a, a], [delivery('discord')]));
     const again = await store.commitSourceSuccess(success('lwn', T1, [a], [delivery('discord')]));
 
-    expect(first).toEqual({ newItems: 1, newStories: 1, enqueued: 1 });
-    expect(again).toEqual({ newItems: 0, newStories: 0, enqueued: 0 });
+    expect(first).toEqual({ newItems: 1, enqueued: 1 });
+    expect(again).toEqual({ newItems: 0, enqueued: 0 });
     expect(await store.getSource('lwn')).toMatchObject({ itemsSeen: 1, lastNewItemAt: T0 });
   });
 
-  it('seeding (no deliveries) still records the stories, so no later source posts them', async () => {
+  it('a sighting that enqueued nothing (a first read, no match) does not stop a later one', async () => {
     const { store } = await open();
     await store.commitSourceSuccess(success('lwn', T0, [feedItem('lwn', 'a')]));
     const later = await store.commitSourceSuccess(
       success('ars', T1, [feedItem('ars', 'z', { storyKey: 'https://news.example/a' })], [delivery('discord')]),
     );
 
-    expect(later).toEqual({ newItems: 1, newStories: 0, enqueued: 0 });
-    expect(await store.pendingCount()).toBe(0);
+    expect(later).toEqual({ newItems: 1, enqueued: 1 });
+    expect(await store.pendingCount()).toBe(1);
   });
 
   it('is all or nothing: a failure in the middle leaves no item, story, entry or source change', async () => {
@@ -152,10 +156,9 @@ describe('commitSourceSuccess', () => {
     expect(await store.unseenItemIds('lwn', ['a', 'b'])).toEqual(new Set(['a', 'b']));
     expect(await store.pendingCount()).toBe(0);
     expect(await store.getSource('lwn')).toMatchObject({ seeded: false, consecutiveFailures: 1, itemsSeen: 0 });
-    // The story of `a` was rolled back too: a later read enqueues it.
+    // The entry of `a` was rolled back too: a later read enqueues it.
     expect(await store.commitSourceSuccess(success('lwn', T2, [feedItem('lwn', 'a')], [delivery('discord')]))).toEqual({
       newItems: 1,
-      newStories: 1,
       enqueued: 1,
     });
   });

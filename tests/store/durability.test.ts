@@ -55,7 +55,7 @@ describe('durability across a crash', () => {
 
       expect({ signal: child.signal, stdout: child.stdout, stderr: child.stderr }).toEqual({
         signal: 'SIGKILL',
-        stdout: '{"newItems":2,"newStories":2,"enqueued":2}\n',
+        stdout: '{"newItems":2,"enqueued":2}\n',
         stderr: '',
       });
       // The process died without closing: the commit lives only in the write-ahead log.

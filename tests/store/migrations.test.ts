@@ -33,15 +33,16 @@ describe('schema migrations', () => {
     const path = join(await tempDir(), 'state.db');
     await openSqliteStore(path, { now: () => APPLIED_AT }).close();
 
-    expect(LATEST).toBe(3);
+    expect(LATEST).toBe(4);
     expect(inspect(path)).toEqual({
-      version: 3,
+      version: 4,
       migrations: [
         { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 3, description: 'headline keys for cross-source dedupe', applied_at: '2025-03-01T09:00:00.000Z' },
+        { version: 4, description: 'dedupe per destination', applied_at: '2025-03-01T09:00:00.000Z' },
       ],
-      tables: ['disabled_destinations', 'outbox', 'schema_migrations', 'seen_items', 'sources', 'stories', 'title_keys'],
+      tables: ['disabled_destinations', 'outbox', 'schema_migrations', 'seen_items', 'sources'],
     });
   });
 
@@ -54,6 +55,7 @@ describe('schema migrations', () => {
       { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
       { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
       { version: 3, description: 'headline keys for cross-source dedupe', applied_at: '2025-03-01T09:00:00.000Z' },
+      { version: 4, description: 'dedupe per destination', applied_at: '2025-03-01T09:00:00.000Z' },
     ]);
   });
 

@@ -63,10 +63,20 @@ describe('cross-source dedupe on headlines', () => {
     expect(await commit('b', 'https://b.example/1', 0, null)).toBe(1);
   });
 
-  it('prune forgets old headline keys', async () => {
-    const { store, commit } = await open();
-    expect(await commit('lemagit', 'https://lemagit.example/a', 0)).toBe(1);
-    await store.prune(at(3));
-    expect(await commit('gnews', 'https://news.google.com/rss/articles/xyz', 1)).toBe(1);
+  it('is per destination: a destination the first copy did not go to still gets it', async () => {
+    const { store } = await open();
+    const commitTo = async (source: string, link: string, destination: string) =>
+      (
+        await store.commitSourceSuccess({
+          source,
+          url: `https://${source}.example/feed`,
+          at: at(0),
+          validators: {},
+          items: [{ item: item(source, link), deliveries: [{ destination, watch: 'w', terms: ['Huawei'] }], titleKey: KEY }],
+        })
+      ).enqueued;
+    expect(await commitTo('lemagit', 'https://lemagit.example/a', 'discord')).toBe(1);
+    expect(await commitTo('gnews', 'https://news.google.com/rss/articles/xyz', 'slack')).toBe(1);
+    expect(await commitTo('silicon', 'https://silicon.example/a', 'discord')).toBe(0);
   });
 });
