@@ -43,7 +43,12 @@ const BATCH = 50;
  * webhook) stops all calls to that destination until its settings change.
  */
 export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport> {
-  const reports = await Promise.all(deps.destinations.map((runtime) => dispatchDestination(runtime, deps)));
+  // Every destination's loop finishes before this returns, even when one fails: nothing keeps
+  // sending in the background after the cycle (or shutdown) thinks dispatch is over.
+  const settled = await Promise.allSettled(deps.destinations.map((runtime) => dispatchDestination(runtime, deps)));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+  const reports = settled.map((result) => (result as PromiseFulfilledResult<DispatchReport>).value);
   return {
     delivered: reports.reduce((sum, r) => sum + r.delivered, 0),
     failed: reports.reduce((sum, r) => sum + r.failed, 0),
@@ -94,10 +99,6 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
         idempotencyKey: idempotencyKey(entry),
         ...(entry.color === undefined ? {} : { color: entry.color }),
       });
-      deps.observer?.deliveryAttempted?.(destination.name, 'delivered');
-      await store.markDelivered(entry.id, clock.now().toISOString());
-      log.debug({}, 'delivered');
-      return 'delivered';
     } catch (caught) {
       const error = asDeliveryError(caught, destination.name);
       deps.observer?.deliveryAttempted?.(destination.name, error.outcome);
@@ -138,6 +139,13 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
           return 'disabled';
       }
     }
+    // Only a successful send gets here (every failure above returns or tries again). Outside the
+    // send's try: a store that cannot record the delivery must not make us send it again; the error
+    // stops this destination and reaches the cycle, and the entry stays pending.
+    deps.observer?.deliveryAttempted?.(destination.name, 'delivered');
+    await store.markDelivered(entry.id, clock.now().toISOString());
+    log.debug({}, 'delivered');
+    return 'delivered';
   }
 }
 

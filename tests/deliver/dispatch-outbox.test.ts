@@ -180,3 +180,23 @@ describe('dispatchOutbox', () => {
     expect(await store.pendingCount()).toBe(2);
   });
 });
+
+describe('dispatchOutbox when the store fails', () => {
+  it('never sends again because recording a delivery failed; the error reaches the caller after every destination stopped', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat', 'other'], [1, 2]);
+    const chat = scriptedDestination('chat', clock);
+    const other = scriptedDestination('other', clock);
+    const markDelivered = store.markDelivered.bind(store);
+    store.markDelivered = async (id, at) => {
+      if (chat.calls.length > 0 && other.calls.length > 0) throw new Error('database is locked');
+      return markDelivered(id, at);
+    };
+    await expect(dispatchOutbox({ store, destinations: [chat.runtime, other.runtime], logger: silent, clock, retry: RETRY })).rejects.toThrow(
+      'database is locked',
+    );
+    // Each message went out once; none was sent a second time because it could not be recorded.
+    expect(chat.calls.map((c) => c.title)).toEqual(['item 1']);
+    expect(other.calls.map((c) => c.title)).toEqual(['item 1']);
+  });
+});
