@@ -9,6 +9,11 @@ export interface DeliveryPlanContext {
   /** First sight of the source: only items newer than `backfillMs` are posted (none when 0). */
   readonly seeding: boolean;
   readonly backfillMs: number;
+  /**
+   * First sight of items from a source whose earlier reads were all empty: items published after
+   * that last empty read are new, and are posted.
+   */
+  readonly emptyReadAt?: string;
   /** Items older than this are never posted (they may reappear after their record was pruned). */
   readonly retentionMs: number;
   readonly now: Date;
@@ -17,7 +22,11 @@ export interface DeliveryPlanContext {
 /** Whether a new item may be posted at all (pure). */
 export function isPostable(item: FeedItem, context: DeliveryPlanContext): boolean {
   const age = context.now.getTime() - Date.parse(item.published);
-  if (context.seeding) return context.backfillMs > 0 && item.publishedFromFeed && age <= context.backfillMs;
+  if (context.seeding) {
+    if (!item.publishedFromFeed) return false;
+    if (context.emptyReadAt !== undefined && Date.parse(item.published) > Date.parse(context.emptyReadAt)) return true;
+    return context.backfillMs > 0 && age <= context.backfillMs;
+  }
   return !item.publishedFromFeed || age <= context.retentionMs;
 }
 

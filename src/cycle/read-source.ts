@@ -54,7 +54,15 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     const { items, matched } = prepareNewItems(entries, unseen, {
       source,
       matcher: deps.matcher,
-      plan: { watches: deps.watches, seeding, backfillMs: source.backfillMs, retentionMs: settings.retentionMs, now },
+      plan: {
+        watches: deps.watches,
+        seeding,
+        backfillMs: source.backfillMs,
+        retentionMs: settings.retentionMs,
+        now,
+        // Read before, but never with an item: what appeared since that empty read is news.
+        ...(seeding && record?.itemsSeen === 0 && record.lastSuccessAt !== undefined ? { emptyReadAt: record.lastSuccessAt } : {}),
+      },
     });
     const committed = await store.commitSourceSuccess({
       source: source.name,

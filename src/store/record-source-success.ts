@@ -50,6 +50,8 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
     sql.markPresent.run({ source: input.source, ids: present });
     sql.markAbsent.run({ source: input.source, ids: present, at });
   }
-  sql.updateSourceSuccess.run({ name: input.source, url: input.url, at, newItems, ...validatorParams(input.validators) });
+  // A read that listed nothing does not seed: the first read with entries does.
+  const hasEntries = input.items.length > 0 || (input.presentItemIds?.length ?? 0) > 0 ? 1 : 0;
+  sql.updateSourceSuccess.run({ name: input.source, url: input.url, at, newItems, hasEntries, ...validatorParams(input.validators) });
   return { newItems, enqueued };
 }

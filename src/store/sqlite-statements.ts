@@ -24,7 +24,7 @@ export interface SqliteStatements {
   readonly getSource: Statement<[string], SourceRow>;
   readonly listSources: Statement<[], SourceRow>;
   readonly ensureSource: Statement<[{ name: string; url: string }]>;
-  readonly updateSourceSuccess: Statement<[{ name: string; url: string; at: string; newItems: number } & ValidatorParams]>;
+  readonly updateSourceSuccess: Statement<[{ name: string; url: string; at: string; newItems: number; hasEntries: number } & ValidatorParams]>;
   readonly updateSourceUnchanged: Statement<[{ name: string; url: string; at: string } & ValidatorParams]>;
   readonly updateSourceFailure: Statement<
     [{ name: string; url: string; at: string; kind: string; message: string; nextAttemptAt: string | null }]
@@ -90,7 +90,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     updateSourceSuccess: db.prepare(`
       UPDATE sources SET
         url = @url,
-        seeded = 1,
+        seeded = CASE WHEN @hasEntries = 1 THEN 1 ELSE seeded END,
         etag = @etag,
         last_modified = @lastModified,
         body_hash = @bodyHash,

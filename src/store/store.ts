@@ -15,10 +15,10 @@ export interface Store {
   /**
    * One transaction for a successful read of a source:
    * - records every item of `items` as seen for the source (first sight is also the seeding);
-   * - records each item's story (`storyKey`); an item whose story was already known (from this or
-   *   another source) enqueues nothing; otherwise its `deliveries` become pending outbox entries,
-   *   at most one per (destination, storyKey) ever;
-   * - saves the validators, marks the source seeded, resets its failure streak.
+   * - turns each new item's `deliveries` into pending outbox entries, at most one per (destination,
+   *   story) and none for a headline another source sent to that destination in the past week;
+   * - saves the validators, resets its failure streak, and marks the source seeded once a read lists
+   *   entries (an empty first read seeds nothing, so the next one cannot flood).
    */
   commitSourceSuccess(input: SourceSuccess): Promise<CommitResult>;
 

@@ -86,7 +86,7 @@ describe('veille once against a loopback feed server', () => {
     const root = await tempDir();
     const db = join(root, 'veille.db');
     server.set('/outlet.xml', { body: rss('Outlet', OLD) });
-    server.set('/aggregator.xml', { body: rss('Aggregator', []) });
+    server.set('/aggregator.xml', { body: rss('Aggregator', [{ title: 'Déjà là', link: 'https://news.example/rss/articles/old' }]) });
     const dir = await writeConfigDir(root, {
       sources: [
         { name: 'Outlet', url: server.url('/outlet.xml') },
@@ -96,7 +96,9 @@ describe('veille once against a loopback feed server', () => {
     await once(dir, db);
     const headline = 'Orange met fin à son partenariat cloud avec Huawei';
     server.set('/outlet.xml', { body: rss('Outlet', [{ title: headline, link: 'https://outlet.example/orange-huawei' }, ...OLD]) });
-    server.set('/aggregator.xml', { body: rss('Aggregator', [{ title: `${headline} !`, link: 'https://news.example/rss/articles/CBMi42' }]) });
+    server.set('/aggregator.xml', {
+      body: rss('Aggregator', [{ title: `${headline} !`, link: 'https://news.example/rss/articles/CBMi42' }, { title: 'Déjà là', link: 'https://news.example/rss/articles/old' }]),
+    });
     const posting = await once(dir, db);
     expect(posting.posted).toHaveLength(1);
     expect(posting.report).toMatchObject({ newItems: 2, matched: 2, enqueued: 1, delivered: 1 });
@@ -105,8 +107,8 @@ describe('veille once against a loopback feed server', () => {
   it('a first copy that matched nothing does not stop a later matching copy of the same story', async () => {
     const root = await tempDir();
     const db = join(root, 'veille.db');
-    server.set('/aggregator.xml', { body: rss('Aggregator', []) });
-    server.set('/outlet.xml', { body: rss('Outlet', []) });
+    server.set('/aggregator.xml', { body: rss('Aggregator', OLD) });
+    server.set('/outlet.xml', { body: rss('Outlet', OLD) });
     const dir = await writeConfigDir(root, {
       sources: [
         { name: 'Aggregator', url: server.url('/aggregator.xml') },
@@ -116,12 +118,30 @@ describe('veille once against a loopback feed server', () => {
     await once(dir, db);
     const headline = 'Orange et Capgemini lancent une nouvelle offre';
     // The aggregator's copy has only the headline: no watch term, nothing posted.
-    server.set('/aggregator.xml', { body: rss('Aggregator', [{ title: headline, link: 'https://news.example/rss/articles/CBMi42' }]) });
+    server.set('/aggregator.xml', { body: rss('Aggregator', [{ title: headline, link: 'https://news.example/rss/articles/CBMi42' }, ...OLD]) });
     expect((await once(dir, db)).posted).toEqual([]);
     // The outlet's copy says more: it matches, and is posted.
-    server.set('/outlet.xml', { body: rss('Outlet', [{ title: headline, link: 'https://outlet.example/offre', description: 'Une offre qualifiée SecNumCloud.' }]) });
+    server.set('/outlet.xml', { body: rss('Outlet', [{ title: headline, link: 'https://outlet.example/offre', description: 'Une offre qualifiée SecNumCloud.' }, ...OLD]) });
     const later = await once(dir, db);
     expect(later.posted).toEqual(['[cloud] Outlet | Orange et Capgemini lancent une nouvelle offre | https://outlet.example/offre | SecNumCloud']);
+  });
+
+  it('an empty first read seeds nothing: later, only items published since that read are posted', async () => {
+    const root = await tempDir();
+    const db = join(root, 'veille.db');
+    server.set('/search.xml', { body: rss('Search', []) });
+    const dir = await writeConfigDir(root, { sources: [{ name: 'Search', url: server.url('/search.xml') }] });
+    expect((await once(dir, db)).report).toMatchObject({ seeded: 1, newItems: 0 });
+    const day = 86_400_000;
+    server.set('/search.xml', {
+      body: rss('Search', [
+        { title: 'Huawei : publié après la première lecture', link: 'https://news.example/new', published: new Date(Date.now() + 1_000).toISOString() },
+        ...Array.from({ length: 30 }, (_, i) => ({ title: `Huawei : archive n°${i}`, link: `https://news.example/old-${i}`, published: new Date(Date.now() - (i + 1) * day).toISOString() })),
+      ]),
+    });
+    const next = await once(dir, db);
+    expect(next.posted).toEqual(['[cloud] Search | Huawei : publié après la première lecture | https://news.example/new | Huawei']);
+    expect(next.report).toMatchObject({ seeded: 1, newItems: 31, delivered: 1 });
   });
 
   it('posts items newer than `backfill` on first sight, and only those', async () => {

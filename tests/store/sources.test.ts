@@ -154,11 +154,14 @@ describe('source state', () => {
   it('lists every source by name', async () => {
     const { store } = await open();
     await store.recordFailure('zdnet', 'https://zdnet.example/rss', { kind: 'timeout', message: 't', at: T0 });
-    await store.commitSourceSuccess(success('ars', T0, []));
+    await store.commitSourceSuccess(success('ars', T0, [feedItem('ars', 'a')]));
+    await store.commitSourceSuccess(success('empty', T0, []));
     await store.recordUnchanged('lwn', URL, T0, {});
 
+    // A read that listed nothing does not seed.
     expect((await store.listSources()).map((source) => [source.name, source.seeded])).toEqual([
       ['ars', true],
+      ['empty', false],
       ['lwn', false],
       ['zdnet', false],
     ]);
