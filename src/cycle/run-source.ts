@@ -4,7 +4,7 @@ import type { fetchFeed } from '../fetch/fetch-feed.js';
 import type { Logger } from '../log/logger.js';
 import type { Matcher } from '../match/index.js';
 import type { ParsedFeed } from '../parse/parse-feed.js';
-import type { Store } from '../store/store.js';
+import type { SourceRecord, Store } from '../store/store.js';
 import type { DeliveryPlanContext } from './plan-deliveries.js';
 import { readSource } from './read-source.js';
 import type { SourceOutcome } from './source-outcome.js';
@@ -31,7 +31,8 @@ export interface SourceDeps {
  */
 export async function runSource(source: SourceConfig, deps: SourceDeps): Promise<SourceOutcome> {
   const now = deps.clock.now();
-  const record = await deps.store.getSource(source.name);
+  const stored = await deps.store.getSource(source.name);
+  const record = stored !== undefined && stored.url !== source.url ? asMovedSource(stored, source, deps.logger) : stored;
   if (record?.nextAttemptAt !== undefined && Date.parse(record.nextAttemptAt) > now.getTime()) {
     return { status: 'skipped', until: record.nextAttemptAt };
   }
@@ -43,4 +44,15 @@ export async function runSource(source: SourceConfig, deps: SourceDeps): Promise
     destinations: deps.alertDestinations.get(source.name) ?? [],
   });
   return outcome;
+}
+
+/**
+ * The config gives this source another URL: its state (validators, bodies, backoff) belongs to the
+ * old one, so it is read as a new source, seeded without posting. Its seen items are kept: an item
+ * the new URL also lists is still not new.
+ */
+function asMovedSource(stored: SourceRecord, source: SourceConfig, logger: Logger): SourceRecord {
+  logger.info({ source: source.name, from: stored.url, to: source.url }, 'the URL of this source changed: its next read seeds it again, posting nothing');
+  const { nextAttemptAt: _nextAttemptAt, lastError: _lastError, ...rest } = stored;
+  return { ...rest, url: source.url, seeded: false, validators: {}, consecutiveFailures: 0 };
 }

@@ -90,7 +90,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     updateSourceSuccess: db.prepare(`
       UPDATE sources SET
         url = @url,
-        seeded = CASE WHEN @hasEntries = 1 THEN 1 ELSE seeded END,
+        seeded = CASE WHEN @hasEntries = 1 THEN 1 WHEN url <> @url THEN 0 ELSE seeded END,
         etag = @etag,
         last_modified = @lastModified,
         body_hash = @bodyHash,
@@ -104,6 +104,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     updateSourceUnchanged: db.prepare(`
       UPDATE sources SET
         url = @url,
+        seeded = CASE WHEN url <> @url THEN 0 ELSE seeded END,
         etag = COALESCE(@etag, etag),
         last_modified = COALESCE(@lastModified, last_modified),
         body_hash = COALESCE(@bodyHash, body_hash),
@@ -111,9 +112,14 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
         last_success_at = @at,
         ${CLEAR_FAILURE}
       WHERE name = @name`),
+    // A source whose URL changed is a new feed: unseeded, without the old validators (SET sees the old url).
     updateSourceFailure: db.prepare(`
       UPDATE sources SET
         url = @url,
+        seeded = CASE WHEN url <> @url THEN 0 ELSE seeded END,
+        etag = CASE WHEN url <> @url THEN NULL ELSE etag END,
+        last_modified = CASE WHEN url <> @url THEN NULL ELSE last_modified END,
+        body_hash = CASE WHEN url <> @url THEN NULL ELSE body_hash END,
         last_attempt_at = @at,
         consecutive_failures = consecutive_failures + 1,
         last_error_kind = @kind,

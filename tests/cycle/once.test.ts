@@ -192,3 +192,23 @@ describe('veille once against a loopback feed server', () => {
     expect(logged).toEqual([expect.objectContaining({ level: 40, source: 'Missing', url: server.url('/missing.xml'), kind: 'http-status' })]);
   });
 });
+
+describe('a source whose URL changed in the config', () => {
+  it('is read as a new feed: seeded again, nothing posted, even if its first read there fails', async () => {
+    const root = await tempDir();
+    const db = join(root, 'veille.db');
+    const old = Array.from({ length: 5 }, (_, i) => ({ title: `Huawei ancien n°${i}`, link: `https://news.example/a-${i}` }));
+    server.set('/a.xml', { body: rss('A', old) });
+    const dir = await writeConfigDir(root, { sources: [{ name: 'S', url: server.url('/a.xml') }] });
+    await once(dir, db);
+    // Same name, another URL: first a failure there, then a feed of twenty older items.
+    const moved = await writeConfigDir(root, { sources: [{ name: 'S', url: server.url('/b.xml') }] });
+    const failed = await runCliInProcess(['once', '--config', moved, '--json'], { env: { VEILLE_DB: db } });
+    expect(JSON.parse(failed.stdout)).toMatchObject({ failed: 1 });
+    server.set('/b.xml', { body: rss('B', Array.from({ length: 20 }, (_, i) => ({ title: `Huawei n°${i}`, link: `https://news.example/b-${i}` }))) });
+    const read = await once(moved, db);
+    expect(read.posted).toEqual([]);
+    expect(read.report).toMatchObject({ seeded: 1, newItems: 20, delivered: 0 });
+    expect(server.requests.filter((r) => r.path === '/b.xml').every((r) => r.headers['if-none-match'] === undefined)).toBe(true);
+  });
+});
