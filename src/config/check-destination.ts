@@ -55,7 +55,7 @@ export function checkDestination(
           return { field: 'webhook_url', message: 'give either webhook_url, or token with channel, not both' };
         }
         if (!isWebhookUrl(entry.webhook_url, /^\//)) {
-          return { field: 'webhook_url', message: 'expected a Slack incoming-webhook URL (https://hooks.slack.com/services/...)' };
+          return { field: 'webhook_url', message: 'expected an https Slack incoming-webhook URL (https://hooks.slack.com/services/...)' };
         }
         return { config: { type: 'slack-webhook', name, webhookUrl: entry.webhook_url, ...template } };
       }
@@ -67,10 +67,12 @@ export function checkDestination(
   }
 }
 
+/** A webhook URL holds its secret: https only (plain http only to this machine, e.g. a local proxy). */
 function isWebhookUrl(text: string, pathPattern: RegExp): boolean {
   try {
     const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && pathPattern.test(url.pathname);
+    const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
+    return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && pathPattern.test(url.pathname);
   } catch {
     return false;
   }

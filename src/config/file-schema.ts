@@ -9,9 +9,12 @@ const name = z.string().trim().min(1, 'expected a non-empty name');
 const duration = z
   .string()
   .refine((text) => parseDuration(text) !== undefined, 'expected a duration such as 30s, 10m, 6h or 7d');
+/** A duration of at least `min` ms (timeouts of 0 would fail every fetch; a retention of 0 would post nothing). */
+const durationAtLeast = (min: number, message: string) =>
+  z.string().refine((text) => (parseDuration(text) ?? -1) >= min, message);
 const byteSize = z.union([
   z.number().int().positive(),
-  z.string().refine((text) => parseByteSize(text) !== undefined, 'expected a size such as 10MiB or 512KiB'),
+  z.string().refine((text) => (parseByteSize(text) ?? 0) >= 1_024, 'expected a size of at least 1KiB, such as 10MiB or 512KiB'),
 ]);
 
 function isTimeZone(zone: string): boolean {
@@ -77,11 +80,11 @@ const destination = z.discriminatedUnion(
 const settings = z.strictObject({
   user_agent: z.string().min(1).optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
-  connect_timeout: duration.optional(),
-  timeout: duration.optional(),
+  connect_timeout: durationAtLeast(100, 'expected a duration of at least 100ms, such as 10s').optional(),
+  timeout: durationAtLeast(1_000, 'expected a duration of at least 1s, such as 30s').optional(),
   max_body: byteSize.optional(),
   max_redirects: z.number().int().min(0).max(20).optional(),
-  retention: duration.optional(),
+  retention: durationAtLeast(86_400_000, 'expected a duration of at least 1d, such as 90d').optional(),
   backfill: duration.optional(),
   timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris').optional(),
   alert_after: z.number().int().min(1).max(1000).optional(),

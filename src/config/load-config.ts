@@ -1,11 +1,16 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '../errors/config-error.js';
+import { ConfigError, type ConfigProblem } from '../errors/config-error.js';
 import { checkCron } from './check-cron.js';
 import { checkRule } from './check-rule.js';
 import type { VeilleConfig } from './config-types.js';
 import { readConfigDir } from './read-config-dir.js';
 import { resolveConfig } from './resolve-config.js';
 import type { RuntimeEnv } from './runtime-env.js';
+
+/** In reading order: by file, then line (problems without a line first), keeping the rest stable. */
+function sortByPlace(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}
 
 /** Reads and validates the config directory. Throws ConfigError with every problem found. */
 export async function loadConfig(dir: string, runtime: RuntimeEnv): Promise<VeilleConfig> {
@@ -18,6 +23,6 @@ export async function loadConfig(dir: string, runtime: RuntimeEnv): Promise<Veil
     if (!(error instanceof ConfigError)) throw error;
     problems = [...readProblems, ...error.problems];
   }
-  if (problems.length > 0 || config === undefined) throw new ConfigError(problems);
+  if (problems.length > 0 || config === undefined) throw new ConfigError(sortByPlace(problems));
   return config;
 }

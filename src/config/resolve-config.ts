@@ -252,6 +252,15 @@ function shownDir(documents: readonly ConfigDocument[], dir: string): string {
   return first === undefined ? dir : first.replace(/[^/\\]+$/, '').replace(/[/\\]$/, '') || '.';
 }
 
+function hasPath(data: unknown, path: readonly PathSegment[]): boolean {
+  let node: unknown = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object' || !(segment in node)) return false;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return true;
+}
+
 function reportIssue(
   doc: ConfigDocument,
   issue: z.core.$ZodIssue,
@@ -262,7 +271,7 @@ function reportIssue(
     for (const key of issue.keys) report(doc, [...path, key], `unknown key '${key}'`);
     return;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && !hasPath(doc.data, path)) {
     report(doc, path, `missing required key (${issue.message.replace(/^Invalid input: /, '')})`);
     return;
   }

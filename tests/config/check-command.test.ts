@@ -137,11 +137,30 @@ describe('veille check', () => {
     },
     {
       name: 'bad duration and size settings',
-      files: { 'a.yaml': 'settings:\n  timeout: 10 minutes\n  max_body: lots\n  timezone: Europe/Lutece\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES },
+      files: {
+        'a.yaml':
+          'settings:\n  timeout: 10 minutes\n  max_body: lots\n  timezone: Europe/Lutece\n  connect_timeout: 0s\n  retention: 0\n' +
+          VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES,
+      },
       expected: [
-        'a.yaml:2: settings.timeout: expected a duration such as 30s, 10m, 6h or 7d',
-        'a.yaml:3: settings.max_body: expected a size such as 10MiB or 512KiB',
+        'a.yaml:2: settings.timeout: expected a duration of at least 1s, such as 30s',
+        'a.yaml:3: settings.max_body: expected a size of at least 1KiB, such as 10MiB or 512KiB',
         'a.yaml:4: settings.timezone: expected an IANA time zone such as Europe/Paris',
+        'a.yaml:5: settings.connect_timeout: expected a duration of at least 100ms, such as 10s',
+        'a.yaml:6: settings.retention: expected string, received number',
+      ],
+    },
+    {
+      name: 'webhook URLs that would send their secret in clear text',
+      files: {
+        'a.yaml':
+          VALID_SOURCES +
+          'destinations:\n  d:\n    type: discord\n    webhook_url: http://discord.example/api/webhooks/1/abc\n  s:\n    type: slack\n    webhook_url: http://hooks.example/services/T/B/x\n  ok:\n    type: slack\n    webhook_url: http://127.0.0.1:8080/services/T/B/x\n' +
+          'watches:\n  - name: w\n    rule: [Huawei]\n    to: [d, s, ok]\n',
+      },
+      expected: [
+        'a.yaml:7: destinations.d.webhook_url: expected a Discord webhook URL (https://discord.com/api/webhooks/ID/TOKEN)',
+        'a.yaml:10: destinations.s.webhook_url: expected an https Slack incoming-webhook URL (https://hooks.slack.com/services/...)',
       ],
     },
   ])('reports $name with file, line and path', async ({ files, expected }) => {
