@@ -108,7 +108,7 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
           rateLimits += 1;
           const waitMs = Math.max(error.retryAfterMs ?? retry.baseDelayMs, 0);
           // Saved before waiting, so that a restart after a crash waits too.
-          await store.markRetry(entry.id, { at: at.toISOString(), nextAttemptAt: new Date(at.getTime() + waitMs).toISOString(), error: error.message, countsAsAttempt: false });
+          await store.markRetry(entry.id, { at: at.toISOString(), nextAttemptAt: new Date(at.getTime() + waitMs).toISOString(), error: error.message, failedAttempts: 0 });
           log.info({ waitMs }, 'rate limited by the destination; waiting as asked');
           if (waitMs <= retry.maxInlineWaitMs && rateLimits <= 10) {
             await clock.sleep(waitMs, deps.signal);
@@ -118,6 +118,12 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
         }
         case 'retry': {
           transientFailures += 1;
+          const attempts = entry.attempts + transientFailures;
+          if (attempts >= retry.maxAttempts || at.getTime() - Date.parse(entry.enqueuedAt) >= retry.maxAgeMs) {
+            log.error({ status: error.status, attempts, err: error }, 'delivery kept failing; giving up on this item');
+            await store.markFailed(entry.id, { at: at.toISOString(), error: `gave up after ${attempts} attempts: ${error.message}` });
+            return 'failed';
+          }
           const delayMs = backoffDelayMs(entry.attempts + transientFailures, retry);
           if (transientFailures < retry.maxInlineAttempts && delayMs <= retry.maxInlineWaitMs) {
             log.warn({ status: error.status, delayMs, err: error }, 'delivery failed; retrying');
@@ -126,7 +132,7 @@ async function deliverEntry(entry: OutboxEntry, runtime: DestinationRuntime, dep
           }
           const nextAttemptAt = new Date(at.getTime() + delayMs).toISOString();
           log.warn({ status: error.status, nextAttemptAt, err: error }, 'delivery failed; will retry in a later cycle');
-          await store.markRetry(entry.id, { at: at.toISOString(), nextAttemptAt, error: error.message, countsAsAttempt: true });
+          await store.markRetry(entry.id, { at: at.toISOString(), nextAttemptAt, error: error.message, failedAttempts: transientFailures });
           return 'deferred';
         }
         case 'permanent':

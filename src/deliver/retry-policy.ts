@@ -9,6 +9,12 @@ export interface RetryPolicy {
   readonly maxInlineAttempts: number;
   /** Source of jitter in [0, 1). */
   readonly random: () => number;
+  /**
+   * A transient failure that never clears is given up (recorded as failed) after this many
+   * attempts or this long after the entry was enqueued, so it stops holding back the queue.
+   */
+  readonly maxAttempts: number;
+  readonly maxAgeMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -17,6 +23,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxInlineWaitMs: 30_000,
   maxInlineAttempts: 3,
   random: Math.random,
+  maxAttempts: 12,
+  maxAgeMs: 24 * 3_600_000,
 };
 
 /** Exponential backoff with "equal jitter": half fixed, half random, capped. `attempt` starts at 1. */

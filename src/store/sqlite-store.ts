@@ -171,13 +171,13 @@ export class SqliteStore implements Store {
 
   async markRetry(
     id: number,
-    retry: { at: string; nextAttemptAt: string; error: string; countsAsAttempt: boolean },
+    retry: { at: string; nextAttemptAt: string; error: string; failedAttempts: number },
   ): Promise<void> {
     return this.#run('markRetry', () => {
       const at = this.#time(retry.at, 'at', 'markRetry');
       const nextAttemptAt = this.#time(retry.nextAttemptAt, 'nextAttemptAt', 'markRetry');
       this.#write(() => {
-        const params = { id, at, nextAttemptAt, error: retry.error, increment: retry.countsAsAttempt ? 1 : 0 };
+        const params = { id, at, nextAttemptAt, error: retry.error, increment: retry.failedAttempts };
         if (this.#sql.markRetry.run(params).changes === 0) this.#notPending('markRetry', id);
       });
     });

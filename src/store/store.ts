@@ -42,8 +42,8 @@ export interface Store {
    */
   dueDeliveries(destination: string, now: string, limit: number): Promise<OutboxEntry[]>;
   markDelivered(id: number, at: string): Promise<void>;
-  /** Keep pending, try again at `nextAttemptAt`; `countsAsAttempt` is false for rate limits. */
-  markRetry(id: number, retry: { at: string; nextAttemptAt: string; error: string; countsAsAttempt: boolean }): Promise<void>;
+  /** Keep pending, try again at `nextAttemptAt`; `failedAttempts` sends failed since the last record (0 for a rate limit). */
+  markRetry(id: number, retry: { at: string; nextAttemptAt: string; error: string; failedAttempts: number }): Promise<void>;
   /** Permanent failure: never tried again, kept for the record. */
   markFailed(id: number, failure: { at: string; error: string }): Promise<void>;
   /** Pending entries (all destinations when omitted). */

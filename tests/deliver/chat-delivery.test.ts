@@ -140,7 +140,8 @@ describe('delivery to Discord and Slack through a cycle', () => {
 
   it('delivers 100 matches to one webhook once each, in order, never over its rate limits', async () => {
     const root = await tempDir();
-    feeds.set('/a.xml', { body: rss('A', []) });
+    const seeded = { title: 'Déjà là', link: 'https://news.example/seeded' };
+    feeds.set('/a.xml', { body: rss('A', [seeded]) });
     const dir = await writeConfigDir(root, {
       sources: [{ name: 'A', url: feeds.url('/a.xml') }],
       watches: [{ name: 'cloud', rule: ['Huawei'], to: ['discord'] }],
@@ -158,14 +159,14 @@ describe('delivery to Discord and Slack through a cycle', () => {
     const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
     const app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silent, write: () => {}, clock });
     try {
-      await app.runCycle(); // seeding an empty feed
+      await app.runCycle(); // seeding
       const start = clock.now().getTime();
       const items = Array.from({ length: 100 }, (_, i) => ({
         title: `Huawei dépêche n°${i + 1}`,
         link: `https://news.example/${i + 1}`,
         published: new Date(start - (100 - i) * 1_000).toISOString(), // n°1 is the oldest
       }));
-      feeds.set('/a.xml', { body: rss('A', items) });
+      feeds.set('/a.xml', { body: rss('A', [...items, seeded]) });
       const report = await app.runCycle();
       expect(report).toMatchObject({ newItems: 100, enqueued: 100, delivered: 100, pending: 0 });
     } finally {

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
-const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 3_600_000, maxInlineWaitMs: 30_000, maxInlineAttempts: 3, random: () => 0.5 };
+const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 3_600_000, maxInlineWaitMs: 30_000, maxInlineAttempts: 3, random: () => 0.5, maxAttempts: 12, maxAgeMs: 86_400_000 };
 
 type Script = { outcome: DeliveryOutcome; status: number; retryAfterMs?: number } | 'ok';
 
@@ -124,7 +124,26 @@ describe('dispatchOutbox', () => {
     await dispatchOutbox(deps);
     expect(down.calls).toHaveLength(3);
     const [entry] = await store.dueDeliveries('down', new Date(clock.now().getTime() + 3_600_000).toISOString(), 10);
-    expect(entry).toMatchObject({ attempts: 1, lastError: 'HTTP 503' });
+    expect(entry).toMatchObject({ attempts: 3, lastError: 'HTTP 503' });
+  });
+
+  it('gives up on an item whose transient failures never clear, and goes on with the next', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [1, 2]);
+    const chat = scriptedDestination('chat', clock, Array.from({ length: 12 }, () => ({ outcome: 'retry' as const, status: 500 })));
+    const deps = { store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY };
+    // Cycles an hour apart: each tries item 1 a few times, then defers it; the 12th attempt gives up.
+    const reports = [];
+    for (let cycle = 0; cycle < 20 && (await store.pendingCount()) > 0; cycle += 1) {
+      reports.push(await dispatchOutbox(deps));
+      clock.advance(3_600_000);
+    }
+    expect(chat.calls.map((c) => c.title)).toEqual([...Array.from({ length: 12 }, () => 'item 1'), 'item 2']);
+    expect(chat.calls.at(-1)?.ok).toBe(true);
+    // The give-up and the next item happen in the same cycle.
+    expect(reports.at(-1)).toEqual({ delivered: 1, failed: 1 });
+    expect(reports.slice(0, -1).every((report) => report.delivered === 0 && report.failed === 0)).toBe(true);
+    expect(await store.pendingCount()).toBe(0);
   });
 
   it('gives up on a permanently refused item and goes on with the next', async () => {

@@ -55,7 +55,7 @@ describe('outbox', () => {
     ]);
     await store.markDelivered(a ?? -1, T1);
     await store.markFailed(b ?? -1, { at: T1, error: 'HTTP 400' });
-    await store.markRetry(c ?? -1, { at: T1, nextAttemptAt: T3, error: 'HTTP 503', countsAsAttempt: true });
+    await store.markRetry(c ?? -1, { at: T1, nextAttemptAt: T3, error: 'HTTP 503', failedAttempts: 1 });
 
     const due = async (now: string): Promise<(string | undefined)[]> =>
       (await store.dueDeliveries('discord', now, 10)).map((entry) => entry.item.id);
@@ -69,15 +69,15 @@ describe('outbox', () => {
   });
 
   it.each([
-    { countsAsAttempt: true, attempts: 1 },
-    { countsAsAttempt: false, attempts: 0 },
-  ])('markRetry with countsAsAttempt=$countsAsAttempt: attempts $attempts, error and next attempt saved', async ({
-    countsAsAttempt,
+    { failedAttempts: 1, attempts: 1 },
+    { failedAttempts: 0, attempts: 0 },
+  ])('markRetry with failedAttempts=$failedAttempts: attempts $attempts, error and next attempt saved', async ({
+    failedAttempts,
     attempts,
   }) => {
     const { store } = await open();
     const [id = -1] = await enqueue(store, [['a', T0]]);
-    await store.markRetry(id, { at: T1, nextAttemptAt: T2, error: 'HTTP 429', countsAsAttempt });
+    await store.markRetry(id, { at: T1, nextAttemptAt: T2, error: 'HTTP 429', failedAttempts });
 
     expect(await store.dueDeliveries('discord', T1, 10)).toEqual([]);
     expect(await store.dueDeliveries('discord', T2, 10)).toMatchObject([
@@ -89,9 +89,9 @@ describe('outbox', () => {
   it('markRetry twice adds up the attempts that count and keeps the last error', async () => {
     const { store } = await open();
     const [id = -1] = await enqueue(store, [['a', T0]]);
-    await store.markRetry(id, { at: T1, nextAttemptAt: T1, error: 'HTTP 503', countsAsAttempt: true });
-    await store.markRetry(id, { at: T1, nextAttemptAt: T1, error: 'HTTP 429', countsAsAttempt: false });
-    await store.markRetry(id, { at: T2, nextAttemptAt: T2, error: 'ECONNRESET', countsAsAttempt: true });
+    await store.markRetry(id, { at: T1, nextAttemptAt: T1, error: 'HTTP 503', failedAttempts: 1 });
+    await store.markRetry(id, { at: T1, nextAttemptAt: T1, error: 'HTTP 429', failedAttempts: 0 });
+    await store.markRetry(id, { at: T2, nextAttemptAt: T2, error: 'ECONNRESET', failedAttempts: 1 });
 
     expect(await store.dueDeliveries('discord', T3, 10)).toMatchObject([{ id, attempts: 2, lastError: 'ECONNRESET' }]);
   });
@@ -126,7 +126,7 @@ describe('outbox', () => {
       name: 'markRetry on a delivered entry',
       finish: 'delivered',
       act: (store: SqliteStore, id: number) =>
-        store.markRetry(id, { at: T2, nextAttemptAt: T3, error: 'x', countsAsAttempt: true }),
+        store.markRetry(id, { at: T2, nextAttemptAt: T3, error: 'x', failedAttempts: 1 }),
       operation: 'markRetry',
     },
     {
@@ -145,7 +145,7 @@ describe('outbox', () => {
       name: 'markRetry on a failed entry',
       finish: 'failed',
       act: (store: SqliteStore, id: number) =>
-        store.markRetry(id, { at: T2, nextAttemptAt: T3, error: 'x', countsAsAttempt: true }),
+        store.markRetry(id, { at: T2, nextAttemptAt: T3, error: 'x', failedAttempts: 1 }),
       operation: 'markRetry',
     },
   ])('refuses $name: a finished entry never becomes pending again', async ({ finish, act, operation }) => {
@@ -169,7 +169,7 @@ describe('outbox', () => {
     { operation: 'markFailed', act: (store: SqliteStore) => store.markFailed(42, { at: T1, error: 'x' }) },
     {
       operation: 'markRetry',
-      act: (store: SqliteStore) => store.markRetry(42, { at: T1, nextAttemptAt: T2, error: 'x', countsAsAttempt: true }),
+      act: (store: SqliteStore) => store.markRetry(42, { at: T1, nextAttemptAt: T2, error: 'x', failedAttempts: 1 }),
     },
   ])('$operation on an unknown id is refused', async ({ operation, act }) => {
     const { store } = await open();

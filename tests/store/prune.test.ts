@@ -117,7 +117,7 @@ describe('prune', () => {
     await store.markDelivered(id('delivered-early'), DAY2);
     await store.markFailed(id('failed-early'), { at: DAY2, error: 'HTTP 400' });
     await store.markDelivered(id('delivered-late'), DAY10);
-    await store.markRetry(id('retrying'), { at: DAY2, nextAttemptAt: DAY40, error: 'HTTP 503', countsAsAttempt: true });
+    await store.markRetry(id('retrying'), { at: DAY2, nextAttemptAt: DAY40, error: 'HTTP 503', failedAttempts: 1 });
     await store.commitSourceSuccess(success('lwn', DAY10, [])); // read recently: its items are kept
 
     expect(await store.prune(DAY3)).toEqual({ items: 0, deliveries: 2 });
