@@ -47,7 +47,9 @@ describe('veille run (the built bin, a real process)', () => {
     const messages = logLines(veille.stderr()).map((line) => line['msg']);
     expect(messages).toContain('stopping: finishing the deliveries in flight');
     expect(messages.at(-1)).toBe('stopped');
-    expect(logLines(veille.stderr()).filter((line) => (line['level'] as number) >= 40)).toEqual([]);
+    // No warning or error, except a skipped tick when a cycle outlasted the 1-second schedule (slow machines).
+    const problems = logLines(veille.stderr()).filter((line) => (line['level'] as number) >= 40 && line['msg'] !== 'previous cycle still running; skipping this tick');
+    expect(problems).toEqual([]);
   });
 
   it('exits 2 with the problems listed when the config is invalid', async () => {
