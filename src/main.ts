@@ -8,6 +8,7 @@ import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
 import { createPacer, withSafetyMargin } from './deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
 import { fetchFeed } from './fetch/fetch-feed.js';
+import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
 import type { Logger } from './log/logger.js';
 import { compileMatcher } from './match/index.js';
 import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
@@ -19,6 +20,8 @@ export interface App {
   readonly config: VeilleConfig;
   readonly store: Store;
   runCycle(signal?: AbortSignal): Promise<CycleReport>;
+  /** Claims the state file for this process (commands that write call it first). @throws StateInUseError */
+  claimState(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
     options.logger.info({ destination: inactive.name, missing: inactive.missing }, 'optional destination not configured; skipped');
   }
   let closed = false;
+  let lease: StateLease | undefined;
   return {
     config,
     store,
@@ -73,10 +77,14 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         retry: options.retry ?? DEFAULT_RETRY_POLICY,
         ...(signal === undefined ? {} : { signal }),
       }),
+    async claimState() {
+      lease ??= await holdStateLease(store, { clock, logger: options.logger, path: options.dbPath });
+    },
     async close() {
       if (closed) return;
       closed = true;
       await Promise.allSettled(destinations.map((runtime) => runtime.destination.close()));
+      await lease?.release().catch((error: unknown) => options.logger.warn({ err: error }, 'could not release the claim on the state file'));
       await store.close();
     },
   };

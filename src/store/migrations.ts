@@ -118,11 +118,23 @@ DROP TABLE title_keys;
 DROP TABLE stories;
 `;
 
+/** One process writes a state file at a time (two would both send every pending entry). */
+const LEASE = `
+CREATE TABLE lease (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  owner TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
   { version: 3, description: 'headline keys for cross-source dedupe', sql: TITLE_KEYS },
   { version: 4, description: 'dedupe per destination', sql: DEDUPE_PER_DESTINATION },
+  { version: 5, description: 'single-writer lease', sql: LEASE },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

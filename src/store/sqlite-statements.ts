@@ -31,6 +31,9 @@ export interface SqliteStatements {
   >;
 
   readonly setSourceHealth: Statement<[{ name: string; from: string; to: string }]>;
+  readonly getLease: Statement<[], { owner: string; pid: number; host: string; expires_at: string }>;
+  readonly putLease: Statement<[{ owner: string; pid: number; host: string; expiresAt: string }]>;
+  readonly deleteLease: Statement<[{ owner: string }]>;
 
   /** Plucks the ids of a JSON array that were never recorded for the source. */
   readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
@@ -86,6 +89,11 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     getSource: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE name = ?'),
     listSources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name'),
     setSourceHealth: db.prepare('UPDATE sources SET health = @to WHERE name = @name AND health = @from'),
+    getLease: db.prepare<[], { owner: string; pid: number; host: string; expires_at: string }>('SELECT owner, pid, host, expires_at FROM lease WHERE id = 1'),
+    putLease: db.prepare(`
+      INSERT INTO lease (id, owner, pid, host, expires_at) VALUES (1, @owner, @pid, @host, @expiresAt)
+      ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, pid = excluded.pid, host = excluded.host, expires_at = excluded.expires_at`),
+    deleteLease: db.prepare('DELETE FROM lease WHERE id = 1 AND owner = @owner'),
     ensureSource: db.prepare('INSERT INTO sources (name, url) VALUES (@name, @url) ON CONFLICT (name) DO NOTHING'),
     updateSourceSuccess: db.prepare(`
       UPDATE sources SET

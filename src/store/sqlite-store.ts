@@ -10,6 +10,8 @@ import { prepareStatements, validatorParams, type SqliteStatements } from './sql
 import type {
   CommitResult,
   HealthTransition,
+  LeaseHolder,
+  LeaseResult,
   OutboxEntry,
   SourceFailure,
   SourceRecord,
@@ -134,6 +136,30 @@ export class SqliteStore implements Store {
         }
         return true;
       });
+    });
+  }
+
+  async acquireLease(holder: LeaseHolder, at: string, expiresAt: string, takeOver?: (current: LeaseHolder) => boolean): Promise<LeaseResult> {
+    return this.#run('acquireLease', () => {
+      const now = this.#time(at, 'at', 'acquireLease');
+      const until = this.#time(expiresAt, 'expiresAt', 'acquireLease');
+      return this.#write((): LeaseResult => {
+        const current = this.#sql.getLease.get();
+        const free =
+          current === undefined ||
+          current.expires_at <= now ||
+          current.owner === holder.owner ||
+          (takeOver?.({ owner: current.owner, pid: current.pid, host: current.host }) ?? false);
+        if (!free) return { granted: false, holder: { owner: current.owner, pid: current.pid, host: current.host }, expiresAt: current.expires_at };
+        this.#sql.putLease.run({ ...holder, expiresAt: until });
+        return { granted: true };
+      });
+    });
+  }
+
+  async releaseLease(owner: string): Promise<void> {
+    return this.#run('releaseLease', () => {
+      this.#write(() => this.#sql.deleteLease.run({ owner }));
     });
   }
 

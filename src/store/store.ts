@@ -65,11 +65,28 @@ export interface Store {
    */
   prune(before: string): Promise<{ items: number; deliveries: number }>;
 
+  /**
+   * Takes (or renews) the single-writer lease until `expiresAt`: granted when free, expired, already
+   * ours, or when `takeOver` says the holder is gone. Otherwise returns who holds it.
+   */
+  acquireLease(holder: LeaseHolder, at: string, expiresAt: string, takeOver?: (current: LeaseHolder) => boolean): Promise<LeaseResult>;
+  /** Gives the lease up if `owner` holds it. */
+  releaseLease(owner: string): Promise<void>;
+
   /** Takes and releases the write lock without writing: fails on a locked, read-only or lost database. */
   checkWritable(): Promise<void>;
 
   close(): Promise<void>;
 }
+
+/** A process writing the state file. */
+export interface LeaseHolder {
+  readonly owner: string;
+  readonly pid: number;
+  readonly host: string;
+}
+
+export type LeaseResult = { readonly granted: true } | { readonly granted: false; readonly holder: LeaseHolder; readonly expiresAt: string };
 
 /** What the last health notice said about a source. */
 export type SourceHealth = 'ok' | 'failing' | 'stale';

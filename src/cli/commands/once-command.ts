@@ -8,6 +8,7 @@ export async function onceCommand(context: CommandContext, options: { readonly j
   if (typeof config === 'number') return config;
   const app = createApp(config, { dbPath: context.runtime.dbPath, logger: context.logger, write: context.io.out });
   try {
+    await app.claimState();
     const report = await app.runCycle(context.io.shutdown);
     if (options.json) context.io.out(`${JSON.stringify(report)}\n`);
     return EXIT_OK;

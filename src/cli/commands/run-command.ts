@@ -1,5 +1,6 @@
 import { systemClock } from '../../clock/clock.js';
 import { HttpServerError } from '../../errors/http-server-error.js';
+import { StateInUseError } from '../../errors/state-in-use-error.js';
 import type { HttpEndpoint } from '../../http/http-server.js';
 import { createApp } from '../../main.js';
 import { startSchedule } from '../../schedule/scheduler.js';
@@ -37,9 +38,14 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   const app = createApp(config, { dbPath, logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
   let endpoint: HttpEndpoint | undefined;
   try {
+    await app.claimState();
     endpoint = await monitoring?.start(app.store);
   } catch (error) {
     await app.close();
+    if (error instanceof StateInUseError) {
+      logger.error({ path: error.path, pid: error.holder.pid, host: error.holder.host }, error.message);
+      return EXIT_FAILURE;
+    }
     if (!(error instanceof HttpServerError)) throw error;
     logger.error({ host: error.host, port: error.port, code: error.code }, error.message);
     return EXIT_FAILURE;
