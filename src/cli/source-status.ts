@@ -18,7 +18,7 @@ export function sourceStatus(source: SourceConfig, record: SourceRecord | undefi
   const failing = (record?.consecutiveFailures ?? 0) > 0;
   return {
     name: source.name,
-    url: source.url,
+    url: source.displayUrl,
     status: record === undefined || (!record.seeded && !failing) ? 'new' : failing ? 'failing' : 'ok',
     lastSuccessAt: record?.lastSuccessAt ?? null,
     lastError: failing && record?.lastError !== undefined ? record.lastError : null,

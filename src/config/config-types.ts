@@ -39,6 +39,11 @@ export interface Settings {
 export interface SourceConfig {
   readonly name: string;
   readonly url: string;
+  /**
+   * The URL to show in logs, reports and messages: as written in the config, `${VAR}` references
+   * unreplaced, so a token from the environment never leaves the process.
+   */
+  readonly displayUrl: string;
   /** On first sight, post items published less than this long ago (0: post nothing). */
   readonly backfillMs: number;
   /** A source that has published nothing new for this long gets one notice (0: never). */

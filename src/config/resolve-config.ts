@@ -114,9 +114,11 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     const sameUrl = sourceUrls.get(normalizedUrl);
     if (sameUrl !== undefined) report(entry.doc, [...entry.path, 'url'], `same URL as source '${sameUrl}'`);
     else sourceUrls.set(normalizedUrl, name);
+    const written = valueAt(entry.doc.data, [...entry.path, 'url']);
     sourceConfigs.push({
       name,
       url: normalizedUrl,
+      displayUrl: typeof written === 'string' && written.includes('${') ? written.trim() : normalizedUrl,
       backfillMs: backfill === undefined ? settings.backfillMs : (parseDuration(backfill) ?? 0),
       staleAfterMs: staleAfter === undefined ? settings.staleAfterMs : (parseDuration(staleAfter) ?? 0),
     });
@@ -250,6 +252,15 @@ function known(names: Iterable<string>): string {
 function shownDir(documents: readonly ConfigDocument[], dir: string): string {
   const first = documents[0]?.file;
   return first === undefined ? dir : first.replace(/[^/\\]+$/, '').replace(/[/\\]$/, '') || '.';
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let node: unknown = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
 }
 
 function hasPath(data: unknown, path: readonly PathSegment[]): boolean {

@@ -35,7 +35,8 @@ export function healthNotice(
     storyKey: `veille:health:${source.name}:${change.from}>${change.to}:${at}`,
     source: source.name,
     title: text.title,
-    link: source.url,
+    // A URL carrying a secret from the environment is not shown in the channel.
+    ...(source.displayUrl === source.url ? { link: source.url } : {}),
     summary: text.summary,
     categories: [],
     published: at,

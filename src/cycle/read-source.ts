@@ -47,7 +47,7 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     const feed = await deps.parseFeed(decodeFeedBody(fetched.body, fetched.contentType));
     const entries = identifyEntries(feed, { source: source.name, feedUrl: fetched.finalUrl });
     if (feed.entries.length >= MAX_FEED_ENTRIES) {
-      deps.logger.warn({ source: source.name, url: source.url, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
+      deps.logger.warn({ source: source.name, url: source.displayUrl, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
     }
     const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
     const seeding = record?.seeded !== true;

@@ -20,12 +20,13 @@ export async function recordSourceFailure(
 ): Promise<SourceOutcome> {
   const known = error instanceof FeedFetchError || error instanceof FeedParseError;
   const kind: FeedFailureKind = known ? error.kind : 'internal';
-  const message = error instanceof Error ? error.message : String(error);
+  // Errors name the URL they fetched: show it as written in the config (no secret from the environment).
+  const message = (error instanceof Error ? error.message : String(error)).split(source.url).join(source.displayUrl);
   const now = deps.clock.now();
   const failures = (record?.consecutiveFailures ?? 0) + 1;
   const retryAfterMs = error instanceof FeedFetchError ? error.retryAfterMs : undefined;
   const next = nextSourceAttempt(now, failures, retryAfterMs);
-  const fields = { source: source.name, url: source.url, kind, failures, ...(next === undefined ? {} : { nextAttemptAt: next.toISOString() }) };
+  const fields = { source: source.name, url: source.displayUrl, kind, failures, ...(next === undefined ? {} : { nextAttemptAt: next.toISOString() }) };
   const repeated = record?.lastError?.kind === kind && record.lastError.message === message;
   if (kind === 'internal') deps.logger.error({ ...fields, err: error }, `source failed: ${message}`);
   else if (repeated) deps.logger.debug(fields, `source still failing: ${message}`);

@@ -26,16 +26,16 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
   const outcomes = await Promise.all(
     config.sources.map((source) =>
       limit(async () => {
-        if (deps.signal?.aborted) return { source: source.name, url: source.url, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
+        if (deps.signal?.aborted) return { source: source.name, url: source.displayUrl, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
         try {
           const started = deps.clock.now().getTime();
           const outcome = await runSource(source, sourceDeps);
           deps.observer?.sourceFinished?.(source.name, outcome, deps.clock.now().getTime() - started);
-          return { source: source.name, url: source.url, outcome };
+          return { source: source.name, url: source.displayUrl, outcome };
         } catch (error) {
           // runSource records its own failures; this is the store failing while doing so.
           deps.logger.error({ source: source.name, err: error }, 'could not record the outcome of this source');
-          return { source: source.name, url: source.url, outcome: { status: 'failed', kind: 'internal', message: (error as Error).message } as SourceOutcome };
+          return { source: source.name, url: source.displayUrl, outcome: { status: 'failed', kind: 'internal', message: (error as Error).message } as SourceOutcome };
         }
       }),
     ),

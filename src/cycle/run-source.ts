@@ -52,7 +52,7 @@ export async function runSource(source: SourceConfig, deps: SourceDeps): Promise
  * the new URL also lists is still not new.
  */
 function asMovedSource(stored: SourceRecord, source: SourceConfig, logger: Logger): SourceRecord {
-  logger.info({ source: source.name, from: stored.url, to: source.url }, 'the URL of this source changed: its next read seeds it again, posting nothing');
+  logger.info({ source: source.name, url: source.displayUrl }, 'the URL of this source changed: its next read seeds it again, posting nothing');
   const { nextAttemptAt: _nextAttemptAt, lastError: _lastError, ...rest } = stored;
   return { ...rest, url: source.url, seeded: false, validators: {}, consecutiveFailures: 0 };
 }

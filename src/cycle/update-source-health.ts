@@ -39,5 +39,5 @@ export async function updateSourceHealth(
     notice,
     deliveries: deps.destinations.map((destination) => ({ destination, watch: HEALTH_WATCH, terms: [] })),
   });
-  if (changed) deps.logger.warn({ source: source.name, url: source.url, from, to, destinations: deps.destinations }, notice.title);
+  if (changed) deps.logger.warn({ source: source.name, url: source.displayUrl, from, to, destinations: deps.destinations }, notice.title);
 }
