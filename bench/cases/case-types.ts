@@ -1,0 +1,163 @@
+import type { CycleReport } from '../../src/cycle/cycle-report.js';
+import type { ValidatorProfile } from '../server/feed-catalog.js';
+import type { Measurement } from '../support/measure.js';
+import type { ProfileSummary } from '../support/profile-summary.js';
+
+/** The counters of a cycle report (failures listed by kind only). */
+export type CycleCounts = Omit<CycleReport, 'startedAt' | 'failures'> & { readonly failureKinds: Readonly<Record<string, number>> };
+
+export interface VeilleSeedTask {
+  readonly kind: 'veille-seed';
+  readonly ports: readonly number[];
+  readonly sources: number;
+  readonly concurrency: number;
+  readonly dbPath: string;
+}
+
+export interface VeilleSteadyTask {
+  readonly kind: 'veille-steady';
+  readonly ports: readonly number[];
+  readonly sources: number;
+  readonly concurrency: number;
+  /** State after the seeding cycle; copied, never written. */
+  readonly seedDb: string;
+  readonly workDir: string;
+  /** Sources of this case that have validators: the others' stored ETag/Last-Modified are cleared. */
+  readonly validators: ValidatorProfile;
+  readonly warmupSources: number;
+  readonly profileFile?: string;
+}
+
+export interface FloorTask {
+  readonly kind: 'floor';
+  readonly ports: readonly number[];
+  readonly sources: number;
+  readonly concurrency: number;
+  readonly warmupSources: number;
+  readonly profileFile?: string;
+}
+
+export interface NaiveTask {
+  readonly kind: 'naive';
+  readonly ports: readonly number[];
+  readonly sources: number;
+  readonly warmupSources: number;
+  readonly profileFile?: string;
+}
+
+export interface MatcherTask {
+  readonly kind: 'matcher';
+  readonly items: number;
+  /** Each variant is timed for at least this long. */
+  readonly minMs: number;
+}
+
+export interface StateSizeTask {
+  readonly kind: 'state-size';
+  readonly ports: readonly number[];
+  readonly sources: number;
+  readonly cycles: number;
+  /** New items per source per cycle. */
+  readonly newItems: number;
+  readonly retentionMs: number;
+  /** Simulated time between cycles. */
+  readonly intervalMs: number;
+  readonly dbPath: string;
+}
+
+export interface StagesTask {
+  readonly kind: 'stages';
+  readonly ports: readonly number[];
+  readonly sources: number;
+  /** Where the file-backed store goes (the same file system as the cycle cases). */
+  readonly dbDir: string;
+}
+
+export type CaseTask = VeilleSeedTask | VeilleSteadyTask | FloorTask | NaiveTask | MatcherTask | StateSizeTask | StagesTask;
+
+export interface CycleCaseResult {
+  readonly measurement: Measurement;
+  readonly counts: CycleCounts;
+  /** createApp (open + quick_check + compile), outside the measured cycle. */
+  readonly startupMs: number;
+  readonly warmup?: CycleCounts;
+  /** State file size after the cycle (database + WAL), bytes. */
+  readonly dbBytes?: number;
+  /** One more store.prune() after the measured cycle (the scan every cycle ends with), timed alone. */
+  readonly prune?: { readonly wallMs: number; readonly cpuMs: number };
+  readonly profile?: ProfileSummary;
+}
+
+export interface FloorResult {
+  readonly measurement: Measurement;
+  readonly documents: number;
+  readonly items: number;
+  readonly bodyBytes: number;
+  readonly profile?: ProfileSummary;
+}
+
+export interface NaiveResult {
+  readonly measurement: Measurement;
+  readonly documents: number;
+  readonly items: number;
+  readonly matchedItems: number;
+  readonly profile?: ProfileSummary;
+}
+
+export interface MatcherRow {
+  readonly variant: string;
+  readonly terms: number;
+  readonly watches: number;
+  readonly items: number;
+  readonly passes: number;
+  readonly itemsPerSecond: number;
+  readonly microsPerItem: number;
+  readonly matchedShare: number;
+  /** Items in which at least one term of the variant was found (what drives rule evaluation). */
+  readonly itemsWithHits: number;
+  /** Median cost of a match() that directly follows two major GCs (the GCs not timed). */
+  readonly microsAfterMajorGcs: number;
+}
+
+export interface MatcherResult {
+  readonly rows: readonly MatcherRow[];
+}
+
+export interface StateSizePoint {
+  readonly cycle: number;
+  /** Items recorded so far (new items seen since the start, seeding included). */
+  readonly itemsSeen: number;
+  readonly dbFileBytes: number;
+  readonly walFileBytes: number;
+  /** page_count x page_size: the file's size once the WAL is checkpointed into it. */
+  readonly logicalBytes: number;
+  /** Pages in use (free pages left out). */
+  readonly liveBytes: number;
+  readonly seenItems: number;
+  /** Rows of every table of the schema measured (it changes between versions of veille). */
+  readonly rowsByTable: Readonly<Record<string, number>>;
+}
+
+export interface StateSizeResult {
+  readonly retentionMs: number;
+  readonly points: readonly StateSizePoint[];
+  /** Bytes per table and index after the last cycle (SQLite's dbstat), largest first. */
+  readonly bytesByObject: readonly { readonly name: string; readonly bytes: number }[];
+}
+
+export interface StageRow {
+  readonly group: string;
+  readonly stage: string;
+  /** Process CPU per source (per document, per store call), in microseconds. */
+  readonly cpuUsPerSource: number;
+  readonly wallMsTotal: number;
+}
+
+export interface StagesResult {
+  readonly sources: number;
+  readonly rows: readonly StageRow[];
+}
+
+export type CaseResult = CycleCaseResult | FloorResult | NaiveResult | MatcherResult | StateSizeResult | StagesResult;
+
+export type WorkerReply = { readonly ok: true; readonly result: CaseResult } | { readonly ok: false; readonly error: string };

@@ -1,0 +1,65 @@
+import { DEFAULT_SETTINGS } from '../../src/config/config-defaults.js';
+import { MIX_IDS, type MixId } from './mixes.js';
+
+export const PARTS = ['matcher', 'stages', 'cycles', 'floor', 'naive', 'delay', 'state'] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface BenchOptions {
+  readonly sizes: readonly number[];
+  readonly mixes: readonly MixId[];
+  readonly parts: ReadonlySet<Part>;
+  /** The naive loop is serial: measured up to this many sources only. */
+  readonly naiveMax: number;
+  readonly concurrency: number;
+  readonly warmupSources: number;
+  readonly delayRepeats: number;
+  readonly delaySources: number;
+  /** CPU-profile the measured phase of cycle, floor and naive cases (adds overhead to their numbers). */
+  readonly profile: boolean;
+  /** Where state files go (default: the OS temp dir). A tmpfs here takes fsync out of the numbers. */
+  readonly dbDir: string | undefined;
+  /** Extra node flags for the case workers (e.g. V8 heap tuning), space-separated. */
+  readonly workerFlags: readonly string[];
+}
+
+const USAGE = `usage: npm run bench -- [--sizes=100,1000,10000] [--mixes=${MIX_IDS.join(',')}]
+  [--only=${PARTS.join(',')}] [--skip=...] [--naive-max=1000] [--concurrency=16]
+  [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
+  [--worker-flags="--max-semi-space-size=32"]`;
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const values = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (match?.[1] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    values.set(match[1], match[2] ?? 'true');
+  }
+  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
+  for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
+  if (values.has('help')) throw new Error(USAGE);
+  const list = (key: string, fallback: string): string[] => (values.get(key) ?? fallback).split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const integer = (key: string, fallback: number): number => {
+    const value = Number(values.get(key) ?? fallback);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`--${key} must be a non-negative integer\n${USAGE}`);
+    return value;
+  };
+  const sizes = list('sizes', '100,1000,10000').map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes must list positive integers\n${USAGE}`);
+  const mixes = list('mixes', MIX_IDS.join(','));
+  for (const mix of mixes) if (!(MIX_IDS as readonly string[]).includes(mix)) throw new Error(`unknown mix ${mix}\n${USAGE}`);
+  const parts = (values.has('only') ? list('only', '') : [...PARTS]).filter((part) => !list('skip', '').includes(part));
+  for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part ${part}\n${USAGE}`);
+  return {
+    sizes,
+    mixes: mixes as MixId[],
+    parts: new Set(parts as Part[]),
+    naiveMax: integer('naive-max', 1000),
+    concurrency: integer('concurrency', DEFAULT_SETTINGS.concurrency),
+    warmupSources: 200,
+    delayRepeats: integer('delay-repeats', 6),
+    delaySources: integer('delay-sources', 100),
+    profile: values.has('profile'),
+    dbDir: values.get('db-dir'),
+    workerFlags: (values.get('worker-flags') ?? '').split(' ').filter((flag) => flag !== ''),
+  };
+}
