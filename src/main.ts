@@ -92,12 +92,14 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
 
 /** Health notices go to the configured `alerts` destinations, else to those of the source's watches. */
 function alertDestinationsBySource(config: VeilleConfig): Map<string, readonly string[]> {
+  const bySource = new Map<string, Set<string>>(config.sources.map((source) => [source.name, new Set<string>()]));
+  if (config.alertDestinations.length === 0) {
+    // Linear in sources x watches: 10,000 sources must not cost 10,000 list scans each.
+    for (const watch of config.watches) {
+      for (const source of watch.sources) for (const destination of watch.to) bySource.get(source)?.add(destination);
+    }
+  }
   return new Map(
-    config.sources.map((source) => [
-      source.name,
-      config.alertDestinations.length > 0
-        ? config.alertDestinations
-        : [...new Set(config.watches.filter((watch) => watch.sources.includes(source.name)).flatMap((watch) => watch.to))],
-    ]),
+    [...bySource].map(([source, destinations]) => [source, config.alertDestinations.length > 0 ? config.alertDestinations : [...destinations]]),
   );
 }
