@@ -3,16 +3,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
-import type { Logger } from '../../src/log/logger.js';
 import { createApp, type App } from '../../src/main.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestClock } from '../helpers/test-clock.js';
+import { silentLogger } from '../helpers/silent-logger.js';
 
 const tempDir = useTempDirs();
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const HOUR = 3_600_000;
 let server: FeedServer;
 let app: App | undefined;
@@ -31,7 +30,7 @@ async function startApp(extra: string, sources: { name: string; url: string }[])
   const config = await loadConfig(dir, readRuntimeEnv({}));
   const clock = createTestClock(new Date().toISOString());
   const posted: string[] = [];
-  app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silent, write: (text) => posted.push(text.trimEnd()), clock });
+  app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silentLogger, write: (text) => posted.push(text.trimEnd()), clock });
   const cycle = async (advanceMs = 0) => {
     clock.advance(advanceMs);
     const start = posted.length;
@@ -68,7 +67,7 @@ describe('source health notices', () => {
     expect(await cycle(30 * 24 * HOUR)).toEqual([]);
   });
 
-  it('stale_after per source: silent too long, then active again', async () => {
+  it('stale_after per source: silentLogger too long, then active again', async () => {
     server.set('/quiet.xml', { body: rss('Quiet', [{ title: 'old', link: 'https://news.example/old' }]), etag: true });
     const root = await tempDir();
     const dir = await writeConfigDir(root, { sources: [{ name: 'Quiet', url: server.url('/quiet.xml') }] });
@@ -78,7 +77,7 @@ describe('source health notices', () => {
     const config = await loadConfig(dir, readRuntimeEnv({}));
     const clock = createTestClock(new Date().toISOString());
     const posted: string[] = [];
-    app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silent, write: (text) => posted.push(text.trimEnd()), clock });
+    app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silentLogger, write: (text) => posted.push(text.trimEnd()), clock });
     const url = server.url('/quiet.xml');
     await app.runCycle();
     clock.advance(24 * HOUR);

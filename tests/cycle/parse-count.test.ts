@@ -2,16 +2,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
-import type { Logger } from '../../src/log/logger.js';
 import { createApp } from '../../src/main.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { silentLogger } from '../helpers/silent-logger.js';
 
 const tempDir = useTempDirs();
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 let server: FeedServer;
 beforeEach(async () => {
   server = await startFeedServer();
@@ -34,7 +33,7 @@ describe('what a quiet cycle costs', () => {
     const parsed: string[] = [];
     const app = createApp(await loadConfig(dir, readRuntimeEnv({})), {
       dbPath: join(root, 'veille.db'),
-      logger: silent,
+      logger: silentLogger,
       write: () => {},
       parseFeed: (xml) => {
         parsed.push(xml.includes('<title>ETag</title>') ? 'ETag' : 'Plain');

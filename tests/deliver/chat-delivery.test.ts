@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
 import type { CycleReport } from '../../src/cycle/cycle-report.js';
-import type { Logger } from '../../src/log/logger.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/deliver/retry-policy.js';
 import { createApp } from '../../src/main.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
@@ -14,6 +13,7 @@ import { rss, type TestItem } from '../helpers/rss.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createScaledClock, createTestClock } from '../helpers/test-clock.js';
+import { silentLogger } from '../helpers/silent-logger.js';
 
 const tempDir = useTempDirs();
 const WEBHOOK = { id: '112233445566778899', token: 'webhook-token-SECRET' };
@@ -105,9 +105,8 @@ describe('delivery to Discord and Slack through a cycle', () => {
     // Virtual time: waits are exact and instant; each request is stamped with the virtual time it arrives.
     const clock = createTestClock();
     now = () => clock.now().getTime();
-    const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
     const retry = { ...DEFAULT_RETRY_POLICY, random: () => 0.5 };
-    const app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silent, write: () => {}, clock, retry });
+    const app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silentLogger, write: () => {}, clock, retry });
     try {
       await app.runCycle(); // seeding
       discord.enqueue(discordRateLimited(0.3), { status: 500, body: { message: 'Internal Server Error', code: 0 } });
@@ -156,8 +155,7 @@ describe('delivery to Discord and Slack through a cycle', () => {
     // while discord.js's own real-time limits (50 requests/s) still see a realistic rate.
     const clock = createScaledClock(25);
     now = () => clock.now().getTime();
-    const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
-    const app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silent, write: () => {}, clock });
+    const app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silentLogger, write: () => {}, clock });
     try {
       await app.runCycle(); // seeding
       const start = clock.now().getTime();

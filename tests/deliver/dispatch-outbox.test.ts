@@ -5,11 +5,11 @@ import { dispatchOutbox } from '../../src/deliver/dispatch-outbox.js';
 import { createPacer } from '../../src/deliver/pacer.js';
 import type { RetryPolicy } from '../../src/deliver/retry-policy.js';
 import { DeliveryError, type DeliveryOutcome } from '../../src/errors/delivery-error.js';
-import type { Logger } from '../../src/log/logger.js';
 import type { FeedItem } from '../../src/parse/feed-item.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestClock } from '../helpers/test-clock.js';
+import { silentLogger } from '../helpers/silent-logger.js';
 
 const tempDir = useTempDirs();
 const stores: SqliteStore[] = [];
@@ -17,7 +17,6 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 3_600_000, maxInlineWaitMs: 30_000, maxInlineAttempts: 3, random: () => 0.5, maxAttempts: 12, maxAgeMs: 86_400_000 };
 
 type Script = { outcome: DeliveryOutcome; status: number; retryAfterMs?: number } | 'ok';
@@ -65,7 +64,7 @@ describe('dispatchOutbox', () => {
     const clock = createTestClock();
     const store = await storeWith(['chat'], [3, 1, 2]);
     const chat = scriptedDestination('chat', clock);
-    const deps = { store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY };
+    const deps = { store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY };
     expect(await dispatchOutbox(deps)).toEqual({ delivered: 3, failed: 0 });
     expect(chat.calls.map((c) => c.title)).toEqual(['item 1', 'item 2', 'item 3']);
     expect(await dispatchOutbox(deps)).toEqual({ delivered: 0, failed: 0 });
@@ -80,7 +79,7 @@ describe('dispatchOutbox', () => {
       { outcome: 'rate-limited', status: 429, retryAfterMs: 2_500 },
       { outcome: 'retry', status: 500 },
     ]);
-    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY })).toEqual({ delivered: 1, failed: 0 });
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY })).toEqual({ delivered: 1, failed: 0 });
     expect(chat.calls.map((c) => c.ok)).toEqual([false, false, true]);
     // Every attempt carries the same idempotency key, derived from destination and story.
     expect(new Set(chat.calls.map((c) => c.key)).size).toBe(1);
@@ -106,7 +105,7 @@ describe('dispatchOutbox', () => {
         await sleep(ms);
       },
     };
-    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock: watchingClock, retry: RETRY })).toEqual({ delivered: 1, failed: 0 });
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silentLogger, clock: watchingClock, retry: RETRY })).toEqual({ delivered: 1, failed: 0 });
     expect(seenDuringSleep).toEqual(['[]']);
   });
 
@@ -115,7 +114,7 @@ describe('dispatchOutbox', () => {
     const store = await storeWith(['down', 'up'], [1, 2]);
     const down = scriptedDestination('down', clock, Array.from({ length: 10 }, () => ({ outcome: 'retry' as const, status: 503 })));
     const up = scriptedDestination('up', clock);
-    const deps = { store, destinations: [down.runtime, up.runtime], logger: silent, clock, retry: RETRY };
+    const deps = { store, destinations: [down.runtime, up.runtime], logger: silentLogger, clock, retry: RETRY };
     expect(await dispatchOutbox(deps)).toEqual({ delivered: 2, failed: 0 });
     expect(down.calls.map((c) => c.title)).toEqual(['item 1', 'item 1', 'item 1']); // item 2 waits behind item 1
     expect(up.calls.map((c) => c.title)).toEqual(['item 1', 'item 2']);
@@ -131,7 +130,7 @@ describe('dispatchOutbox', () => {
     const clock = createTestClock();
     const store = await storeWith(['chat'], [1, 2]);
     const chat = scriptedDestination('chat', clock, Array.from({ length: 12 }, () => ({ outcome: 'retry' as const, status: 500 })));
-    const deps = { store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY };
+    const deps = { store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY };
     // Cycles an hour apart: each tries item 1 a few times, then defers it; the 12th attempt gives up.
     const reports = [];
     for (let cycle = 0; cycle < 20 && (await store.pendingCount()) > 0; cycle += 1) {
@@ -150,7 +149,7 @@ describe('dispatchOutbox', () => {
     const clock = createTestClock();
     const store = await storeWith(['chat'], [1, 2]);
     const chat = scriptedDestination('chat', clock, [{ outcome: 'permanent', status: 400 }]);
-    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY })).toEqual({ delivered: 1, failed: 1 });
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY })).toEqual({ delivered: 1, failed: 1 });
     expect(chat.calls.map((c) => [c.title, c.ok])).toEqual([['item 1', false], ['item 2', true]]);
     expect(await store.pendingCount()).toBe(0);
   });
@@ -160,7 +159,7 @@ describe('dispatchOutbox', () => {
     const store = await storeWith(['gone', 'up'], [1, 2]);
     const gone = scriptedDestination('gone', clock, [{ outcome: 'disable', status: 404 }]);
     const up = scriptedDestination('up', clock);
-    const deps = { store, destinations: [gone.runtime, up.runtime], logger: silent, clock, retry: RETRY };
+    const deps = { store, destinations: [gone.runtime, up.runtime], logger: silentLogger, clock, retry: RETRY };
     expect(await dispatchOutbox(deps)).toEqual({ delivered: 2, failed: 0 });
     expect(await dispatchOutbox(deps)).toEqual({ delivered: 0, failed: 0 });
     expect(gone.calls).toHaveLength(1);
@@ -174,7 +173,7 @@ describe('dispatchOutbox', () => {
     const store = await storeWith(['hook'], numbers);
     const policies = [{ limit: 5, windowMs: 2_000 }, { limit: 30, windowMs: 60_000 }];
     const hook = scriptedDestination('hook', clock, [], policies);
-    expect(await dispatchOutbox({ store, destinations: [hook.runtime], logger: silent, clock, retry: RETRY })).toEqual({ delivered: 100, failed: 0 });
+    expect(await dispatchOutbox({ store, destinations: [hook.runtime], logger: silentLogger, clock, retry: RETRY })).toEqual({ delivered: 100, failed: 0 });
     expect(hook.calls.map((c) => c.title)).toEqual(numbers.map((n) => `item ${n}`));
     for (const { limit, windowMs } of policies) {
       for (const call of hook.calls) {
@@ -194,7 +193,7 @@ describe('dispatchOutbox', () => {
       await send(delivery);
       shutdown.abort();
     };
-    const report = await dispatchOutbox({ store, destinations: [chat.runtime], logger: silent, clock, retry: RETRY, signal: shutdown.signal });
+    const report = await dispatchOutbox({ store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY, signal: shutdown.signal });
     expect(report).toEqual({ delivered: 1, failed: 0 });
     expect(await store.pendingCount()).toBe(2);
   });
@@ -211,7 +210,7 @@ describe('dispatchOutbox when the store fails', () => {
       if (chat.calls.length > 0 && other.calls.length > 0) throw new Error('database is locked');
       return markDelivered(id, at);
     };
-    await expect(dispatchOutbox({ store, destinations: [chat.runtime, other.runtime], logger: silent, clock, retry: RETRY })).rejects.toThrow(
+    await expect(dispatchOutbox({ store, destinations: [chat.runtime, other.runtime], logger: silentLogger, clock, retry: RETRY })).rejects.toThrow(
       'database is locked',
     );
     // Each message went out once; none was sent a second time because it could not be recorded.

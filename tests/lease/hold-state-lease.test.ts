@@ -5,15 +5,14 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateInUseError } from '../../src/errors/state-in-use-error.js';
 import { holdStateLease } from '../../src/lease/hold-state-lease.js';
-import type { Logger } from '../../src/log/logger.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestClock } from '../helpers/test-clock.js';
+import { silentLogger } from '../helpers/silent-logger.js';
 
 const tempDir = useTempDirs();
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const stores: SqliteStore[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
@@ -52,7 +51,7 @@ describe('the state-file lease', () => {
   ])('held by %s: granted=%s', async (_name, holder, expiresAt, granted) => {
     const { path, store } = await open();
     plantLease(path, holder(), expiresAt);
-    const attempt = holdStateLease(store, { clock, logger: silent, path });
+    const attempt = holdStateLease(store, { clock, logger: silentLogger, path });
     if (granted) {
       const lease = await attempt;
       await lease.release();
@@ -64,14 +63,14 @@ describe('the state-file lease', () => {
   it('says who holds the file', async () => {
     const { path, store } = await open();
     plantLease(path, { pid: 4242, host: 'other-host' }, LATER);
-    await expect(holdStateLease(store, { clock, logger: silent, path })).rejects.toThrow(
+    await expect(holdStateLease(store, { clock, logger: silentLogger, path })).rejects.toThrow(
       `state file ${path} is in use by another veille (pid 4242 on other-host); stop it first, or point this one at another state file (VEILLE_DB). If that process is gone, its claim expires at ${LATER}`,
     );
   });
 
   it('is released on close, so the next process gets it', async () => {
     const { path, store } = await open();
-    const lease = await holdStateLease(store, { clock, logger: silent, path });
+    const lease = await holdStateLease(store, { clock, logger: silentLogger, path });
     await lease.release();
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM lease').get()).toEqual({ n: 0 });

@@ -11,7 +11,6 @@ import { readRuntimeEnv } from '../../src/config/runtime-env.js';
 import type { CycleReport } from '../../src/cycle/cycle-report.js';
 import type { FeedFailureKind } from '../../src/errors/feed-failure-kind.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
-import type { Logger } from '../../src/log/logger.js';
 import { createApp, type App } from '../../src/main.js';
 import { MAX_FEED_ENTRIES, parseFeed, type ParsedFeed } from '../../src/parse/parse-feed.js';
 import type { SourceRecord } from '../../src/store/store.js';
@@ -28,6 +27,7 @@ import {
   type HostileName,
 } from '../helpers/hostile-feed-server.js';
 import { rss, type TestItem } from '../helpers/rss.js';
+import { silentLogger } from '../helpers/silent-logger.js';
 
 /**
  * A real cycle over every hostile case at once, plus two feeds that must keep working: a healthy
@@ -117,7 +117,6 @@ function publish(server: HostileFeedServer, phase: 1 | 2): void {
   }
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 /** Lines of /etc/passwd that would betray an expanded external entity. */
 function passwdLines(): string[] {
@@ -154,7 +153,7 @@ describe('a cycle over hostile feeds (in process)', () => {
     const config = await loadConfig(dir, readRuntimeEnv({}));
     app = createApp(config, {
       dbPath: join(root, 'veille.db'),
-      logger: silent,
+      logger: silentLogger,
       write: (text) => posted.push(...text.split('\n').filter((line) => line !== '')),
       fetchFeed: (request, options) => fetchFeed(request, { ...options, lookup: server.lookup, classifyAddress: server.classifyAddress }),
       parseFeed: async (xml) => {
