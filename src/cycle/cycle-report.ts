@@ -25,7 +25,7 @@ export interface CycleReport {
   /** Outbox entries created (one per destination and story). */
   readonly enqueued: number;
   readonly delivered: number;
-  /** Outbox entries given up on this cycle (permanent errors). */
+  /** Outbox entries given up on this cycle (permanent errors, or not delivered within a day). */
   readonly deliveryFailures: number;
   /** Outbox entries still waiting (retries, disabled destinations). */
   readonly pending: number;

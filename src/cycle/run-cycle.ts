@@ -50,7 +50,14 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     ...(deps.observer === undefined ? {} : { observer: deps.observer }),
   });
-  await deps.store.prune(new Date(deps.clock.now().getTime() - config.settings.retentionMs).toISOString());
+  const now = deps.clock.now();
+  // Late is worse than never for news: an entry that could not go out in time is given up, not
+  // sent when its destination comes back weeks later.
+  const expired = await deps.store.expirePending(new Date(now.getTime() - deps.retry.maxAgeMs).toISOString(), now.toISOString(), 'not delivered in time: destination removed, disabled or unreachable');
+  for (const [destination, count] of expired) {
+    deps.logger.warn({ destination, count }, 'gave up on deliveries that could not be made in time');
+  }
+  await deps.store.prune(new Date(now.getTime() - config.settings.retentionMs).toISOString());
   const pending = await deps.store.pendingCount();
   const report: CycleReport = {
     startedAt: started.toISOString(),
@@ -58,7 +65,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     sources: config.sources.length,
     ...summary,
     delivered: dispatched.delivered,
-    deliveryFailures: dispatched.failed,
+    deliveryFailures: dispatched.failed + [...expired.values()].reduce((sum, count) => sum + count, 0),
     pending,
   };
   deps.observer?.cycleFinished?.(report);

@@ -63,6 +63,7 @@ export interface SqliteStatements {
   readonly markDelivered: Statement<[{ id: number; at: string }]>;
   readonly markRetry: Statement<[{ id: number; at: string; nextAttemptAt: string; error: string; increment: number }]>;
   readonly markFailed: Statement<[{ id: number; at: string; error: string }]>;
+  readonly expirePending: Statement<[{ before: string; at: string; reason: string }], { destination: string }>;
   /** Plucks the status of an outbox entry. */
   readonly outboxStatus: Statement<[number], string>;
   readonly pendingCountAll: Statement<[], number>;
@@ -168,6 +169,10 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
       UPDATE outbox SET
         attempts = attempts + @increment, last_attempt_at = @at, next_attempt_at = @nextAttemptAt, last_error = @error
       WHERE id = @id AND status = 'pending'`),
+    expirePending: db.prepare<[{ before: string; at: string; reason: string }], { destination: string }>(`
+      UPDATE outbox SET status = 'failed', finished_at = @at, last_error = @reason
+      WHERE status = 'pending' AND enqueued_at < @before
+      RETURNING destination`),
     markFailed: db.prepare(`
       UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_attempt_at = @at, last_error = @error, finished_at = @at
       WHERE id = @id AND status = 'pending'`),

@@ -163,6 +163,20 @@ export class SqliteStore implements Store {
     });
   }
 
+  async expirePending(enqueuedBefore: string, at: string, reason: string): Promise<ReadonlyMap<string, number>> {
+    return this.#run('expirePending', () => {
+      const before = this.#time(enqueuedBefore, 'enqueuedBefore', 'expirePending');
+      const time = this.#time(at, 'at', 'expirePending');
+      return this.#write(() => {
+        const counts = new Map<string, number>();
+        for (const { destination } of this.#sql.expirePending.all({ before, at: time, reason })) {
+          counts.set(destination, (counts.get(destination) ?? 0) + 1);
+        }
+        return counts;
+      });
+    });
+  }
+
   async checkWritable(): Promise<void> {
     return this.#run('checkWritable', () => {
       this.#db.exec('BEGIN IMMEDIATE');

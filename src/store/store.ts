@@ -46,6 +46,12 @@ export interface Store {
   markRetry(id: number, retry: { at: string; nextAttemptAt: string; error: string; failedAttempts: number }): Promise<void>;
   /** Permanent failure: never tried again, kept for the record. */
   markFailed(id: number, failure: { at: string; error: string }): Promise<void>;
+  /**
+   * Gives up pending entries enqueued before `enqueuedBefore` (their destination was removed,
+   * disabled, or down for too long): marked failed with `reason`, never sent late. Returns how
+   * many, per destination.
+   */
+  expirePending(enqueuedBefore: string, at: string, reason: string): Promise<ReadonlyMap<string, number>>;
   /** Pending entries (all destinations when omitted). */
   pendingCount(destination?: string): Promise<number>;
 

@@ -137,6 +137,32 @@ describe('delivery to Discord and Slack through a cycle', () => {
     expect(slack.requests).toHaveLength(2);
   });
 
+  it('gives up entries a disabled destination still holds after a day, instead of flooding it later', async () => {
+    const root = await tempDir();
+    feeds.set('/a.xml', { body: rss('A', [{ title: 'Ancien article Huawei', link: 'https://news.example/old' }]) });
+    const dir = await writeConfigDir(root, {
+      sources: [{ name: 'A', url: feeds.url('/a.xml') }],
+      watches: [{ name: 'cloud', rule: ['Huawei'], to: ['discord'] }],
+      extra: CHAT_DESTINATIONS,
+    });
+    // A deleted webhook: 404, the destination is disabled and its entries wait.
+    const config = await loadConfig(dir, readRuntimeEnv({ VEILLE_DISCORD_API: discord.apiBase, DISCORD_WEBHOOK_URL: `https://discord.com/api/webhooks/999999999999999999/${WEBHOOK.token}` }));
+    const clock = createTestClock();
+    const app = createApp(config, { dbPath: join(root, 'veille.db'), logger: silentLogger, write: () => {}, clock });
+    try {
+      await app.runCycle();
+      publish([{ title: 'Huawei : une nouvelle', link: 'https://news.example/1' }]);
+      expect(await app.runCycle()).toMatchObject({ delivered: 0, pending: 1 });
+      clock.advance(23 * 3_600_000);
+      expect(await app.runCycle()).toMatchObject({ pending: 1, deliveryFailures: 0 });
+      clock.advance(2 * 3_600_000);
+      expect(await app.runCycle()).toMatchObject({ pending: 0, deliveryFailures: 1 });
+    } finally {
+      await app.close();
+    }
+    expect(discord.requests).toHaveLength(1);
+  });
+
   it('delivers 100 matches to one webhook once each, in order, never over its rate limits', async () => {
     const root = await tempDir();
     const seeded = { title: 'Déjà là', link: 'https://news.example/seeded' };
