@@ -131,6 +131,18 @@ describe('veille check', () => {
       ],
     },
     {
+      name: 'a message template with an unknown placeholder',
+      files: {
+        'a.yaml':
+          VALID_SOURCES +
+          'destinations:\n  d:\n    type: discord\n    webhook_url: https://discord.com/api/webhooks/1/abc\n    template: "{title} {nope}"\n' +
+          'watches:\n  - name: w\n    rule: [Huawei]\n    to: [d]\n',
+      },
+      expected: [
+        'a.yaml:8: destinations.d.template: template error at line 1, column 9: unknown placeholder "{nope}" (known: {title}, {link}, {source}, {terms}, {excerpt}, {published}, {watch})',
+      ],
+    },
+    {
       name: 'YAML syntax error',
       files: { 'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES, 'b.yaml': 'sources: [\n' },
       expected: [expect.stringMatching(/^b\.yaml:2: YAML syntax: /)],
