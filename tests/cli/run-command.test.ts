@@ -1,19 +1,13 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeConfigDir } from '../helpers/config-dir.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
 import { logLines, spawnCli } from '../helpers/spawn-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
-let server: FeedServer;
-beforeEach(async () => {
-  server = await startFeedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useFeedServer();
 
 const cyclesFinished = (stderr: string) => logLines(stderr).filter((line) => line['msg'] === 'cycle finished').length;
 

@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createApp } from '../../src/main.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { logLines } from '../helpers/spawn-cli.js';
@@ -14,13 +14,7 @@ import { createTestClock } from '../helpers/test-clock.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
-let server: FeedServer;
-beforeEach(async () => {
-  server = await startFeedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useFeedServer();
 
 /** Level and message of the log lines about sources failing. */
 const failureLines = (stderr: string) =>

@@ -1,21 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceStatus } from '../../src/cli/source-status.js';
 import { formatSourcesTable } from '../../src/cli/source-status.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
-let server: FeedServer;
-beforeEach(async () => {
-  server = await startFeedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useFeedServer();
 
 describe('veille sources', () => {
   it('shows each source: new, ok, or failing with its last error', async () => {

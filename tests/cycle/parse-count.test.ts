@@ -1,23 +1,17 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
 import { createApp } from '../../src/main.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 
 const tempDir = useTempDirs();
-let server: FeedServer;
-beforeEach(async () => {
-  server = await startFeedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useFeedServer();
 
 describe('what a quiet cycle costs', () => {
   it('a 304 and a byte-identical body are never parsed (parser calls counted)', async () => {

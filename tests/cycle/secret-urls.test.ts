@@ -1,18 +1,12 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeConfigDir } from '../helpers/config-dir.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
-let server: FeedServer;
-beforeEach(async () => {
-  server = await startFeedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useFeedServer();
 
 describe('a feed URL with a secret from the environment', () => {
   it('is shown as written in the config, never with the secret: logs, report, sources, notices', async () => {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,5 +56,35 @@ export async function startFeedServer(): Promise<FeedServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A fresh feed server for each test (started before, closed after). The returned object always
+ * speaks for the current test's server.
+ */
+export function useFeedServer(): FeedServer {
+  let current: FeedServer | undefined;
+  beforeEach(async () => {
+    current = await startFeedServer();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const server = (): FeedServer => {
+    if (current === undefined) throw new Error('useFeedServer: used outside a test');
+    return current;
+  };
+  return {
+    get origin() {
+      return server().origin;
+    },
+    get requests() {
+      return server().requests;
+    },
+    url: (path) => server().url(path),
+    set: (path, route) => server().set(path, route),
+    close: () => server().close(),
   };
 }

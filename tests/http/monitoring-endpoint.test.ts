@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRunMonitoring } from '../../src/cli/run-monitoring.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
 import { createDatabaseCheck } from '../../src/http/database-check.js';
 import { createApp } from '../../src/main.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
 import { createTestClock } from '../helpers/test-clock.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -14,13 +14,7 @@ import { sampleLines } from '../metrics/metric-lines.js';
 import { captureLogger } from './capture-logger.js';
 
 const tempDir = useTempDirs();
-let server: FeedServer;
-beforeEach(async () => {
-  server = await startFeedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useFeedServer();
 
 const START = '2026-11-23T12:00:00.000Z';
 const seconds = (iso: string) => Date.parse(iso) / 1000;
