@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { StoreError, type StoreErrorKind } from '../errors/store-error.js';
 import { canonicalIsoTime } from './iso-time.js';
 import { recordSourceSuccess } from './record-source-success.js';
 import { classifySqliteError, errorMessage } from './classify-sqlite-error.js';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
@@ -42,20 +42,28 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   }
 }
 
-/** The `Store` on one SQLite connection. better-sqlite3 is synchronous: each method runs to completion. */
+/**
+ * The `Store` on one SQLite connection. better-sqlite3 is synchronous: reads run at once; writes
+ * are group-committed (see group-commit.ts): those of one event-loop turn share a transaction and
+ * its fsync, each in its own savepoint, and each resolves once its batch is on disk.
+ */
 export class SqliteStore implements Store {
   readonly path: string;
   readonly #db: SqliteDatabase;
   readonly #sql: SqliteStatements;
-  /** Runs a function in a transaction (created once: better-sqlite3 wraps it in BEGIN/COMMIT). */
-  readonly #transaction: Database.Transaction<(body: () => unknown) => unknown>;
+  readonly #commits: GroupCommit;
 
   /** Use `openSqliteStore`, which configures and migrates the database first. */
   constructor(db: SqliteDatabase, path: string, statements: SqliteStatements) {
     this.#db = db;
     this.path = path;
     this.#sql = statements;
-    this.#transaction = db.transaction((body: () => unknown) => body());
+    // Created once: better-sqlite3 wraps it in BEGIN/COMMIT, or in a savepoint inside a transaction.
+    const transaction = db.transaction((body: () => unknown) => body());
+    this.#commits = createGroupCommit({
+      transaction: (body) => void transaction.immediate(body),
+      savepoint: <T>(body: () => T) => transaction(body) as T,
+    });
   }
 
   async getSource(name: string): Promise<SourceRecord | undefined> {
@@ -80,14 +88,14 @@ export class SqliteStore implements Store {
   async commitSourceSuccess(input: SourceSuccess): Promise<CommitResult> {
     return this.#run('commitSourceSuccess', () => {
       const at = this.#time(input.at, 'at', 'commitSourceSuccess');
-      return this.#write(() => recordSourceSuccess(this.#sql, input, at));
+      return this.#write('commitSourceSuccess', () => recordSourceSuccess(this.#sql, input, at));
     });
   }
 
   async recordUnchanged(source: string, url: string, at: string, validators: SourceValidators): Promise<void> {
     return this.#run('recordUnchanged', () => {
       const time = this.#time(at, 'at', 'recordUnchanged');
-      this.#write(() => {
+      return this.#write('recordUnchanged', () => {
         this.#sql.ensureSource.run({ name: source, url });
         this.#sql.updateSourceUnchanged.run({ name: source, url, at: time, ...validatorParams(validators) });
       });
@@ -99,7 +107,7 @@ export class SqliteStore implements Store {
       const at = this.#time(failure.at, 'at', 'recordFailure');
       const nextAttemptAt =
         failure.nextAttemptAt === undefined ? null : this.#time(failure.nextAttemptAt, 'nextAttemptAt', 'recordFailure');
-      this.#write(() => {
+      return this.#write('recordFailure', () => {
         this.#sql.ensureSource.run({ name: source, url });
         this.#sql.updateSourceFailure.run({
           name: source,
@@ -116,7 +124,7 @@ export class SqliteStore implements Store {
   async transitionSourceHealth(input: HealthTransition): Promise<boolean> {
     return this.#run('transitionSourceHealth', () => {
       const at = this.#time(input.at, 'at', 'transitionSourceHealth');
-      return this.#write(() => {
+      return this.#write('transitionSourceHealth', () => {
         this.#sql.ensureSource.run({ name: input.source, url: input.url });
         if (this.#sql.setSourceHealth.run({ name: input.source, from: input.from, to: input.to }).changes === 0) return false;
         const item = JSON.stringify(input.notice);
@@ -143,7 +151,7 @@ export class SqliteStore implements Store {
     return this.#run('acquireLease', () => {
       const now = this.#time(at, 'at', 'acquireLease');
       const until = this.#time(expiresAt, 'expiresAt', 'acquireLease');
-      return this.#write((): LeaseResult => {
+      return this.#write('acquireLease', (): LeaseResult => {
         const current = this.#sql.getLease.get();
         const free =
           current === undefined ||
@@ -159,7 +167,9 @@ export class SqliteStore implements Store {
 
   async releaseLease(owner: string): Promise<void> {
     return this.#run('releaseLease', () => {
-      this.#write(() => this.#sql.deleteLease.run({ owner }));
+      return this.#write('releaseLease', () => {
+        this.#sql.deleteLease.run({ owner });
+      });
     });
   }
 
@@ -167,7 +177,7 @@ export class SqliteStore implements Store {
     return this.#run('expirePending', () => {
       const before = this.#time(enqueuedBefore, 'enqueuedBefore', 'expirePending');
       const time = this.#time(at, 'at', 'expirePending');
-      return this.#write(() => {
+      return this.#write('expirePending', () => {
         const counts = new Map<string, number>();
         for (const { destination } of this.#sql.expirePending.all({ before, at: time, reason })) {
           counts.set(destination, (counts.get(destination) ?? 0) + 1);
@@ -200,7 +210,7 @@ export class SqliteStore implements Store {
   async markDelivered(id: number, at: string): Promise<void> {
     return this.#run('markDelivered', () => {
       const time = this.#time(at, 'at', 'markDelivered');
-      this.#write(() => {
+      return this.#write('markDelivered', () => {
         if (this.#sql.markDelivered.run({ id, at: time }).changes === 0) {
           // Marking a delivered entry again is harmless; anything else is a bug in the caller.
           if (this.#sql.outboxStatus.get(id) !== 'delivered') this.#notPending('markDelivered', id);
@@ -216,7 +226,7 @@ export class SqliteStore implements Store {
     return this.#run('markRetry', () => {
       const at = this.#time(retry.at, 'at', 'markRetry');
       const nextAttemptAt = this.#time(retry.nextAttemptAt, 'nextAttemptAt', 'markRetry');
-      this.#write(() => {
+      return this.#write('markRetry', () => {
         const params = { id, at, nextAttemptAt, error: retry.error, increment: retry.failedAttempts };
         if (this.#sql.markRetry.run(params).changes === 0) this.#notPending('markRetry', id);
       });
@@ -226,7 +236,7 @@ export class SqliteStore implements Store {
   async markFailed(id: number, failure: { at: string; error: string }): Promise<void> {
     return this.#run('markFailed', () => {
       const at = this.#time(failure.at, 'at', 'markFailed');
-      this.#write(() => {
+      return this.#write('markFailed', () => {
         if (this.#sql.markFailed.run({ id, at, error: failure.error }).changes === 0) this.#notPending('markFailed', id);
       });
     });
@@ -253,7 +263,7 @@ export class SqliteStore implements Store {
     return this.#run('prune', () => {
       const time = this.#time(before, 'before', 'prune');
       const sql = this.#sql;
-      return this.#write(() => {
+      return this.#write('prune', () => {
         const params = { before: time };
         const items = sql.pruneAbsentItems.run(params).changes + sql.pruneStaleSourceItems.run(params).changes;
         sql.unseedStaleSources.run(params);
@@ -264,7 +274,9 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    this.#commits.flush();
+    this.#db.close();
   }
 
   /** Runs `body`, turning whatever it throws into a `StoreError` naming the operation. */
@@ -284,11 +296,14 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Runs `body` in a write transaction, taking the write lock up front (BEGIN IMMEDIATE: no
-   * deadlock with another connection upgrading a read). All of it or none of it is committed.
+   * Runs `body` in the next group commit: a write transaction that takes the write lock up front
+   * (BEGIN IMMEDIATE: no deadlock with another connection upgrading a read). All of `body` or none
+   * of it is committed; the promise settles once the batch's COMMIT returned.
    */
-  #write<T>(body: () => T): T {
-    return this.#transaction.immediate(body) as T;
+  #write<T>(operation: string, body: () => T): Promise<T> {
+    return this.#commits.submit(body).catch((error: unknown) => {
+      throw error instanceof StoreError ? error : wrap(this.path, operation, error);
+    });
   }
 
   #time(value: string, field: string, operation: string): string {

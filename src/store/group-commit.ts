@@ -1,0 +1,80 @@
+/**
+ * Group commit: write operations submitted in the same turn of the event loop share one
+ * transaction, so one fsync makes a whole batch durable instead of one fsync per operation.
+ *
+ * - Each operation runs in its own savepoint: one that throws is rolled back alone and rejects
+ *   alone; the others of its batch still commit.
+ * - A promise resolves only after the COMMIT of its batch returned: "resolved" still means "on disk".
+ * - If BEGIN or COMMIT fails, nothing of the batch is kept and every operation rejects with that error.
+ * - Operations run in submission order. A read issued after a write was awaited sees it; a read
+ *   issued before (without awaiting) may not.
+ */
+export interface GroupCommitDeps {
+  /** Runs `body` between BEGIN IMMEDIATE and COMMIT (rolled back if it throws). */
+  readonly transaction: (body: () => void) => void;
+  /** Runs `body` in a savepoint of the open transaction (rolled back to it if it throws). */
+  readonly savepoint: <T>(body: () => T) => T;
+  /** Calls `flush` once the operations of this turn are queued; default `setImmediate`. */
+  readonly schedule?: (flush: () => void) => void;
+}
+
+interface Pending {
+  readonly body: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Settled = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+export interface GroupCommit {
+  /** Queues `body` for the next batch; resolves with its result once the batch is committed. */
+  submit<T>(body: () => T): Promise<T>;
+  /** Commits what is queued now, synchronously (before closing the database). */
+  flush(): void;
+  /** Operations waiting for the next batch. */
+  readonly queued: number;
+}
+
+export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
+  const schedule = deps.schedule ?? ((flush: () => void) => void setImmediate(flush));
+  let queue: Pending[] = [];
+
+  const flush = (): void => {
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    const settled: Settled[] = [];
+    try {
+      deps.transaction(() => {
+        for (const operation of batch) {
+          try {
+            settled.push({ ok: true, value: deps.savepoint(operation.body) });
+          } catch (error) {
+            settled.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const operation of batch) operation.reject(error);
+      return;
+    }
+    batch.forEach((operation, index) => {
+      const outcome = settled[index];
+      if (outcome?.ok === true) operation.resolve(outcome.value);
+      else operation.reject(outcome?.error);
+    });
+  };
+
+  return {
+    submit<T>(body: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (queue.length === 0) schedule(flush);
+        queue.push({ body, resolve: resolve as (value: unknown) => void, reject });
+      });
+    },
+    flush,
+    get queued() {
+      return queue.length;
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { createGroupCommit, type GroupCommitDeps } from '../../src/store/group-commit.js';
+
+/**
+ * A fake transactional log: `transaction` commits what its body appended unless the body or the
+ * commit throws; `savepoint` rolls back the appends of a body that throws.
+ */
+function fakeDatabase(options: { failCommit?: Error; failBegin?: Error } = {}) {
+  const committed: string[] = [];
+  const events: string[] = [];
+  let open: string[] | undefined;
+  let flushes: (() => void)[] = [];
+  const deps: GroupCommitDeps = {
+    transaction: (body) => {
+      events.push('BEGIN');
+      if (options.failBegin !== undefined) throw options.failBegin;
+      open = [];
+      body();
+      if (options.failCommit !== undefined) {
+        events.push('ROLLBACK');
+        open = undefined;
+        throw options.failCommit;
+      }
+      events.push('COMMIT');
+      committed.push(...open);
+      open = undefined;
+    },
+    savepoint: (body) => {
+      if (open === undefined) throw new Error('savepoint outside a transaction');
+      const mark = open.length;
+      try {
+        return body();
+      } catch (error) {
+        open.length = mark;
+        throw error;
+      }
+    },
+    schedule: (flush) => {
+      flushes.push(flush);
+    },
+  };
+  const write = (value: string) => () => {
+    if (open === undefined) throw new Error('write outside a transaction');
+    open.push(value);
+    return value.toUpperCase();
+  };
+  const runScheduled = (): void => {
+    const pending = flushes;
+    flushes = [];
+    for (const flush of pending) flush();
+  };
+  return { deps, committed, events, write, runScheduled, scheduled: () => flushes.length };
+}
+
+describe('group commit', () => {
+  it('runs the operations of one turn in one transaction, in order, and resolves after the commit', async () => {
+    const db = fakeDatabase();
+    const commits = createGroupCommit(db.deps);
+    const settled: string[] = [];
+    const results = ['a', 'b', 'c'].map((value) => commits.submit(db.write(value)).then((result) => settled.push(result)));
+
+    expect({ scheduled: db.scheduled(), queued: commits.queued, committed: db.committed }).toEqual({ scheduled: 1, queued: 3, committed: [] });
+    await Promise.resolve();
+    expect(settled).toEqual([]);
+
+    db.runScheduled();
+    await Promise.all(results);
+    expect({ events: db.events, committed: db.committed, settled, queued: commits.queued }).toEqual({
+      events: ['BEGIN', 'COMMIT'],
+      committed: ['a', 'b', 'c'],
+      settled: ['A', 'B', 'C'],
+      queued: 0,
+    });
+  });
+
+  it('a failing operation is rolled back and rejected alone; the rest of its batch commits', async () => {
+    const db = fakeDatabase();
+    const commits = createGroupCommit(db.deps);
+    const boom = new Error('constraint failed');
+    const first = commits.submit(db.write('a'));
+    const failing = commits.submit(() => {
+      db.write('half-done')();
+      throw boom;
+    });
+    const last = commits.submit(db.write('c'));
+    db.runScheduled();
+
+    expect(await Promise.allSettled([first, failing, last])).toEqual([
+      { status: 'fulfilled', value: 'A' },
+      { status: 'rejected', reason: boom },
+      { status: 'fulfilled', value: 'C' },
+    ]);
+    expect({ events: db.events, committed: db.committed }).toEqual({ events: ['BEGIN', 'COMMIT'], committed: ['a', 'c'] });
+  });
+
+  it.each([
+    { name: 'COMMIT', options: { failCommit: new Error('disk I/O error') }, events: ['BEGIN', 'ROLLBACK'] },
+    { name: 'BEGIN', options: { failBegin: new Error('database is locked') }, events: ['BEGIN'] },
+  ])('a failing $name rejects every operation of the batch with its error and keeps nothing', async ({ options, events }) => {
+    const db = fakeDatabase(options);
+    const commits = createGroupCommit(db.deps);
+    const batch = [commits.submit(db.write('a')), commits.submit(db.write('b'))];
+    db.runScheduled();
+
+    const reason = options.failCommit ?? options.failBegin;
+    expect(await Promise.allSettled(batch)).toEqual([
+      { status: 'rejected', reason },
+      { status: 'rejected', reason },
+    ]);
+    expect({ events: db.events, committed: db.committed }).toEqual({ events, committed: [] });
+  });
+
+  it('a write submitted after a batch was flushed goes into the next batch, with its own schedule', async () => {
+    const db = fakeDatabase();
+    const commits = createGroupCommit(db.deps);
+    const first = commits.submit(db.write('a'));
+    db.runScheduled();
+    await first;
+    const second = commits.submit(db.write('b'));
+    expect(db.scheduled()).toBe(1);
+    db.runScheduled();
+    await second;
+    expect({ events: db.events, committed: db.committed }).toEqual({ events: ['BEGIN', 'COMMIT', 'BEGIN', 'COMMIT'], committed: ['a', 'b'] });
+  });
+
+  it('flush() commits what is queued at once (before closing), and the scheduled flush then finds nothing', async () => {
+    const db = fakeDatabase();
+    const commits = createGroupCommit(db.deps);
+    const pending = commits.submit(db.write('a'));
+    commits.flush();
+    expect(db.committed).toEqual(['a']);
+    await expect(pending).resolves.toBe('A');
+    db.runScheduled();
+    expect(db.events).toEqual(['BEGIN', 'COMMIT']);
+  });
+
+  it('by default, flushes on setImmediate: after the promise callbacks and I/O of the current turn', async () => {
+    const db = fakeDatabase();
+    const { schedule: _schedule, ...deps } = db.deps;
+    const commits = createGroupCommit(deps);
+    const first = commits.submit(db.write('a'));
+    await Promise.resolve();
+    const second = commits.submit(db.write('b'));
+    await Promise.all([first, second]);
+    expect({ events: db.events, committed: db.committed }).toEqual({ events: ['BEGIN', 'COMMIT'], committed: ['a', 'b'] });
+  });
+});
