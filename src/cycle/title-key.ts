@@ -1,3 +1,4 @@
+import { LETTER, NUMBER, classAt, widthOf } from '../match/char-class.js';
 import { foldWord } from '../match/fold.js';
 
 /** Titles shorter than this (in words) are too generic to identify a story ("Édito", "En bref"). */
@@ -15,11 +16,26 @@ const OUTLET_SUFFIX_HOSTS = new Set(['news.google.com']);
 export function titleKey(title: string, feedUrl: string): string | undefined {
   let text = title;
   if (OUTLET_SUFFIX_HOSTS.has(hostOf(feedUrl))) text = text.replace(/\s+[-–—]\s+[^-–—]{1,80}$/u, '');
-  const words = text
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '')
-    .map(foldWord);
+  const words = lettersAndDigitsRuns(text).map(foldWord);
   return words.length < MIN_TITLE_KEY_WORDS ? undefined : `title:${words.join(' ')}`;
+}
+
+/** The runs of letters and digits of `text` (what splitting on /[^\p{L}\p{N}]+/u leaves). */
+function lettersAndDigitsRuns(text: string): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  for (let index = 0; index < text.length; ) {
+    const bits = classAt(text, index);
+    if ((bits & (LETTER | NUMBER)) !== 0) {
+      if (start === -1) start = index;
+    } else if (start !== -1) {
+      runs.push(text.slice(start, index));
+      start = -1;
+    }
+    index += widthOf(bits);
+  }
+  if (start !== -1) runs.push(text.slice(start));
+  return runs;
 }
 
 function hostOf(url: string): string {

@@ -3,6 +3,7 @@
  * - `foldAccents` keeps the case: NFKD, combining marks removed, ligatures spelt out (œ → oe, æ → ae, ß → ss);
  * - `foldWord` is `foldAccents` then lower case: what case-insensitive terms compare.
  */
+import { removeMarks } from './char-class.js';
 
 const LIGATURES: ReadonlyMap<string, string> = new Map([
   ['œ', 'oe'],
@@ -12,17 +13,29 @@ const LIGATURES: ReadonlyMap<string, string> = new Map([
   ['ß', 'ss'],
   ['ẞ', 'SS'],
 ]);
-const LIGATURE = /[œŒæÆßẞ]/gu;
-const COMBINING_MARK = /\p{M}/gu;
-const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+const LIGATURE = /[œŒæÆßẞ]/g;
+/** Characters below this (ASCII and the Latin blocks: all of French) fold one by one from a table. */
+const LATIN_END = 0x250;
+const LATIN_FOLDS: readonly string[] = Array.from({ length: LATIN_END }, (_, code) => foldSlowly(String.fromCharCode(code)));
 
 /** Accent-folded form that keeps the case: `Écran` → `Ecran`, `Œuvre` → `OEuvre`. */
 export function foldAccents(word: string): string {
-  if (ASCII_ONLY.test(word)) return word;
-  return word
-    .replace(LIGATURE, (ligature) => LIGATURES.get(ligature) ?? ligature)
-    .normalize('NFKD')
-    .replace(COMBINING_MARK, '');
+  // NFKD only decomposes and reorders marks, which are then removed: a word of Latin characters
+  // folds character by character. Anything else (a combining mark, Greek...) takes the full path.
+  let index = 0;
+  while (index < word.length && word.charCodeAt(index) < 0x80) index += 1;
+  if (index === word.length) return word;
+  let folded = word.slice(0, index);
+  for (; index < word.length; index += 1) {
+    const code = word.charCodeAt(index);
+    if (code >= LATIN_END) return foldSlowly(word);
+    folded += code < 0x80 ? word[index] : LATIN_FOLDS[code];
+  }
+  return folded;
+}
+
+function foldSlowly(word: string): string {
+  return removeMarks(word.replace(LIGATURE, (ligature) => LIGATURES.get(ligature) ?? ligature).normalize('NFKD'));
 }
 
 /** Case- and accent-folded form: `Sécurité` → `securite`, `HUAWEI` → `huawei`. */

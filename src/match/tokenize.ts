@@ -1,3 +1,4 @@
+import { LETTER, MARK, NUMBER, classAt, widthOf } from './char-class.js';
 import { foldAccents } from './fold.js';
 
 /**
@@ -19,9 +20,8 @@ export interface Token {
   readonly end: number;
 }
 
-const MODIFIER_APOSTROPHE = 'ʼ';
-const WORD_WITH_APOSTROPHES = /[\p{L}\p{N}\p{M}]+(?:['’‘][\p{L}\p{N}\p{M}]+)*/gu;
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const APOSTROPHES: ReadonlySet<number> = new Set([0x27, 0x2019, 0x2018, 0x2bc]);
+const WORD_CLASSES = LETTER | NUMBER | MARK;
 const ELISIONS: ReadonlySet<string> = new Set([
   'l',
   'd',
@@ -40,26 +40,45 @@ const ELISIONS: ReadonlySet<string> = new Set([
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  // U+02BC is a letter for \p{L} but an apostrophe in practice; same length, so offsets hold.
-  const source = text.includes(MODIFIER_APOSTROPHE) ? text.replaceAll(MODIFIER_APOSTROPHE, "'") : text;
-  for (const run of source.matchAll(WORD_WITH_APOSTROPHES)) {
-    const runText = run[0];
-    const runStart = run.index;
-    if (!/['’‘]/u.test(runText)) {
-      tokens.push(makeToken(runText, runStart));
+  let index = 0;
+  while (index < text.length) {
+    const length = wordLength(text, index);
+    if (length === 0) {
+      index += 1;
       continue;
     }
-    const parts = [...runText.matchAll(WORD)].map((part) => makeToken(part[0], runStart + part.index));
+    // A run: words joined by single apostrophes (d'Huawei's).
+    const parts: Token[] = [makeToken(text.slice(index, index + length), index)];
+    index += length;
+    while (index < text.length && APOSTROPHES.has(text.charCodeAt(index))) {
+      const next = wordLength(text, index + 1);
+      if (next === 0) break;
+      parts.push(makeToken(text.slice(index + 1, index + 1 + next), index + 1));
+      index += 1 + next;
+    }
     let first = 0;
     let last = parts.length;
     while (last - first > 1 && ELISIONS.has(parts[first]?.folded ?? '')) first += 1;
     if (last - first > 1 && parts[last - 1]?.folded === 's') last -= 1;
-    for (let index = first; index < last; index += 1) {
-      const part = parts[index];
-      if (part !== undefined) tokens.push(part);
+    for (let part = first; part < last; part += 1) {
+      const token = parts[part];
+      if (token !== undefined) tokens.push(token);
     }
   }
   return tokens;
+}
+
+/** UTF-16 length of the word (letters, digits, marks) starting at `start`; 0 if none starts there. */
+function wordLength(text: string, start: number): number {
+  let index = start;
+  while (index < text.length) {
+    // U+02BC is a letter for Unicode but an apostrophe in practice.
+    if (text.charCodeAt(index) === 0x2bc) break;
+    const bits = classAt(text, index);
+    if ((bits & WORD_CLASSES) === 0) break;
+    index += widthOf(bits);
+  }
+  return index - start;
 }
 
 function makeToken(word: string, start: number): Token {

@@ -68,3 +68,67 @@ describe('tokenize', () => {
     ]);
   });
 });
+
+/** The regexp definition the scanner implements (how tokenize was written before it was a scanner). */
+function referenceTokenize(text: string): { folded: string; cased: string; start: number; end: number }[] {
+  const tokens: { folded: string; cased: string; start: number; end: number }[] = [];
+  const source = text.replaceAll('ʼ', "'");
+  const token = (word: string, start: number) => {
+    const casedWord = foldAccents(word);
+    return { folded: casedWord.toLowerCase(), cased: casedWord, start, end: start + word.length };
+  };
+  const elisions = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+  for (const run of source.matchAll(/[\p{L}\p{N}\p{M}]+(?:['’‘][\p{L}\p{N}\p{M}]+)*/gu)) {
+    const parts = [...run[0].matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((part) => token(part[0], run.index + part.index));
+    let first = 0;
+    let last = parts.length;
+    while (last - first > 1 && elisions.has(parts[first]?.folded ?? '')) first += 1;
+    if (last - first > 1 && parts[last - 1]?.folded === 's') last -= 1;
+    tokens.push(...parts.slice(first, last));
+  }
+  return tokens;
+}
+
+describe('tokenize agrees with its regexp definition', () => {
+  // Letters, digits, marks, apostrophes of every kind, spaces, punctuation, astral characters.
+  const alphabet = [...'aeslqdtHuÉéèœßçn0 9', "'", '’', '‘', 'ʼ', '\u0301', '\u00a0', '\u202f', '-', '«', '»', '.', '😀', '𝐀', '\ud835', 'ю', '漢', '٣'];
+  let seed = 42;
+  const random = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const texts = Array.from({ length: 3000 }, () =>
+    Array.from({ length: Math.floor(random() * 24) }, () => alphabet[Math.floor(random() * alphabet.length)] ?? '').join(''),
+  );
+
+  it('on 3,000 random strings over a tricky alphabet', () => {
+    const disagreements = texts.filter((text) => JSON.stringify(tokenize(text)) !== JSON.stringify(referenceTokenize(text)));
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('foldAccents agrees with its definition (ligatures spelt out, NFKD, marks removed)', () => {
+  const reference = (word: string): string =>
+    word
+      .replace(/[œŒæÆßẞ]/gu, (ligature) => ({ œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ẞ: 'SS' })[ligature] ?? ligature)
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '');
+
+  it('for every character below U+0250 alone (the table of the fast path)', () => {
+    const characters = Array.from({ length: 0x250 }, (_, code) => String.fromCharCode(code));
+    expect(characters.filter((character) => foldAccents(character) !== reference(character))).toEqual([]);
+  });
+
+  it('on 3,000 random words mixing ASCII, Latin, combining marks and other scripts', () => {
+    const alphabet = [...'aEz09éÉèçÇœŒæßĳŉªſǅ', '\u0301', '\u0327', 'ю', 'Ά', 'ẞ', '½', 'ﬁ'];
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const words = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 1 + Math.floor(random() * 10) }, () => alphabet[Math.floor(random() * alphabet.length)] ?? '').join(''),
+    );
+    expect(words.filter((word) => foldAccents(word) !== reference(word))).toEqual([]);
+  });
+});

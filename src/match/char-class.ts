@@ -1,0 +1,76 @@
+/**
+ * Unicode letter / number / mark classes of a character, by table lookup.
+ *
+ * The word rules need `\p{L}`, `\p{N}` and `\p{M}` for every character of every item. Regexps with
+ * these classes are slow to compile, and V8 throws compiled regexp code away at garbage
+ * collections, so a long-running process paid the compilation again after each major GC (about
+ * 6 ms each time). The classes of the Basic Multilingual Plane are computed once into a 64 KiB
+ * table; the rare characters above it (surrogate pairs) are still asked of a regexp.
+ */
+export const LETTER = 1;
+export const NUMBER = 2;
+export const MARK = 4;
+/** Set when the character is a surrogate pair: two UTF-16 units long. */
+export const WIDE = 8;
+
+const BMP_CLASSES = buildBmpTable();
+const ASTRAL = { letter: /\p{L}/u, number: /\p{N}/u, mark: /\p{M}/u };
+
+/** The class bits (LETTER | NUMBER | MARK, and WIDE for a surrogate pair) of the character at `index`. */
+export function classAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code < 0xd800 || code > 0xdbff) return BMP_CLASSES[code] ?? 0;
+  const low = text.charCodeAt(index + 1);
+  if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
+  return astralClasses(text.slice(index, index + 2)) | WIDE;
+}
+
+/** The length in UTF-16 units of a character of class `bits`. */
+export function widthOf(bits: number): 1 | 2 {
+  return (bits & WIDE) === 0 ? 1 : 2;
+}
+
+/** `text` without its combining marks (what is left of accents after NFKD). */
+export function removeMarks(text: string): string {
+  let kept = '';
+  let from = 0;
+  for (let index = 0; index < text.length; ) {
+    const bits = classAt(text, index);
+    const width = widthOf(bits);
+    if ((bits & MARK) !== 0) {
+      kept += text.slice(from, index);
+      from = index + width;
+    }
+    index += width;
+  }
+  return from === 0 ? text : kept + text.slice(from);
+}
+
+function astralClasses(character: string): number {
+  return (
+    (ASTRAL.letter.test(character) ? LETTER : 0) |
+    (ASTRAL.number.test(character) ? NUMBER : 0) |
+    (ASTRAL.mark.test(character) ? MARK : 0)
+  );
+}
+
+function buildBmpTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  // Every BMP character but the surrogates, in one string; each class is one regexp pass over it.
+  const codes: number[] = [];
+  for (let code = 0; code < 0x10000; code += 1) if (code < 0xd800 || code > 0xdfff) codes.push(code);
+  let all = '';
+  for (let start = 0; start < codes.length; start += 4096) all += String.fromCharCode(...codes.slice(start, start + 4096));
+  const passes: readonly [RegExp, number][] = [
+    [/\p{L}/gu, LETTER],
+    [/\p{N}/gu, NUMBER],
+    [/\p{M}/gu, MARK],
+  ];
+  for (const [pattern, bit] of passes) {
+    for (const match of all.matchAll(pattern)) {
+      const code = match[0].charCodeAt(0);
+      table[code] = (table[code] ?? 0) | bit;
+    }
+  }
+  return table;
+}
