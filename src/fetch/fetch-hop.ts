@@ -1,6 +1,6 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
 import { createAbortScope, raceAbort } from './abort-scope.js';
-import { findBlockedAddress, scopeOfSource, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
+import { checkAddresses, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
 import { readResponse, type HopOutcome } from './read-response.js';
 import { hostnameOf, resolveHost, type LookupFn } from './resolve-host.js';
 import { sendRequest, type HopResponse } from './send-request.js';
@@ -53,12 +53,11 @@ export async function fetchHop(input: HopInput, context: HopContext): Promise<Ho
         kind: 'connect',
       });
     }
-    const sourceScope = input.sourceScope ?? scopeOfSource(addresses, context.classifyAddress);
-    const blocked = findBlockedAddress(addresses, sourceScope, context.classifyAddress);
-    if (blocked !== undefined) {
+    const check = checkAddresses(addresses, input.sourceScope, context.classifyAddress);
+    if (!check.ok) {
       throw new FeedFetchError(
-        `blocked redirect to ${url.href}: ${url.hostname} resolves to private address ${blocked}, but the source is public`,
-        { url: url.href, kind: 'blocked-address', address: blocked },
+        `blocked redirect to ${url.href}: ${url.hostname} resolves to private address ${check.blocked}, but the source is public`,
+        { url: url.href, kind: 'blocked-address', address: check.blocked },
       );
     }
     hop = await sendRequest({
@@ -75,7 +74,7 @@ export async function fetchHop(input: HopInput, context: HopContext): Promise<Ho
       signal: scope.signal,
       now: context.now,
     });
-    return { outcome, sourceScope };
+    return { outcome, sourceScope: check.scope };
   } catch (error) {
     throw toFeedFetchError(error, url.href, scope.signal);
   } finally {
