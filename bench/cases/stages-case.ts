@@ -79,7 +79,7 @@ export async function runStagesCase(task: StagesTask): Promise<StagesResult> {
     return out;
   };
 
-  // HTTP: veille's client (fresh socket per request, SSRF guard, timeouts) against node:http.
+  // HTTP: veille's client (keep-alive pool, SSRF guard, timeouts) against node:http.
   const okOf = (result: FetchFeedResult): Fetched => {
     if (result.kind !== 'ok') throw new Error(`expected a 200, got ${result.kind}`);
     return { url: result.finalUrl, body: result.body, ...(result.contentType === undefined ? {} : { contentType: result.contentType }), ...(result.etag === undefined ? {} : { etag: result.etag }), ...(result.lastModified === undefined ? {} : { lastModified: result.lastModified }) };
