@@ -1,6 +1,14 @@
 import type { Transform } from 'node:stream';
-import { constants, createBrotliDecompress, createGunzip } from 'node:zlib';
-import { InflateAuto } from './inflate-auto.js';
+import {
+  brotliDecompressSync,
+  constants,
+  createBrotliDecompress,
+  createGunzip,
+  gunzipSync,
+  inflateRawSync,
+  inflateSync,
+} from 'node:zlib';
+import { InflateAuto, looksLikeZlib } from './inflate-auto.js';
 
 /** Content codings veille can undo. */
 const SUPPORTED = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
@@ -38,6 +46,17 @@ export function createContentDecoders(codings: readonly string[]): Transform[] {
   return [...codings].reverse().map(createDecoder);
 }
 
+/**
+ * Undo supported codings of a whole body at once, synchronously (cheaper than streams when the
+ * bytes are all there). Every stage stops past `maxBytes` of output: a bomb throws a RangeError
+ * with code ERR_BUFFER_TOO_LARGE instead of being inflated whole.
+ */
+export function decodeBuffer(body: Buffer, codings: readonly string[], maxBytes: number): Buffer {
+  let decoded = body;
+  for (const coding of [...codings].reverse()) decoded = decodeWhole(coding, decoded, maxBytes);
+  return decoded;
+}
+
 function createDecoder(coding: string): Transform {
   switch (coding) {
     case 'gzip':
@@ -47,6 +66,20 @@ function createDecoder(coding: string): Transform {
       return createBrotliDecompress(BROTLI);
     case 'deflate':
       return new InflateAuto(ZLIB);
+    default:
+      throw new Error(`unsupported content coding ${coding}`);
+  }
+}
+
+function decodeWhole(coding: string, input: Buffer, maxOutputLength: number): Buffer {
+  switch (coding) {
+    case 'gzip':
+    case 'x-gzip':
+      return gunzipSync(input, { ...ZLIB, maxOutputLength });
+    case 'br':
+      return brotliDecompressSync(input, { ...BROTLI, maxOutputLength });
+    case 'deflate':
+      return (looksLikeZlib(input) ? inflateSync : inflateRawSync)(input, { ...ZLIB, maxOutputLength });
     default:
       throw new Error(`unsupported content coding ${coding}`);
   }

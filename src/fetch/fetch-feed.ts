@@ -19,6 +19,11 @@ export interface FetchFeedRequest {
   /** Validators stored from the last 200. */
   readonly etag?: string;
   readonly lastModified?: string;
+  /**
+   * `bodyHash` of the last body read: a 200 with the same bytes is then 'same-body', and is neither
+   * decompressed nor concatenated. Without it, a compressed body is decompressed as it arrives.
+   */
+  readonly previousBodyHash?: string;
 }
 
 export interface FetchFeedOptions {
@@ -48,20 +53,24 @@ interface Validators {
   readonly lastModified?: string;
 }
 
+/** `bodyHash`: sha256 (hex) of the body as received, before any decompression. */
 export type FetchFeedResult =
   | ({ readonly kind: 'not-modified'; readonly finalUrl: string } & Validators)
+  | ({ readonly kind: 'same-body'; readonly finalUrl: string; readonly bodyHash: string } & Validators)
   | ({
       readonly kind: 'ok';
       readonly finalUrl: string;
       readonly status: number;
       readonly body: Buffer;
+      readonly bodyHash: string;
       readonly contentType?: string;
     } & Validators);
 
 /**
  * GET a feed: conditional request, manual redirects with an SSRF guard on every hop, keep-alive
- * connections, decompression with a size cap, connect and total timeouts. Returns the raw body bytes
- * (decoding is the next stage). Rejects only with FeedFetchError.
+ * connections, decompression with a size cap, connect and total timeouts. Returns the body bytes
+ * (decoding is the next stage) with their hash, or 'same-body' when they hash as `previousBodyHash`.
+ * Rejects only with FeedFetchError.
  */
 export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOptions): Promise<FetchFeedResult> {
   let current = parseSourceUrl(request.url);
@@ -90,6 +99,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
     validators: request,
     connectTimeoutMs: options.connectTimeoutMs,
     maxBodyBytes: options.maxBodyBytes,
+    previousBodyHash: request.previousBodyHash,
     lookup: options.lookup ?? defaultLookup,
     classifyAddress: options.classifyAddress ?? defaultClassifyAddress,
     connections: options.connections ?? sharedConnectionPool,

@@ -14,6 +14,8 @@ export interface HopContext {
   readonly validators: ConditionalValidators;
   readonly connectTimeoutMs: number;
   readonly maxBodyBytes: number;
+  /** sha256 (hex) of the body received last time, if any. */
+  readonly previousBodyHash: string | undefined;
   readonly lookup: LookupFn;
   readonly classifyAddress: ClassifyAddressFn;
   readonly connections: ConnectionPool;
@@ -69,6 +71,7 @@ export async function fetchHop(input: HopInput, context: HopContext): Promise<Ho
     const outcome = await readResponse(hop.response, {
       url: url.href,
       maxBodyBytes: context.maxBodyBytes,
+      previousBodyHash: context.previousBodyHash,
       now: context.now,
     });
     return { outcome, sourceScope: check.scope };

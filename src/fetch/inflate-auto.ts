@@ -74,7 +74,7 @@ export class InflateAuto extends Transform {
 }
 
 /** RFC 1950 header: CM = 8 (deflate), CINFO <= 7, and (CMF * 256 + FLG) divisible by 31. */
-function looksLikeZlib(head: Buffer): boolean {
+export function looksLikeZlib(head: Buffer): boolean {
   const cmf = head[0];
   const flg = head[1];
   if (cmf === undefined || flg === undefined) return false;

@@ -10,15 +10,24 @@ interface Validators {
   readonly lastModified?: string;
 }
 
-/** What one hop's response means for the fetch. */
+/** What one hop's response means for the fetch. `bodyHash`: sha256 (hex) of the body as received. */
 export type HopOutcome =
   | { readonly kind: 'redirect'; readonly status: number; readonly location: string | undefined }
   | ({ readonly kind: 'not-modified' } & Validators)
-  | ({ readonly kind: 'ok'; readonly status: number; readonly body: Buffer; readonly contentType?: string } & Validators);
+  | ({ readonly kind: 'same-body'; readonly bodyHash: string } & Validators)
+  | ({
+      readonly kind: 'ok';
+      readonly status: number;
+      readonly body: Buffer;
+      readonly bodyHash: string;
+      readonly contentType?: string;
+    } & Validators);
 
 export interface ReadResponseContext {
   readonly url: string;
   readonly maxBodyBytes: number;
+  /** sha256 (hex) of the body received last time: the same bytes are reported as 'same-body', undecoded. */
+  readonly previousBodyHash: string | undefined;
   readonly now: () => Date;
 }
 
@@ -62,17 +71,26 @@ export async function readResponse(response: IncomingMessage, context: ReadRespo
     throw new FeedFetchError(`body of ${url} has unsupported Content-Encoding ${unsupported}`, { url, kind: 'encoding' });
   }
 
-  const body = await readBody(response, {
+  const read = await readBody(response, {
     maxBytes: maxBodyBytes,
     codings,
+    previousHash: context.previousBodyHash,
     tooLarge: (decoded) =>
       new FeedFetchError(
         `body of ${url} is too large: more than ${String(maxBodyBytes)} bytes${decoded ? ' after decompression' : ''}`,
         { url, kind: 'too-large' },
       ),
   });
+  if (read.same) return { kind: 'same-body', bodyHash: read.hash, ...validatorsOf(response) };
   const contentType = response.headers['content-type'];
-  return { kind: 'ok', status, body, ...(contentType === undefined ? {} : { contentType }), ...validatorsOf(response) };
+  return {
+    kind: 'ok',
+    status,
+    body: read.body,
+    bodyHash: read.hash,
+    ...(contentType === undefined ? {} : { contentType }),
+    ...validatorsOf(response),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchFeed, isPrivateAddress, type LookupFn } from '../../src/fetch/fetch-feed.js';
-import { fetchError, fetchOptions } from './helpers/fetch-helpers.js';
+import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 /**
@@ -64,6 +64,7 @@ describe('fetchFeed: address guard (SSRF)', () => {
       finalUrl: `http://cdn.test:${String(cdn.port)}/feed.xml`,
       status: 200,
       body: Buffer.from('<rss/>'),
+      bodyHash: sha256('<rss/>'),
     });
     expect(calls).toEqual(['public.test', 'cdn.test']);
     expect(site.requests[0]?.headers.host).toBe(`public.test:${String(site.port)}`);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConnectionPool, sharedConnectionPool } from '../../src/fetch/connection-pool.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
 import { FEED_ACCEPT } from '../../src/fetch/request-headers.js';
-import { fetchOptions, USER_AGENT } from './helpers/fetch-helpers.js';
+import { fetchOptions, sha256, USER_AGENT } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
@@ -47,6 +47,7 @@ describe('fetchFeed: request headers and conditional GET', () => {
       finalUrl: url,
       status: 200,
       body: Buffer.from(FEED),
+      bodyHash: sha256(FEED),
       contentType: 'application/rss+xml; charset=utf-8',
       etag: ETAG,
       lastModified: LAST_MODIFIED,
@@ -87,6 +88,7 @@ describe('fetchFeed: request headers and conditional GET', () => {
       finalUrl: url,
       status: 200,
       body: Buffer.from(FEED),
+      bodyHash: sha256(FEED),
       contentType: 'application/rss+xml; charset=utf-8',
       etag: '"v43"',
     });
@@ -118,7 +120,7 @@ describe('fetchFeed: request headers and conditional GET', () => {
 
     const result = await fetchFeed({ url: `${server.origin}/` }, fetchOptions());
 
-    expect(result).toEqual({ kind: 'ok', finalUrl: `${server.origin}/`, status: 203, body: Buffer.alloc(0) });
+    expect(result).toEqual({ kind: 'ok', finalUrl: `${server.origin}/`, status: 203, body: Buffer.alloc(0), bodyHash: sha256('') });
   });
 
 });

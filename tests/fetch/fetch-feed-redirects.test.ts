@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sharedConnectionPool } from '../../src/fetch/connection-pool.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
-import { fetchError, fetchOptions } from './helpers/fetch-helpers.js';
+import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 const servers: TestServer[] = [];
@@ -51,6 +51,7 @@ describe('fetchFeed: redirects', () => {
       finalUrl: `${second.origin}/final.xml`,
       status: 200,
       body: Buffer.from('<feed/>'),
+      bodyHash: sha256('<feed/>'),
       contentType: 'application/atom+xml',
     });
     expect(first.requests.map((r) => r.url)).toEqual(['/a', '/b']);
