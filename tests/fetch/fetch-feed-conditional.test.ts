@@ -152,6 +152,20 @@ describe('fetchFeed: keep-alive connections', () => {
     expect(await server.socketsState(3_000)).toBe('closed');
   });
 
+  it('never cuts a slow response at the idle timeout: it only applies to connections not in use', async () => {
+    server = await startServer((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).write('<rss>');
+        setTimeout(() => res.end('</rss>'), 300);
+      }, 300);
+    });
+    const connections = createConnectionPool(50);
+
+    const result = await fetchFeed({ url: `${server.origin}/feed.xml` }, fetchOptions({ connections }));
+
+    expect(result.kind === 'ok' ? result.body.toString() : result.kind).toBe('<rss></rss>');
+  });
+
   it('sends the request again, once, on a new connection when the server dropped the idle one', async () => {
     const answered = new WeakSet<object>();
     server = await startServer((req, res) => {
