@@ -25,6 +25,7 @@ const NEW_ITEMS = 5;
 interface Fetched {
   readonly url: string;
   readonly body: Buffer;
+  readonly bodyHash: string;
   readonly contentType?: string;
   readonly etag?: string;
   readonly lastModified?: string;
@@ -79,10 +80,11 @@ export async function runStagesCase(task: StagesTask): Promise<StagesResult> {
     return out;
   };
 
-  // HTTP: veille's client (fresh socket per request, SSRF guard, timeouts) against node:http.
+  // HTTP: veille's client (keep-alive pool, SSRF guard, timeouts, hash of the bytes as received)
+  // against node:http.
   const okOf = (result: FetchFeedResult): Fetched => {
     if (result.kind !== 'ok') throw new Error(`expected a 200, got ${result.kind}`);
-    return { url: result.finalUrl, body: result.body, ...(result.contentType === undefined ? {} : { contentType: result.contentType }), ...(result.etag === undefined ? {} : { etag: result.etag }), ...(result.lastModified === undefined ? {} : { lastModified: result.lastModified }) };
+    return { url: result.finalUrl, body: result.body, bodyHash: result.bodyHash, ...(result.contentType === undefined ? {} : { contentType: result.contentType }), ...(result.etag === undefined ? {} : { etag: result.etag }), ...(result.lastModified === undefined ? {} : { lastModified: result.lastModified }) };
   };
   const fetched = await stage('http', 'veille fetchFeed: 200, ~150 KB (a third gzip)', (count) => parallel(count, async (url) => okOf(await fetchFeed({ url }, fetchOptions))));
   const validators = (index: number) => {
@@ -94,6 +96,16 @@ export async function runStagesCase(task: StagesTask): Promise<StagesResult> {
       const result = await fetchFeed({ url, ...validators(index) }, fetchOptions);
       if (result.kind !== 'not-modified') throw new Error('expected a 304');
     }),
+  );
+  // The same 200 as a seeded source reads it: compared as received, then dropped undecoded.
+  await stage('http', 'veille fetchFeed: 200, same bytes as previousBodyHash', (count) =>
+    parallel(count, async (url, index) => {
+      const result = await fetchFeed({ url, previousBodyHash: fetched[index]?.bodyHash ?? '' }, fetchOptions);
+      if (result.kind !== 'same-body') throw new Error(`expected same-body, got ${result.kind}`);
+    }),
+  );
+  await stage('http', 'veille fetchFeed: 200, changed since previousBodyHash', (count) =>
+    parallel(count, async (url) => okOf(await fetchFeed({ url, previousBodyHash: 'changed' }, fetchOptions))),
   );
   const keepAlive = new Agent({ keepAlive: true, maxSockets: settings.concurrency });
   const conditionalHeaders = (index: number): Record<string, string> => ({ 'Accept-Encoding': 'gzip', 'If-None-Match': fetched[index]?.etag ?? '' });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { SourceConfig } from '../config/config-types.js';
 import { decodeFeedBody } from '../decode/decode-body.js';
 import { identifyEntries } from '../parse/identify-entries.js';
@@ -17,8 +16,16 @@ import type { SourceOutcome } from './source-outcome.js';
 export async function readSource(source: SourceConfig, record: SourceRecord | undefined, now: Date, deps: SourceDeps): Promise<SourceOutcome> {
   const { store, clock, settings } = deps;
   try {
+    // The hash is of the bytes as received (still compressed), so an unchanged body is neither
+    // decompressed nor parsed. Stores written before this held the hash of the decompressed bytes:
+    // after an upgrade, each source's first body is parsed once more, and posts nothing (its items
+    // are already seen).
+    const previousBodyHash = record?.seeded === true ? record.validators.bodyHash : undefined;
     const fetched = await deps.fetchFeed(
-      { url: source.url, ...definedOnly({ etag: record?.validators.etag, lastModified: record?.validators.lastModified }) },
+      {
+        url: source.url,
+        ...definedOnly({ etag: record?.validators.etag, lastModified: record?.validators.lastModified, previousBodyHash }),
+      },
       {
         userAgent: settings.userAgent,
         connectTimeoutMs: settings.connectTimeoutMs,
@@ -34,12 +41,11 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
       await store.recordUnchanged(source.name, source.url, at, validators);
       return { status: 'not-modified' };
     }
-    // Hash the raw bytes: an identical body costs no decoding and no parsing.
     const validators: SourceValidators = {
-      bodyHash: createHash('sha256').update(fetched.body).digest('hex'),
+      bodyHash: fetched.bodyHash,
       ...definedOnly({ etag: fetched.etag, lastModified: fetched.lastModified }),
     };
-    if (record?.seeded === true && record.validators.bodyHash === validators.bodyHash) {
+    if (fetched.kind === 'same-body') {
       await store.recordUnchanged(source.name, source.url, at, validators);
       return { status: 'unchanged' };
     }

@@ -1,44 +1,56 @@
-/** An AbortController that also aborts, with the parent's reason, when its parent signal aborts. */
-export interface AbortScope {
-  readonly signal: AbortSignal;
-  abort(reason: unknown): void;
-  /** Unlink from the parent (always call it, or the parent keeps a listener). */
-  dispose(): void;
-}
-
-export function createAbortScope(parent?: AbortSignal): AbortScope {
-  const controller = new AbortController();
-  const onParentAbort = (): void => controller.abort(parent?.reason);
-  if (parent?.aborted === true) onParentAbort();
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    dispose: () => parent?.removeEventListener('abort', onParentAbort),
-  };
-}
+import type { FeedFetchError } from '../errors/feed-fetch-error.js';
 
 /**
- * Settle with `promise`, or reject with `signal.reason` as soon as `signal` aborts.
- * The promise itself cannot be cancelled (e.g. dns.lookup); its late rejection is swallowed.
+ * How one fetch stops early: the first reason wins (total timeout, connect timeout, caller abort)
+ * and the step in progress (a DNS wait, a request and its body) is torn down with it. Plain
+ * callbacks, not an AbortController: nothing is allocated and no event is dispatched unless the
+ * fetch is actually stopped.
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason as unknown);
+export class AbortScope {
+  #reason: FeedFetchError | undefined;
+  #teardown: ((reason: FeedFetchError) => void) | undefined;
+
+  /** Why the fetch was stopped; undefined while it runs. */
+  get reason(): FeedFetchError | undefined {
+    return this.#reason;
   }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as unknown);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+
+  abort(reason: FeedFetchError): void {
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
+    const teardown = this.#teardown;
+    this.#teardown = undefined;
+    teardown?.(reason);
+  }
+
+  /** The step now in progress: `teardown` runs if the fetch stops before `release()` (at once if it already has). */
+  enter(teardown: (reason: FeedFetchError) => void): void {
+    if (this.#reason === undefined) this.#teardown = teardown;
+    else teardown(this.#reason);
+  }
+
+  /** The step in progress ended: there is nothing to tear down any more. */
+  release(): void {
+    this.#teardown = undefined;
+  }
+
+  /**
+   * Settle with `promise`, or reject with the reason as soon as the fetch stops. The promise
+   * itself cannot be cancelled (e.g. dns.lookup); its late result is dropped.
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enter(reject);
+      promise.then(
+        (value) => {
+          this.release();
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.release();
+          reject(error);
+        },
+      );
+    });
+  }
 }

@@ -6,20 +6,26 @@ export type ClassifyAddressFn = (ip: string) => AddressClass;
 
 export const defaultClassifyAddress: ClassifyAddressFn = (ip) => (isPrivateAddress(ip) ? 'private' : 'public');
 
-/**
- * Where a source may go, decided by its configured URL: a source configured on a private address
- * (intranet feed) is trusted everywhere; a public one must stay on public addresses.
- */
-export function scopeOfSource(firstHop: readonly LookupAddress[], classify: ClassifyAddressFn): AddressClass {
-  return firstHop.some(({ address }) => classify(address) === 'private') ? 'private' : 'public';
-}
+export type AddressCheck =
+  | { readonly ok: true; readonly scope: AddressClass }
+  | { readonly ok: false; readonly blocked: string };
 
-/** The first address a source of this scope may not connect to, if any. */
-export function findBlockedAddress(
+/**
+ * May a hop connect to these addresses? The configured URL's addresses (`sourceScope` undefined)
+ * decide where the source may go: a source configured on a private address (intranet feed) is
+ * trusted everywhere; a public one must stay on public addresses on every later hop. Each address
+ * is classified at most once, and not at all once the source is known to be private.
+ */
+export function checkAddresses(
   addresses: readonly LookupAddress[],
-  scope: AddressClass,
+  sourceScope: AddressClass | undefined,
   classify: ClassifyAddressFn,
-): string | undefined {
-  if (scope === 'private') return undefined;
-  return addresses.find(({ address }) => classify(address) === 'private')?.address;
+): AddressCheck {
+  if (sourceScope === 'private') return { ok: true, scope: 'private' };
+  for (const { address } of addresses) {
+    if (classify(address) === 'private') {
+      return sourceScope === undefined ? { ok: true, scope: 'private' } : { ok: false, blocked: address };
+    }
+  }
+  return { ok: true, scope: 'public' };
 }

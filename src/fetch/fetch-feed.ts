@@ -1,14 +1,15 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
-import { createAbortScope } from './abort-scope.js';
+import { AbortScope } from './abort-scope.js';
 import { defaultClassifyAddress, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
+import { sharedConnectionPool, type ConnectionPool } from './connection-pool.js';
 import { fetchHop, type HopContext } from './fetch-hop.js';
 import { isHttpUrl, resolveRedirect } from './redirect-target.js';
-import { buildRequestHeaders } from './request-headers.js';
 import { defaultLookup, type LookupFn } from './resolve-host.js';
 import { toFeedFetchError } from './to-feed-fetch-error.js';
 
 export { isPrivateAddress } from './is-private-address.js';
 export { parseRetryAfter } from './parse-retry-after.js';
+export { createConnectionPool, type ConnectionPool } from './connection-pool.js';
 export type { AddressClass, ClassifyAddressFn } from './address-policy.js';
 export type { LookupFn } from './resolve-host.js';
 
@@ -18,6 +19,11 @@ export interface FetchFeedRequest {
   /** Validators stored from the last 200. */
   readonly etag?: string;
   readonly lastModified?: string;
+  /**
+   * `bodyHash` of the last body read: a 200 with the same bytes is then 'same-body', and is neither
+   * decompressed nor concatenated. Without it, a compressed body is decompressed as it arrives.
+   */
+  readonly previousBodyHash?: string;
 }
 
 export interface FetchFeedOptions {
@@ -27,7 +33,7 @@ export interface FetchFeedOptions {
   readonly connectTimeoutMs: number;
   /** The whole fetch, all hops and the body included (slow-drip servers stop here). */
   readonly totalTimeoutMs: number;
-  /** Cap on the body, counted after decompression. */
+  /** Cap on the body, counted as received and after decompression. */
   readonly maxBodyBytes: number;
   /** Redirects followed at most; one more fails with kind 'redirect'. */
   readonly maxRedirects: number;
@@ -35,45 +41,50 @@ export interface FetchFeedOptions {
   readonly lookup?: LookupFn;
   /** Address classifier (tests); default: isPrivateAddress. */
   readonly classifyAddress?: ClassifyAddressFn;
+  /** Keep-alive connections (tests); default: one pool shared by every fetch of the process. */
+  readonly connections?: ConnectionPool;
   readonly signal?: AbortSignal;
   /** Clock for Retry-After HTTP-dates (tests); default: the system clock. */
   readonly now?: () => Date;
 }
 
+interface Validators {
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+/** `bodyHash`: sha256 (hex) of the body as received, before any decompression. */
 export type FetchFeedResult =
-  | {
-      readonly kind: 'not-modified';
-      readonly finalUrl: string;
-      readonly etag?: string;
-      readonly lastModified?: string;
-    }
-  | {
+  | ({ readonly kind: 'not-modified'; readonly finalUrl: string } & Validators)
+  | ({ readonly kind: 'same-body'; readonly finalUrl: string; readonly bodyHash: string } & Validators)
+  | ({
       readonly kind: 'ok';
       readonly finalUrl: string;
       readonly status: number;
       readonly body: Buffer;
+      readonly bodyHash: string;
       readonly contentType?: string;
-      readonly etag?: string;
-      readonly lastModified?: string;
-    };
+    } & Validators);
 
 /**
- * GET a feed: conditional request, manual redirects with an SSRF guard on every hop, decompression
- * with a size cap, connect and total timeouts. Returns the raw body bytes (decoding is the next
- * stage). Rejects only with FeedFetchError.
+ * GET a feed: conditional request, manual redirects with an SSRF guard on every hop, keep-alive
+ * connections, decompression with a size cap, connect and total timeouts. Returns the body bytes
+ * (decoding is the next stage) with their hash, or 'same-body' when they hash as `previousBodyHash`.
+ * Rejects only with FeedFetchError.
  */
 export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOptions): Promise<FetchFeedResult> {
   let current = parseSourceUrl(request.url);
-  const scope = createAbortScope();
+  const scope = new AbortScope();
+  const { signal } = options;
   const onCallerAbort = (): void => {
     scope.abort(
       new FeedFetchError(`fetch of ${current.href} aborted by the caller`, { url: current.href, kind: 'timeout' }, {
-        cause: options.signal?.reason,
+        cause: signal?.reason,
       }),
     );
   };
-  if (options.signal?.aborted === true) onCallerAbort();
-  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (signal?.aborted === true) onCallerAbort();
+  else signal?.addEventListener('abort', onCallerAbort, { once: true });
   const totalTimer = setTimeout(() => {
     scope.abort(
       new FeedFetchError(
@@ -84,13 +95,16 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
   }, options.totalTimeoutMs);
 
   const context: HopContext = {
-    headers: buildRequestHeaders(request, options.userAgent),
+    userAgent: options.userAgent,
+    validators: request,
     connectTimeoutMs: options.connectTimeoutMs,
     maxBodyBytes: options.maxBodyBytes,
+    previousBodyHash: request.previousBodyHash,
     lookup: options.lookup ?? defaultLookup,
     classifyAddress: options.classifyAddress ?? defaultClassifyAddress,
-    now: options.now ?? (() => new Date()),
-    signal: scope.signal,
+    connections: options.connections ?? sharedConnectionPool,
+    now: options.now ?? systemNow,
+    scope,
   };
 
   try {
@@ -98,7 +112,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
     let sourceScope: AddressClass | undefined;
     for (;;) {
       chain.push(current.href);
-      if (scope.signal.aborted) throw scope.signal.reason;
+      if (scope.reason !== undefined) throw scope.reason;
       const hop = await fetchHop({ url: current, sourceScope }, context);
       sourceScope = hop.sourceScope;
       const { outcome } = hop;
@@ -113,7 +127,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
           ...(lastModified === undefined ? {} : { lastModified }),
         };
       }
-      if (outcome.kind === 'ok') return { ...outcome, finalUrl: current.href };
+      if (outcome.kind !== 'redirect') return { ...outcome, finalUrl: current.href };
       const target = resolveRedirect(outcome.location, current);
       if (!target.ok) {
         throw new FeedFetchError(`bad redirect (HTTP ${String(outcome.status)}) from ${current.href}: ${target.reason}`, {
@@ -127,12 +141,15 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
       current = target.url;
     }
   } catch (error) {
-    throw toFeedFetchError(error, current.href, scope.signal);
+    throw toFeedFetchError(error, current.href, scope);
   } finally {
     clearTimeout(totalTimer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
-    scope.dispose();
+    signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+function systemNow(): Date {
+  return new Date();
 }
 
 function parseSourceUrl(url: string): URL {

@@ -1,20 +1,27 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
-import { createAbortScope, raceAbort } from './abort-scope.js';
-import { findBlockedAddress, scopeOfSource, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
+import type { AbortScope } from './abort-scope.js';
+import { checkAddresses, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
+import type { ConnectionPool } from './connection-pool.js';
 import { readResponse, type HopOutcome } from './read-response.js';
+import { buildRequestHeaders, type ConditionalValidators } from './request-headers.js';
 import { hostnameOf, resolveHost, type LookupFn } from './resolve-host.js';
 import { sendRequest, type HopResponse } from './send-request.js';
 import { toFeedFetchError } from './to-feed-fetch-error.js';
 
 export interface HopContext {
-  readonly headers: Readonly<Record<string, string>>;
+  readonly userAgent: string;
+  /** Sent on every hop (If-None-Match, If-Modified-Since). */
+  readonly validators: ConditionalValidators;
   readonly connectTimeoutMs: number;
   readonly maxBodyBytes: number;
+  /** sha256 (hex) of the body received last time, if any. */
+  readonly previousBodyHash: string | undefined;
   readonly lookup: LookupFn;
   readonly classifyAddress: ClassifyAddressFn;
+  readonly connections: ConnectionPool;
   readonly now: () => Date;
-  /** Aborted (with a FeedFetchError reason) on total timeout or caller abort. */
-  readonly signal: AbortSignal;
+  /** Stopped (with a FeedFetchError reason) on total timeout or caller abort. */
+  readonly scope: AbortScope;
 }
 
 export interface HopInput {
@@ -29,58 +36,76 @@ export interface HopResult {
 }
 
 /**
- * One request: resolve the hostname, apply the address policy, connect to exactly the checked
- * addresses under the connect timeout (DNS + TCP + TLS), then read the response. The socket is
- * destroyed when the hop ends, whatever happened.
+ * One request: resolve the hostname, apply the address policy, then send the request on a pooled
+ * connection of the source's scope or on a new one to exactly the checked addresses, under the
+ * connect timeout (DNS + TCP + TLS), and read the response. When the hop fails, its request and
+ * socket are destroyed; when it succeeds, the connection goes back to the pool.
  */
 export async function fetchHop(input: HopInput, context: HopContext): Promise<HopResult> {
   const { url } = input;
-  const scope = createAbortScope(context.signal);
-  const connectTimer = setTimeout(() => {
-    scope.abort(
-      new FeedFetchError(
-        `connect timeout: no connection to ${url.href} within ${String(context.connectTimeoutMs)} ms (DNS + TCP + TLS)`,
-        { url: url.href, kind: 'timeout' },
-      ),
-    );
-  }, context.connectTimeoutMs);
+  const { scope } = context;
+  const connecting = connectTimer(url.href, context);
   let hop: HopResponse | undefined;
   try {
-    const addresses = await raceAbort(resolveHost(hostnameOf(url), context.lookup), scope.signal);
+    connecting.start();
+    const addresses = await scope.race(resolveHost(hostnameOf(url), context.lookup));
     if (addresses.length === 0) {
-      throw new FeedFetchError(`cannot fetch ${url.href}: ${url.hostname} has no address`, {
-        url: url.href,
-        kind: 'connect',
-      });
+      throw new FeedFetchError(`cannot fetch ${url.href}: ${url.hostname} has no address`, { url: url.href, kind: 'connect' });
     }
-    const sourceScope = input.sourceScope ?? scopeOfSource(addresses, context.classifyAddress);
-    const blocked = findBlockedAddress(addresses, sourceScope, context.classifyAddress);
-    if (blocked !== undefined) {
+    const check = checkAddresses(addresses, input.sourceScope, context.classifyAddress);
+    if (!check.ok) {
       throw new FeedFetchError(
-        `blocked redirect to ${url.href}: ${url.hostname} resolves to private address ${blocked}, but the source is public`,
-        { url: url.href, kind: 'blocked-address', address: blocked },
+        `blocked redirect to ${url.href}: ${url.hostname} resolves to private address ${check.blocked}, but the source is public`,
+        { url: url.href, kind: 'blocked-address', address: check.blocked },
       );
     }
     hop = await sendRequest({
       url,
       addresses,
-      headers: context.headers,
-      signal: scope.signal,
-      onConnected: () => clearTimeout(connectTimer),
+      headers: buildRequestHeaders(context.validators, context.userAgent, url.host),
+      agent: context.connections.agentFor(url.protocol, check.scope),
+      scope,
+      connecting,
     });
-    hop.response.on('error', () => undefined);
+    hop.response.on('error', ignoreLateError);
     const outcome = await readResponse(hop.response, {
       url: url.href,
       maxBodyBytes: context.maxBodyBytes,
-      signal: scope.signal,
+      previousBodyHash: context.previousBodyHash,
       now: context.now,
     });
-    return { outcome, sourceScope };
+    return { outcome, sourceScope: check.scope };
   } catch (error) {
-    throw toFeedFetchError(error, url.href, scope.signal);
-  } finally {
-    clearTimeout(connectTimer);
     hop?.request.destroy();
-    scope.dispose();
+    throw toFeedFetchError(error, url.href, scope);
+  } finally {
+    connecting.stop();
+    scope.release();
   }
 }
+
+/** The connect timeout of one hop: DNS, then TCP and TLS of a new connection (or a reused one). */
+function connectTimer(href: string, context: HopContext): { start(): void; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const expire = (): void => {
+    context.scope.abort(
+      new FeedFetchError(
+        `connect timeout: no connection to ${href} within ${String(context.connectTimeoutMs)} ms (DNS + TCP + TLS)`,
+        { url: href, kind: 'timeout' },
+      ),
+    );
+  };
+  return {
+    start: () => {
+      clearTimeout(timer);
+      timer = setTimeout(expire, context.connectTimeoutMs);
+    },
+    stop: () => {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
+/** After the hop, the response may still report a socket error nobody waits for. */
+function ignoreLateError(): void {}

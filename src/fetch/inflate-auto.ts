@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { constants, createInflate, createInflateRaw, type Inflate, type InflateRaw } from 'node:zlib';
+import { constants, createInflate, createInflateRaw, type Inflate, type InflateRaw, type ZlibOptions } from 'node:zlib';
 
 /** Lenient like browsers: a truncated stream yields what was decoded instead of failing. */
 const LENIENT = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH } as const;
@@ -10,9 +10,16 @@ const LENIENT = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_F
  * Each input chunk is fully inflated before the next is accepted, so output follows input pace.
  */
 export class InflateAuto extends Transform {
+  readonly #options: ZlibOptions;
   #inner: Inflate | InflateRaw | undefined;
   #head: Buffer[] = [];
   #headLength = 0;
+
+  /** `options` go to the inner inflate stream (default: lenient flushing). */
+  constructor(options: ZlibOptions = LENIENT) {
+    super();
+    this.#options = options;
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (this.#inner !== undefined) {
@@ -51,7 +58,7 @@ export class InflateAuto extends Transform {
   }
 
   #start(head: Buffer): Inflate | InflateRaw {
-    const inner = looksLikeZlib(head) ? createInflate(LENIENT) : createInflateRaw(LENIENT);
+    const inner = looksLikeZlib(head) ? createInflate(this.#options) : createInflateRaw(this.#options);
     inner.on('data', (data: Buffer) => this.push(data));
     inner.on('error', (error) => this.destroy(error));
     this.#inner = inner;
@@ -67,7 +74,7 @@ export class InflateAuto extends Transform {
 }
 
 /** RFC 1950 header: CM = 8 (deflate), CINFO <= 7, and (CMF * 256 + FLG) divisible by 31. */
-function looksLikeZlib(head: Buffer): boolean {
+export function looksLikeZlib(head: Buffer): boolean {
   const cmf = head[0];
   const flg = head[1];
   if (cmf === undefined || flg === undefined) return false;

@@ -44,6 +44,25 @@ const EMBEDDED_IPV4_LOW: readonly (readonly [base: string, prefix: number])[] = 
 /** 6to4: 2002:AABB:CCDD::/48 embeds IPv4 AA.BB.CC.DD in bits 16..47. */
 const SIX_TO_FOUR: readonly [base: string, prefix: number] = ['2002::', 16];
 
+/** A range as numbers, parsed once: `value & mask === base`. */
+interface Ipv4Range {
+  readonly base: number;
+  readonly mask: number;
+}
+
+interface Ipv6Range {
+  readonly base: bigint;
+  readonly shift: bigint;
+}
+
+const IPV4_RANGES: readonly Ipv4Range[] = PRIVATE_IPV4.map(([base, prefix]) => {
+  const mask = prefix === 0 ? 0 : (0xffff_ffff << (32 - prefix)) >>> 0;
+  return { base: (parseIpv4(base) & mask) >>> 0, mask };
+});
+const IPV6_RANGES: readonly Ipv6Range[] = PRIVATE_IPV6.map(ipv6Range);
+const EMBEDDED_RANGES: readonly Ipv6Range[] = EMBEDDED_IPV4_LOW.map(ipv6Range);
+const SIX_TO_FOUR_RANGE: Ipv6Range = ipv6Range(SIX_TO_FOUR);
+
 /**
  * True for loopback, RFC 1918, link-local, unique-local, CGNAT, unspecified, multicast and
  * reserved addresses, including IPv4 addresses embedded in IPv6 (`::ffff:127.0.0.1`).
@@ -63,20 +82,24 @@ function stripZone(ip: string): string {
 }
 
 function isPrivateIpv4(value: number): boolean {
-  return PRIVATE_IPV4.some(([base, prefix]) => inPrefix(BigInt(value), BigInt(parseIpv4(base)), prefix, 32));
-}
-
-function isPrivateIpv6(value: bigint): boolean {
-  const inRange = ([base, prefix]: readonly [string, number]): boolean => inPrefix(value, parseIpv6(base), prefix, 128);
-  if (PRIVATE_IPV6.some(inRange)) return true;
-  if (EMBEDDED_IPV4_LOW.some(inRange)) return isPrivateIpv4(Number(value & 0xffff_ffffn));
-  if (inRange(SIX_TO_FOUR)) return isPrivateIpv4(Number((value >> 80n) & 0xffff_ffffn));
+  for (const { base, mask } of IPV4_RANGES) if ((value & mask) >>> 0 === base) return true;
   return false;
 }
 
-function inPrefix(value: bigint, base: bigint, prefix: number, width: number): boolean {
-  const shift = BigInt(width - prefix);
-  return value >> shift === base >> shift;
+function isPrivateIpv6(value: bigint): boolean {
+  if (IPV6_RANGES.some((range) => inIpv6Range(value, range))) return true;
+  if (EMBEDDED_RANGES.some((range) => inIpv6Range(value, range))) return isPrivateIpv4(Number(value & 0xffff_ffffn));
+  if (inIpv6Range(value, SIX_TO_FOUR_RANGE)) return isPrivateIpv4(Number((value >> 80n) & 0xffff_ffffn));
+  return false;
+}
+
+function ipv6Range([base, prefix]: readonly [string, number]): Ipv6Range {
+  const shift = BigInt(128 - prefix);
+  return { base: parseIpv6(base) >> shift, shift };
+}
+
+function inIpv6Range(value: bigint, range: Ipv6Range): boolean {
+  return value >> range.shift === range.base;
 }
 
 /** `a.b.c.d` (already validated) to an unsigned 32-bit integer. */

@@ -1,27 +1,33 @@
 import type { IncomingMessage } from 'node:http';
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
-import { createContentDecoders, parseContentEncoding } from './content-decoders.js';
+import { findUnsupportedCoding, parseContentEncoding } from './content-decoders.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { readBody } from './read-body.js';
 import { isRedirectStatus } from './redirect-target.js';
 
-/** What one hop's response means for the fetch. */
+interface Validators {
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+/** What one hop's response means for the fetch. `bodyHash`: sha256 (hex) of the body as received. */
 export type HopOutcome =
   | { readonly kind: 'redirect'; readonly status: number; readonly location: string | undefined }
-  | { readonly kind: 'not-modified'; readonly etag?: string; readonly lastModified?: string }
-  | {
+  | ({ readonly kind: 'not-modified' } & Validators)
+  | ({ readonly kind: 'same-body'; readonly bodyHash: string } & Validators)
+  | ({
       readonly kind: 'ok';
       readonly status: number;
       readonly body: Buffer;
+      readonly bodyHash: string;
       readonly contentType?: string;
-      readonly etag?: string;
-      readonly lastModified?: string;
-    };
+    } & Validators);
 
 export interface ReadResponseContext {
   readonly url: string;
   readonly maxBodyBytes: number;
-  readonly signal: AbortSignal;
+  /** sha256 (hex) of the body received last time: the same bytes are reported as 'same-body', undecoded. */
+  readonly previousBodyHash: string | undefined;
   readonly now: () => Date;
 }
 
@@ -29,25 +35,24 @@ export interface ReadResponseContext {
 const RETRY_AFTER_STATUSES: readonly number[] = [429, 503];
 
 /**
- * Classify a response and, for a 2xx, read its body: decompressed, with the size cap applied both
- * to an uncompressed Content-Length up front and to the decoded bytes as they stream in.
- * Responses whose body is not needed are destroyed unread.
+ * Classify a response and, for a 2xx, read its body with the size cap applied to an uncompressed
+ * Content-Length up front, and to the bytes received and decoded as they stream in. The body of
+ * any other response is discarded.
  */
 export async function readResponse(response: IncomingMessage, context: ReadResponseContext): Promise<HopOutcome> {
   const { url, maxBodyBytes } = context;
   const status = response.statusCode ?? 0;
-  const validators = validatorsOf(response);
 
   if (isRedirectStatus(status)) {
-    response.destroy();
+    await discard(response);
     return { kind: 'redirect', status, location: response.headers.location };
   }
   if (status === 304) {
-    response.destroy();
-    return { kind: 'not-modified', ...validators };
+    await discard(response);
+    return { kind: 'not-modified', ...validatorsOf(response) };
   }
   if (status < 200 || status > 299) {
-    response.destroy();
+    await discard(response);
     throw httpStatusError(response, status, context);
   }
 
@@ -60,35 +65,55 @@ export async function readResponse(response: IncomingMessage, context: ReadRespo
       { url, kind: 'too-large' },
     );
   }
-  const decoders = createContentDecoders(codings);
-  if (!decoders.ok) {
+  const unsupported = findUnsupportedCoding(codings);
+  if (unsupported !== undefined) {
     response.destroy();
-    throw new FeedFetchError(`body of ${url} has unsupported Content-Encoding ${decoders.unsupported}`, {
-      url,
-      kind: 'encoding',
-    });
+    throw new FeedFetchError(`body of ${url} has unsupported Content-Encoding ${unsupported}`, { url, kind: 'encoding' });
   }
 
-  const body = await readBody(response, decoders.decoders, {
+  const read = await readBody(response, {
     maxBytes: maxBodyBytes,
-    signal: context.signal,
-    tooLarge: () =>
+    codings,
+    previousHash: context.previousBodyHash,
+    tooLarge: (decoded) =>
       new FeedFetchError(
-        `body of ${url} is too large: more than ${String(maxBodyBytes)} bytes${codings.length > 0 ? ' after decompression' : ''}`,
+        `body of ${url} is too large: more than ${String(maxBodyBytes)} bytes${decoded ? ' after decompression' : ''}`,
         { url, kind: 'too-large' },
       ),
   });
+  if (read.same) return { kind: 'same-body', bodyHash: read.hash, ...validatorsOf(response) };
   const contentType = response.headers['content-type'];
-  return { kind: 'ok', status, body, ...(contentType === undefined ? {} : { contentType }), ...validators };
+  return {
+    kind: 'ok',
+    status,
+    body: read.body,
+    bodyHash: read.hash,
+    ...(contentType === undefined ? {} : { contentType }),
+    ...validatorsOf(response),
+  };
 }
 
-function validatorsOf(response: IncomingMessage): { etag?: string; lastModified?: string } {
+/**
+ * A response whose body is already all there (a 304, or a redirect or error page that came in the
+ * same packets as its headers) is drained: its connection is back in the pool when this resolves,
+ * and no error is built. Any other is torn down rather than read: its body could be endless.
+ */
+function discard(response: IncomingMessage): Promise<void> {
+  if (!response.complete) {
+    response.destroy();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    response.once('end', resolve).once('close', resolve).once('error', () => resolve());
+    response.resume();
+  });
+}
+
+function validatorsOf(response: IncomingMessage): Validators {
   const { etag } = response.headers;
   const lastModified = response.headers['last-modified'];
-  return {
-    ...(etag === undefined ? {} : { etag }),
-    ...(lastModified === undefined ? {} : { lastModified }),
-  };
+  if (etag === undefined) return lastModified === undefined ? {} : { lastModified };
+  return lastModified === undefined ? { etag } : { etag, lastModified };
 }
 
 function httpStatusError(response: IncomingMessage, status: number, context: ReadResponseContext): FeedFetchError {

@@ -8,9 +8,10 @@ export interface ConditionalValidators {
   readonly lastModified?: string;
 }
 
-/** Headers sent on every hop: identification, content negotiation and the stored validators. */
-export function buildRequestHeaders(validators: ConditionalValidators, userAgent: string): Record<string, string> {
+/** Headers of one hop: its Host, identification, content negotiation and the stored validators. */
+export function buildRequestHeaders(validators: ConditionalValidators, userAgent: string, host: string): Record<string, string> {
   const headers: Record<string, string> = {
+    Host: host,
     'User-Agent': userAgent,
     Accept: FEED_ACCEPT,
     'Accept-Encoding': FEED_ACCEPT_ENCODING,

@@ -1,18 +1,21 @@
 import type { LookupAddress } from 'node:dns';
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
+import type { AbortScope } from './abort-scope.js';
 import { hostnameOf } from './resolve-host.js';
 
 export interface HopRequest {
   readonly url: URL;
-  /** Addresses already resolved and checked: the socket connects to one of these and nothing else. */
+  /** Addresses already resolved and checked: a new socket connects to one of these and nothing else. */
   readonly addresses: readonly LookupAddress[];
-  readonly headers: Readonly<Record<string, string>>;
-  /** Aborting destroys the request (and its socket) with `signal.reason`. */
-  readonly signal: AbortSignal;
-  /** Called once TCP (http) or TLS (https) is established. */
-  readonly onConnected: () => void;
+  readonly headers: OutgoingHttpHeaders;
+  /** Keep-alive agent of the source's scope (see connection-pool.ts). */
+  readonly agent: Agent;
+  /** Stopping the fetch destroys the request (and its socket) with the reason. */
+  readonly scope: AbortScope;
+  /** The connect timeout: stopped once TCP (http) or TLS (https) is up or a connection is reused, started again for a retry. */
+  readonly connecting: { start(): void; stop(): void };
 }
 
 export interface HopResponse {
@@ -21,12 +24,15 @@ export interface HopResponse {
 }
 
 /**
- * One GET on a fresh socket (no agent pooling: `Connection: close`). Host header and TLS SNI stay
- * the URL's hostname while the socket uses only the pinned addresses. Resolves on response headers;
- * the caller reads or destroys the body and must destroy `request` when done.
+ * One GET through the keep-alive agent. Host header and TLS SNI stay the URL's hostname while a
+ * new socket uses only the pinned addresses. Resolves on response headers; the caller reads the
+ * body or discards it, and destroys `request` if anything goes wrong.
+ *
+ * A reused connection that the server closed while it was idle fails before any response: that
+ * request is sent again, once, on a new connection (GET is idempotent).
  */
-export function sendRequest(hop: HopRequest): Promise<HopResponse> {
-  const { url, signal } = hop;
+export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopResponse> {
+  const { url } = hop;
   const isHttps = url.protocol === 'https:';
   const request = (isHttps ? httpsRequest : httpRequest)({
     protocol: url.protocol,
@@ -34,30 +40,43 @@ export function sendRequest(hop: HopRequest): Promise<HopResponse> {
     port: url.port === '' ? undefined : Number(url.port),
     path: `${url.pathname}${url.search}`,
     method: 'GET',
-    headers: { ...hop.headers, Host: url.host },
-    agent: false,
+    headers: hop.headers,
+    agent: hop.agent,
     lookup: pinnedLookup(hop.addresses),
   });
+  hop.scope.enter((reason) => request.destroy(reason));
 
+  const connected = hop.connecting.stop;
   request.once('socket', (socket: Socket) => {
-    if (isHttps) socket.once('secureConnect', hop.onConnected);
-    else if (socket.connecting) socket.once('connect', hop.onConnected);
-    else hop.onConnected();
+    if (request.reusedSocket) connected();
+    else if (isHttps) socket.once('secureConnect', connected);
+    else if (socket.connecting) socket.once('connect', connected);
+    else connected();
   });
-
-  const onAbort = (): void => {
-    request.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-  };
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  request.once('close', () => signal.removeEventListener('abort', onAbort));
 
   return new Promise<HopResponse>((resolve, reject) => {
+    let answered = false;
     // Stays attached for the request's whole life: a late socket error must never go unhandled.
-    request.on('error', reject);
-    request.once('response', (response) => resolve({ request, response }));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      answered = true;
+      if (retryOnStale && request.reusedSocket && hop.scope.reason === undefined && isStaleConnection(error)) {
+        hop.connecting.start();
+        resolve(sendRequest(hop, false));
+      } else {
+        reject(error);
+      }
+    });
+    request.once('response', (response) => {
+      answered = true;
+      resolve({ request, response });
+    });
     request.end();
   });
+}
+
+function isStaleConnection(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'ECONNRESET' || error.code === 'EPIPE';
 }
 
 /** A `lookup` for net.connect that answers with the checked addresses only. */

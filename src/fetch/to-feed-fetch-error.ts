@@ -1,14 +1,15 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
 import type { FeedFailureKind } from '../errors/feed-failure-kind.js';
+import type { AbortScope } from './abort-scope.js';
 
 /**
  * Turn whatever a hop threw into a FeedFetchError: our own errors pass through; when the fetch was
  * aborted, the abort reason (total/connect timeout, caller abort) wins over the resulting socket
  * error; otherwise the Node error code decides the kind.
  */
-export function toFeedFetchError(error: unknown, url: string, signal: AbortSignal): FeedFetchError {
+export function toFeedFetchError(error: unknown, url: string, scope: AbortScope): FeedFetchError {
   if (error instanceof FeedFetchError) return error;
-  if (signal.aborted && signal.reason instanceof FeedFetchError) return signal.reason;
+  if (scope.reason !== undefined) return scope.reason;
   const code = errorCode(error);
   const kind = kindOfCode(code);
   const detail = error instanceof Error ? error.message : String(error);

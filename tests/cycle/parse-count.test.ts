@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
+import { fetchFeed, type FetchFeedRequest } from '../../src/fetch/fetch-feed.js';
 import { createApp } from '../../src/main.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
@@ -52,6 +55,48 @@ describe('what a quiet cycle costs', () => {
       server.set('/plain.xml', { body: rss('Plain', [{ title: 'c', link: 'https://news.example/c' }, { title: 'b', link: 'https://news.example/b' }]) });
       await app.runCycle();
       expect(parsed).toHaveLength(3);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a byte-identical gzip body is compared as received: not decompressed, not parsed, its hash stored', async () => {
+    const root = await tempDir();
+    const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+    const first = gzipSync(rss('Gzip', [{ title: 'a', link: 'https://news.example/a' }]));
+    server.set('/gzip.xml', { body: first, headers: { 'content-encoding': 'gzip' } });
+    const dir = await writeConfigDir(root, { sources: [{ name: 'Gzip', url: server.url('/gzip.xml') }] });
+    const requests: FetchFeedRequest[] = [];
+    const results: string[] = [];
+    let parsed = 0;
+    const app = createApp(await loadConfig(dir, readRuntimeEnv({})), {
+      dbPath: join(root, 'veille.db'),
+      logger: silentLogger,
+      write: () => {},
+      fetchFeed: async (request, options) => {
+        requests.push(request);
+        const result = await fetchFeed(request, options);
+        results.push(result.kind);
+        return result;
+      },
+      parseFeed: (xml) => {
+        parsed += 1;
+        return parseFeed(xml);
+      },
+    });
+    try {
+      const seeding = await app.runCycle();
+      const quiet = await app.runCycle();
+      const second = gzipSync(rss('Gzip', [{ title: 'b', link: 'https://news.example/b' }, { title: 'a', link: 'https://news.example/a' }]));
+      server.set('/gzip.xml', { body: second, headers: { 'content-encoding': 'gzip' } });
+      const changed = await app.runCycle();
+
+      expect([seeding.parsed, quiet.unchanged, quiet.parsed, changed.parsed, changed.newItems]).toEqual([1, 1, 0, 1, 1]);
+      expect(parsed).toBe(2);
+      // Seeding has nothing to compare with; then the hash of the gzip bytes as received is passed back.
+      expect(requests.map((request) => request.previousBodyHash)).toEqual([undefined, sha256(first), sha256(first)]);
+      expect(results).toEqual(['ok', 'same-body', 'ok']);
+      expect((await app.store.getSource('Gzip'))?.validators.bodyHash).toBe(sha256(second));
     } finally {
       await app.close();
     }

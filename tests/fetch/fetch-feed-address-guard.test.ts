@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchFeed, isPrivateAddress, type LookupFn } from '../../src/fetch/fetch-feed.js';
-import { fetchError, fetchOptions } from './helpers/fetch-helpers.js';
+import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 /**
@@ -64,6 +64,7 @@ describe('fetchFeed: address guard (SSRF)', () => {
       finalUrl: `http://cdn.test:${String(cdn.port)}/feed.xml`,
       status: 200,
       body: Buffer.from('<rss/>'),
+      bodyHash: sha256('<rss/>'),
     });
     expect(calls).toEqual(['public.test', 'cdn.test']);
     expect(site.requests[0]?.headers.host).toBe(`public.test:${String(site.port)}`);
@@ -128,6 +129,29 @@ describe('fetchFeed: address guard (SSRF)', () => {
     expect(error.kind).toBe('blocked-address');
     expect(error.address).toBe('::ffff:7f00:1');
     expect(internal.sockets).toHaveLength(0);
+  });
+
+  it('never lends a private source\'s kept-alive connection to a public source (DNS rebinding)', async () => {
+    const intranet = await start('127.0.0.1', feed);
+    const target = `http://rebind.test:${String(intranet.port)}/feed`;
+    let rebound: LookupAddress = { address: '127.0.0.1', family: 4 };
+    const lookup: LookupFn = (hostname) =>
+      hostname === 'rebind.test' ? Promise.resolve([rebound]) : testLookup([])(hostname);
+
+    // A source configured on rebind.test (127.0.0.1) is private: its connection stays in the pool.
+    const trusted = await fetchFeed({ url: target }, fetchOptions({ lookup, classifyAddress }));
+    // Then the name resolves to a public address, and a public source is redirected there.
+    rebound = { address: '127.0.0.2', family: 4 };
+    const site = await start('127.0.0.2', redirectTo(target));
+    const error = await fetchError(
+      fetchFeed({ url: `http://public.test:${String(site.port)}/` }, fetchOptions({ lookup, classifyAddress })),
+    );
+
+    expect(trusted.kind).toBe('ok');
+    // A new connection to the checked address (nothing listens there), not the pooled one to 127.0.0.1.
+    expect(error.kind).toBe('connect');
+    expect(error.message).toBe(`cannot fetch ${target}: connect ECONNREFUSED 127.0.0.2:${String(intranet.port)} (ECONNREFUSED)`);
+    expect(intranet.requests).toHaveLength(1);
   });
 
   it('allows a source configured on a private address to redirect anywhere', async () => {

@@ -13,7 +13,7 @@ import {
 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
-import { fetchError, fetchOptions } from './helpers/fetch-helpers.js';
+import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 const FEED = Buffer.from(
@@ -63,13 +63,15 @@ describe('fetchFeed: content decoding', () => {
     ['upper-case GZIP', 'GZIP', (input) => gzipSync(input)],
     ['deflate then gzip', 'deflate, gzip', (input) => gzipSync(deflateSync(input))],
     ['gzip then br', 'gzip, br', (input) => brotliCompressSync(gzipSync(input))],
-  ])('decodes %s', async (_name, header, encode) => {
-    server = await serve(encode(FEED), { 'Content-Encoding': header });
+  ])('decodes %s, and hashes the bytes as received', async (_name, header, encode) => {
+    const encoded = encode(FEED);
+    server = await serve(encoded, { 'Content-Encoding': header });
 
     const result = await fetchFeed({ url: `${server.origin}/feed` }, fetchOptions());
 
     expect(result.kind).toBe('ok');
     expect(result.kind === 'ok' ? result.body.equals(FEED) : false).toBe(true);
+    expect(result.kind === 'ok' ? result.bodyHash : result.kind).toBe(sha256(encoded));
   });
 
   it('returns a tiny raw-deflate body (shorter than a zlib header)', async () => {

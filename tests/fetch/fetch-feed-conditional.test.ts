@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createConnectionPool, sharedConnectionPool } from '../../src/fetch/connection-pool.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
 import { FEED_ACCEPT } from '../../src/fetch/request-headers.js';
-import { fetchOptions, USER_AGENT } from './helpers/fetch-helpers.js';
+import { fetchOptions, sha256, USER_AGENT } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
@@ -46,6 +47,7 @@ describe('fetchFeed: request headers and conditional GET', () => {
       finalUrl: url,
       status: 200,
       body: Buffer.from(FEED),
+      bodyHash: sha256(FEED),
       contentType: 'application/rss+xml; charset=utf-8',
       etag: ETAG,
       lastModified: LAST_MODIFIED,
@@ -86,6 +88,7 @@ describe('fetchFeed: request headers and conditional GET', () => {
       finalUrl: url,
       status: 200,
       body: Buffer.from(FEED),
+      bodyHash: sha256(FEED),
       contentType: 'application/rss+xml; charset=utf-8',
       etag: '"v43"',
     });
@@ -117,17 +120,70 @@ describe('fetchFeed: request headers and conditional GET', () => {
 
     const result = await fetchFeed({ url: `${server.origin}/` }, fetchOptions());
 
-    expect(result).toEqual({ kind: 'ok', finalUrl: `${server.origin}/`, status: 203, body: Buffer.alloc(0) });
+    expect(result).toEqual({ kind: 'ok', finalUrl: `${server.origin}/`, status: 203, body: Buffer.alloc(0), bodyHash: sha256('') });
   });
 
-  it('closes the connection after the response (the server sees the socket close)', async () => {
+});
+
+describe('fetchFeed: keep-alive connections', () => {
+  it('reuses one connection for a 200 and two sequential 304s, and closes it once idle connections are closed', async () => {
     server = await startConditionalServer({ etag: ETAG });
+    const url = `${server.origin}/feed.xml`;
 
-    await fetchFeed({ url: `${server.origin}/feed.xml` }, fetchOptions());
-    await fetchFeed({ url: `${server.origin}/feed.xml`, etag: ETAG }, fetchOptions());
+    const first = await fetchFeed({ url }, fetchOptions());
+    const second = await fetchFeed({ url, etag: ETAG }, fetchOptions());
+    const third = await fetchFeed({ url, etag: ETAG }, fetchOptions());
 
-    expect(server.sockets).toHaveLength(2);
-    expect(server.requests.map((r) => r.headers.connection)).toEqual(['close', 'close']);
+    expect([first.kind, second.kind, third.kind]).toEqual(['ok', 'not-modified', 'not-modified']);
+    expect(server.sockets).toHaveLength(1);
+    expect(server.requests.map((r) => r.headers.connection)).toEqual(['keep-alive', 'keep-alive', 'keep-alive']);
+    expect(await server.socketsState(200)).toBe('open');
+    sharedConnectionPool.closeIdle();
     expect(await server.socketsState()).toBe('closed');
+  });
+
+  it('closes an idle connection by itself after the idle timeout', async () => {
+    server = await startConditionalServer({ etag: ETAG });
+    const connections = createConnectionPool(100);
+
+    await fetchFeed({ url: `${server.origin}/feed.xml`, etag: ETAG }, fetchOptions({ connections }));
+
+    expect(server.sockets).toHaveLength(1);
+    expect(await server.socketsState(3_000)).toBe('closed');
+  });
+
+  it('never cuts a slow response at the idle timeout: it only applies to connections not in use', async () => {
+    server = await startServer((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).write('<rss>');
+        setTimeout(() => res.end('</rss>'), 300);
+      }, 300);
+    });
+    const connections = createConnectionPool(50);
+
+    const result = await fetchFeed({ url: `${server.origin}/feed.xml` }, fetchOptions({ connections }));
+
+    expect(result.kind === 'ok' ? result.body.toString() : result.kind).toBe('<rss></rss>');
+  });
+
+  it('sends the request again, once, on a new connection when the server dropped the idle one', async () => {
+    const answered = new WeakSet<object>();
+    server = await startServer((req, res) => {
+      // Like a server that closed the connection just as the next request went out.
+      if (answered.has(req.socket)) {
+        req.socket.destroy();
+        return;
+      }
+      answered.add(req.socket);
+      res.writeHead(304, { ETag: ETAG }).end();
+    });
+    const url = `${server.origin}/feed.xml`;
+
+    const first = await fetchFeed({ url, etag: ETAG }, fetchOptions());
+    const second = await fetchFeed({ url, etag: ETAG }, fetchOptions());
+
+    expect([first.kind, second.kind]).toEqual(['not-modified', 'not-modified']);
+    expect(server.sockets).toHaveLength(2);
+    expect(server.requests).toHaveLength(3);
   });
 });

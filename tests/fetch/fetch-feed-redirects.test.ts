@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sharedConnectionPool } from '../../src/fetch/connection-pool.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
-import { fetchError, fetchOptions } from './helpers/fetch-helpers.js';
+import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 const servers: TestServer[] = [];
@@ -50,11 +51,15 @@ describe('fetchFeed: redirects', () => {
       finalUrl: `${second.origin}/final.xml`,
       status: 200,
       body: Buffer.from('<feed/>'),
+      bodyHash: sha256('<feed/>'),
       contentType: 'application/atom+xml',
     });
     expect(first.requests.map((r) => r.url)).toEqual(['/a', '/b']);
     expect(second.requests.map((r) => r.url)).toEqual(['/c', '/d', '/sub/e?x=1', '/final.xml']);
     expect(second.requests.map((r) => r.headers.host)).toEqual(Array(4).fill(`127.0.0.1:${String(second.port)}`));
+    // Redirects on one server go over one kept-alive connection, closed with the idle ones.
+    expect([first.sockets.length, second.sockets.length]).toEqual([1, 1]);
+    sharedConnectionPool.closeIdle();
     expect(await first.socketsState()).toBe('closed');
     expect(await second.socketsState()).toBe('closed');
   });
@@ -106,6 +111,7 @@ describe('fetchFeed: redirects', () => {
     expect(error.url).toBe(b);
     expect(error.message).toBe(`redirect loop: more than 5 redirects (${[a, b, a, b, a, b, a].join(' -> ')})`);
     expect(server.requests).toHaveLength(6);
+    sharedConnectionPool.closeIdle();
     expect(await server.socketsState()).toBe('closed');
   });
 

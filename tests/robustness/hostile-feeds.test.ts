@@ -261,6 +261,7 @@ describe('a cycle over hostile feeds (in process)', () => {
   });
 
   it('leaves no connection open: every hostile response was torn down (the test timeout bounds the wait)', async () => {
+    // The healthy feeds' kept-alive connections close by themselves once idle (IDLE_CONNECTION_MS).
     while (server.openConnections() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.openConnections()).toBe(0);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { FeedFetchError } from '../../../src/errors/feed-fetch-error.js';
 import type { FetchFeedOptions } from '../../../src/fetch/fetch-feed.js';
@@ -23,4 +24,9 @@ export async function fetchError(promise: Promise<unknown>): Promise<FeedFetchEr
   );
   expect(error).toBeInstanceOf(FeedFetchError);
   return error as FeedFetchError;
+}
+
+/** sha256 (hex) of bytes as sent: what fetchFeed reports as `bodyHash`. */
+export function sha256(bytes: string | Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
