@@ -7,7 +7,7 @@ import { createDestination } from './deliver/create-destination.js';
 import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
 import { createPacer, withSafetyMargin } from './deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
-import { fetchFeed } from './fetch/fetch-feed.js';
+import { createConnectionPool, fetchFeed } from './fetch/fetch-feed.js';
 import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
 import type { Logger } from './log/logger.js';
 import { compileMatcher } from './match/index.js';
@@ -57,6 +57,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   for (const inactive of config.inactiveDestinations) {
     options.logger.info({ destination: inactive.name, missing: inactive.missing }, 'optional destination not configured; skipped');
   }
+  const connections = createConnectionPool();
   let closed = false;
   let lease: StateLease | undefined;
   return {
@@ -67,6 +68,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         store,
         matcher,
         fetchFeed: options.fetchFeed ?? fetchFeed,
+        connections,
         parseFeed: options.parseFeed ?? parseFeed,
         ...(options.observer === undefined ? {} : { observer: options.observer }),
         watches,
@@ -83,6 +85,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
     async close() {
       if (closed) return;
       closed = true;
+      connections.close();
       await Promise.allSettled(destinations.map((runtime) => runtime.destination.close()));
       await lease?.release().catch((error: unknown) => options.logger.warn({ err: error }, 'could not release the claim on the state file'));
       await store.close();

@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import pLimit from 'p-limit';
 import Parser from 'rss-parser';
 import { decodeFeedBody } from '../../src/decode/decode-body.js';
-import { fetchFeed, type FetchFeedResult } from '../../src/fetch/fetch-feed.js';
+import { createConnectionPool, fetchFeed, type FetchFeedResult } from '../../src/fetch/fetch-feed.js';
 import { compileMatcher } from '../../src/match/index.js';
 import { identifyEntries, type IdentifiedEntry } from '../../src/parse/identify-entries.js';
 import { normalizeEntry } from '../../src/parse/normalize-entry.js';
@@ -62,6 +62,7 @@ export async function runStagesCase(task: StagesTask): Promise<StagesResult> {
     totalTimeoutMs: settings.totalTimeoutMs,
     maxBodyBytes: settings.maxBodyBytes,
     maxRedirects: settings.maxRedirects,
+    connections: createConnectionPool(),
   };
   const rows: StageRow[] = [];
   const stage = async <T>(group: string, name: string, body: (count: number) => Promise<T>, perSource = task.sources): Promise<T> => {

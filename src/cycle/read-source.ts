@@ -32,6 +32,7 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
         totalTimeoutMs: settings.totalTimeoutMs,
         maxBodyBytes: settings.maxBodyBytes,
         maxRedirects: settings.maxRedirects,
+        connections: deps.connections,
         ...(deps.signal === undefined ? {} : { signal: deps.signal }),
       },
     );

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { Settings, SourceConfig } from '../config/config-types.js';
-import type { fetchFeed } from '../fetch/fetch-feed.js';
+import type { ConnectionPool, fetchFeed } from '../fetch/fetch-feed.js';
 import type { Logger } from '../log/logger.js';
 import type { Matcher } from '../match/index.js';
 import type { ParsedFeed } from '../parse/parse-feed.js';
@@ -16,6 +16,8 @@ export interface SourceDeps {
   readonly alertDestinations: ReadonlyMap<string, readonly string[]>;
   readonly matcher: Matcher;
   readonly fetchFeed: typeof fetchFeed;
+  /** Keep-alive connections of the app, reused from one cycle to the next. */
+  readonly connections: ConnectionPool;
   readonly parseFeed: (xml: string) => Promise<ParsedFeed>;
   readonly settings: Settings;
   readonly watches: DeliveryPlanContext['watches'];

@@ -17,6 +17,8 @@ export interface ConnectionPool {
   agentFor(protocol: string, scope: AddressClass): HttpAgent;
   /** Closes the idle connections (connections in use are closed or pooled when their response ends). */
   closeIdle(): void;
+  /** Closes every connection, idle or in use: the pool is done (the app is closing). */
+  close(): void;
 }
 
 export function createConnectionPool(idleMs = IDLE_CONNECTION_MS): ConnectionPool {
@@ -34,8 +36,8 @@ export function createConnectionPool(idleMs = IDLE_CONNECTION_MS): ConnectionPoo
         for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
       }
     },
+    close: () => {
+      for (const agent of all) agent.destroy();
+    },
   };
 }
-
-/** The pool every fetch uses unless told otherwise. */
-export const sharedConnectionPool: ConnectionPool = createConnectionPool();

@@ -1,7 +1,7 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
 import { AbortScope } from './abort-scope.js';
 import { defaultClassifyAddress, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
-import { sharedConnectionPool, type ConnectionPool } from './connection-pool.js';
+import type { ConnectionPool } from './connection-pool.js';
 import { fetchHop, type HopContext } from './fetch-hop.js';
 import { isHttpUrl, resolveRedirect } from './redirect-target.js';
 import { defaultLookup, type LookupFn } from './resolve-host.js';
@@ -41,8 +41,8 @@ export interface FetchFeedOptions {
   readonly lookup?: LookupFn;
   /** Address classifier (tests); default: isPrivateAddress. */
   readonly classifyAddress?: ClassifyAddressFn;
-  /** Keep-alive connections (tests); default: one pool shared by every fetch of the process. */
-  readonly connections?: ConnectionPool;
+  /** Keep-alive connections, shared by the fetches of one app (see createConnectionPool). */
+  readonly connections: ConnectionPool;
   readonly signal?: AbortSignal;
   /** Clock for Retry-After HTTP-dates (tests); default: the system clock. */
   readonly now?: () => Date;
@@ -102,7 +102,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
     previousBodyHash: request.previousBodyHash,
     lookup: options.lookup ?? defaultLookup,
     classifyAddress: options.classifyAddress ?? defaultClassifyAddress,
-    connections: options.connections ?? sharedConnectionPool,
+    connections: options.connections,
     now: options.now ?? systemNow,
     scope,
   };

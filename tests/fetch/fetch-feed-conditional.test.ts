@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConnectionPool, sharedConnectionPool } from '../../src/fetch/connection-pool.js';
+import { createConnectionPool } from '../../src/fetch/connection-pool.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
 import { FEED_ACCEPT } from '../../src/fetch/request-headers.js';
-import { fetchOptions, sha256, USER_AGENT } from './helpers/fetch-helpers.js';
+import { fetchOptions, sha256, testConnections, USER_AGENT } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
@@ -138,7 +138,7 @@ describe('fetchFeed: keep-alive connections', () => {
     expect(server.sockets).toHaveLength(1);
     expect(server.requests.map((r) => r.headers.connection)).toEqual(['keep-alive', 'keep-alive', 'keep-alive']);
     expect(await server.socketsState(200)).toBe('open');
-    sharedConnectionPool.closeIdle();
+    testConnections.closeIdle();
     expect(await server.socketsState()).toBe('closed');
   });
 

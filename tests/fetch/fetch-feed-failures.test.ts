@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sharedConnectionPool } from '../../src/fetch/connection-pool.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
-import { fetchError, fetchOptions } from './helpers/fetch-helpers.js';
+import { fetchError, fetchOptions, testConnections } from './helpers/fetch-helpers.js';
 import { closedPort, startServer, startTcpServer, type TestServer } from './helpers/test-server.js';
 
 const servers: TestServer[] = [];
@@ -37,7 +36,7 @@ describe('fetchFeed: HTTP status failures', () => {
     expect(error.message).toBe(`HTTP ${String(status)} ${reason} from ${url}`);
     // The short error page came whole: its connection was kept for reuse, and nothing else is open.
     expect(server.sockets).toHaveLength(1);
-    sharedConnectionPool.closeIdle();
+    testConnections.closeIdle();
     expect(await server.socketsState()).toBe('closed');
   });
 

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sharedConnectionPool } from '../../src/fetch/connection-pool.js';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
-import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
+import { fetchError, fetchOptions, sha256, testConnections } from './helpers/fetch-helpers.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
 
 const servers: TestServer[] = [];
@@ -59,7 +58,7 @@ describe('fetchFeed: redirects', () => {
     expect(second.requests.map((r) => r.headers.host)).toEqual(Array(4).fill(`127.0.0.1:${String(second.port)}`));
     // Redirects on one server go over one kept-alive connection, closed with the idle ones.
     expect([first.sockets.length, second.sockets.length]).toEqual([1, 1]);
-    sharedConnectionPool.closeIdle();
+    testConnections.closeIdle();
     expect(await first.socketsState()).toBe('closed');
     expect(await second.socketsState()).toBe('closed');
   });
@@ -111,7 +110,7 @@ describe('fetchFeed: redirects', () => {
     expect(error.url).toBe(b);
     expect(error.message).toBe(`redirect loop: more than 5 redirects (${[a, b, a, b, a, b, a].join(' -> ')})`);
     expect(server.requests).toHaveLength(6);
-    sharedConnectionPool.closeIdle();
+    testConnections.closeIdle();
     expect(await server.socketsState()).toBe('closed');
   });
 

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { FeedFetchError } from '../../../src/errors/feed-fetch-error.js';
-import type { FetchFeedOptions } from '../../../src/fetch/fetch-feed.js';
+import { createConnectionPool, type FetchFeedOptions } from '../../../src/fetch/fetch-feed.js';
 
 export const USER_AGENT = 'veille-test/0.1 (+https://github.com/veille-bot/veille)';
+
+/** The keep-alive connections of the fetch tests (an app has its own). */
+export const testConnections = createConnectionPool();
 
 export function fetchOptions(overrides: Partial<FetchFeedOptions> = {}): FetchFeedOptions {
   return {
@@ -12,6 +15,7 @@ export function fetchOptions(overrides: Partial<FetchFeedOptions> = {}): FetchFe
     totalTimeoutMs: 5_000,
     maxBodyBytes: 1024 * 1024,
     maxRedirects: 5,
+    connections: testConnections,
     ...overrides,
   };
 }
