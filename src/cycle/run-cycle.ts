@@ -15,8 +15,9 @@ export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
 }
 
 /**
- * One polling cycle: every source in bounded parallel (a failing source is isolated), then the
- * outbox is dispatched (pending entries of earlier cycles included), then old records are pruned.
+ * One polling cycle: every source in bounded parallel (a failing source is isolated), then a sync
+ * point (what the reads recorded is on disk before anything is sent), then the outbox is
+ * dispatched (pending entries of earlier cycles included), then old records are pruned.
  */
 export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<CycleReport> {
   const started = deps.clock.now();
@@ -41,6 +42,8 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     ),
   );
   const summary = summarizeSources(outcomes);
+  // What the reads recorded becomes durable before anything is sent (see Store.syncPoint).
+  await deps.store.syncPoint(deps.clock.now().toISOString());
   const dispatched = await dispatchOutbox({
     store: deps.store,
     destinations: deps.destinations,

@@ -8,10 +8,13 @@
  * - If BEGIN or COMMIT fails, nothing of the batch is kept and every operation rejects with that error.
  * - Operations run in submission order. A read issued after a write was awaited sees it; a read
  *   issued before (without awaiting) may not.
+ * - An operation is `durable` (the default) or not. A batch holding a durable one is committed
+ *   durably (fsync before COMMIT returns); a batch of non-durable ones is only atomic and survives
+ *   a crash of the process, not of the machine, until the next durable commit makes it durable too.
  */
 export interface GroupCommitDeps {
-  /** Runs `body` between BEGIN IMMEDIATE and COMMIT (rolled back if it throws). */
-  readonly transaction: (body: () => void) => void;
+  /** Runs `body` between BEGIN IMMEDIATE and COMMIT (rolled back if it throws); `durable`: see above. */
+  readonly transaction: (body: () => void, durable: boolean) => void;
   /** Runs `body` in a savepoint of the open transaction (rolled back to it if it throws). */
   readonly savepoint: <T>(body: () => T) => T;
   /** Calls `flush` once the operations of this turn are queued; default `setImmediate`. */
@@ -20,6 +23,7 @@ export interface GroupCommitDeps {
 
 interface Pending {
   readonly body: () => unknown;
+  readonly durable: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -28,7 +32,7 @@ type Settled = { readonly ok: true; readonly value: unknown } | { readonly ok: f
 
 export interface GroupCommit {
   /** Queues `body` for the next batch; resolves with its result once the batch is committed. */
-  submit<T>(body: () => T): Promise<T>;
+  submit<T>(body: () => T, options?: { readonly durable?: boolean }): Promise<T>;
   /** Commits what is queued now, synchronously (before closing the database). */
   flush(): void;
   /** Operations waiting for the next batch. */
@@ -45,6 +49,7 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
     queue = [];
     const settled: Settled[] = [];
     try {
+      const durable = batch.some((operation) => operation.durable);
       deps.transaction(() => {
         for (const operation of batch) {
           try {
@@ -53,7 +58,7 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
             settled.push({ ok: false, error });
           }
         }
-      });
+      }, durable);
     } catch (error) {
       for (const operation of batch) operation.reject(error);
       return;
@@ -66,10 +71,10 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
   };
 
   return {
-    submit<T>(body: () => T): Promise<T> {
+    submit<T>(body: () => T, options: { readonly durable?: boolean } = {}): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         if (queue.length === 0) schedule(flush);
-        queue.push({ body, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ body, durable: options.durable ?? true, resolve: resolve as (value: unknown) => void, reject });
       });
     },
     flush,

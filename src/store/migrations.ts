@@ -129,12 +129,26 @@ CREATE TABLE lease (
 ) STRICT;
 `;
 
+/**
+ * A row the sync point rewrites: a commit must write something to be made durable, and this one
+ * makes every source read committed before it durable too (see Store.syncPoint).
+ */
+const SYNC_POINT = `
+CREATE TABLE sync_point (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  count INTEGER NOT NULL,
+  at TEXT
+) STRICT;
+INSERT INTO sync_point (id, count, at) VALUES (1, 0, NULL);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
   { version: 3, description: 'headline keys for cross-source dedupe', sql: TITLE_KEYS },
   { version: 4, description: 'dedupe per destination', sql: DEDUPE_PER_DESTINATION },
   { version: 5, description: 'single-writer lease', sql: LEASE },
+  { version: 6, description: 'sync point', sql: SYNC_POINT },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -34,6 +34,8 @@ export interface SqliteStatements {
   readonly getLease: Statement<[], { owner: string; pid: number; host: string; expires_at: string }>;
   readonly putLease: Statement<[{ owner: string; pid: number; host: string; expiresAt: string }]>;
   readonly deleteLease: Statement<[{ owner: string }]>;
+  /** Counts a sync point; `at` (when not null) is its time. */
+  readonly markSyncPoint: Statement<[{ at: string | null }]>;
 
   /** Plucks the ids of a JSON array that were never recorded for the source. */
   readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
@@ -95,6 +97,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
       INSERT INTO lease (id, owner, pid, host, expires_at) VALUES (1, @owner, @pid, @host, @expiresAt)
       ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, pid = excluded.pid, host = excluded.host, expires_at = excluded.expires_at`),
     deleteLease: db.prepare('DELETE FROM lease WHERE id = 1 AND owner = @owner'),
+    markSyncPoint: db.prepare('UPDATE sync_point SET count = count + 1, at = coalesce(@at, at) WHERE id = 1'),
     ensureSource: db.prepare('INSERT INTO sources (name, url) VALUES (@name, @url) ON CONFLICT (name) DO NOTHING'),
     updateSourceSuccess: db.prepare(`
       UPDATE sources SET

@@ -60,8 +60,20 @@ export class SqliteStore implements Store {
     this.#sql = statements;
     // Created once: better-sqlite3 wraps it in BEGIN/COMMIT, or in a savepoint inside a transaction.
     const transaction = db.transaction((body: () => unknown) => body());
+    // Before BEGIN: SQLite refuses to change the level inside a transaction. In WAL mode, NORMAL
+    // commits without fsync (atomic, lost only with the machine); FULL syncs the WAL at COMMIT,
+    // which also makes the NORMAL commits before it durable. (Not a prepared statement: a PRAGMA
+    // takes effect when it is compiled.) open-sqlite.ts leaves the connection at FULL.
+    let level: 'FULL' | 'NORMAL' = 'FULL';
     this.#commits = createGroupCommit({
-      transaction: (body) => void transaction.immediate(body),
+      transaction: (body, durable) => {
+        const wanted = durable ? 'FULL' : 'NORMAL';
+        if (wanted !== level) {
+          db.pragma(`synchronous = ${wanted}`);
+          level = wanted;
+        }
+        transaction.immediate(body);
+      },
       savepoint: <T>(body: () => T) => transaction(body) as T,
     });
   }
@@ -88,14 +100,14 @@ export class SqliteStore implements Store {
   async commitSourceSuccess(input: SourceSuccess): Promise<CommitResult> {
     return this.#run('commitSourceSuccess', () => {
       const at = this.#time(input.at, 'at', 'commitSourceSuccess');
-      return this.#write('commitSourceSuccess', () => recordSourceSuccess(this.#sql, input, at));
+      return this.#writeDeferred('commitSourceSuccess', () => recordSourceSuccess(this.#sql, input, at));
     });
   }
 
   async recordUnchanged(source: string, url: string, at: string, validators: SourceValidators): Promise<void> {
     return this.#run('recordUnchanged', () => {
       const time = this.#time(at, 'at', 'recordUnchanged');
-      return this.#write('recordUnchanged', () => {
+      return this.#writeDeferred('recordUnchanged', () => {
         this.#sql.ensureSource.run({ name: source, url });
         this.#sql.updateSourceUnchanged.run({ name: source, url, at: time, ...validatorParams(validators) });
       });
@@ -107,7 +119,7 @@ export class SqliteStore implements Store {
       const at = this.#time(failure.at, 'at', 'recordFailure');
       const nextAttemptAt =
         failure.nextAttemptAt === undefined ? null : this.#time(failure.nextAttemptAt, 'nextAttemptAt', 'recordFailure');
-      return this.#write('recordFailure', () => {
+      return this.#writeDeferred('recordFailure', () => {
         this.#sql.ensureSource.run({ name: source, url });
         this.#sql.updateSourceFailure.run({
           name: source,
@@ -124,7 +136,7 @@ export class SqliteStore implements Store {
   async transitionSourceHealth(input: HealthTransition): Promise<boolean> {
     return this.#run('transitionSourceHealth', () => {
       const at = this.#time(input.at, 'at', 'transitionSourceHealth');
-      return this.#write('transitionSourceHealth', () => {
+      return this.#writeDeferred('transitionSourceHealth', () => {
         this.#sql.ensureSource.run({ name: input.source, url: input.url });
         if (this.#sql.setSourceHealth.run({ name: input.source, from: input.from, to: input.to }).changes === 0) return false;
         const item = JSON.stringify(input.notice);
@@ -183,6 +195,15 @@ export class SqliteStore implements Store {
           counts.set(destination, (counts.get(destination) ?? 0) + 1);
         }
         return counts;
+      });
+    });
+  }
+
+  async syncPoint(at: string): Promise<void> {
+    return this.#run('syncPoint', () => {
+      const time = this.#time(at, 'at', 'syncPoint');
+      return this.#write('syncPoint', () => {
+        this.#sql.markSyncPoint.run({ at: time });
       });
     });
   }
@@ -251,7 +272,9 @@ export class SqliteStore implements Store {
   async disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void> {
     return this.#run('disableDestination', () => {
       const time = this.#time(at, 'at', 'disableDestination');
-      this.#sql.disableDestination.run({ name, fingerprint, reason, at: time });
+      return this.#write('disableDestination', () => {
+        this.#sql.disableDestination.run({ name, fingerprint, reason, at: time });
+      });
     });
   }
 
@@ -275,8 +298,15 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
+    // A durable commit last: the reads recorded since the last sync point are on disk too.
+    const closing = this.#write('close', () => {
+      this.#sql.markSyncPoint.run({ at: null });
+    });
     this.#commits.flush();
     this.#db.close();
+    // If it failed, the queued writes reported it themselves; the reads it would have made
+    // durable may only be read again after a power loss.
+    await closing.catch(() => undefined);
   }
 
   /** Runs `body`, turning whatever it throws into a `StoreError` naming the operation. */
@@ -301,7 +331,16 @@ export class SqliteStore implements Store {
    * of it is committed; the promise settles once the batch's COMMIT returned.
    */
   #write<T>(operation: string, body: () => T): Promise<T> {
-    return this.#commits.submit(body).catch((error: unknown) => {
+    return this.#submit(operation, body, true);
+  }
+
+  /** `#write` for what reading a source found: atomic, durable at the next durable commit (see Store). */
+  #writeDeferred<T>(operation: string, body: () => T): Promise<T> {
+    return this.#submit(operation, body, false);
+  }
+
+  #submit<T>(operation: string, body: () => T, durable: boolean): Promise<T> {
+    return this.#commits.submit(body, { durable }).catch((error: unknown) => {
       throw error instanceof StoreError ? error : wrap(this.path, operation, error);
     });
   }

@@ -12,6 +12,21 @@ export interface Store {
   /** The ids among `ids` that were never recorded for `source`. */
   unseenItemIds(source: string, ids: readonly string[]): Promise<Set<string>>;
 
+  /*
+   * Durability. The four writes that record what reading a source found (commitSourceSuccess,
+   * recordUnchanged, recordFailure, transitionSourceHealth) are atomic and survive a crash of the
+   * process, but a crash of the machine may take the last ones back until `syncPoint`: nothing is
+   * sent in between, so such a loss only means reading those sources again. Every other write is
+   * durable when its promise resolves.
+   */
+
+  /**
+   * Makes every write before it durable. A cycle calls it after reading its sources and before
+   * sending anything, so that nothing is ever sent on the strength of state a power loss could
+   * take back (an item sent, then seen as new again after the restart, would be sent twice).
+   */
+  syncPoint(at: string): Promise<void>;
+
   /**
    * One transaction for a successful read of a source:
    * - records every item of `items` as seen for the source (first sight is also the seeding);

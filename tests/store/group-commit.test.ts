@@ -11,8 +11,8 @@ function fakeDatabase(options: { failCommit?: Error; failBegin?: Error } = {}) {
   let open: string[] | undefined;
   let flushes: (() => void)[] = [];
   const deps: GroupCommitDeps = {
-    transaction: (body) => {
-      events.push('BEGIN');
+    transaction: (body, durable) => {
+      events.push(durable ? 'BEGIN' : 'BEGIN (not durable)');
       if (options.failBegin !== undefined) throw options.failBegin;
       open = [];
       body();
@@ -132,6 +132,19 @@ describe('group commit', () => {
     await expect(pending).resolves.toBe('A');
     db.runScheduled();
     expect(db.events).toEqual(['BEGIN', 'COMMIT']);
+  });
+
+  it.each([
+    { name: 'only non-durable operations: committed without durability', durable: [false, false], begin: 'BEGIN (not durable)' },
+    { name: 'one durable operation among them: the whole batch is durable', durable: [false, true, false], begin: 'BEGIN' },
+    { name: 'operations are durable unless told otherwise', durable: [undefined], begin: 'BEGIN' },
+  ])('$name', async ({ durable, begin }) => {
+    const db = fakeDatabase();
+    const commits = createGroupCommit(db.deps);
+    const batch = durable.map((flag, index) => commits.submit(db.write(`w${index}`), flag === undefined ? {} : { durable: flag }));
+    db.runScheduled();
+    await Promise.all(batch);
+    expect(db.events).toEqual([begin, 'COMMIT']);
   });
 
   it('by default, flushes on setImmediate: after the promise callbacks and I/O of the current turn', async () => {
