@@ -23,7 +23,8 @@ const IN_MEMORY = ':memory:';
 
 /**
  * Opens (creating it and its directory if missing) the SQLite state file at `path`, configured for
- * durability: WAL journal, `synchronous = FULL` (a commit is on disk before it returns), foreign keys.
+ * durability: WAL journal, `synchronous = FULL` (a commit is on disk before it returns; the store
+ * relaxes it to NORMAL for the reads of a cycle, made durable by its sync point), foreign keys.
  * Never resets a file it cannot read: a corrupt or foreign file is a `StoreError` of kind `corrupt`.
  */
 export function openSqlite(path: string, options: OpenSqliteOptions = {}): SqliteDatabase {
