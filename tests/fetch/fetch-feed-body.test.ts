@@ -14,7 +14,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
 import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
-import { startServer, type TestServer } from './helpers/test-server.js';
+import { serveInPieces, startServer, type TestServer } from './helpers/test-server.js';
 
 const FEED = Buffer.from(
   `<?xml version="1.0"?><rss version="2.0"><channel><title>Compressed</title>${'<item><title>x</title></item>'.repeat(200)}</channel></rss>`,
@@ -25,15 +25,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** Serve `body` with the given headers, written in small pieces to exercise chunk boundaries. */
-function serve(body: Buffer, headers: Record<string, string>): Promise<TestServer> {
-  return startServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/rss+xml', ...headers });
-    for (let offset = 0; offset < body.length; offset += 100) res.write(body.subarray(offset, offset + 100));
-    res.end();
-  });
-}
 
 /** An endless stream of zeros (the payload of a decompression bomb). */
 function endlessZeros(): Readable {
@@ -65,7 +56,7 @@ describe('fetchFeed: content decoding', () => {
     ['gzip then br', 'gzip, br', (input) => brotliCompressSync(gzipSync(input))],
   ])('decodes %s, and hashes the bytes as received', async (_name, header, encode) => {
     const encoded = encode(FEED);
-    server = await serve(encoded, { 'Content-Encoding': header });
+    server = await serveInPieces(encoded, { 'Content-Encoding': header });
 
     const result = await fetchFeed({ url: `${server.origin}/feed` }, fetchOptions());
 
@@ -76,7 +67,7 @@ describe('fetchFeed: content decoding', () => {
 
   it('returns a tiny raw-deflate body (shorter than a zlib header)', async () => {
     const tiny = Buffer.from('a');
-    server = await serve(deflateRawSync(tiny), { 'Content-Encoding': 'deflate' });
+    server = await serveInPieces(deflateRawSync(tiny), { 'Content-Encoding': 'deflate' });
 
     const result = await fetchFeed({ url: `${server.origin}/feed` }, fetchOptions());
 
@@ -84,7 +75,7 @@ describe('fetchFeed: content decoding', () => {
   });
 
   it.each(['gzip', 'deflate', 'br'])('returns an empty %s-encoded body as empty', async (encoding) => {
-    server = await serve(Buffer.alloc(0), { 'Content-Encoding': encoding });
+    server = await serveInPieces(Buffer.alloc(0), { 'Content-Encoding': encoding });
 
     const result = await fetchFeed({ url: `${server.origin}/feed` }, fetchOptions());
 
@@ -92,7 +83,7 @@ describe('fetchFeed: content decoding', () => {
   });
 
   it('fails with kind encoding on a corrupt gzip body', async () => {
-    server = await serve(Buffer.from('this is not gzip at all'), { 'Content-Encoding': 'gzip' });
+    server = await serveInPieces(Buffer.from('this is not gzip at all'), { 'Content-Encoding': 'gzip' });
     const url = `${server.origin}/feed`;
 
     const error = await fetchError(fetchFeed({ url }, fetchOptions()));
@@ -103,7 +94,7 @@ describe('fetchFeed: content decoding', () => {
   });
 
   it('fails with kind encoding on an unsupported Content-Encoding', async () => {
-    server = await serve(FEED, { 'Content-Encoding': 'compress' });
+    server = await serveInPieces(FEED, { 'Content-Encoding': 'compress' });
     const url = `${server.origin}/feed`;
 
     const error = await fetchError(fetchFeed({ url }, fetchOptions()));
@@ -115,7 +106,7 @@ describe('fetchFeed: content decoding', () => {
 
 describe('fetchFeed: body size cap', () => {
   it('accepts a body of exactly maxBodyBytes', async () => {
-    server = await serve(FEED, {});
+    server = await serveInPieces(FEED, {});
 
     const result = await fetchFeed({ url: `${server.origin}/feed` }, fetchOptions({ maxBodyBytes: FEED.length }));
 
@@ -123,7 +114,7 @@ describe('fetchFeed: body size cap', () => {
   });
 
   it('fails with too-large on a chunked body one byte over the cap', async () => {
-    server = await serve(FEED, {});
+    server = await serveInPieces(FEED, {});
     const url = `${server.origin}/feed`;
 
     const error = await fetchError(fetchFeed({ url }, fetchOptions({ maxBodyBytes: FEED.length - 1 })));
@@ -152,7 +143,7 @@ describe('fetchFeed: body size cap', () => {
     const big = Buffer.alloc(300_000, 'a');
     const compressed = gzipSync(big);
     expect(compressed.length).toBeLessThan(100_000);
-    server = await serve(compressed, { 'Content-Encoding': 'gzip', 'Content-Length': String(compressed.length) });
+    server = await serveInPieces(compressed, { 'Content-Encoding': 'gzip', 'Content-Length': String(compressed.length) });
     const url = `${server.origin}/feed`;
 
     const error = await fetchError(fetchFeed({ url }, fetchOptions({ maxBodyBytes: 200_000 })));

@@ -5,7 +5,7 @@ import * as zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
 import { fetchError, fetchOptions, sha256 } from './helpers/fetch-helpers.js';
-import { startServer, type TestServer } from './helpers/test-server.js';
+import { serveInPieces, startServer, type TestServer } from './helpers/test-server.js';
 
 // Every decompression veille can start, counted (and still done by the real zlib).
 vi.mock('node:zlib', async (importOriginal) => {
@@ -50,18 +50,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Serve `body` with the given headers, in small pieces (several chunks to hash). */
-function serve(body: Buffer, headers: Record<string, string>): Promise<TestServer> {
-  return startServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/rss+xml', ...headers });
-    for (let offset = 0; offset < body.length; offset += 100) res.write(body.subarray(offset, offset + 100));
-    res.end();
-  });
-}
-
 describe('fetchFeed: previousBodyHash', () => {
   it('hashes the gzip bytes as received, then reports the same bytes as same-body without decompressing them', async () => {
-    server = await serve(GZIPPED, { 'Content-Encoding': 'gzip', ETag: ETAG });
+    server = await serveInPieces(GZIPPED, { 'Content-Encoding': 'gzip', ETag: ETAG });
     const url = `${server.origin}/feed`;
 
     const first = await fetchFeed({ url }, fetchOptions());
@@ -80,7 +71,7 @@ describe('fetchFeed: previousBodyHash', () => {
     ['br', 'br', zlib.brotliCompressSync(FEED)],
     ['identity', undefined, FEED],
   ])('reports the same %s bytes as same-body', async (_name, encoding, bytes) => {
-    server = await serve(bytes, encoding === undefined ? {} : { 'Content-Encoding': encoding });
+    server = await serveInPieces(bytes, encoding === undefined ? {} : { 'Content-Encoding': encoding });
     const url = `${server.origin}/feed`;
 
     const result = await fetchFeed({ url, previousBodyHash: sha256(bytes) }, fetchOptions());
@@ -91,7 +82,7 @@ describe('fetchFeed: previousBodyHash', () => {
 
   it('reports same-body even for bytes that would not decompress: they are only compared', async () => {
     const corrupt = Buffer.from('this is not gzip at all');
-    server = await serve(corrupt, { 'Content-Encoding': 'gzip' });
+    server = await serveInPieces(corrupt, { 'Content-Encoding': 'gzip' });
     const url = `${server.origin}/feed`;
 
     const result = await fetchFeed({ url, previousBodyHash: sha256(corrupt) }, fetchOptions());
@@ -100,7 +91,7 @@ describe('fetchFeed: previousBodyHash', () => {
   });
 
   it('decompresses a changed gzip body once, in one go, and returns its new hash', async () => {
-    server = await serve(GZIPPED, { 'Content-Encoding': 'gzip', ETag: ETAG });
+    server = await serveInPieces(GZIPPED, { 'Content-Encoding': 'gzip', ETag: ETAG });
     const url = `${server.origin}/feed`;
 
     const result = await fetchFeed({ url, previousBodyHash: sha256('the previous body') }, fetchOptions());
@@ -119,7 +110,7 @@ describe('fetchFeed: previousBodyHash', () => {
 
   it('caps a changed gzip body after decompression', async () => {
     const compressed = zlib.gzipSync(Buffer.alloc(300_000, 'a'));
-    server = await serve(compressed, { 'Content-Encoding': 'gzip' });
+    server = await serveInPieces(compressed, { 'Content-Encoding': 'gzip' });
     const url = `${server.origin}/feed`;
 
     const error = await fetchError(fetchFeed({ url, previousBodyHash: sha256('before') }, fetchOptions({ maxBodyBytes: 200_000 })));
@@ -130,7 +121,7 @@ describe('fetchFeed: previousBodyHash', () => {
 
   it('fails with kind encoding on a changed corrupt gzip body', async () => {
     const corrupt = Buffer.from('this is not gzip at all');
-    server = await serve(corrupt, { 'Content-Encoding': 'gzip' });
+    server = await serveInPieces(corrupt, { 'Content-Encoding': 'gzip' });
     const url = `${server.origin}/feed`;
 
     const error = await fetchError(fetchFeed({ url, previousBodyHash: sha256('before') }, fetchOptions()));

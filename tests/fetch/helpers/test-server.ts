@@ -138,3 +138,12 @@ export async function openTcpSockets(graceMs = 5_000): Promise<number> {
   }
   return count();
 }
+
+/** A server answering every request with a 200 of `body`, written in 100-byte pieces (chunk boundaries, several chunks to hash). */
+export function serveInPieces(body: Buffer, headers: Record<string, string>): Promise<TestServer> {
+  return startServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/rss+xml', ...headers });
+    for (let offset = 0; offset < body.length; offset += 100) res.write(body.subarray(offset, offset + 100));
+    res.end();
+  });
+}
