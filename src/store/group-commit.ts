@@ -6,6 +6,9 @@
  *   alone; the others of its batch still commit.
  * - A promise resolves only after the COMMIT of its batch returned: "resolved" still means "on disk".
  * - If BEGIN or COMMIT fails, nothing of the batch is kept and every operation rejects with that error.
+ *   So too when an operation's error rolled back the whole transaction, not just its savepoint
+ *   (SQLite does so on a full disk, an I/O error or out of memory): the batch stops there and every
+ *   operation rejects with that error; none of those after it runs.
  * - Operations run in submission order. A read issued after a write was awaited sees it; a read
  *   issued before (without awaiting) may not.
  * - An operation is `durable` (the default) or not. A batch holding a durable one is committed
@@ -17,6 +20,8 @@ export interface GroupCommitDeps {
   readonly transaction: (body: () => void, durable: boolean) => void;
   /** Runs `body` in a savepoint of the open transaction (rolled back to it if it throws). */
   readonly savepoint: <T>(body: () => T) => T;
+  /** Whether the transaction is still open (an error may have rolled all of it back). */
+  readonly inTransaction: () => boolean;
   /** Calls `flush` once the operations of this turn are queued; default `setImmediate`. */
   readonly schedule?: (flush: () => void) => void;
 }
@@ -55,6 +60,7 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
           try {
             settled.push({ ok: true, value: deps.savepoint(operation.body) });
           } catch (error) {
+            if (!deps.inTransaction()) throw error;
             settled.push({ ok: false, error });
           }
         }

@@ -75,6 +75,7 @@ export class SqliteStore implements Store {
         transaction.immediate(body);
       },
       savepoint: <T>(body: () => T) => transaction(body) as T,
+      inTransaction: () => db.inTransaction,
     });
   }
 

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors/store-error.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { migrate } from '../../src/store/migrations.js';
+import { openSqlite } from '../../src/store/open-sqlite.js';
+import { prepareStatements } from '../../src/store/sqlite-statements.js';
+import { SqliteStore, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { T0, T1, delivery, feedItem, success, useStores } from './helpers/store-fixtures.js';
 
 /** What another connection sees in the file: the writes that were committed. */
@@ -64,6 +67,37 @@ describe('writes of one turn share a transaction (SQLite file)', () => {
       ],
       outbox: 1,
     });
+  });
+
+  it('a full disk rolls back the whole batch: every write of it rejects with that error and none is kept', async () => {
+    const path = join(await tempDir(), 'state.db');
+    const db = openSqlite(path);
+    migrate(db, path, () => new Date(T0));
+    const store = new SqliteStore(db, path, prepareStatements(db));
+    try {
+      await store.recordUnchanged('b', 'https://b.example/feed.xml', T0, {});
+      // A few pages left: the big commit fills them, and SQLite rolls the whole transaction back.
+      db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true })) + 2}`);
+      const big = Array.from({ length: 2000 }, (_, index) => feedItem('a', `${index}-${'x'.repeat(200)}`));
+      const settled = await Promise.allSettled([
+        store.commitSourceSuccess(success('a', T1, big)),
+        store.recordFailure('b', 'https://b.example/feed.xml', { kind: 'http-status', message: 'HTTP 500', at: T1 }),
+      ]);
+
+      const reasons = settled.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as StoreError) : undefined));
+      expect(reasons.map((reason) => reason && { operation: reason.operation, kind: reason.kind, full: /full/.test(reason.message) })).toEqual([
+        { operation: 'commitSourceSuccess', kind: 'unavailable', full: true },
+        { operation: 'recordFailure', kind: 'unavailable', full: true },
+      ]);
+      expect({ inTransaction: db.inTransaction, sources: committedRows(path).sources }).toEqual({
+        inTransaction: false,
+        sources: [{ name: 'b', last_success_at: T0 }],
+      });
+      const b = db.prepare("SELECT consecutive_failures FROM sources WHERE name = 'b'").get() as { consecutive_failures: number };
+      expect(b.consecutive_failures).toBe(0);
+    } finally {
+      await store.close();
+    }
   });
 
   it('close() commits the writes still queued before closing the file', async () => {

@@ -31,13 +31,20 @@ function fakeDatabase(options: { failCommit?: Error; failBegin?: Error } = {}) {
       try {
         return body();
       } catch (error) {
-        open.length = mark;
+        if (open !== undefined) open.length = mark;
         throw error;
       }
     },
+    inTransaction: () => open !== undefined,
     schedule: (flush) => {
       flushes.push(flush);
     },
+  };
+  /** An operation whose error rolls back the whole transaction, as SQLite does on a full disk. */
+  const failWholly = (error: Error) => () => {
+    events.push('ROLLBACK (whole transaction)');
+    open = undefined;
+    throw error;
   };
   const write = (value: string) => () => {
     if (open === undefined) throw new Error('write outside a transaction');
@@ -49,7 +56,7 @@ function fakeDatabase(options: { failCommit?: Error; failBegin?: Error } = {}) {
     flushes = [];
     for (const flush of pending) flush();
   };
-  return { deps, committed, events, write, runScheduled, scheduled: () => flushes.length };
+  return { deps, committed, events, write, failWholly, runScheduled, scheduled: () => flushes.length };
 }
 
 describe('group commit', () => {
@@ -91,6 +98,29 @@ describe('group commit', () => {
       { status: 'fulfilled', value: 'C' },
     ]);
     expect({ events: db.events, committed: db.committed }).toEqual({ events: ['BEGIN', 'COMMIT'], committed: ['a', 'c'] });
+  });
+
+  it('an error that rolled back the whole transaction stops the batch: all reject with it, none after it runs', async () => {
+    const db = fakeDatabase();
+    const commits = createGroupCommit(db.deps);
+    const full = new Error('database or disk is full');
+    const ran: string[] = [];
+    const batch = [
+      commits.submit(db.write('a')),
+      commits.submit(db.failWholly(full)),
+      commits.submit(() => {
+        ran.push('c');
+        return db.write('c')();
+      }),
+    ];
+    db.runScheduled();
+
+    expect(await Promise.allSettled(batch)).toEqual([
+      { status: 'rejected', reason: full },
+      { status: 'rejected', reason: full },
+      { status: 'rejected', reason: full },
+    ]);
+    expect({ events: db.events, committed: db.committed, ran }).toEqual({ events: ['BEGIN', 'ROLLBACK (whole transaction)'], committed: [], ran: [] });
   });
 
   it.each([
