@@ -10,8 +10,8 @@ export interface HopRequest {
   /** Addresses already resolved and checked: a new socket connects to one of these and nothing else. */
   readonly addresses: readonly LookupAddress[];
   readonly headers: OutgoingHttpHeaders;
-  /** Keep-alive agent of the source's scope (see connection-pool.ts). */
-  readonly agent: Agent;
+  /** Keep-alive agent of the source's scope (see connection-pool.ts); false: a new connection of its own. */
+  readonly agent: Agent | false;
   /** Stopping the fetch destroys the request (and its socket) with the reason. */
   readonly scope: AbortScope;
   /** The connect timeout: stopped once TCP (http) or TLS (https) is up or a connection is reused, started again for a retry. */
@@ -62,7 +62,8 @@ export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopRe
       answered = true;
       if (retryOnStale && request.reusedSocket && hop.scope.reason === undefined && isStaleConnection(error)) {
         hop.connecting.start();
-        resolve(sendRequest(hop, false));
+        // Not through the agent: it could hand out another idle connection the server dropped too.
+        resolve(sendRequest({ ...hop, agent: false }, false));
       } else {
         reject(error);
       }

@@ -186,4 +186,30 @@ describe('fetchFeed: keep-alive connections', () => {
     expect(server.sockets).toHaveLength(2);
     expect(server.requests).toHaveLength(3);
   });
+
+  it('the retry opens a new connection even when the pool holds other idle connections the server dropped too', async () => {
+    const answered = new WeakSet<object>();
+    server = await startServer((req, res) => {
+      if (answered.has(req.socket)) {
+        req.socket.destroy();
+        return;
+      }
+      answered.add(req.socket);
+      // Slow enough that two concurrent fetches open two connections, both pooled afterwards.
+      setTimeout(() => res.writeHead(304, { ETag: ETAG }).end(), 50);
+    });
+    const url = `${server.origin}/feed.xml`;
+    const connections = createConnectionPool();
+    try {
+      await Promise.all([fetchFeed({ url, etag: ETAG }, fetchOptions({ connections })), fetchFeed({ url, etag: ETAG }, fetchOptions({ connections }))]);
+      expect(server.sockets).toHaveLength(2);
+
+      const result = await fetchFeed({ url, etag: ETAG }, fetchOptions({ connections }));
+
+      expect(result.kind).toBe('not-modified');
+      expect(server.sockets).toHaveLength(3);
+    } finally {
+      connections.close();
+    }
+  });
 });
