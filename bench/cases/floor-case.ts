@@ -3,7 +3,7 @@ import { createGunzip } from 'node:zlib';
 import pLimit from 'p-limit';
 import Parser from 'rss-parser';
 import { feedUrlOf } from '../server/feed-protocol.js';
-import { measure } from '../support/measure.js';
+import { collectGarbage, measure } from '../support/measure.js';
 import { startProfiler, type ProfileSummary } from '../support/profile-summary.js';
 import type { FloorResult, FloorTask } from './case-types.js';
 
@@ -51,6 +51,7 @@ export async function runFloorCase(task: FloorTask): Promise<FloorResult> {
     );
     return { items, bodyBytes };
   };
+  collectGarbage();
   await pass(urls.slice(0, task.warmupSources));
   const stopProfiler = task.profileFile === undefined ? undefined : await startProfiler(task.profileFile);
   const { value, measurement } = await measure(() => pass(urls));

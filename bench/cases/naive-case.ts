@@ -2,7 +2,7 @@ import Parser from 'rss-parser';
 import { compileMatcher } from '../../src/match/index.js';
 import { feedUrlOf } from '../server/feed-protocol.js';
 import { loadDefaultWatchRule } from '../support/bench-config.js';
-import { measure } from '../support/measure.js';
+import { collectGarbage, measure } from '../support/measure.js';
 import { startProfiler, type ProfileSummary } from '../support/profile-summary.js';
 import type { NaiveResult, NaiveTask } from './case-types.js';
 
@@ -38,6 +38,7 @@ export async function runNaiveCase(task: NaiveTask): Promise<NaiveResult> {
     }
     return { items, matchedItems };
   };
+  collectGarbage();
   await pass(urls.slice(0, task.warmupSources));
   const stopProfiler = task.profileFile === undefined ? undefined : await startProfiler(task.profileFile);
   const { value, measurement } = await measure(() => pass(urls));

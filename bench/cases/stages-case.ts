@@ -14,7 +14,7 @@ import type { FeedItem } from '../../src/parse/feed-item.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { feedUrlOf } from '../server/feed-protocol.js';
 import { defaultSettings, loadDefaultWatchRule, sourceName } from '../support/bench-config.js';
-import { measure } from '../support/measure.js';
+import { collectGarbage, measure } from '../support/measure.js';
 import type { StageRow, StagesResult, StagesTask } from './case-types.js';
 
 const WARMUP = 100;
@@ -66,6 +66,7 @@ export async function runStagesCase(task: StagesTask): Promise<StagesResult> {
   };
   const rows: StageRow[] = [];
   const stage = async <T>(group: string, name: string, body: (count: number) => Promise<T>, perSource = task.sources): Promise<T> => {
+    collectGarbage();
     await body(Math.min(WARMUP, task.sources));
     const { value, measurement } = await measure(() => body(task.sources));
     rows.push({ group, stage: name, cpuUsPerSource: (measurement.cpuMs * 1000) / perSource, wallMsTotal: measurement.wallMs });

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { createApp } from '../../src/main.js';
 import type { ValidatorProfile } from '../server/feed-catalog.js';
 import { benchConfig, benchSources, loadDefaultWatchRule } from '../support/bench-config.js';
-import { measure } from '../support/measure.js';
+import { collectGarbage, measure } from '../support/measure.js';
 import { startProfiler, type ProfileSummary } from '../support/profile-summary.js';
 import { silentLogger } from '../support/silent-logger.js';
 import type { CycleCaseResult, VeilleSeedTask, VeilleSteadyTask } from './case-types.js';
@@ -17,6 +17,7 @@ const sizeOf = (path: string): number => (statSync(path, { throwIfNoEntry: false
 export async function runSeedCase(task: VeilleSeedTask): Promise<CycleCaseResult> {
   const rule = await loadDefaultWatchRule();
   const config = benchConfig({ sources: benchSources(task.ports, task.sources), rule, concurrency: task.concurrency });
+  collectGarbage();
   const opened = performance.now();
   const app = createApp(config, { dbPath: task.dbPath, logger: silentLogger, write: dropLines });
   const startupMs = performance.now() - opened;
@@ -45,6 +46,7 @@ export async function runSteadyCase(task: VeilleSteadyTask): Promise<CycleCaseRe
   }
 
   const allSources = benchSources(task.ports, task.sources);
+  collectGarbage();
   const warmupApp = createApp(benchConfig({ sources: allSources.slice(0, task.warmupSources), rule, concurrency: task.concurrency }), {
     dbPath: warmupDb,
     logger: silentLogger,

@@ -27,9 +27,13 @@ export function collectGarbage(): void {
   }
 }
 
-/** Runs `body` once and measures wall time, process CPU time and memory. */
+/**
+ * Runs `body` once and measures wall time, process CPU time and memory. It forces no garbage
+ * collection first: a forced `gc()` makes V8 throw away optimized code ("weak objects"
+ * deoptimizations), so the measured phase would pay to compile again what its warm-up compiled.
+ * Cases call `collectGarbage()` before their warm-up instead.
+ */
 export async function measure<T>(body: () => Promise<T>): Promise<{ readonly value: T; readonly measurement: Measurement }> {
-  collectGarbage();
   let peakRss = process.memoryUsage.rss();
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
