@@ -15,6 +15,22 @@ afterEach(async () => {
   server = undefined;
 });
 
+/**
+ * Answers the first request of each connection with a 304 after `delayMs`, and drops the
+ * connection on the next one: like a server that closed it just as the next request went out.
+ */
+function startDroppingServer(delayMs: number): Promise<TestServer> {
+  const answered = new WeakSet<object>();
+  return startServer((req, res) => {
+    if (answered.has(req.socket)) {
+      req.socket.destroy();
+      return;
+    }
+    answered.add(req.socket);
+    setTimeout(() => res.writeHead(304, { ETag: ETAG }).end(), delayMs);
+  });
+}
+
 /** Answers 304 when the client's validators match the current ones, else 200 with the feed. */
 function startConditionalServer(current: { etag?: string; lastModified?: string }): Promise<TestServer> {
   return startServer((req, res) => {
@@ -167,16 +183,7 @@ describe('fetchFeed: keep-alive connections', () => {
   });
 
   it('sends the request again, once, on a new connection when the server dropped the idle one', async () => {
-    const answered = new WeakSet<object>();
-    server = await startServer((req, res) => {
-      // Like a server that closed the connection just as the next request went out.
-      if (answered.has(req.socket)) {
-        req.socket.destroy();
-        return;
-      }
-      answered.add(req.socket);
-      res.writeHead(304, { ETag: ETAG }).end();
-    });
+    server = await startDroppingServer(0);
     const url = `${server.origin}/feed.xml`;
 
     const first = await fetchFeed({ url, etag: ETAG }, fetchOptions());
@@ -188,16 +195,8 @@ describe('fetchFeed: keep-alive connections', () => {
   });
 
   it('the retry opens a new connection even when the pool holds other idle connections the server dropped too', async () => {
-    const answered = new WeakSet<object>();
-    server = await startServer((req, res) => {
-      if (answered.has(req.socket)) {
-        req.socket.destroy();
-        return;
-      }
-      answered.add(req.socket);
-      // Slow enough that two concurrent fetches open two connections, both pooled afterwards.
-      setTimeout(() => res.writeHead(304, { ETag: ETAG }).end(), 50);
-    });
+    // Slow enough that two concurrent fetches open two connections, both pooled afterwards.
+    server = await startDroppingServer(50);
     const url = `${server.origin}/feed.xml`;
     const connections = createConnectionPool();
     try {
