@@ -12,12 +12,15 @@ import type {
   FloorResult,
   MatcherResult,
   NaiveResult,
+  RoundsSummary,
   StagesResult,
   StateSizeResult,
 } from './cases/case-types.js';
 import { runDelayCase, type DelayResult } from './cases/delay-case.js';
 import { parseBenchOptions, type BenchOptions } from './plan/bench-options.js';
 import { feedShape, MIXES } from './plan/mixes.js';
+import { repetitionsFor } from './plan/repetitions.js';
+import type { RoundSample } from './support/measure-rounds.js';
 import type { BenchResults, CycleRow } from './report/bench-results.js';
 import { cycleTable, delayTable, fixedCostTable, matcherTable, profileText, stagesTable, stateObjectsTable, stateTable, targetTable } from './report/render-report.js';
 import { analyzeStateSize } from './report/state-analysis.js';
@@ -56,6 +59,16 @@ async function attempt(collected: Collected, part: string, body: () => Promise<v
   }
 }
 
+/** CPU ms per source of each round: warm-up ones in brackets. */
+function roundsText(rounds: RoundsSummary | undefined, sources: number): string {
+  if (rounds === undefined) return '';
+  const perSource = (ms: number) => (ms / sources).toFixed(3);
+  // total (main thread + other threads) when the split is known
+  const text = (samples: readonly RoundSample[]) =>
+    samples.map((sample) => (sample.threads === undefined ? perSource(sample.cpuMs) : `${perSource(sample.cpuMs)}(${perSource(sample.threads.mainMs)}+${perSource(sample.threads.otherMs)})`)).join(' ');
+  return `[${text(rounds.warmup)}] ${text(rounds.measured)}`;
+}
+
 async function prepare(server: FeedServer, sources: number, validators: 'all' | 'none' | 'half', change?: { every: number; offset: number; newItems: number }): Promise<void> {
   await server.reset(feedShape(sources));
   await server.setValidators(validators);
@@ -73,7 +86,8 @@ async function runCycleCases(server: FeedServer, options: BenchOptions, workRoot
   for (const sources of options.sizes) {
     const workDir = join(workRoot, `n${sources}`);
     await mkdir(workDir, { recursive: true });
-    const warmupSources = Math.min(sources, options.warmupSources);
+    const cheap = repetitionsFor(sources, { warmupReads: options.warmupReads, maxMeasuredRounds: options.rounds });
+    const expensive = repetitionsFor(sources, { warmupReads: options.warmupReads, maxMeasuredRounds: options.rounds, measuredReads: options.changedReads });
     const seedDb = join(workDir, 'seed.db');
     let seeded = false;
     if (options.parts.has('cycles')) {
@@ -89,11 +103,16 @@ async function runCycleCases(server: FeedServer, options: BenchOptions, workRoot
     }
     for (const mixId of options.mixes) {
       const mix = MIXES[mixId];
-      if (seeded) {
-        await attempt(collected, `${mix.id} ${sources}`, async () => {
-          await prepare(server, sources, mix.validators, mix.change);
-          log(`${sources} sources: ${mix.label}`);
-          const caseDir = join(workDir, mix.id);
+      // Back to back, then (304 only) with a pause between cycles, as a daemon waits for its next tick.
+      const pauses = [0, ...(mix.id === 'not-modified' && options.pauseMs > 0 ? [options.pauseMs] : [])];
+      for (const pauseMs of seeded ? pauses : []) {
+        const label = pauseMs === 0 ? mix.label : `${mix.label}, ${pauseMs / 1000} s pause between cycles`;
+        await attempt(collected, `${label}, ${sources}`, async () => {
+          // The worker has the server publish before each of its cycles.
+          await prepare(server, sources, mix.validators);
+          const repetitions = mix.id === 'changed' ? expensive : cheap;
+          log(`${sources} sources: ${label} (${repetitions.warmupRounds} warm-up + ${repetitions.measuredRounds} measured cycles)`);
+          const caseDir = join(workDir, `${mix.id}-${pauseMs}`);
           await mkdir(caseDir, { recursive: true });
           const veille = await runInWorker<CycleCaseResult>({
             kind: 'veille-steady',
@@ -103,13 +122,15 @@ async function runCycleCases(server: FeedServer, options: BenchOptions, workRoot
             seedDb,
             workDir: caseDir,
             validators: mix.validators,
-            warmupSources,
-            ...withProfile(`veille-${mix.id}-${sources}`),
+            ...(mix.change === undefined ? {} : { change: { every: mix.change.every, newItems: mix.change.newItems } }),
+            repetitions,
+            pauseMs,
+            ...withProfile(`veille-${mix.id}-${pauseMs}-${sources}`),
           });
           if (veille.counts.failed > 0) throw new Error(`${veille.counts.failed} sources failed: ${JSON.stringify(veille.counts.failureKinds)}`);
-          collected.cycles.push({ sources, mix: mix.id, label: mix.label, veille });
+          collected.cycles.push({ sources, mix: mix.id, label, pauseMs, veille });
           const m = veille.measurement;
-          log(`  ${(m.wallMs / 1000).toFixed(2)} s wall, ${(m.cpuMs / sources).toFixed(3)} ms CPU/source, ${m.peakRssMiB.toFixed(0)} MiB peak RSS`);
+          log(`  median ${(m.wallMs / 1000).toFixed(2)} s wall, ${(m.cpuMs / sources).toFixed(3)} ms CPU/source, ${m.peakRssMiB.toFixed(0)} MiB peak RSS; CPU ms/source per cycle: ${roundsText(veille.rounds, sources)}`);
           await rm(caseDir, { recursive: true, force: true });
         });
       }
@@ -119,16 +140,16 @@ async function runCycleCases(server: FeedServer, options: BenchOptions, workRoot
       if (options.parts.has('floor')) {
         await attempt(collected, `floor ${sources}`, async () => {
           await prepare(server, sources, mix.validators, mix.change);
-          log(`${sources} sources: floor`);
-          const floor = await runInWorker<FloorResult>({ kind: 'floor', ports: server.ports, sources, concurrency: options.concurrency, warmupSources, ...withProfile(`floor-${sources}`) });
+          log(`${sources} sources: floor (${expensive.warmupRounds} warm-up + ${expensive.measuredRounds} measured passes)`);
+          const floor = await runInWorker<FloorResult>({ kind: 'floor', ports: server.ports, sources, concurrency: options.concurrency, repetitions: expensive, ...withProfile(`floor-${sources}`) });
           collected.floors.push({ sources, result: floor });
-          log(`  ${(floor.measurement.wallMs / 1000).toFixed(2)} s wall, ${(floor.measurement.cpuMs / sources).toFixed(3)} ms CPU/source`);
+          log(`  median ${(floor.measurement.wallMs / 1000).toFixed(2)} s wall, ${(floor.measurement.cpuMs / sources).toFixed(3)} ms CPU/source; per pass: ${roundsText(floor.rounds, sources)}`);
         });
       }
       if (options.parts.has('naive') && sources <= options.naiveMax) {
         await attempt(collected, `naive ${sources}`, async () => {
           log(`${sources} sources: naive loop`);
-          const naive = await runInWorker<NaiveResult>({ kind: 'naive', ports: server.ports, sources, warmupSources, ...withProfile(`naive-${sources}`) });
+          const naive = await runInWorker<NaiveResult>({ kind: 'naive', ports: server.ports, sources, warmupSources: Math.min(sources, options.naiveWarmupSources), ...withProfile(`naive-${sources}`) });
           collected.naives.push({ sources, result: naive });
           log(`  ${(naive.measurement.wallMs / 1000).toFixed(2)} s wall, ${(naive.measurement.cpuMs / sources).toFixed(3)} ms CPU/source`);
         });

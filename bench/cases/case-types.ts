@@ -1,6 +1,8 @@
 import type { CycleReport } from '../../src/cycle/cycle-report.js';
-import type { ValidatorProfile } from '../server/feed-catalog.js';
+import type { Repetitions } from '../plan/repetitions.js';
+import type { ChangeRequest, ValidatorProfile } from '../server/feed-catalog.js';
 import type { Measurement } from '../support/measure.js';
+import type { RoundSample } from '../support/measure-rounds.js';
 import type { ProfileSummary } from '../support/profile-summary.js';
 
 /** The counters of a cycle report (failures listed by kind only). */
@@ -24,7 +26,13 @@ export interface VeilleSteadyTask {
   readonly workDir: string;
   /** Sources of this case that have validators: the others' stored ETag/Last-Modified are cleared. */
   readonly validators: ValidatorProfile;
-  readonly warmupSources: number;
+  /** What the feed server publishes before each cycle (none: every body stays the same). */
+  readonly change?: Omit<ChangeRequest, 'at' | 'offset'>;
+  /** Cycles on the same app: warm-up ones, then measured ones. */
+  readonly repetitions: Repetitions;
+  /** Pause between two cycles (a daemon waits for its next tick); 0: back to back. */
+  readonly pauseMs: number;
+  /** Profiles the last measured cycle. */
   readonly profileFile?: string;
 }
 
@@ -33,7 +41,8 @@ export interface FloorTask {
   readonly ports: readonly number[];
   readonly sources: number;
   readonly concurrency: number;
-  readonly warmupSources: number;
+  /** Passes over every feed: warm-up ones, then measured ones. */
+  readonly repetitions: Repetitions;
   readonly profileFile?: string;
 }
 
@@ -76,11 +85,14 @@ export interface StagesTask {
 export type CaseTask = VeilleSeedTask | VeilleSteadyTask | FloorTask | NaiveTask | MatcherTask | StateSizeTask | StagesTask;
 
 export interface CycleCaseResult {
+  /** Steady cases: the median measured cycle by CPU (peak RSS: the worker's, after every cycle). */
   readonly measurement: Measurement;
+  /** Counters of the cycle in `measurement`. */
   readonly counts: CycleCounts;
   /** createApp (open + quick_check + compile), outside the measured cycle. */
   readonly startupMs: number;
-  readonly warmup?: CycleCounts;
+  /** Steady cases: every cycle the worker ran on its app, the cold first one included. */
+  readonly rounds?: RoundsSummary;
   /** State file size after the cycle (database + WAL), bytes. */
   readonly dbBytes?: number;
   /** One more store.prune() after the measured cycle (the scan every cycle ends with), timed alone. */
@@ -88,8 +100,16 @@ export interface CycleCaseResult {
   readonly profile?: ProfileSummary;
 }
 
+/** Every round of a repeated case, warm-up and measured. */
+export interface RoundsSummary {
+  readonly warmup: readonly RoundSample[];
+  readonly measured: readonly RoundSample[];
+}
+
 export interface FloorResult {
+  /** The median measured pass by CPU. */
   readonly measurement: Measurement;
+  readonly rounds: RoundsSummary;
   readonly documents: number;
   readonly items: number;
   readonly bodyBytes: number;

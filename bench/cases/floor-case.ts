@@ -3,8 +3,8 @@ import { createGunzip } from 'node:zlib';
 import pLimit from 'p-limit';
 import Parser from 'rss-parser';
 import { feedUrlOf } from '../server/feed-protocol.js';
-import { collectGarbage, measure } from '../support/measure.js';
-import { startProfiler, type ProfileSummary } from '../support/profile-summary.js';
+import { collectGarbage } from '../support/measure.js';
+import { measureRounds } from '../support/measure-rounds.js';
 import type { FloorResult, FloorTask } from './case-types.js';
 
 interface Fetched {
@@ -30,7 +30,8 @@ function fetchText(url: string, agent: Agent): Promise<Fetched> {
 
 /**
  * The floor: every feed fetched (bounded concurrency, like veille's `concurrency`) and parsed with
- * rss-parser's parseString, nothing else: no state, no ids, no text cleaning, no matching.
+ * rss-parser's parseString, nothing else: no state, no ids, no text cleaning, no matching. Passes
+ * over every feed are repeated in one process as veille's cycles are, and measured the same way.
  */
 export async function runFloorCase(task: FloorTask): Promise<FloorResult> {
   const urls = Array.from({ length: task.sources }, (_, index) => feedUrlOf(task.ports, index));
@@ -52,10 +53,14 @@ export async function runFloorCase(task: FloorTask): Promise<FloorResult> {
     return { items, bodyBytes };
   };
   collectGarbage();
-  await pass(urls.slice(0, task.warmupSources));
-  const stopProfiler = task.profileFile === undefined ? undefined : await startProfiler(task.profileFile);
-  const { value, measurement } = await measure(() => pass(urls));
-  const profile: ProfileSummary | undefined = await stopProfiler?.();
+  const rounds = await measureRounds(task.repetitions, () => pass(urls), task.profileFile === undefined ? {} : { profileFile: task.profileFile });
   agent.destroy();
-  return { measurement, documents: urls.length, items: value.items, bodyBytes: value.bodyBytes, ...(profile === undefined ? {} : { profile }) };
+  return {
+    measurement: rounds.measurement,
+    rounds: { warmup: rounds.warmup, measured: rounds.samples },
+    documents: urls.length,
+    items: rounds.value.items,
+    bodyBytes: rounds.value.bodyBytes,
+    ...(rounds.profile === undefined ? {} : { profile: rounds.profile }),
+  };
 }

@@ -1,11 +1,14 @@
 import { copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import type { CycleReport } from '../../src/cycle/cycle-report.js';
 import { createApp } from '../../src/main.js';
 import type { ValidatorProfile } from '../server/feed-catalog.js';
 import { benchConfig, benchSources, loadDefaultWatchRule } from '../support/bench-config.js';
+import { connectFeedServer } from '../server/feed-server-client.js';
 import { collectGarbage, measure } from '../support/measure.js';
-import { startProfiler, type ProfileSummary } from '../support/profile-summary.js';
+import { measureRounds } from '../support/measure-rounds.js';
 import { silentLogger } from '../support/silent-logger.js';
 import type { CycleCaseResult, VeilleSeedTask, VeilleSteadyTask } from './case-types.js';
 import { cycleCounts } from './cycle-counts.js';
@@ -32,52 +35,63 @@ export async function runSeedCase(task: VeilleSeedTask): Promise<CycleCaseResult
 }
 
 /**
- * One steady-state cycle, as `veille once` runs it on a seeded state file: a copy of the seed is
- * given the validators of this case, a warm-up cycle on another copy (first `warmupSources`
- * sources) lets V8 compile the hot paths, then the full cycle is measured.
+ * Steady state, as a running `veille run` sees it: a copy of the seed is given the validators of
+ * this case and opened once with createApp; the app then runs cycle after cycle. Before each
+ * cycle the feed server publishes what the mix says (nothing, 1% of the sources, all of them).
+ * The first cycles warm the process up (the first is the cold one, right after start-up); the
+ * median of the measured ones is the result.
  */
 export async function runSteadyCase(task: VeilleSteadyTask): Promise<CycleCaseResult> {
   const rule = await loadDefaultWatchRule();
-  const measuredDb = join(task.workDir, 'measured.db');
-  const warmupDb = join(task.workDir, 'warmup.db');
-  for (const path of [measuredDb, warmupDb]) {
-    copyFileSync(task.seedDb, path);
-    applyValidatorProfile(path, task.validators);
-  }
+  const dbPath = join(task.workDir, 'measured.db');
+  copyFileSync(task.seedDb, dbPath);
+  applyValidatorProfile(dbPath, task.validators);
+  const server = connectFeedServer(task.ports);
+  const { change, pauseMs } = task;
+  let changed = 0;
+  const beforeRound = async (round: number): Promise<void> => {
+    // A daemon waits for its next tick between cycles.
+    if (round > 0 && pauseMs > 0) await delay(pauseMs);
+    if (change === undefined) return;
+    // A different 1/every of the sources each cycle (all of them when every is 1).
+    changed = await server.advance({ ...change, offset: round % change.every });
+    await server.prewarm();
+  };
+  /** Every cycle must have read every source and parsed exactly the sources that changed. */
+  const checked = async (): Promise<CycleReport> => {
+    const report = await app.runCycle();
+    const read = report.fetched + report.notModified;
+    if (report.failed > 0 || read !== task.sources || report.parsed !== changed) {
+      throw new Error(`unexpected cycle: ${changed} sources changed, report ${JSON.stringify(cycleCounts(report))}`);
+    }
+    return report;
+  };
 
-  const allSources = benchSources(task.ports, task.sources);
   collectGarbage();
-  const warmupApp = createApp(benchConfig({ sources: allSources.slice(0, task.warmupSources), rule, concurrency: task.concurrency }), {
-    dbPath: warmupDb,
-    logger: silentLogger,
-    write: dropLines,
-  });
-  let warmup;
-  try {
-    warmup = cycleCounts(await warmupApp.runCycle());
-  } finally {
-    await warmupApp.close();
-  }
-
   const opened = performance.now();
-  const config = benchConfig({ sources: allSources, rule, concurrency: task.concurrency });
-  const app = createApp(config, {
-    dbPath: measuredDb,
-    logger: silentLogger,
-    write: dropLines,
-  });
+  const config = benchConfig({ sources: benchSources(task.ports, task.sources), rule, concurrency: task.concurrency });
+  const app = createApp(config, { dbPath, logger: silentLogger, write: dropLines });
   const startupMs = performance.now() - opened;
   try {
-    const stopProfiler = task.profileFile === undefined ? undefined : await startProfiler(task.profileFile);
-    const { value: report, measurement } = await measure(() => app.runCycle());
-    const profile: ProfileSummary | undefined = await stopProfiler?.();
+    const rounds = await measureRounds(task.repetitions, checked, {
+      beforeRound,
+      ...(task.profileFile === undefined ? {} : { profileFile: task.profileFile }),
+    });
     const pruneCpu = process.cpuUsage();
     const pruneStarted = performance.now();
     await app.store.prune(new Date(Date.now() - config.settings.retentionMs).toISOString());
     const pruneWallMs = performance.now() - pruneStarted;
     const pruneUsed = process.cpuUsage(pruneCpu);
     const prune = { wallMs: pruneWallMs, cpuMs: (pruneUsed.user + pruneUsed.system) / 1000 };
-    return { measurement, counts: cycleCounts(report), startupMs, warmup, prune, dbBytes: sizeOf(measuredDb), ...(profile === undefined ? {} : { profile }) };
+    return {
+      measurement: rounds.measurement,
+      counts: cycleCounts(rounds.value),
+      startupMs,
+      rounds: { warmup: rounds.warmup, measured: rounds.samples },
+      prune,
+      dbBytes: sizeOf(dbPath),
+      ...(rounds.profile === undefined ? {} : { profile: rounds.profile }),
+    };
   } finally {
     await app.close();
   }

@@ -11,7 +11,16 @@ export interface BenchOptions {
   /** The naive loop is serial: measured up to this many sources only. */
   readonly naiveMax: number;
   readonly concurrency: number;
-  readonly warmupSources: number;
+  /** Cycles (and floor passes) before measuring: whole rounds until this many source reads. */
+  readonly warmupReads: number;
+  /** Measured cycles (and floor passes) per case, at most; the result is their median. */
+  readonly rounds: number;
+  /** All-changed cycles and floor passes are expensive: measured rounds stop once they cover this many reads. */
+  readonly changedReads: number;
+  /** The 304 case is also run with this pause between cycles (0: not run). */
+  readonly pauseMs: number;
+  /** The naive loop is one serial pass, after a warm-up pass over this many sources. */
+  readonly naiveWarmupSources: number;
   readonly delayRepeats: number;
   readonly delaySources: number;
   /** CPU-profile the measured phase of cycle, floor and naive cases (adds overhead to their numbers). */
@@ -24,6 +33,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench -- [--sizes=100,1000,10000] [--mixes=${MIX_IDS.join(',')}]
   [--only=${PARTS.join(',')}] [--skip=...] [--naive-max=1000] [--concurrency=16]
+  [--warmup-reads=3000] [--rounds=5] [--changed-reads=5000] [--pause-ms=3000]
   [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
   [--worker-flags="--max-semi-space-size=32"]`;
 
@@ -34,7 +44,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (match?.[1] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
     values.set(match[1], match[2] ?? 'true');
   }
-  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
+  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'pause-ms', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   if (values.has('help')) throw new Error(USAGE);
   const list = (key: string, fallback: string): string[] => (values.get(key) ?? fallback).split(',').map((part) => part.trim()).filter((part) => part !== '');
@@ -55,7 +65,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     parts: new Set(parts as Part[]),
     naiveMax: integer('naive-max', 1000),
     concurrency: integer('concurrency', DEFAULT_SETTINGS.concurrency),
-    warmupSources: 200,
+    warmupReads: integer('warmup-reads', 3000),
+    rounds: Math.max(1, integer('rounds', 5)),
+    changedReads: integer('changed-reads', 5000),
+    pauseMs: integer('pause-ms', 3000),
+    naiveWarmupSources: 200,
     delayRepeats: integer('delay-repeats', 6),
     delaySources: integer('delay-sources', 100),
     profile: values.has('profile'),

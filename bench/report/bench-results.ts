@@ -7,6 +7,8 @@ export interface CycleRow {
   readonly sources: number;
   readonly mix: MixId;
   readonly label: string;
+  /** Pause between two cycles (0: back to back). */
+  readonly pauseMs: number;
   readonly veille: CycleCaseResult;
 }
 

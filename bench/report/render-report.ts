@@ -1,4 +1,4 @@
-import type { CycleCaseResult, CycleCounts } from '../cases/case-types.js';
+import type { CycleCaseResult, CycleCounts, RoundsSummary } from '../cases/case-types.js';
 import type { Measurement } from '../support/measure.js';
 import type { ProfileSummary } from '../support/profile-summary.js';
 import type { BenchResults } from './bench-results.js';
@@ -24,6 +24,18 @@ function measureCells(m: Measurement, sources: number): string[] {
   return [seconds(m.wallMs), fixed(m.cpuMs / sources, 3), seconds(m.cpuMs), fixed(m.peakRssMiB, 0)];
 }
 
+/** Rounds run (warm-up + measured), the spread of the measured ones and the first (cold) one, CPU ms per source. */
+function roundCells(rounds: RoundsSummary | undefined, sources: number): string[] {
+  if (rounds === undefined) return ['1', '', ''];
+  const perSource = rounds.measured.map((sample) => sample.cpuMs / sources);
+  const first = rounds.warmup[0];
+  return [
+    `${rounds.warmup.length} + ${rounds.measured.length}`,
+    perSource.length > 1 ? `${fixed(Math.min(...perSource), 3)}–${fixed(Math.max(...perSource), 3)}` : '',
+    first === undefined ? '' : fixed(first.cpuMs / sources, 3),
+  ];
+}
+
 /** The main table: one row per (sources, case), veille rows with the floor and naive loop next to them. */
 export function cycleTable(results: BenchResults): string {
   const rows: string[][] = [];
@@ -32,18 +44,24 @@ export function cycleTable(results: BenchResults): string {
     const floor = results.floors.find((entry) => entry.sources === sources)?.result;
     const naive = results.naives.find((entry) => entry.sources === sources)?.result;
     const seed = results.seeds.find((entry) => entry.sources === sources)?.result;
-    if (seed !== undefined) rows.push([int(sources), 'veille: seeding cycle (not steady state)', ...measureCells(seed.measurement, sources), '', '', counters(seed.counts)]);
+    if (seed !== undefined) rows.push([int(sources), 'veille: seeding cycle (not steady state)', ...roundCells(undefined, sources), ...measureCells(seed.measurement, sources), '', '', counters(seed.counts)]);
     for (const row of results.cycles.filter((entry) => entry.sources === sources)) {
       const veille = row.veille.measurement;
       const vsFloor = floor === undefined ? '' : `${fixed(veille.cpuMs / floor.measurement.cpuMs, 2)} / ${fixed(veille.wallMs / floor.measurement.wallMs, 2)}`;
       const naiveVs = naive === undefined || row.mix !== 'changed' ? '' : `${fixed(naive.measurement.cpuMs / veille.cpuMs, 2)} / ${fixed(naive.measurement.wallMs / veille.wallMs, 2)}`;
-      rows.push([int(sources), `veille: ${row.label}`, ...measureCells(veille, sources), vsFloor, naiveVs, counters(row.veille.counts)]);
+      rows.push([int(sources), `veille: ${row.label}`, ...roundCells(row.veille.rounds, sources), ...measureCells(veille, sources), vsFloor, naiveVs, counters(row.veille.counts)]);
     }
-    if (floor !== undefined) rows.push([int(sources), 'floor: fetch + parseString, stateless', ...measureCells(floor.measurement, sources), '1.00', '', `${int(floor.items)} items, ${fixed(floor.bodyBytes / 1024 / 1024, 0)} MiB decoded`]);
-    if (naive !== undefined) rows.push([int(sources), 'naive: serial parseURL + match all', ...measureCells(naive.measurement, sources), '', '', `${int(naive.items)} items matched, ${naive.matchedItems} hits`]);
-    else if (results.options.parts.includes('naive') && results.options.naiveMax < sources) rows.push([int(sources), 'naive: not run (capped)', '—', '—', '—', '—', '', '', `serial loop capped at ${int(results.options.naiveMax)} sources`]);
+    if (floor !== undefined) rows.push([int(sources), 'floor: fetch + parseString, stateless', ...roundCells(floor.rounds, sources), ...measureCells(floor.measurement, sources), '1.00', '', `${int(floor.items)} items, ${fixed(floor.bodyBytes / 1024 / 1024, 0)} MiB decoded`]);
+    if (naive !== undefined) rows.push([int(sources), 'naive: serial parseURL + match all', ...roundCells(undefined, sources), ...measureCells(naive.measurement, sources), '', '', `${int(naive.items)} items matched, ${naive.matchedItems} hits`]);
+    else if (results.options.parts.includes('naive') && results.options.naiveMax < sources) rows.push([int(sources), 'naive: not run (capped)', '', '', '', '—', '—', '—', '—', '', '', `serial loop capped at ${int(results.options.naiveMax)} sources`]);
   }
-  return markdownTable(['sources', 'case', 'wall s', 'CPU ms/source', 'CPU s', 'peak RSS MiB', 'veille/floor CPU / wall', 'naive/veille CPU / wall', 'cycle counters'], rows);
+  return markdownTable(
+    [
+      'sources', 'case', 'rounds: warm-up + measured', 'measured CPU ms/source: min–max', 'first round CPU ms/source',
+      'wall s', 'CPU ms/source', 'CPU s', 'peak RSS MiB', 'veille/floor CPU / wall', 'naive/veille CPU / wall', 'cycle counters',
+    ],
+    rows,
+  );
 }
 
 /** Per-cycle costs that do not depend on what the feeds did: start-up, the prune scan, state size. */
@@ -57,7 +75,7 @@ export function fixedCostTable(results: BenchResults): string {
     fixed(row.veille.measurement.phasePeakHeapMiB, 0),
     `${row.veille.measurement.gc.major} / ${row.veille.measurement.gc.minor} / ${fixed(row.veille.measurement.gc.pauseMs, 0)}`,
   ]);
-  return markdownTable(['sources', 'case', 'createApp ms', 'prune wall / CPU ms', 'state file MiB', 'peak V8 heap MiB', 'GCs in the cycle: major / minor / pause ms'], rows);
+  return markdownTable(['sources', 'case', 'createApp ms', 'prune wall / CPU ms', 'state file MiB', 'peak V8 heap MiB', 'GCs in the median cycle: major / minor / pause ms'], rows);
 }
 
 export function matcherTable(results: BenchResults): string {

@@ -1,4 +1,5 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { readThreadCpu, threadCpuSince, type ThreadCpu } from './thread-cpu.js';
 
 /** What one measured phase cost the current process. */
 export interface Measurement {
@@ -7,6 +8,8 @@ export interface Measurement {
   readonly cpuMs: number;
   readonly userMs: number;
   readonly systemMs: number;
+  /** The same CPU time split by thread (Linux only; 10 ms resolution per thread). */
+  readonly threads?: ThreadCpu;
   /** The process's peak RSS so far (getrusage maxRSS): the process only ran this case. */
   readonly peakRssMiB: number;
   /** Highest RSS sampled every 25 ms during the phase itself. */
@@ -51,6 +54,7 @@ export async function measure<T>(body: () => Promise<T>): Promise<{ readonly val
     }
   });
   observer.observe({ entryTypes: ['gc'] });
+  const threadsBefore = readThreadCpu();
   const cpu = process.cpuUsage();
   const started = performance.now();
   let value: T;
@@ -64,6 +68,7 @@ export async function measure<T>(body: () => Promise<T>): Promise<{ readonly val
   observer.disconnect();
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
+  const threads = threadCpuSince(threadsBefore);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   return {
     value,
@@ -72,6 +77,7 @@ export async function measure<T>(body: () => Promise<T>): Promise<{ readonly val
       cpuMs: (used.user + used.system) / 1000,
       userMs: used.user / 1000,
       systemMs: used.system / 1000,
+      ...(threads === undefined ? {} : { threads }),
       peakRssMiB: (process.resourceUsage().maxRSS * 1024) / MIB,
       phasePeakRssMiB: peakRss / MIB,
       phasePeakHeapMiB: peakHeap / MIB,
