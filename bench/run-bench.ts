@@ -7,21 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type {
-  CycleCaseResult,
-  FloorResult,
-  MatcherResult,
-  NaiveResult,
-  RoundsSummary,
-  StagesResult,
-  StateSizeResult,
-} from './cases/case-types.js';
+import type { MatcherResult, StagesResult, StateSizeResult } from './cases/case-types.js';
 import { runDelayCase, type DelayResult } from './cases/delay-case.js';
-import { parseBenchOptions, type BenchOptions } from './plan/bench-options.js';
-import { feedShape, MIXES } from './plan/mixes.js';
-import { repetitionsFor } from './plan/repetitions.js';
-import type { RoundSample } from './support/measure-rounds.js';
+import { parseBenchOptions } from './plan/bench-options.js';
+import { feedShape } from './plan/mixes.js';
 import type { BenchResults, CycleRow } from './report/bench-results.js';
+import { prepareServer, runCycleCases } from './run-cycle-cases.js';
 import { cycleTable, delayTable, fixedCostTable, matcherTable, profileText, stagesTable, stateObjectsTable, stateTable, targetTable } from './report/render-report.js';
 import { analyzeStateSize } from './report/state-analysis.js';
 import { checkTargets } from './report/targets.js';
@@ -59,109 +50,9 @@ async function attempt(collected: Collected, part: string, body: () => Promise<v
   }
 }
 
-/** CPU ms per source of each round: warm-up ones in brackets. */
-function roundsText(rounds: RoundsSummary | undefined, sources: number): string {
-  if (rounds === undefined) return '';
-  const perSource = (ms: number) => (ms / sources).toFixed(3);
-  // total (main thread + other threads) when the split is known
-  const text = (samples: readonly RoundSample[]) =>
-    samples.map((sample) => (sample.threads === undefined ? perSource(sample.cpuMs) : `${perSource(sample.cpuMs)}(${perSource(sample.threads.mainMs)}+${perSource(sample.threads.otherMs)})`)).join(' ');
-  return `[${text(rounds.warmup)}] ${text(rounds.measured)}`;
-}
-
-async function prepare(server: FeedServer, sources: number, validators: 'all' | 'none' | 'half', change?: { every: number; offset: number; newItems: number }): Promise<void> {
-  await server.reset(feedShape(sources));
-  await server.setValidators(validators);
-  if (change !== undefined) await server.advance(change);
-  await server.prewarm();
-}
-
-async function runCycleCases(server: FeedServer, options: BenchOptions, workRoot: string, collected: Collected): Promise<void> {
-  // .cpuprofile.json: git-ignored with the results; Chrome DevTools and speedscope open it.
-  const profileFile = (name: string) => (options.profile ? join(RESULTS_DIR, `${stamp}-${name}.cpuprofile.json`) : undefined);
-  const withProfile = (name: string) => {
-    const file = profileFile(name);
-    return file === undefined ? {} : { profileFile: file };
-  };
-  for (const sources of options.sizes) {
-    const workDir = join(workRoot, `n${sources}`);
-    await mkdir(workDir, { recursive: true });
-    const cheap = repetitionsFor(sources, { warmupReads: options.warmupReads, maxMeasuredRounds: options.rounds });
-    const expensive = repetitionsFor(sources, { warmupReads: options.warmupReads, maxMeasuredRounds: options.rounds, measuredReads: options.changedReads });
-    const seedDb = join(workDir, 'seed.db');
-    let seeded = false;
-    if (options.parts.has('cycles')) {
-      await attempt(collected, `seeding ${sources}`, async () => {
-        log(`${sources} sources: seeding`);
-        await prepare(server, sources, 'all');
-        const seed = await runInWorker<CycleCaseResult>({ kind: 'veille-seed', ports: server.ports, sources, concurrency: options.concurrency, dbPath: seedDb });
-        if (seed.counts.seeded !== sources || seed.counts.failed > 0) throw new Error(`seeding ${sources} sources: ${JSON.stringify(seed.counts)}`);
-        collected.seeds.push({ sources, result: seed });
-        seeded = true;
-        log(`  seeded in ${(seed.measurement.wallMs / 1000).toFixed(1)} s wall, ${(seed.measurement.cpuMs / 1000).toFixed(1)} s CPU`);
-      });
-    }
-    for (const mixId of options.mixes) {
-      const mix = MIXES[mixId];
-      // Back to back, then (304 only) with a pause between cycles, as a daemon waits for its next tick.
-      const pauses = [0, ...(mix.id === 'not-modified' && options.pauseMs > 0 ? [options.pauseMs] : [])];
-      for (const pauseMs of seeded ? pauses : []) {
-        const label = pauseMs === 0 ? mix.label : `${mix.label}, ${pauseMs / 1000} s pause between cycles`;
-        await attempt(collected, `${label}, ${sources}`, async () => {
-          // The worker has the server publish before each of its cycles.
-          await prepare(server, sources, mix.validators);
-          const repetitions = mix.id === 'changed' ? expensive : cheap;
-          log(`${sources} sources: ${label} (${repetitions.warmupRounds} warm-up + ${repetitions.measuredRounds} measured cycles)`);
-          const caseDir = join(workDir, `${mix.id}-${pauseMs}`);
-          await mkdir(caseDir, { recursive: true });
-          const veille = await runInWorker<CycleCaseResult>({
-            kind: 'veille-steady',
-            ports: server.ports,
-            sources,
-            concurrency: options.concurrency,
-            seedDb,
-            workDir: caseDir,
-            validators: mix.validators,
-            ...(mix.change === undefined ? {} : { change: { every: mix.change.every, newItems: mix.change.newItems } }),
-            repetitions,
-            pauseMs,
-            ...withProfile(`veille-${mix.id}-${pauseMs}-${sources}`),
-          });
-          if (veille.counts.failed > 0) throw new Error(`${veille.counts.failed} sources failed: ${JSON.stringify(veille.counts.failureKinds)}`);
-          collected.cycles.push({ sources, mix: mix.id, label, pauseMs, veille });
-          const m = veille.measurement;
-          log(`  median ${(m.wallMs / 1000).toFixed(2)} s wall, ${(m.cpuMs / sources).toFixed(3)} ms CPU/source, ${m.peakRssMiB.toFixed(0)} MiB peak RSS; CPU ms/source per cycle: ${roundsText(veille.rounds, sources)}`);
-          await rm(caseDir, { recursive: true, force: true });
-        });
-      }
-      // The references keep no state: every fetch is a full 200 whatever the mix, so they are
-      // measured once per size, on the "all changed" documents.
-      if (mix.id !== 'changed') continue;
-      if (options.parts.has('floor')) {
-        await attempt(collected, `floor ${sources}`, async () => {
-          await prepare(server, sources, mix.validators, mix.change);
-          log(`${sources} sources: floor (${expensive.warmupRounds} warm-up + ${expensive.measuredRounds} measured passes)`);
-          const floor = await runInWorker<FloorResult>({ kind: 'floor', ports: server.ports, sources, concurrency: options.concurrency, repetitions: expensive, ...withProfile(`floor-${sources}`) });
-          collected.floors.push({ sources, result: floor });
-          log(`  median ${(floor.measurement.wallMs / 1000).toFixed(2)} s wall, ${(floor.measurement.cpuMs / sources).toFixed(3)} ms CPU/source; per pass: ${roundsText(floor.rounds, sources)}`);
-        });
-      }
-      if (options.parts.has('naive') && sources <= options.naiveMax) {
-        await attempt(collected, `naive ${sources}`, async () => {
-          log(`${sources} sources: naive loop`);
-          const naive = await runInWorker<NaiveResult>({ kind: 'naive', ports: server.ports, sources, warmupSources: Math.min(sources, options.naiveWarmupSources), ...withProfile(`naive-${sources}`) });
-          collected.naives.push({ sources, result: naive });
-          log(`  ${(naive.measurement.wallMs / 1000).toFixed(2)} s wall, ${(naive.measurement.cpuMs / sources).toFixed(3)} ms CPU/source`);
-        });
-      }
-    }
-    await rm(workDir, { recursive: true, force: true });
-  }
-}
-
 async function runStateCases(server: FeedServer, workRoot: string): Promise<NonNullable<BenchResults['state']>> {
   const run = async (retentionMs: number, name: string): Promise<StateSizeResult> => {
-    await prepare(server, STATE.sources, 'half');
+    await prepareServer(server, STATE.sources, 'half');
     log(`state size: ${STATE.cycles} cycles, retention ${name}`);
     return runInWorker<StateSizeResult>({
       kind: 'state-size',
@@ -210,15 +101,28 @@ async function main(): Promise<void> {
       await attempt(collected, 'stages', async () => {
         const sources = Math.min(1_000, Math.max(...options.sizes));
         log(`stages: each stage of a read, ${sources} sources`);
-        await prepare(server, sources, 'all');
+        await prepareServer(server, sources, 'all');
         collected.stages = await runInWorker<StagesResult>({ kind: 'stages', ports: server.ports, sources, dbDir: workRoot });
       });
     }
-    if (['cycles', 'floor', 'naive'].some((part) => options.parts.has(part as 'cycles'))) await runCycleCases(server, options, workRoot, collected);
+    if (['cycles', 'floor', 'naive'].some((part) => options.parts.has(part as 'cycles'))) {
+      await runCycleCases(
+        {
+          server,
+          options,
+          workRoot,
+          log,
+          attempt: (part, body) => attempt(collected, part, body),
+          // .cpuprofile.json: git-ignored with the results; Chrome DevTools and speedscope open it.
+          profileFile: (name) => (options.profile ? join(RESULTS_DIR, `${stamp}-${name}.cpuprofile.json`) : undefined),
+        },
+        collected,
+      );
+    }
     if (options.parts.has('delay')) {
       await attempt(collected, 'delay', async () => {
         log(`delay: veille run, ${options.delaySources} sources, ${options.delayRepeats} items`);
-        await prepare(server, options.delaySources, 'half');
+        await prepareServer(server, options.delaySources, 'half');
         const delayDir = join(workRoot, 'delay');
         await mkdir(delayDir, { recursive: true });
         collected.delay = await runDelayCase({ server, sources: options.delaySources, repeats: options.delayRepeats, workDir: delayDir, scheduleSeconds: 5 });

@@ -82,7 +82,13 @@ export interface StagesTask {
   readonly dbDir: string;
 }
 
-export type CaseTask = VeilleSeedTask | VeilleSteadyTask | FloorTask | NaiveTask | MatcherTask | StateSizeTask | StagesTask;
+/** Cases run once per worker. */
+export type CaseTask = VeilleSeedTask | NaiveTask | MatcherTask | StateSizeTask | StagesTask;
+/** Cases run in rounds, each round when the parent asks for it (so that two cases can take turns). */
+export type SteppedTask = VeilleSteadyTask | FloorTask;
+
+/** What the parent sends a stepped worker after its task. */
+export type StepCommand = { readonly op: 'round' } | { readonly op: 'finish' };
 
 export interface CycleCaseResult {
   /** Steady cases: the median measured cycle by CPU (peak RSS: the worker's, after every cycle). */
@@ -93,6 +99,8 @@ export interface CycleCaseResult {
   readonly startupMs: number;
   /** Steady cases: every cycle the worker ran on its app, the cold first one included. */
   readonly rounds?: RoundsSummary;
+  /** Steady cases: connections each cycle opened to the feed server (warm-up cycles first). */
+  readonly connectionsPerCycle?: readonly number[];
   /** State file size after the cycle (database + WAL), bytes. */
   readonly dbBytes?: number;
   /** One more store.prune() after the measured cycle (the scan every cycle ends with), timed alone. */
@@ -181,3 +189,10 @@ export interface StagesResult {
 export type CaseResult = CycleCaseResult | FloorResult | NaiveResult | MatcherResult | StateSizeResult | StagesResult;
 
 export type WorkerReply = { readonly ok: true; readonly result: CaseResult } | { readonly ok: false; readonly error: string };
+
+/** A stepped worker's replies: ready after its task, a sample after each round, the result after finish. */
+export type StepReply =
+  | { readonly ok: true; readonly ready: true }
+  | { readonly ok: true; readonly sample: RoundSample }
+  | { readonly ok: true; readonly result: CaseResult }
+  | { readonly ok: false; readonly error: string };

@@ -4,8 +4,13 @@ import pLimit from 'p-limit';
 import Parser from 'rss-parser';
 import { feedUrlOf } from '../server/feed-protocol.js';
 import { collectGarbage } from '../support/measure.js';
-import { measureRounds } from '../support/measure-rounds.js';
+import type { RoundSession } from '../support/measure-rounds.js';
 import type { FloorResult, FloorTask } from './case-types.js';
+
+interface FloorPass {
+  readonly items: number;
+  readonly bodyBytes: number;
+}
 
 interface Fetched {
   readonly text: string;
@@ -30,37 +35,40 @@ function fetchText(url: string, agent: Agent): Promise<Fetched> {
 
 /**
  * The floor: every feed fetched (bounded concurrency, like veille's `concurrency`) and parsed with
- * rss-parser's parseString, nothing else: no state, no ids, no text cleaning, no matching. Passes
- * over every feed are repeated in one process as veille's cycles are, and measured the same way.
+ * rss-parser's parseString, nothing else: no state, no ids, no text cleaning, no matching. One pass
+ * over every feed per round, repeated in one process as veille's cycles are.
  */
-export async function runFloorCase(task: FloorTask): Promise<FloorResult> {
+export async function openFloorSession(task: FloorTask): Promise<RoundSession<FloorPass, FloorResult>> {
   const urls = Array.from({ length: task.sources }, (_, index) => feedUrlOf(task.ports, index));
   const agent = new Agent({ keepAlive: true, maxSockets: task.concurrency });
   const parser = new Parser();
-  const pass = async (list: readonly string[]) => {
-    const limit = pLimit(task.concurrency);
-    let items = 0;
-    let bodyBytes = 0;
-    await Promise.all(
-      list.map((url) =>
-        limit(async () => {
-          const fetched = await fetchText(url, agent);
-          bodyBytes += fetched.bytes;
-          items += (await parser.parseString(fetched.text)).items.length;
-        }),
-      ),
-    );
-    return { items, bodyBytes };
-  };
   collectGarbage();
-  const rounds = await measureRounds(task.repetitions, () => pass(urls), task.profileFile === undefined ? {} : { profileFile: task.profileFile });
-  agent.destroy();
   return {
-    measurement: rounds.measurement,
-    rounds: { warmup: rounds.warmup, measured: rounds.samples },
-    documents: urls.length,
-    items: rounds.value.items,
-    bodyBytes: rounds.value.bodyBytes,
-    ...(rounds.profile === undefined ? {} : { profile: rounds.profile }),
+    async round() {
+      const limit = pLimit(task.concurrency);
+      let items = 0;
+      let bodyBytes = 0;
+      await Promise.all(
+        urls.map((url) =>
+          limit(async () => {
+            const fetched = await fetchText(url, agent);
+            bodyBytes += fetched.bytes;
+            items += (await parser.parseString(fetched.text)).items.length;
+          }),
+        ),
+      );
+      return { items, bodyBytes };
+    },
+    async finish(rounds) {
+      agent.destroy();
+      return {
+        measurement: rounds.measurement,
+        rounds: { warmup: rounds.warmup, measured: rounds.samples },
+        documents: urls.length,
+        items: rounds.value.items,
+        bodyBytes: rounds.value.bodyBytes,
+        ...(rounds.profile === undefined ? {} : { profile: rounds.profile }),
+      };
+    },
   };
 }

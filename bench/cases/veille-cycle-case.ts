@@ -8,7 +8,7 @@ import type { ValidatorProfile } from '../server/feed-catalog.js';
 import { benchConfig, benchSources, loadDefaultWatchRule } from '../support/bench-config.js';
 import { connectFeedServer } from '../server/feed-server-client.js';
 import { collectGarbage, measure } from '../support/measure.js';
-import { measureRounds } from '../support/measure-rounds.js';
+import type { RoundSession } from '../support/measure-rounds.js';
 import { silentLogger } from '../support/silent-logger.js';
 import type { CycleCaseResult, VeilleSeedTask, VeilleSteadyTask } from './case-types.js';
 import { cycleCounts } from './cycle-counts.js';
@@ -36,65 +36,70 @@ export async function runSeedCase(task: VeilleSeedTask): Promise<CycleCaseResult
 
 /**
  * Steady state, as a running `veille run` sees it: a copy of the seed is given the validators of
- * this case and opened once with createApp; the app then runs cycle after cycle. Before each
- * cycle the feed server publishes what the mix says (nothing, 1% of the sources, all of them).
- * The first cycles warm the process up (the first is the cold one, right after start-up); the
- * median of the measured ones is the result.
+ * this case and opened once with createApp; the app then runs one cycle per round. Before each
+ * cycle the feed server publishes what the mix says (nothing, 1% of the sources, all of them),
+ * after the pause of the case, if any. Each cycle must read every source and parse exactly the
+ * sources that changed.
  */
-export async function runSteadyCase(task: VeilleSteadyTask): Promise<CycleCaseResult> {
+export async function openSteadySession(task: VeilleSteadyTask): Promise<RoundSession<CycleReport, CycleCaseResult>> {
   const rule = await loadDefaultWatchRule();
   const dbPath = join(task.workDir, 'measured.db');
   copyFileSync(task.seedDb, dbPath);
   applyValidatorProfile(dbPath, task.validators);
   const server = connectFeedServer(task.ports);
   const { change, pauseMs } = task;
-  let changed = 0;
-  const beforeRound = async (round: number): Promise<void> => {
-    // A daemon waits for its next tick between cycles.
-    if (round > 0 && pauseMs > 0) await delay(pauseMs);
-    if (change === undefined) return;
-    // A different 1/every of the sources each cycle (all of them when every is 1).
-    changed = await server.advance({ ...change, offset: round % change.every });
-    await server.prewarm();
-  };
-  /** Every cycle must have read every source and parsed exactly the sources that changed. */
-  const checked = async (): Promise<CycleReport> => {
-    const report = await app.runCycle();
-    const read = report.fetched + report.notModified;
-    if (report.failed > 0 || read !== task.sources || report.parsed !== changed) {
-      throw new Error(`unexpected cycle: ${changed} sources changed, report ${JSON.stringify(cycleCounts(report))}`);
-    }
-    return report;
-  };
 
   collectGarbage();
   const opened = performance.now();
   const config = benchConfig({ sources: benchSources(task.ports, task.sources), rule, concurrency: task.concurrency });
   const app = createApp(config, { dbPath, logger: silentLogger, write: dropLines });
   const startupMs = performance.now() - opened;
-  try {
-    const rounds = await measureRounds(task.repetitions, checked, {
-      beforeRound,
-      ...(task.profileFile === undefined ? {} : { profileFile: task.profileFile }),
-    });
-    const pruneCpu = process.cpuUsage();
-    const pruneStarted = performance.now();
-    await app.store.prune(new Date(Date.now() - config.settings.retentionMs).toISOString());
-    const pruneWallMs = performance.now() - pruneStarted;
-    const pruneUsed = process.cpuUsage(pruneCpu);
-    const prune = { wallMs: pruneWallMs, cpuMs: (pruneUsed.user + pruneUsed.system) / 1000 };
-    return {
-      measurement: rounds.measurement,
-      counts: cycleCounts(rounds.value),
-      startupMs,
-      rounds: { warmup: rounds.warmup, measured: rounds.samples },
-      prune,
-      dbBytes: sizeOf(dbPath),
-      ...(rounds.profile === undefined ? {} : { profile: rounds.profile }),
-    };
-  } finally {
-    await app.close();
-  }
+  let changed = 0;
+  const connections: number[] = [];
+  return {
+    async before(round) {
+      // A daemon waits for its next tick between cycles.
+      if (round > 0 && pauseMs > 0) await delay(pauseMs);
+      if (change !== undefined) {
+        // A different 1/every of the sources each cycle (all of them when every is 1).
+        changed = await server.advance({ ...change, offset: round % change.every });
+        await server.prewarm();
+      }
+      await server.stats(true);
+    },
+    async after() {
+      connections.push((await server.stats(true)).connections);
+    },
+    async round() {
+      const report = await app.runCycle();
+      const read = report.fetched + report.notModified;
+      if (report.failed > 0 || read !== task.sources || report.parsed !== changed) {
+        throw new Error(`unexpected cycle: ${changed} sources changed, report ${JSON.stringify(cycleCounts(report))}`);
+      }
+      return report;
+    },
+    async finish(rounds) {
+      try {
+        const pruneCpu = process.cpuUsage();
+        const pruneStarted = performance.now();
+        await app.store.prune(new Date(Date.now() - config.settings.retentionMs).toISOString());
+        const pruneWallMs = performance.now() - pruneStarted;
+        const pruneUsed = process.cpuUsage(pruneCpu);
+        return {
+          measurement: rounds.measurement,
+          counts: cycleCounts(rounds.value),
+          startupMs,
+          rounds: { warmup: rounds.warmup, measured: rounds.samples },
+          connectionsPerCycle: connections,
+          prune: { wallMs: pruneWallMs, cpuMs: (pruneUsed.user + pruneUsed.system) / 1000 },
+          dbBytes: sizeOf(dbPath),
+          ...(rounds.profile === undefined ? {} : { profile: rounds.profile }),
+        };
+      } finally {
+        await app.close();
+      }
+    },
+  };
 }
 
 /**

@@ -15,8 +15,9 @@ export interface BenchOptions {
   readonly warmupReads: number;
   /** Measured cycles (and floor passes) per case, at most; the result is their median. */
   readonly rounds: number;
-  /** All-changed cycles and floor passes are expensive: measured rounds stop once they cover this many reads. */
+  /** All-changed cycles and floor passes: measured rounds until they cover this many reads, at most `changedRounds`. */
   readonly changedReads: number;
+  readonly changedRounds: number;
   /** The 304 case is also run with this pause between cycles (0: not run). */
   readonly pauseMs: number;
   /** The naive loop is one serial pass, after a warm-up pass over this many sources. */
@@ -33,7 +34,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench -- [--sizes=100,1000,10000] [--mixes=${MIX_IDS.join(',')}]
   [--only=${PARTS.join(',')}] [--skip=...] [--naive-max=1000] [--concurrency=16]
-  [--warmup-reads=3000] [--rounds=5] [--changed-reads=5000] [--pause-ms=3000]
+  [--warmup-reads=5000] [--rounds=5] [--changed-reads=5000] [--changed-rounds=20] [--pause-ms=3000]
   [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
   [--worker-flags="--max-semi-space-size=32"]`;
 
@@ -44,7 +45,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (match?.[1] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
     values.set(match[1], match[2] ?? 'true');
   }
-  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'pause-ms', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
+  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'changed-rounds', 'pause-ms', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   if (values.has('help')) throw new Error(USAGE);
   const list = (key: string, fallback: string): string[] => (values.get(key) ?? fallback).split(',').map((part) => part.trim()).filter((part) => part !== '');
@@ -65,9 +66,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     parts: new Set(parts as Part[]),
     naiveMax: integer('naive-max', 1000),
     concurrency: integer('concurrency', DEFAULT_SETTINGS.concurrency),
-    warmupReads: integer('warmup-reads', 3000),
+    warmupReads: integer('warmup-reads', 5000),
     rounds: Math.max(1, integer('rounds', 5)),
     changedReads: integer('changed-reads', 5000),
+    changedRounds: Math.max(1, integer('changed-rounds', 20)),
     pauseMs: integer('pause-ms', 3000),
     naiveWarmupSources: 200,
     delayRepeats: integer('delay-repeats', 6),

@@ -10,6 +10,8 @@ export interface CycleRow {
   /** Pause between two cycles (0: back to back). */
   readonly pauseMs: number;
   readonly veille: CycleCaseResult;
+  /** All changed: the floor ran in the same run, its rounds taking turns with these cycles. */
+  readonly tookTurnsWithFloor?: boolean;
 }
 
 export interface StateSizeAnalysis {

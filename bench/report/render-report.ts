@@ -2,6 +2,7 @@ import type { CycleCaseResult, CycleCounts, RoundsSummary } from '../cases/case-
 import type { Measurement } from '../support/measure.js';
 import type { ProfileSummary } from '../support/profile-summary.js';
 import type { BenchResults } from './bench-results.js';
+import { floorRatio } from './targets.js';
 
 /** A Markdown table (pasted as is into docs/benchmark.md). */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -47,7 +48,8 @@ export function cycleTable(results: BenchResults): string {
     if (seed !== undefined) rows.push([int(sources), 'veille: seeding cycle (not steady state)', ...roundCells(undefined, sources), ...measureCells(seed.measurement, sources), '', '', counters(seed.counts)]);
     for (const row of results.cycles.filter((entry) => entry.sources === sources)) {
       const veille = row.veille.measurement;
-      const vsFloor = floor === undefined ? '' : `${fixed(veille.cpuMs / floor.measurement.cpuMs, 2)} / ${fixed(veille.wallMs / floor.measurement.wallMs, 2)}`;
+      const cpuRatio = row.mix === 'changed' ? floorRatio(row, floor) : floor === undefined ? undefined : veille.cpuMs / floor.measurement.cpuMs;
+      const vsFloor = floor === undefined || cpuRatio === undefined ? '' : `${fixed(cpuRatio, 2)} / ${fixed(veille.wallMs / floor.measurement.wallMs, 2)}`;
       const naiveVs = naive === undefined || row.mix !== 'changed' ? '' : `${fixed(naive.measurement.cpuMs / veille.cpuMs, 2)} / ${fixed(naive.measurement.wallMs / veille.wallMs, 2)}`;
       rows.push([int(sources), `veille: ${row.label}`, ...roundCells(row.veille.rounds, sources), ...measureCells(veille, sources), vsFloor, naiveVs, counters(row.veille.counts)]);
     }
@@ -64,6 +66,15 @@ export function cycleTable(results: BenchResults): string {
   );
 }
 
+/** New connections to the feed server in the measured cycles (the last ones of the list). */
+function connectionsCell(result: CycleCaseResult): string {
+  const measured = (result.connectionsPerCycle ?? []).slice(-(result.rounds?.measured.length ?? 0));
+  if (measured.length === 0) return '';
+  const low = Math.min(...measured);
+  const high = Math.max(...measured);
+  return low === high ? String(low) : `${low}–${high}`;
+}
+
 /** Per-cycle costs that do not depend on what the feeds did: start-up, the prune scan, state size. */
 export function fixedCostTable(results: BenchResults): string {
   const rows = results.cycles.map((row) => [
@@ -74,8 +85,9 @@ export function fixedCostTable(results: BenchResults): string {
     row.veille.dbBytes === undefined ? '' : fixed(row.veille.dbBytes / 1024 / 1024, 1),
     fixed(row.veille.measurement.phasePeakHeapMiB, 0),
     `${row.veille.measurement.gc.major} / ${row.veille.measurement.gc.minor} / ${fixed(row.veille.measurement.gc.pauseMs, 0)}`,
+    connectionsCell(row.veille),
   ]);
-  return markdownTable(['sources', 'case', 'createApp ms', 'prune wall / CPU ms', 'state file MiB', 'peak V8 heap MiB', 'GCs in the median cycle: major / minor / pause ms'], rows);
+  return markdownTable(['sources', 'case', 'createApp ms', 'prune wall / CPU ms', 'state file MiB', 'peak V8 heap MiB', 'GCs in the median cycle: major / minor / pause ms', 'connections opened per measured cycle: min–max'], rows);
 }
 
 export function matcherTable(results: BenchResults): string {

@@ -15,6 +15,8 @@ export interface ServerStats {
   readonly notModified: number;
   readonly gzip: number;
   readonly bytesSent: number;
+  /** Connections that carried feed requests (new ones, since the last clear). */
+  readonly connections: number;
 }
 
 export interface ControlResponse {

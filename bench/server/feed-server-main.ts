@@ -14,7 +14,10 @@ const FEED_PATH = /^\/f\/(\d+)\.xml$/;
 
 let catalog: FeedCatalog | undefined;
 let ports: number[] = [];
-const stats = { requests: 0, ok: 0, notModified: 0, gzip: 0, bytesSent: 0 };
+const emptyStats = () => ({ requests: 0, ok: 0, notModified: 0, gzip: 0, bytesSent: 0, connections: 0 });
+const stats = emptyStats();
+/** Connections that have carried a feed request (control requests come on connections of their own). */
+const feedSockets = new WeakSet<object>();
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
@@ -23,6 +26,10 @@ function header(request: IncomingMessage, name: string): string | undefined {
 
 function serveFeed(request: IncomingMessage, response: ServerResponse, index: number): void {
   stats.requests += 1;
+  if (!feedSockets.has(request.socket)) {
+    feedSockets.add(request.socket);
+    stats.connections += 1;
+  }
   if (catalog === undefined) {
     response.writeHead(503).end();
     return;
@@ -61,7 +68,7 @@ function control(command: ControlRequest): ControlResponse {
       return { ok: true, built: catalog?.prewarm() ?? 0 };
     case 'stats': {
       const snapshot = { ...stats };
-      if (command.clear) Object.assign(stats, { requests: 0, ok: 0, notModified: 0, gzip: 0, bytesSent: 0 });
+      if (command.clear) Object.assign(stats, emptyStats());
       return { ok: true, stats: snapshot };
     }
   }

@@ -8,6 +8,9 @@ export interface RoundSample {
   readonly cpuMs: number;
   readonly threads?: Measurement['threads'];
   readonly gc: Measurement['gc'];
+  /** Highest RSS and V8 heap use sampled during the round: their trend across rounds shows a leak. */
+  readonly peakRssMiB: number;
+  readonly peakHeapMiB: number;
 }
 
 export interface RoundsResult<T> {
@@ -22,42 +25,82 @@ export interface RoundsResult<T> {
   readonly profile?: ProfileSummary;
 }
 
-export interface RoundsOptions {
-  /** Runs before each round, outside the measurement (e.g. the feed server publishes new items). */
-  readonly beforeRound?: (round: number) => Promise<void>;
-  /** CPU-profile the last measured round into this file. */
-  readonly profileFile?: string;
+/**
+ * A case that runs in rounds, one after the other in its process, as a daemon runs its cycles.
+ * `before` prepares a round and `after` looks at it, both outside the measurement (e.g. the feed
+ * server publishes new items, then tells how many connections the round opened).
+ */
+export interface RoundSession<T, R> {
+  readonly before?: (round: number) => Promise<void>;
+  readonly round: (round: number) => Promise<T>;
+  readonly after?: (round: number) => Promise<void>;
+  /** The case's result, once every round has run. */
+  readonly finish: (rounds: RoundsResult<T>) => Promise<R>;
 }
 
-const sampleOf = (m: Measurement): RoundSample => ({ wallMs: m.wallMs, cpuMs: m.cpuMs, ...(m.threads === undefined ? {} : { threads: m.threads }), gc: m.gc });
+const sampleOf = (m: Measurement): RoundSample => ({
+  wallMs: m.wallMs,
+  cpuMs: m.cpuMs,
+  ...(m.threads === undefined ? {} : { threads: m.threads }),
+  gc: m.gc,
+  peakRssMiB: m.phasePeakRssMiB,
+  peakHeapMiB: m.phasePeakHeapMiB,
+});
 
 /**
- * Warm-up rounds, then measured rounds, one after the other in this process, as a daemon runs its
- * cycles. Every round is measured (the warm-up ones are reported, not used). No garbage collection
- * is forced between rounds (see measure()).
+ * Runs a session's rounds one at a time (the caller decides when) and measures each one: the first
+ * `warmupRounds` are reported as warm-up, the others are measured; the last one can be CPU-profiled.
+ * No garbage collection is forced between rounds (see measure()).
  */
-export async function measureRounds<T>(repetitions: Repetitions, round: (index: number) => Promise<T>, options: RoundsOptions = {}): Promise<RoundsResult<T>> {
-  const warmup: RoundSample[] = [];
-  const measured: { value: T; measurement: Measurement }[] = [];
-  let profile: ProfileSummary | undefined;
-  const total = repetitions.warmupRounds + repetitions.measuredRounds;
-  for (let index = 0; index < total; index += 1) {
-    await options.beforeRound?.(index);
-    const profiled = index === total - 1 && options.profileFile !== undefined;
-    const stopProfiler = profiled && options.profileFile !== undefined ? await startProfiler(options.profileFile) : undefined;
-    const result = await measure(() => round(index));
-    profile = (await stopProfiler?.()) ?? profile;
-    if (index < repetitions.warmupRounds) warmup.push(sampleOf(result.measurement));
-    else measured.push(result);
+export class RoundRecorder<T, R> {
+  readonly #session: RoundSession<T, R>;
+  readonly #repetitions: Repetitions;
+  readonly #profileFile: string | undefined;
+  readonly #warmup: RoundSample[] = [];
+  readonly #measured: { value: T; measurement: Measurement }[] = [];
+  #profile: ProfileSummary | undefined;
+
+  constructor(session: RoundSession<T, R>, repetitions: Repetitions, profileFile?: string) {
+    this.#session = session;
+    this.#repetitions = repetitions;
+    this.#profileFile = profileFile;
   }
-  const median = measured[medianIndex(measured.map((entry) => entry.measurement.cpuMs))];
-  if (median === undefined) throw new Error('no measured round');
-  const peakRssMiB = Math.max(...measured.map((entry) => entry.measurement.peakRssMiB));
-  return {
-    measurement: { ...median.measurement, peakRssMiB },
-    value: median.value,
-    samples: measured.map((entry) => sampleOf(entry.measurement)),
-    warmup,
-    ...(profile === undefined ? {} : { profile }),
-  };
+
+  get total(): number {
+    return this.#repetitions.warmupRounds + this.#repetitions.measuredRounds;
+  }
+
+  get done(): number {
+    return this.#warmup.length + this.#measured.length;
+  }
+
+  /** Runs the next round; returns what it cost. */
+  async next(): Promise<RoundSample> {
+    const index = this.done;
+    if (index >= this.total) throw new Error(`all ${this.total} rounds have run`);
+    await this.#session.before?.(index);
+    const profiled = index === this.total - 1 ? this.#profileFile : undefined;
+    const stopProfiler = profiled === undefined ? undefined : await startProfiler(profiled);
+    const result = await measure(() => this.#session.round(index));
+    this.#profile = (await stopProfiler?.()) ?? this.#profile;
+    await this.#session.after?.(index);
+    if (index < this.#repetitions.warmupRounds) this.#warmup.push(sampleOf(result.measurement));
+    else this.#measured.push(result);
+    return sampleOf(result.measurement);
+  }
+
+  /** Runs the rounds left, then returns the session's result. */
+  async finish(): Promise<R> {
+    while (this.done < this.total) await this.next();
+    const median = this.#measured[medianIndex(this.#measured.map((entry) => entry.measurement.cpuMs))];
+    if (median === undefined) throw new Error('no measured round');
+    const peakRssMiB = Math.max(...this.#measured.map((entry) => entry.measurement.peakRssMiB));
+    return this.#session.finish({
+      measurement: { ...median.measurement, peakRssMiB },
+      value: median.value,
+      samples: this.#measured.map((entry) => sampleOf(entry.measurement)),
+      warmup: this.#warmup,
+      ...(this.#profile === undefined ? {} : { profile: this.#profile }),
+    });
+  }
 }

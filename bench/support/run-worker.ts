@@ -9,10 +9,15 @@ export function setWorkerFlags(flags: readonly string[]): void {
   workerFlags = flags;
 }
 
+/** Node flags of every case worker. */
+export function workerExecArgv(): string[] {
+  return ['--expose-gc', ...workerFlags];
+}
+
 /** Runs one case in a fresh process (node --expose-gc) and returns its result. */
 export function runInWorker<T extends CaseResult>(task: CaseTask): Promise<T> {
   const child = fork(benchModule('cases/case-worker-main.js'), [], {
-    execArgv: ['--expose-gc', ...workerFlags],
+    execArgv: workerExecArgv(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise<T>((resolve, reject) => {
