@@ -34,7 +34,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench -- [--sizes=100,1000,10000] [--mixes=${MIX_IDS.join(',')}]
   [--only=${PARTS.join(',')}] [--skip=...] [--naive-max=1000] [--concurrency=16]
-  [--warmup-reads=5000] [--rounds=5] [--changed-reads=5000] [--changed-rounds=20] [--pause-ms=3000]
+  [--warmup-reads=5000] [--rounds=5] [--changed-reads=10000] [--changed-rounds=20] [--pause-ms=3000]
   [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
   [--worker-flags="--max-semi-space-size=32"]`;
 
@@ -68,7 +68,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     concurrency: integer('concurrency', DEFAULT_SETTINGS.concurrency),
     warmupReads: integer('warmup-reads', 5000),
     rounds: Math.max(1, integer('rounds', 5)),
-    changedReads: integer('changed-reads', 5000),
+    changedReads: integer('changed-reads', 10000),
     changedRounds: Math.max(1, integer('changed-rounds', 20)),
     pauseMs: integer('pause-ms', 3000),
     naiveWarmupSources: 200,
