@@ -67,7 +67,7 @@ export async function runCycleCases(context: CycleCaseContext, collected: CycleC
     await mkdir(workDir, { recursive: true });
     const cheap = repetitionsFor(sources, { warmupReads: options.warmupReads, maxMeasuredRounds: options.rounds });
     // An all-changed round of few sources is short and lumpy (a major collection or not): more of them.
-    const expensive = repetitionsFor(sources, { warmupReads: options.warmupReads, maxMeasuredRounds: options.changedRounds, measuredReads: options.changedReads });
+    const expensive = repetitionsFor(sources, { warmupReads: options.warmupReads, maxMeasuredRounds: options.changedRounds, measuredReads: options.changedReads, minMeasuredRounds: options.changedMinRounds });
     const seedDb = join(workDir, 'seed.db');
     const floorTask: FloorTask = { kind: 'floor', ports: server.ports, sources, concurrency: options.concurrency, repetitions: expensive, ...withProfile(`floor-${sources}`) };
     const logRounds = (what: string, result: { rounds?: RoundsSummary; measurement: { wallMs: number; cpuMs: number; peakRssMiB: number } }) => {

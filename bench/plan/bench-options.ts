@@ -18,6 +18,8 @@ export interface BenchOptions {
   /** All-changed cycles and floor passes: measured rounds until they cover this many reads, at most `changedRounds`. */
   readonly changedReads: number;
   readonly changedRounds: number;
+  /** ...and at least this many, however many sources (a single pair of long rounds is one sample of the machine's drift). */
+  readonly changedMinRounds: number;
   /** The 304 case is also run with this pause between cycles (0: not run). */
   readonly pauseMs: number;
   /** The naive loop is one serial pass, after a warm-up pass over this many sources. */
@@ -34,7 +36,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench -- [--sizes=100,1000,10000] [--mixes=${MIX_IDS.join(',')}]
   [--only=${PARTS.join(',')}] [--skip=...] [--naive-max=1000] [--concurrency=16]
-  [--warmup-reads=5000] [--rounds=5] [--changed-reads=10000] [--changed-rounds=20] [--pause-ms=3000]
+  [--warmup-reads=5000] [--rounds=5] [--changed-reads=10000] [--changed-rounds=20] [--changed-min-rounds=3] [--pause-ms=3000]
   [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
   [--worker-flags="--max-semi-space-size=32"]`;
 
@@ -45,7 +47,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (match?.[1] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
     values.set(match[1], match[2] ?? 'true');
   }
-  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'changed-rounds', 'pause-ms', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
+  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'changed-rounds', 'changed-min-rounds', 'pause-ms', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   if (values.has('help')) throw new Error(USAGE);
   const list = (key: string, fallback: string): string[] => (values.get(key) ?? fallback).split(',').map((part) => part.trim()).filter((part) => part !== '');
@@ -70,6 +72,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     rounds: Math.max(1, integer('rounds', 5)),
     changedReads: integer('changed-reads', 10000),
     changedRounds: Math.max(1, integer('changed-rounds', 20)),
+    changedMinRounds: Math.max(1, integer('changed-min-rounds', 3)),
     pauseMs: integer('pause-ms', 3000),
     naiveWarmupSources: 200,
     delayRepeats: integer('delay-repeats', 6),

@@ -15,15 +15,18 @@ export interface RepetitionPolicy {
   readonly warmupReads: number;
   /** Measured rounds: at most this many... */
   readonly maxMeasuredRounds: number;
-  /** ...and, for expensive rounds, no more than needed to cover this many reads (one round at least). */
+  /** ...and, for expensive rounds, no more than needed to cover this many reads... */
   readonly measuredReads?: number;
+  /** ...but never fewer than this many (default 1): one long round is one sample of a noisy machine. */
+  readonly minMeasuredRounds?: number;
 }
 
 export function repetitionsFor(sources: number, policy: RepetitionPolicy): Repetitions {
   if (!Number.isInteger(sources) || sources < 1) throw new RangeError(`sources must be a positive integer, got ${sources}`);
   const warmupRounds = Math.max(1, Math.ceil(policy.warmupReads / sources));
   const byReads = policy.measuredReads === undefined ? policy.maxMeasuredRounds : Math.ceil(policy.measuredReads / sources);
-  const measuredRounds = Math.max(1, Math.min(policy.maxMeasuredRounds, byReads));
+  const atLeast = Math.max(1, Math.min(policy.minMeasuredRounds ?? 1, policy.maxMeasuredRounds));
+  const measuredRounds = Math.max(atLeast, Math.min(policy.maxMeasuredRounds, byReads));
   return { warmupRounds, measuredRounds };
 }
 

@@ -14,6 +14,12 @@ describe('repetitionsFor: warm-up by source reads, measured rounds capped', () =
     [2000, { warmupReads: 3000, maxMeasuredRounds: 5, measuredReads: 5000 }, 2, 3],
     [10_000, { warmupReads: 3000, maxMeasuredRounds: 5, measuredReads: 5000 }, 1, 1],
     [10, { warmupReads: 0, maxMeasuredRounds: 1, measuredReads: 0 }, 1, 1],
+    // a floor on measured rounds, whatever the reads; never above the cap
+    [10_000, { warmupReads: 5000, maxMeasuredRounds: 20, measuredReads: 10_000, minMeasuredRounds: 3 }, 1, 3],
+    [1000, { warmupReads: 5000, maxMeasuredRounds: 20, measuredReads: 10_000, minMeasuredRounds: 3 }, 5, 10],
+    [100, { warmupReads: 5000, maxMeasuredRounds: 20, measuredReads: 10_000, minMeasuredRounds: 3 }, 50, 20],
+    [10_000, { warmupReads: 5000, maxMeasuredRounds: 2, measuredReads: 10_000, minMeasuredRounds: 3 }, 1, 2],
+    [10_000, { warmupReads: 5000, maxMeasuredRounds: 5, measuredReads: 10_000, minMeasuredRounds: 0 }, 1, 1],
   ])('%i sources, %j → %i + %i', (sources, policy, warmupRounds, measuredRounds) => {
     expect(repetitionsFor(sources, policy)).toEqual({ warmupRounds, measuredRounds });
   });
