@@ -18,6 +18,9 @@ const ELEMENT_NAME = /[A-Za-z_][\w:.-]*/y;
  * is too broken to cut safely (left for the parser to report). Linear in the length of the text.
  */
 export function limitEntries(xml: string, entry: 'item' | 'entry', max: number): string {
+  // Nearly every document is far under the limit: counting the raw `<item` (or `<entry`) is a
+  // fast upper bound (it also counts `<items>` and tags in CDATA or comments), and enough.
+  if (!occursMoreThan(xml, `<${entry}`, max)) return xml;
   const root = rootElementIndex(xml);
   if (root === undefined) return xml;
   const header = openElementsBefore(xml, root, entry);
@@ -39,6 +42,15 @@ export function limitEntries(xml: string, entry: 'item' | 'entry', max: number):
     if (count > max) return xml.slice(0, at) + header.open.map((name) => `</${name}>`).reverse().join('');
   }
   return xml;
+}
+
+function occursMoreThan(text: string, needle: string, max: number): boolean {
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+    count += 1;
+    if (count > max) return true;
+  }
+  return false;
 }
 
 /**
