@@ -48,7 +48,7 @@ export function cycleTable(results: BenchResults): string {
     if (seed !== undefined) rows.push([int(sources), 'veille: seeding cycle (not steady state)', ...roundCells(undefined, sources), ...measureCells(seed.measurement, sources), '', '', counters(seed.counts)]);
     for (const row of results.cycles.filter((entry) => entry.sources === sources)) {
       const veille = row.veille.measurement;
-      const cpuRatio = row.mix === 'changed' ? floorRatio(row, floor) : floor === undefined ? undefined : veille.cpuMs / floor.measurement.cpuMs;
+      const cpuRatio = floorRatio(row, floor);
       const vsFloor = floor === undefined || cpuRatio === undefined ? '' : `${fixed(cpuRatio, 2)} / ${fixed(veille.wallMs / floor.measurement.wallMs, 2)}`;
       const naiveVs = naive === undefined || row.mix !== 'changed' ? '' : `${fixed(naive.measurement.cpuMs / veille.cpuMs, 2)} / ${fixed(naive.measurement.wallMs / veille.wallMs, 2)}`;
       rows.push([int(sources), `veille: ${row.label}`, ...roundCells(row.veille.rounds, sources), ...measureCells(veille, sources), vsFloor, naiveVs, counters(row.veille.counts)]);

@@ -74,7 +74,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
 }
 
 /**
- * veille / floor CPU of the all-changed cycles. When the two took turns, round by round, it is
+ * veille / floor CPU of a cycle case. When the two took turns (the all-changed cycles), round by round, it is
  * their total CPU over the measured rounds (a long-run cost: one round with a major collection
  * and the next without weigh as they do in a daemon); otherwise the ratio of their medians.
  */

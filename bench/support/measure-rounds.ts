@@ -84,9 +84,10 @@ export class RoundRecorder<T, R> {
     const result = await measure(() => this.#session.round(index));
     this.#profile = (await stopProfiler?.()) ?? this.#profile;
     await this.#session.after?.(index);
-    if (index < this.#repetitions.warmupRounds) this.#warmup.push(sampleOf(result.measurement));
+    const sample = sampleOf(result.measurement);
+    if (index < this.#repetitions.warmupRounds) this.#warmup.push(sample);
     else this.#measured.push(result);
-    return sampleOf(result.measurement);
+    return sample;
   }
 
   /** Runs the rounds left, then returns the session's result. */
