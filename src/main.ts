@@ -12,7 +12,7 @@ import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
 import type { Logger } from './log/logger.js';
 import { compileMatcher } from './match/index.js';
 import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
 /** A wired veille: config, state, matcher and destinations, ready to run cycles. */

@@ -11,7 +11,7 @@ import { identifyEntries, type IdentifiedEntry } from '../../src/parse/identify-
 import { normalizeEntry } from '../../src/parse/normalize-entry.js';
 import { parseFeed, type ParsedFeed } from '../../src/parse/parse-feed.js';
 import type { FeedItem } from '../../src/parse/feed-item.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { feedUrlOf } from '../server/feed-protocol.js';
 import { defaultSettings, loadDefaultWatchRule, sourceName } from '../support/bench-config.js';
 import { collectGarbage, measure } from '../support/measure.js';

@@ -6,7 +6,7 @@ import { createPacer } from '../../src/deliver/pacer.js';
 import type { RetryPolicy } from '../../src/deliver/retry-policy.js';
 import { DeliveryError, type DeliveryOutcome } from '../../src/errors/delivery-error.js';
 import type { FeedItem } from '../../src/parse/feed-item.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestClock } from '../helpers/test-clock.js';
 import { silentLogger } from '../helpers/silent-logger.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { delivery, feedItem, success, T0, T1, T2, T3, useStores } from './helpers/store-fixtures.js';
 
 /** Enqueues one discord entry per (id, published) pair, in that order, and returns their ids. */

@@ -1,4 +1,4 @@
-import { openSqliteStore } from '../../store/sqlite-store.js';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { formatSourcesTable, sourceStatus } from '../source-status.js';
 import { EXIT_OK } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';

@@ -6,14 +6,14 @@ import ts from 'typescript';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
- * Transpiles the store's sources (src/store, src/errors/store-error.ts) to plain ESM JavaScript under
+ * Transpiles the store's sources (src/store and its engine folders, src/errors/store-error.ts) to plain ESM JavaScript under
  * `outDir`, so that a child `node` process (which cannot load TypeScript) runs the real store code.
  * Returns the absolute path of the compiled sqlite-store.js.
  */
 export async function compileStore(outDir: string): Promise<string> {
   const storeDir = join(REPO_ROOT, 'src/store');
   const sources = [
-    ...(await readdir(storeDir)).filter((name) => name.endsWith('.ts')).map((name) => join(storeDir, name)),
+    ...(await readdir(storeDir, { recursive: true })).filter((name) => name.endsWith('.ts')).map((name) => join(storeDir, name)),
     join(REPO_ROOT, 'src/errors/store-error.ts'),
   ];
   for (const source of sources) {
@@ -28,5 +28,5 @@ export async function compileStore(outDir: string): Promise<string> {
   await writeFile(join(outDir, 'package.json'), JSON.stringify({ type: 'module' }));
   // Lets the compiled code resolve better-sqlite3 from the checkout.
   await symlink(join(REPO_ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
-  return join(outDir, 'src/store/sqlite-store.js');
+  return join(outDir, 'src/store/sqlite/sqlite-store.js');
 }

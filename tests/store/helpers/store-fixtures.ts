@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { FeedItem } from '../../../src/parse/feed-item.js';
-import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import type { PlannedDelivery, SourceSuccess } from '../../../src/store/store.js';
 import { useTempDirs } from './temp-dir.js';
 

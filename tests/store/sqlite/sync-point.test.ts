@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/store/migrations.js';
-import { openSqlite } from '../../src/store/open-sqlite.js';
-import { prepareStatements } from '../../src/store/sqlite-statements.js';
-import { SqliteStore, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { T0, T1, delivery, feedItem, success } from './helpers/store-fixtures.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { migrate } from '../../../src/store/sqlite/migrations.js';
+import { openSqlite } from '../../../src/store/sqlite/open-sqlite.js';
+import { prepareStatements } from '../../../src/store/sqlite/sqlite-statements.js';
+import { SqliteStore, openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { T0, T1, delivery, feedItem, success } from '../helpers/store-fixtures.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const NORMAL = 1;
 const FULL = 2;

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '../../src/errors/store-error.js';
-import { MIGRATIONS, migrate, schemaVersion, type Migration } from '../../src/store/migrations.js';
-import { openSqlite } from '../../src/store/open-sqlite.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { StoreError } from '../../../src/errors/store-error.js';
+import { MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../src/store/sqlite/migrations.js';
+import { openSqlite } from '../../../src/store/sqlite/open-sqlite.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const APPLIED_AT = new Date('2025-03-01T09:00:00.000Z');
 const LATEST = MIGRATIONS.length;

@@ -1,4 +1,4 @@
-import type { StoreErrorKind } from '../errors/store-error.js';
+import type { StoreErrorKind } from '../../errors/store-error.js';
 
 /** The `StoreErrorKind` of an error thrown by better-sqlite3 (or by the file system around it). */
 export function classifySqliteError(error: unknown): Extract<StoreErrorKind, 'corrupt' | 'unavailable' | 'sqlite'> {
@@ -16,8 +16,4 @@ export function classifySqliteError(error: unknown): Extract<StoreErrorKind, 'co
     return 'unavailable';
   }
   return 'sqlite';
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

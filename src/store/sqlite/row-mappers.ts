@@ -1,6 +1,6 @@
-import type { FeedFailureKind } from '../errors/feed-failure-kind.js';
-import type { FeedItem } from '../parse/feed-item.js';
-import type { OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from './store.js';
+import type { FeedFailureKind } from '../../errors/feed-failure-kind.js';
+import type { FeedItem } from '../../parse/feed-item.js';
+import type { OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
 
 /** A row of `sources`, as better-sqlite3 returns it. */
 export interface SourceRow {

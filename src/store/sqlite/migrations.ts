@@ -1,5 +1,6 @@
-import { StoreError } from '../errors/store-error.js';
-import { classifySqliteError, errorMessage } from './classify-sqlite-error.js';
+import { StoreError } from '../../errors/store-error.js';
+import { errorMessage } from '../error-message.js';
+import { classifySqliteError } from './classify-sqlite-error.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 
 /** One schema step. Versions are 1, 2, 3...; a migration is never edited once released: add one. */

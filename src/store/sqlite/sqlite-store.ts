@@ -1,7 +1,9 @@
-import { StoreError, type StoreErrorKind } from '../errors/store-error.js';
-import { canonicalIsoTime } from './iso-time.js';
+import { StoreError, type StoreErrorKind } from '../../errors/store-error.js';
+import { canonicalIsoTime } from '../iso-time.js';
 import { recordSourceSuccess } from './record-source-success.js';
-import { classifySqliteError, errorMessage } from './classify-sqlite-error.js';
+import { classifySqliteError } from './classify-sqlite-error.js';
+import { errorMessage } from '../error-message.js';
+import { dueHead } from '../policy.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
@@ -18,7 +20,7 @@ import type {
   SourceSuccess,
   SourceValidators,
   Store,
-} from './store.js';
+} from '../store.js';
 
 export interface SqliteStoreOptions {
   /** Clock for the store's own records (when a migration was applied). */
@@ -223,9 +225,7 @@ export class SqliteStore implements Store {
       }
       const time = this.#time(now, 'now', 'dueDeliveries');
       // The queue is ordered: an entry waiting for its retry time holds back the ones behind it.
-      const rows = this.#sql.dueDeliveries.all({ destination, limit });
-      const notDue = rows.findIndex((row) => row.next_attempt_at > time);
-      return (notDue === -1 ? rows : rows.slice(0, notDue)).map(toOutboxEntry);
+      return dueHead(this.#sql.dueDeliveries.all({ destination, limit }).map(toOutboxEntry), time);
     });
   }
 

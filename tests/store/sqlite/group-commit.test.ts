@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupCommit, type GroupCommitDeps } from '../../src/store/group-commit.js';
+import { createGroupCommit, type GroupCommitDeps } from '../../../src/store/sqlite/group-commit.js';
 
 /**
  * A fake transactional log: `transaction` commits what its body appended unless the body or the

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OutboxRow, SourceRow } from './row-mappers.js';
 import type { SqliteDatabase } from './open-sqlite.js';
-import type { SourceValidators } from './store.js';
+import type { SourceValidators } from '../store.js';
 
 type Statement<Params extends unknown[], Row = unknown> = Database.Statement<Params, Row>;
 

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '../../src/errors/store-error.js';
-import { migrate } from '../../src/store/migrations.js';
-import { openSqlite } from '../../src/store/open-sqlite.js';
-import { prepareStatements } from '../../src/store/sqlite-statements.js';
-import { SqliteStore, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { T0, T1, delivery, feedItem, success, useStores } from './helpers/store-fixtures.js';
+import { StoreError } from '../../../src/errors/store-error.js';
+import { migrate } from '../../../src/store/sqlite/migrations.js';
+import { openSqlite } from '../../../src/store/sqlite/open-sqlite.js';
+import { prepareStatements } from '../../../src/store/sqlite/sqlite-statements.js';
+import { SqliteStore, openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { T0, T1, delivery, feedItem, success, useStores } from '../helpers/store-fixtures.js';
 
 /** What another connection sees in the file: the writes that were committed. */
 function committedRows(path: string): { sources: { name: string; last_success_at: string | null }[]; outbox: number } {

@@ -2,10 +2,10 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '../../src/errors/store-error.js';
-import { openSqlite } from '../../src/store/open-sqlite.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { StoreError } from '../../../src/errors/store-error.js';
+import { openSqlite } from '../../../src/store/sqlite/open-sqlite.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 /** A state file with one source, whose `sources` table root page was then overwritten with junk. */
 async function damagedStateFile(dir: string): Promise<{ path: string; damaged: Buffer; rootPage: number }> {

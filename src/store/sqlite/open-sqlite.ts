@@ -1,8 +1,9 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '../errors/store-error.js';
-import { classifySqliteError, errorMessage } from './classify-sqlite-error.js';
+import { StoreError } from '../../errors/store-error.js';
+import { errorMessage } from '../error-message.js';
+import { classifySqliteError } from './classify-sqlite-error.js';
 
 export type SqliteDatabase = Database.Database;
 

@@ -3,9 +3,9 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { compileStore } from './helpers/compile-store.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { compileStore } from '../helpers/compile-store.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 /**
  * The child runs the real store (transpiled to JS), commits a first read of `lwn` with two posted
