@@ -174,7 +174,7 @@ export function migrate(
     throw new StoreError(
       `state file ${path} has schema version ${current}, but this veille only knows versions up to ${latest}: ` +
         'it was written by a newer veille; upgrade veille, or point it at another state file',
-      { path, operation: 'migrate', kind: 'newer-schema' },
+      { engine: 'sqlite', path, operation: 'migrate', kind: 'newer-schema' },
     );
   }
   for (const migration of migrations) {
@@ -202,7 +202,7 @@ function applyOne(db: SqliteDatabase, path: string, now: () => Date, migration: 
     throw new StoreError(
       `cannot migrate state file ${path} to schema version ${migration.version} (${migration.description}): ` +
         `${errorMessage(error)}; the file was left at version ${migration.version - 1}`,
-      { path, operation: 'migrate', kind: classifySqliteError(error) },
+      { engine: 'sqlite', path, operation: 'migrate', kind: classifySqliteError(error) },
       { cause: error },
     );
   }

@@ -59,7 +59,7 @@ function prepareLocation(path: string): void {
   if (isDirectory) {
     throw new StoreError(
       `cannot open state file ${path}: it is a directory; point veille at a file path (e.g. ${path}/veille.db)`,
-      { path, operation: 'open', kind: 'unavailable' },
+      { engine: 'sqlite', path, operation: 'open', kind: 'unavailable' },
     );
   }
 }
@@ -70,7 +70,7 @@ function configure(db: SqliteDatabase, path: string, inMemory: boolean): void {
   if (!inMemory && mode !== 'wal') {
     throw new StoreError(
       `cannot use state file ${path}: SQLite refused WAL journal mode (got ${String(mode)}); put the file on a local file system`,
-      { path, operation: 'open', kind: 'unavailable' },
+      { engine: 'sqlite', path, operation: 'open', kind: 'unavailable' },
     );
   }
   db.pragma('synchronous = FULL');
@@ -89,7 +89,7 @@ function openError(path: string, error: unknown): StoreError {
   if (classifySqliteError(error) === 'corrupt') return corruptError(path, errorMessage(error), error);
   return new StoreError(
     `cannot open state file ${path}: ${errorMessage(error)}; check that the path is a file in a directory veille can write`,
-    { path, operation: 'open', kind: 'unavailable' },
+    { engine: 'sqlite', path, operation: 'open', kind: 'unavailable' },
     { cause: error },
   );
 }
@@ -97,7 +97,7 @@ function openError(path: string, error: unknown): StoreError {
 function corruptError(path: string, detail: string, cause?: unknown): StoreError {
   return new StoreError(
     `state file ${path} is not a SQLite database or is corrupt: ${detail}; restore a backup or move it aside (veille never resets it)`,
-    { path, operation: 'open', kind: 'corrupt' },
+    { engine: 'sqlite', path, operation: 'open', kind: 'corrupt' },
     cause === undefined ? undefined : { cause },
   );
 }

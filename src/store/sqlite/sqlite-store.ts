@@ -314,6 +314,7 @@ export class SqliteStore implements Store {
   #run<T>(operation: string, body: () => T): T {
     if (!this.#db.open) {
       throw new StoreError(`cannot ${operation}: the store on ${this.path} is closed`, {
+        engine: 'sqlite',
         path: this.path,
         operation,
         kind: 'closed',
@@ -361,13 +362,13 @@ export class SqliteStore implements Store {
   }
 
   #invalid(operation: string, detail: string): StoreError {
-    return new StoreError(`${operation}: ${detail}`, { path: this.path, operation, kind: 'invalid-input' });
+    return new StoreError(`${operation}: ${detail}`, { engine: 'sqlite', path: this.path, operation, kind: 'invalid-input' });
   }
 }
 
 function wrap(path: string, operation: string, error: unknown): StoreError {
   const kind: StoreErrorKind = classifySqliteError(error);
-  return new StoreError(`${operation} failed on state file ${path}: ${errorMessage(error)}`, { path, operation, kind }, {
+  return new StoreError(`${operation} failed on state file ${path}: ${errorMessage(error)}`, { engine: 'sqlite', path, operation, kind }, {
     cause: error,
   });
 }

@@ -1,0 +1,170 @@
+import type { PoolClient } from 'pg';
+import { StoreError } from '../../errors/store-error.js';
+import { errorMessage } from '../error-message.js';
+import { classifyPostgresError } from './classify-postgres-error.js';
+
+/** One schema step. Versions are 1, 2, 3...; a migration is never edited once released: add one. */
+export interface PostgresMigration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/**
+ * The key of the session-level advisory lock held while migrating: replicas starting at once queue
+ * on it, the first applies the migrations, the others find the schema current. (Other veille locks
+ * use the two-key form, a separate key space.)
+ */
+export const MIGRATION_LOCK_KEY = 7325401117n;
+
+/**
+ * The schema of the PostgreSQL store: the same tables and rules as the SQLite file at its current
+ * version (src/store/sqlite/migrations.ts), written as one step since PostgreSQL had no earlier
+ * versions. Times are `timestamptz`; the item and its terms are JSON text, as written (jsonb would refuse
+ * a \u0000 in a title, and nothing queries inside them).
+ */
+const INITIAL_SCHEMA = `
+CREATE TABLE sources (
+  name text PRIMARY KEY,
+  url text NOT NULL,
+  seeded boolean NOT NULL DEFAULT false,
+  etag text,
+  last_modified text,
+  body_hash text,
+  last_attempt_at timestamptz,
+  last_success_at timestamptz,
+  last_new_item_at timestamptz,
+  consecutive_failures integer NOT NULL DEFAULT 0,
+  last_error_kind text,
+  last_error_message text,
+  last_error_at timestamptz,
+  next_attempt_at timestamptz,
+  items_seen bigint NOT NULL DEFAULT 0,
+  health text NOT NULL DEFAULT 'ok' CHECK (health IN ('ok', 'failing', 'stale'))
+);
+
+CREATE TABLE seen_items (
+  source text NOT NULL REFERENCES sources (name) ON DELETE CASCADE,
+  item_id text NOT NULL,
+  story_key text NOT NULL,
+  first_seen_at timestamptz NOT NULL,
+  absent_since timestamptz,
+  PRIMARY KEY (source, item_id)
+);
+CREATE INDEX seen_items_story_key ON seen_items (story_key);
+CREATE INDEX seen_items_absent_since ON seen_items (absent_since) WHERE absent_since IS NOT NULL;
+
+CREATE TABLE outbox (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  destination text NOT NULL,
+  story_key text NOT NULL,
+  watch text NOT NULL,
+  terms text NOT NULL,
+  color integer,
+  item text NOT NULL,
+  item_published timestamptz NOT NULL,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts integer NOT NULL DEFAULT 0,
+  enqueued_at timestamptz NOT NULL,
+  next_attempt_at timestamptz NOT NULL,
+  last_attempt_at timestamptz,
+  last_error text,
+  finished_at timestamptz,
+  source text,
+  title_key text,
+  UNIQUE (destination, story_key),
+  CHECK ((status = 'pending') = (finished_at IS NULL))
+);
+CREATE INDEX outbox_pending ON outbox (destination, item_published, id) WHERE status = 'pending';
+CREATE INDEX outbox_finished ON outbox (finished_at) WHERE status <> 'pending';
+CREATE INDEX outbox_title_key ON outbox (destination, title_key, enqueued_at) WHERE title_key IS NOT NULL;
+
+CREATE TABLE disabled_destinations (
+  name text NOT NULL,
+  fingerprint text NOT NULL,
+  reason text NOT NULL,
+  disabled_at timestamptz NOT NULL,
+  PRIMARY KEY (name, fingerprint)
+);
+
+CREATE TABLE lease (
+  id integer PRIMARY KEY CHECK (id = 1),
+  owner text NOT NULL,
+  pid integer NOT NULL,
+  host text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+`;
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 1, description: 'initial schema', sql: INITIAL_SCHEMA }];
+
+const SCHEMA_MIGRATIONS = `
+CREATE TABLE IF NOT EXISTS veille_schema_migrations (
+  version integer PRIMARY KEY,
+  description text NOT NULL,
+  applied_at timestamptz NOT NULL
+)`;
+
+/**
+ * Brings the database to the last version of `migrations`, under the migration advisory lock, one
+ * transaction per migration (a failed step leaves the previous version). Refuses a database written
+ * by a newer veille. Returns the version the database is at. `where` names it in errors (no password).
+ */
+export async function migratePostgres(
+  client: PoolClient,
+  where: string,
+  now: () => Date,
+  migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
+): Promise<number> {
+  assertSequential(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+  try {
+    await client.query(SCHEMA_MIGRATIONS);
+    const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM veille_schema_migrations');
+    const current = result.rows[0]?.version ?? 0;
+    if (current > latest) {
+      throw new StoreError(
+        `database ${where} has schema version ${current}, but this veille only knows versions up to ${latest}: ` +
+          'it was written by a newer veille; upgrade veille, or point it at another database',
+        { engine: 'postgres', path: where, operation: 'migrate', kind: 'newer-schema' },
+      );
+    }
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      await applyOne(client, where, now, migration);
+    }
+    return Math.max(current, latest);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+  }
+}
+
+async function applyOne(client: PoolClient, where: string, now: () => Date, migration: PostgresMigration): Promise<void> {
+  try {
+    await client.query('BEGIN');
+    await client.query(migration.sql);
+    await client.query('INSERT INTO veille_schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)', [
+      migration.version,
+      migration.description,
+      now().toISOString(),
+    ]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw new StoreError(
+      `cannot migrate database ${where} to schema version ${migration.version} (${migration.description}): ` +
+        `${errorMessage(error)}; the database was left at version ${migration.version - 1}`,
+      { engine: 'postgres', path: where, operation: 'migrate', kind: classifyPostgresError(error) },
+      { cause: error },
+    );
+  }
+}
+
+function assertSequential(migrations: readonly PostgresMigration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migrations must be numbered 1, 2, 3...: found version ${migration.version} at position ${index + 1}`);
+    }
+  });
+}

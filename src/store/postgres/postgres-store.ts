@@ -1,0 +1,579 @@
+import pg from 'pg';
+import { StoreError } from '../../errors/store-error.js';
+import { errorMessage } from '../error-message.js';
+import { canonicalIsoTime } from '../iso-time.js';
+import { dueHead, outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
+import type {
+  CommitResult,
+  HealthTransition,
+  LeaseHolder,
+  LeaseResult,
+  OutboxEntry,
+  SourceFailure,
+  SourceRecord,
+  SourceSuccess,
+  SourceValidators,
+  Store,
+} from '../store.js';
+import { classifyPostgresError, redactDatabaseUrl } from './classify-postgres-error.js';
+import { migratePostgres } from './migrations.js';
+import { pgKey, pgMessage } from './pg-text.js';
+import { toOutboxEntry, toSourceRecord, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
+
+type Client = pg.PoolClient;
+
+export interface PostgresStoreOptions {
+  /** Clock for the store's own records (when a migration was applied). */
+  readonly now?: () => Date;
+  /** Connections in the pool (default 4: a cycle's writes are short transactions). */
+  readonly maxConnections?: number;
+  /** How long opening a connection may take before it fails (default 10 s). */
+  readonly connectTimeoutMs?: number;
+}
+
+/**
+ * First key of the two-key advisory locks the store takes inside a transaction (the migration lock
+ * uses the one-key form, a separate key space). The second key is a hash of what is locked.
+ */
+const TITLE_LOCK_CLASS = 0x7e11e;
+const LEASE_LOCK_CLASS = 0x7e11f;
+
+const CLEAR_FAILURE = `
+  consecutive_failures = 0,
+  last_error_kind = NULL,
+  last_error_message = NULL,
+  last_error_at = NULL,
+  next_attempt_at = NULL`;
+
+const ENSURE_SOURCE = 'INSERT INTO sources (name, url) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING';
+
+/** Inserts planned deliveries in order, skipping a story already queued there (UNIQUE) and a headline another source queued there since $3. */
+const ENQUEUE = `
+  INSERT INTO outbox (destination, story_key, watch, terms, color, item, item_published, enqueued_at, next_attempt_at, source, title_key)
+  SELECT d.destination, d.story_key, d.watch, d.terms, d.color, d.item, d.item_published, $1, $1, $2, d.title_key
+  FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::integer[], $9::text[], $10::timestamptz[], $11::text[])
+    WITH ORDINALITY AS d (destination, story_key, watch, terms, color, item, item_published, title_key, ord)
+  WHERE d.title_key IS NULL OR NOT EXISTS (
+    SELECT 1 FROM outbox o
+    WHERE o.destination = d.destination AND o.title_key = d.title_key AND o.source <> $2 AND o.enqueued_at >= $3)
+  ORDER BY d.ord
+  ON CONFLICT (destination, story_key) DO NOTHING
+  RETURNING id`;
+
+/**
+ * Opens the PostgreSQL database at `url` (a `postgres://` URL), migrating it to the latest schema
+ * under an advisory lock (replicas starting together: one migrates, the others wait). Throws a
+ * `StoreError` when the server cannot be reached or the schema is from a newer veille.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const where = redactDatabaseUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 4,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    application_name: 'veille',
+  });
+  // An idle connection the server closed: the pool drops it, the next query reports the problem.
+  pool.on('error', () => undefined);
+  let client: Client;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError(
+      `cannot connect to PostgreSQL at ${where}: ${errorMessage(error)}; check that the server runs and the URL (VEILLE_DATABASE_URL or settings.database)`,
+      { engine: 'postgres', path: where, operation: 'open', kind: classifyPostgresError(error) },
+      { cause: error },
+    );
+  }
+  try {
+    await migratePostgres(client, where, options.now ?? (() => new Date()));
+    client.release();
+  } catch (error) {
+    client.release(true);
+    await pool.end().catch(() => undefined);
+    throw error instanceof StoreError ? error : wrap(where, 'open', error);
+  }
+  return new PostgresStore(pool, where);
+}
+
+/**
+ * The `Store` on a pool of PostgreSQL connections. Each write is one transaction, durable when its
+ * promise resolves (so `syncPoint` has nothing left to do). Concurrent writes of several processes
+ * keep the SQLite semantics: the UNIQUE (destination, story_key) key and row locks make the outbox
+ * and health transitions race-free, and an advisory lock per (destination, headline) serializes the
+ * title-window check.
+ */
+export class PostgresStore implements Store {
+  /** The database URL without its password. */
+  readonly path: string;
+  readonly #pool: pg.Pool;
+  #closed = false;
+
+  /** Use `openPostgresStore`, which migrates the database first. */
+  constructor(pool: pg.Pool, where: string) {
+    this.#pool = pool;
+    this.path = where;
+  }
+
+  async getSource(name: string): Promise<SourceRecord | undefined> {
+    return this.#run('getSource', async () => {
+      const { rows } = await this.#pool.query<PgSourceRow>('SELECT * FROM sources WHERE name = $1', [name]);
+      return rows[0] === undefined ? undefined : toSourceRecord(rows[0]);
+    });
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    return this.#run('listSources', async () => {
+      // COLLATE "C": byte order, as SQLite sorts, whatever the database's collation.
+      const { rows } = await this.#pool.query<PgSourceRow>('SELECT * FROM sources ORDER BY name COLLATE "C"');
+      return rows.map(toSourceRecord);
+    });
+  }
+
+  async unseenItemIds(source: string, ids: readonly string[]): Promise<Set<string>> {
+    return this.#run('unseenItemIds', async () => {
+      if (ids.length === 0) return new Set<string>();
+      const { rows } = await this.#pool.query<{ ord: string }>(
+        `SELECT t.ord FROM unnest($2::text[]) WITH ORDINALITY AS t (id, ord)
+         WHERE NOT EXISTS (SELECT 1 FROM seen_items WHERE source = $1 AND item_id = t.id)`,
+        [source, ids.map(pgKey)],
+      );
+      return new Set(rows.map((row) => ids[Number(row.ord) - 1] ?? ''));
+    });
+  }
+
+  async commitSourceSuccess(input: SourceSuccess): Promise<CommitResult> {
+    return this.#run('commitSourceSuccess', async () => {
+      const at = this.#time(input.at, 'at', 'commitSourceSuccess');
+      // Serialized before the transaction: a value that cannot be stored fails before any write.
+      const planned = input.items.map(({ item, deliveries, titleKey }) => ({ item, deliveries, titleKey, json: JSON.stringify(item) }));
+      return this.#transaction(async (client) => {
+        await client.query(ENSURE_SOURCE, [input.source, input.url]);
+        const seen = await client.query<{ item_id: string }>(
+          `INSERT INTO seen_items (source, item_id, story_key, first_seen_at)
+           SELECT $1, t.id, t.story_key, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t (id, story_key, ord)
+           ORDER BY t.ord
+           ON CONFLICT (source, item_id) DO NOTHING
+           RETURNING item_id`,
+          [input.source, planned.map(({ item }) => pgKey(item.id)), planned.map(({ item }) => pgKey(item.storyKey)), at],
+        );
+        const inserted = new Set(seen.rows.map((row) => row.item_id));
+        const rows: EnqueueRow[] = [];
+        for (const { item, deliveries, titleKey, json } of planned) {
+          // Only the first sight of an id in this batch is new (an id passed twice counts once).
+          if (!inserted.delete(pgKey(item.id))) continue;
+          const itemPublished = outboxOrderTime(item.published, at);
+          for (const delivery of deliveries) {
+            rows.push({
+              destination: delivery.destination,
+              storyKey: pgKey(item.storyKey),
+              watch: delivery.watch,
+              terms: JSON.stringify(delivery.terms),
+              color: delivery.color ?? null,
+              item: json,
+              itemPublished,
+              titleKey: titleKey === undefined ? null : pgKey(titleKey),
+            });
+          }
+        }
+        const enqueued = await enqueue(client, rows, { at, source: input.source, since: titleWindowStart(at) });
+        const listed = presentItemIds(input);
+        if (listed !== undefined) {
+          await client.query(
+            `UPDATE seen_items SET absent_since = NULL
+             WHERE source = $1 AND item_id = ANY ($2::text[]) AND absent_since IS NOT NULL`,
+            [input.source, listed.map(pgKey)],
+          );
+          await client.query(
+            `UPDATE seen_items SET absent_since = $3
+             WHERE source = $1 AND absent_since IS NULL AND NOT (item_id = ANY ($2::text[]))`,
+            [input.source, listed.map(pgKey), at],
+          );
+        }
+        const v = validatorValues(input.validators);
+        await client.query(
+          `UPDATE sources SET
+             url = $2,
+             seeded = CASE WHEN $3::boolean THEN true WHEN url <> $2 THEN false ELSE seeded END,
+             etag = $4, last_modified = $5, body_hash = $6,
+             last_attempt_at = $7, last_success_at = $7,
+             last_new_item_at = CASE WHEN $8::integer > 0 THEN $7 ELSE last_new_item_at END,
+             items_seen = items_seen + $8::integer,
+             ${CLEAR_FAILURE}
+           WHERE name = $1`,
+          [input.source, input.url, readSeedsSource(input), v.etag, v.lastModified, v.bodyHash, at, seen.rowCount ?? 0],
+        );
+        return { newItems: seen.rowCount ?? 0, enqueued };
+      });
+    });
+  }
+
+  async recordUnchanged(source: string, url: string, at: string, validators: SourceValidators): Promise<void> {
+    return this.#run('recordUnchanged', async () => {
+      const time = this.#time(at, 'at', 'recordUnchanged');
+      const v = validatorValues(validators);
+      await this.#transaction(async (client) => {
+        await client.query(ENSURE_SOURCE, [source, url]);
+        // A 304 need not repeat the validators: keep the stored ones the response did not replace.
+        await client.query(
+          `UPDATE sources SET
+             url = $2,
+             seeded = CASE WHEN url <> $2 THEN false ELSE seeded END,
+             etag = COALESCE($3, etag), last_modified = COALESCE($4, last_modified), body_hash = COALESCE($5, body_hash),
+             last_attempt_at = $6, last_success_at = $6,
+             ${CLEAR_FAILURE}
+           WHERE name = $1`,
+          [source, url, v.etag, v.lastModified, v.bodyHash, time],
+        );
+      });
+    });
+  }
+
+  async recordFailure(source: string, url: string, failure: SourceFailure): Promise<void> {
+    return this.#run('recordFailure', async () => {
+      const at = this.#time(failure.at, 'at', 'recordFailure');
+      const nextAttemptAt = failure.nextAttemptAt === undefined ? null : this.#time(failure.nextAttemptAt, 'nextAttemptAt', 'recordFailure');
+      await this.#transaction(async (client) => {
+        await client.query(ENSURE_SOURCE, [source, url]);
+        // A source whose URL changed is a new feed: unseeded, without the old validators (SET sees the old url).
+        await client.query(
+          `UPDATE sources SET
+             url = $2,
+             seeded = CASE WHEN url <> $2 THEN false ELSE seeded END,
+             etag = CASE WHEN url <> $2 THEN NULL ELSE etag END,
+             last_modified = CASE WHEN url <> $2 THEN NULL ELSE last_modified END,
+             body_hash = CASE WHEN url <> $2 THEN NULL ELSE body_hash END,
+             last_attempt_at = $3,
+             consecutive_failures = consecutive_failures + 1,
+             last_error_kind = $4, last_error_message = $5, last_error_at = $3,
+             next_attempt_at = $6
+           WHERE name = $1`,
+          [source, url, at, failure.kind, pgMessage(failure.message), nextAttemptAt],
+        );
+      });
+    });
+  }
+
+  async transitionSourceHealth(input: HealthTransition): Promise<boolean> {
+    return this.#run('transitionSourceHealth', async () => {
+      const at = this.#time(input.at, 'at', 'transitionSourceHealth');
+      const item = JSON.stringify(input.notice);
+      return this.#transaction(async (client) => {
+        await client.query(ENSURE_SOURCE, [input.source, input.url]);
+        // The row lock makes a concurrent transition wait, then find the health changed.
+        const changed = await client.query('UPDATE sources SET health = $3 WHERE name = $1 AND health = $2', [input.source, input.from, input.to]);
+        if (changed.rowCount === 0) return false;
+        const rows = input.deliveries.map(
+          (delivery): EnqueueRow => ({
+            destination: delivery.destination,
+            storyKey: pgKey(input.notice.storyKey),
+            watch: delivery.watch,
+            terms: JSON.stringify(delivery.terms),
+            color: delivery.color ?? null,
+            item,
+            itemPublished: at,
+            titleKey: null,
+          }),
+        );
+        await enqueue(client, rows, { at, source: null, since: at });
+        return true;
+      });
+    });
+  }
+
+  async acquireLease(holder: LeaseHolder, at: string, expiresAt: string, takeOver?: (current: LeaseHolder) => boolean): Promise<LeaseResult> {
+    return this.#run('acquireLease', async () => {
+      const now = this.#time(at, 'at', 'acquireLease');
+      const until = this.#time(expiresAt, 'expiresAt', 'acquireLease');
+      return this.#transaction(async (client): Promise<LeaseResult> => {
+        await client.query('SELECT pg_advisory_xact_lock($1, 1)', [LEASE_LOCK_CLASS]);
+        const { rows } = await client.query<{ owner: string; pid: number; host: string; expires_at: Date }>(
+          'SELECT owner, pid, host, expires_at FROM lease WHERE id = 1',
+        );
+        const current = rows[0];
+        const free =
+          current === undefined ||
+          current.expires_at.toISOString() <= now ||
+          current.owner === holder.owner ||
+          (takeOver?.({ owner: current.owner, pid: current.pid, host: current.host }) ?? false);
+        if (!free) {
+          return { granted: false, holder: { owner: current.owner, pid: current.pid, host: current.host }, expiresAt: current.expires_at.toISOString() };
+        }
+        await client.query(
+          `INSERT INTO lease (id, owner, pid, host, expires_at) VALUES (1, $1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, pid = excluded.pid, host = excluded.host, expires_at = excluded.expires_at`,
+          [holder.owner, holder.pid, holder.host, until],
+        );
+        return { granted: true };
+      });
+    });
+  }
+
+  async releaseLease(owner: string): Promise<void> {
+    return this.#run('releaseLease', async () => {
+      await this.#pool.query('DELETE FROM lease WHERE id = 1 AND owner = $1', [owner]);
+    });
+  }
+
+  async expirePending(enqueuedBefore: string, at: string, reason: string): Promise<ReadonlyMap<string, number>> {
+    return this.#run('expirePending', async () => {
+      const before = this.#time(enqueuedBefore, 'enqueuedBefore', 'expirePending');
+      const time = this.#time(at, 'at', 'expirePending');
+      const { rows } = await this.#pool.query<{ destination: string }>(
+        `UPDATE outbox SET status = 'failed', finished_at = $2, last_error = $3
+         WHERE status = 'pending' AND enqueued_at < $1
+         RETURNING destination`,
+        [before, time, pgMessage(reason)],
+      );
+      const counts = new Map<string, number>();
+      for (const { destination } of rows) counts.set(destination, (counts.get(destination) ?? 0) + 1);
+      return counts;
+    });
+  }
+
+  /** Every write is durable once its promise resolved (a PostgreSQL COMMIT): nothing left to sync. */
+  async syncPoint(at: string): Promise<void> {
+    return this.#run('syncPoint', async () => {
+      this.#time(at, 'at', 'syncPoint');
+    });
+  }
+
+  async checkWritable(): Promise<void> {
+    return this.#run('checkWritable', async () => {
+      const { rows } = await this.#pool.query<{ recovery: boolean; read_only: string }>(
+        "SELECT pg_is_in_recovery() AS recovery, current_setting('transaction_read_only') AS read_only",
+      );
+      const row = rows[0];
+      if (row === undefined || row.recovery || row.read_only === 'on') {
+        throw new StoreError(`database ${this.path} is read-only (a standby, or default_transaction_read_only)`, {
+          engine: 'postgres',
+          path: this.path,
+          operation: 'checkWritable',
+          kind: 'unavailable',
+        });
+      }
+    });
+  }
+
+  async dueDeliveries(destination: string, now: string, limit: number): Promise<OutboxEntry[]> {
+    return this.#run('dueDeliveries', async () => {
+      if (!Number.isInteger(limit) || limit < 0) {
+        throw this.#invalid('dueDeliveries', `limit must be a non-negative integer, got ${limit}`);
+      }
+      const time = this.#time(now, 'now', 'dueDeliveries');
+      const { rows } = await this.#pool.query<PgOutboxRow>(
+        `SELECT id, destination, watch, terms, color, item, attempts, enqueued_at, next_attempt_at, last_error
+         FROM outbox
+         WHERE destination = $1 AND status = 'pending'
+         ORDER BY item_published, id
+         LIMIT $2`,
+        [destination, limit],
+      );
+      // The queue is ordered: an entry waiting for its retry time holds back the ones behind it.
+      return dueHead(rows.map(toOutboxEntry), time);
+    });
+  }
+
+  async markDelivered(id: number, at: string): Promise<void> {
+    return this.#run('markDelivered', async () => {
+      const time = this.#time(at, 'at', 'markDelivered');
+      const result = await this.#pool.query(
+        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_attempt_at = $2, finished_at = $2
+         WHERE id = $1 AND status = 'pending'`,
+        [id, time],
+      );
+      // Marking a delivered entry again is harmless; anything else is a bug in the caller.
+      if (result.rowCount === 0 && (await this.#outboxStatus(id)) !== 'delivered') await this.#notPending('markDelivered', id);
+    });
+  }
+
+  async markRetry(id: number, retry: { at: string; nextAttemptAt: string; error: string; failedAttempts: number }): Promise<void> {
+    return this.#run('markRetry', async () => {
+      const at = this.#time(retry.at, 'at', 'markRetry');
+      const nextAttemptAt = this.#time(retry.nextAttemptAt, 'nextAttemptAt', 'markRetry');
+      const result = await this.#pool.query(
+        `UPDATE outbox SET attempts = attempts + $5, last_attempt_at = $2, next_attempt_at = $3, last_error = $4
+         WHERE id = $1 AND status = 'pending'`,
+        [id, at, nextAttemptAt, pgMessage(retry.error), retry.failedAttempts],
+      );
+      if (result.rowCount === 0) await this.#notPending('markRetry', id);
+    });
+  }
+
+  async markFailed(id: number, failure: { at: string; error: string }): Promise<void> {
+    return this.#run('markFailed', async () => {
+      const at = this.#time(failure.at, 'at', 'markFailed');
+      const result = await this.#pool.query(
+        `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_attempt_at = $2, last_error = $3, finished_at = $2
+         WHERE id = $1 AND status = 'pending'`,
+        [id, at, pgMessage(failure.error)],
+      );
+      if (result.rowCount === 0) await this.#notPending('markFailed', id);
+    });
+  }
+
+  async pendingCount(destination?: string): Promise<number> {
+    return this.#run('pendingCount', async () => {
+      const { rows } =
+        destination === undefined
+          ? await this.#pool.query<{ n: number }>("SELECT count(*)::integer AS n FROM outbox WHERE status = 'pending'")
+          : await this.#pool.query<{ n: number }>("SELECT count(*)::integer AS n FROM outbox WHERE destination = $1 AND status = 'pending'", [destination]);
+      return rows[0]?.n ?? 0;
+    });
+  }
+
+  async disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void> {
+    return this.#run('disableDestination', async () => {
+      const time = this.#time(at, 'at', 'disableDestination');
+      await this.#pool.query(
+        `INSERT INTO disabled_destinations (name, fingerprint, reason, disabled_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name, fingerprint) DO UPDATE SET reason = excluded.reason, disabled_at = excluded.disabled_at`,
+        [name, fingerprint, pgMessage(reason), time],
+      );
+    });
+  }
+
+  async destinationDisabledReason(name: string, fingerprint: string): Promise<string | undefined> {
+    return this.#run('destinationDisabledReason', async () => {
+      const { rows } = await this.#pool.query<{ reason: string }>(
+        'SELECT reason FROM disabled_destinations WHERE name = $1 AND fingerprint = $2',
+        [name, fingerprint],
+      );
+      return rows[0]?.reason;
+    });
+  }
+
+  async prune(before: string): Promise<{ items: number; deliveries: number }> {
+    return this.#run('prune', async () => {
+      const time = this.#time(before, 'before', 'prune');
+      return this.#transaction(async (client) => {
+        const absent = await client.query('DELETE FROM seen_items WHERE absent_since < $1', [time]);
+        const stale = await client.query('DELETE FROM seen_items WHERE source IN (SELECT name FROM sources WHERE last_success_at < $1)', [time]);
+        await client.query(
+          `UPDATE sources SET seeded = false, etag = NULL, last_modified = NULL, body_hash = NULL
+           WHERE last_success_at < $1 AND seeded`,
+          [time],
+        );
+        const finished = await client.query("DELETE FROM outbox WHERE status <> 'pending' AND finished_at < $1", [time]);
+        return { items: (absent.rowCount ?? 0) + (stale.rowCount ?? 0), deliveries: finished.rowCount ?? 0 };
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+
+  /** Runs `body`, turning whatever it throws into a `StoreError` naming the operation. */
+  async #run<T>(operation: string, body: () => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      throw new StoreError(`cannot ${operation}: the store on ${this.path} is closed`, {
+        engine: 'postgres',
+        path: this.path,
+        operation,
+        kind: 'closed',
+      });
+    }
+    try {
+      return await body();
+    } catch (error) {
+      throw error instanceof StoreError ? error : wrap(this.path, operation, error);
+    }
+  }
+
+  /** Runs `body` in one transaction on one connection: all of it is committed, or none. */
+  async #transaction<T>(body: (client: Client) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await body(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      // A connection that could not roll back is not given to the next caller.
+      client.release(broken);
+    }
+  }
+
+  async #outboxStatus(id: number): Promise<string | undefined> {
+    const { rows } = await this.#pool.query<{ status: string }>('SELECT status FROM outbox WHERE id = $1', [id]);
+    return rows[0]?.status;
+  }
+
+  async #notPending(operation: string, id: number): Promise<never> {
+    const status = await this.#outboxStatus(id);
+    throw this.#invalid(operation, status === undefined ? `no outbox entry has id ${id}` : `outbox entry ${id} is ${status}, not pending`);
+  }
+
+  #time(value: string, field: string, operation: string): string {
+    const time = canonicalIsoTime(value);
+    if (time === undefined) throw this.#invalid(operation, `${field} is not an ISO 8601 time with an offset: ${JSON.stringify(value)}`);
+    return time;
+  }
+
+  #invalid(operation: string, detail: string): StoreError {
+    return new StoreError(`${operation}: ${detail}`, { engine: 'postgres', path: this.path, operation, kind: 'invalid-input' });
+  }
+}
+
+interface EnqueueRow {
+  readonly destination: string;
+  readonly storyKey: string;
+  readonly watch: string;
+  readonly terms: string;
+  readonly color: number | null;
+  readonly item: string;
+  readonly itemPublished: string;
+  readonly titleKey: string | null;
+}
+
+/**
+ * Enqueues `rows` in order (see ENQUEUE); returns how many were created. Headline checks are
+ * serialized per (destination, headline) first, in one sorted order (no deadlock between two
+ * sources committing the same headlines), so two replicas cannot both enqueue one story.
+ */
+async function enqueue(client: Client, rows: readonly EnqueueRow[], context: { at: string; source: string | null; since: string }): Promise<number> {
+  if (rows.length === 0) return 0;
+  const titled = [...new Set(rows.flatMap((row) => (row.titleKey === null ? [] : [JSON.stringify([row.destination, row.titleKey])])))].sort();
+  if (titled.length > 0) {
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext(k)) FROM unnest($2::text[]) WITH ORDINALITY AS t (k, ord) ORDER BY ord', [
+      TITLE_LOCK_CLASS,
+      titled,
+    ]);
+  }
+  const result = await client.query(ENQUEUE, [
+    context.at,
+    context.source,
+    context.since,
+    rows.map((row) => row.destination),
+    rows.map((row) => row.storyKey),
+    rows.map((row) => row.watch),
+    rows.map((row) => row.terms),
+    rows.map((row) => row.color),
+    rows.map((row) => row.item),
+    rows.map((row) => row.itemPublished),
+    rows.map((row) => row.titleKey),
+  ]);
+  return result.rowCount ?? 0;
+}
+
+function validatorValues(validators: SourceValidators): { etag: string | null; lastModified: string | null; bodyHash: string | null } {
+  return { etag: validators.etag ?? null, lastModified: validators.lastModified ?? null, bodyHash: validators.bodyHash ?? null };
+}
+
+function wrap(where: string, operation: string, error: unknown): StoreError {
+  return new StoreError(
+    `${operation} failed on PostgreSQL database ${where}: ${errorMessage(error)}`,
+    { engine: 'postgres', path: where, operation, kind: classifyPostgresError(error) },
+    { cause: error },
+  );
+}
