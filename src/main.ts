@@ -12,6 +12,7 @@ import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
 import type { Logger } from './log/logger.js';
 import { compileMatcher } from './match/index.js';
 import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
+import { chooseStore, openStore, type StoreChoice } from './store/open-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -20,13 +21,22 @@ export interface App {
   readonly config: VeilleConfig;
   readonly store: Store;
   runCycle(signal?: AbortSignal): Promise<CycleReport>;
-  /** Claims the state file for this process (commands that write call it first). @throws StateInUseError */
+  /**
+   * Claims the state file for this process (commands that write call it first). @throws StateInUseError
+   * A no-op on PostgreSQL: replicas share the database (work sharing between them comes later).
+   */
   claimState(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
+  /** The SQLite state file, unless `store` is given. */
   readonly dbPath: string;
+  /**
+   * A store the caller opened (a PostgreSQL one: see `openApp`). The app closes it, and takes no
+   * single-writer lease on it. Without it: the SQLite file at `dbPath`, under its lease.
+   */
+  readonly store?: Store;
   readonly logger: Logger;
   /** Where the console destination prints. */
   readonly write: (text: string) => void;
@@ -43,7 +53,8 @@ export interface AppOptions {
 /** The composition root: the only place that knows every concrete implementation. */
 export function createApp(config: VeilleConfig, options: AppOptions): App {
   const clock = options.clock ?? systemClock;
-  const store = openSqliteStore(options.dbPath);
+  const store = options.store ?? openSqliteStore(options.dbPath);
+  const singleWriter = options.store === undefined;
   const matcher = compileMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
   const destinations: DestinationRuntime[] = config.destinations.map((destinationConfig) => {
     const destination = createDestination(destinationConfig, { write: options.write, timeZone: config.settings.timezone });
@@ -80,6 +91,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         ...(signal === undefined ? {} : { signal }),
       }),
     async claimState() {
+      if (!singleWriter) return;
       lease ??= await holdStateLease(store, { clock, logger: options.logger, path: options.dbPath });
     },
     async close() {
@@ -91,6 +103,28 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       await store.close();
     },
   };
+}
+
+/**
+ * `createApp` on the store the environment and config choose: PostgreSQL when `databaseUrl`
+ * (`VEILLE_DATABASE_URL`) or `settings.database` names one, else the SQLite file at `dbPath`.
+ * @throws StoreError when the database cannot be opened
+ */
+export async function openApp(config: VeilleConfig, options: Omit<AppOptions, 'store'> & { readonly databaseUrl?: string }): Promise<App> {
+  const choice = appStoreChoice(config, options);
+  if (choice.engine === 'sqlite') return createApp(config, options);
+  const store = await openStore(choice);
+  try {
+    return createApp(config, { ...options, store });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** The store `openApp` opens for this config and environment. */
+export function appStoreChoice(config: VeilleConfig, options: { readonly dbPath: string; readonly databaseUrl?: string }): StoreChoice {
+  return chooseStore(options.dbPath, options.databaseUrl ?? config.settings.database);
 }
 
 /** Health notices go to the configured `alerts` destinations, else to those of the source's watches. */

@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check-command.js';
 import { exportOpmlCommand } from './commands/export-opml-command.js';
 import { importOpmlCommand } from './commands/import-opml-command.js';
 import { matchCommand } from './commands/match-command.js';
+import { migrateStateCommand } from './commands/migrate-state-command.js';
 import { onceCommand } from './commands/once-command.js';
 import { runCommand } from './commands/run-command.js';
 import { sourcesCommand } from './commands/sources-command.js';
@@ -23,6 +24,8 @@ Commands:
   import-opml FILE [--config DIR] [--dry-run] add the feeds of an OPML export (FILE, or - for stdin)
                                               to DIR/imported-sources.yaml, skipping known ones
   export-opml [--config DIR]                  print the configured sources as OPML 2.0
+  migrate-state [--to URL]                    copy the SQLite state (VEILLE_DB) into an empty PostgreSQL
+                                              database (default: VEILLE_DATABASE_URL or settings.database)
 
 Options:
   --config DIR   config directory (default: $VEILLE_CONFIG or feeds/)
@@ -33,7 +36,7 @@ Options:
   --dry-run      show what import-opml would add, write nothing
   -h, --help     show this help
 
-Environment: VEILLE_CONFIG, VEILLE_DB (default data/veille.db), VEILLE_LOG_LEVEL,
+Environment: VEILLE_CONFIG, VEILLE_DB (default data/veille.db), VEILLE_DATABASE_URL (PostgreSQL), VEILLE_LOG_LEVEL,
 VEILLE_DISCORD_API, VEILLE_SLACK_API, and any \${VAR} the config refers to.
 `;
 
@@ -51,6 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         http: { type: 'string' },
         'http-host': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -95,6 +99,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await importOpmlCommand(context, { dryRun: values['dry-run'], ...(rest[0] === undefined ? {} : { file: rest[0] }) });
       case 'export-opml':
         return await exportOpmlCommand(context);
+      case 'migrate-state':
+        return await migrateStateCommand(context, values.to === undefined ? {} : { to: values.to });
       default:
         io.err.write(`veille: unknown command '${command}'\n\n${USAGE}`);
         return EXIT_USAGE;

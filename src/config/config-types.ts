@@ -34,6 +34,8 @@ export interface Settings {
   readonly alertAfterFailures: number;
   /** Port of the health/metrics HTTP endpoint; absent: no endpoint (`--http PORT` also enables it). */
   readonly httpPort?: number;
+  /** `settings.database`: a `postgres://` URL selects the PostgreSQL store (`VEILLE_DATABASE_URL` wins). Never log it. */
+  readonly database?: string;
 }
 
 export interface SourceConfig {

@@ -90,6 +90,10 @@ const settings = z.strictObject({
   alert_after: z.number().int().min(1).max(1000).optional(),
   stale_after: duration.optional(),
   http_port: z.number().int().min(0).max(65535).optional(),
+  database: z
+    .string()
+    .refine((value) => /^postgres(?:ql)?:\/\//i.test(value.trim()), 'expected a postgres:// URL, best as a ${VAR} reference (the URL holds the password)')
+    .optional(),
 });
 
 export const configFileSchema = z.strictObject({

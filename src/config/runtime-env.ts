@@ -7,6 +7,8 @@ export interface RuntimeEnv {
   readonly configDir: string;
   /** `VEILLE_DB`, default `data/veille.db`. */
   readonly dbPath: string;
+  /** `VEILLE_DATABASE_URL`: a `postgres://` URL selects the PostgreSQL store (else SQLite at `dbPath`). */
+  readonly databaseUrl?: string;
   /** `VEILLE_LOG_LEVEL` (or `LOG_LEVEL`), default `info`. */
   readonly logLevel: string;
   readonly apis: DestinationApis;
@@ -18,9 +20,11 @@ export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
   const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
   const discordApi = nonEmpty(env['VEILLE_DISCORD_API']);
   const slackApi = nonEmpty(env['VEILLE_SLACK_API']);
+  const databaseUrl = nonEmpty(env['VEILLE_DATABASE_URL']);
   return {
     configDir: nonEmpty(env['VEILLE_CONFIG']) ?? 'feeds',
     dbPath: nonEmpty(env['VEILLE_DB']) ?? 'data/veille.db',
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     logLevel: nonEmpty(env['VEILLE_LOG_LEVEL']) ?? nonEmpty(env['LOG_LEVEL']) ?? 'info',
     apis: { ...(discordApi === undefined ? {} : { discordApi }), ...(slackApi === undefined ? {} : { slackApi }) },
     vars: { ...env },

@@ -2,11 +2,13 @@ import { systemClock } from '../../clock/clock.js';
 import { HttpServerError } from '../../errors/http-server-error.js';
 import { StateInUseError } from '../../errors/state-in-use-error.js';
 import type { HttpEndpoint } from '../../http/http-server.js';
-import { createApp } from '../../main.js';
+import { appStoreChoice, openApp } from '../../main.js';
+import { describeStore } from '../../store/open-store.js';
 import { startSchedule } from '../../schedule/scheduler.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
 import { createRunMonitoring, type RunMonitoring } from '../run-monitoring.js';
+import { databaseOf } from '../store-options.js';
 
 export interface RunOptions {
   /** `--http PORT`: overrides `settings.http_port`. */
@@ -35,7 +37,7 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   const dbPath = context.runtime.dbPath;
   const monitoring: RunMonitoring | undefined =
     port === undefined ? undefined : createRunMonitoring(config, { host: options.httpHost ?? DEFAULT_HTTP_HOST, port }, { logger, dbPath, clock: systemClock });
-  const app = createApp(config, { dbPath, logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
+  const app = await openApp(config, { ...databaseOf(context), logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
   let endpoint: HttpEndpoint | undefined;
   try {
     await app.claimState();
@@ -51,7 +53,7 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
     return EXIT_FAILURE;
   }
   logger.info(
-    { sources: config.sources.length, watches: config.watches.length, schedule: config.schedule, db: dbPath, ...(endpoint === undefined ? {} : { http: endpoint.url }) },
+    { sources: config.sources.length, watches: config.watches.length, schedule: config.schedule, db: describeStore(appStoreChoice(config, databaseOf(context))), ...(endpoint === undefined ? {} : { http: endpoint.url }) },
     'veille started',
   );
   // Readiness turns off at the signal, even while a cycle is still finishing.

@@ -1,0 +1,71 @@
+import { StoreError } from '../../errors/store-error.js';
+import { errorMessage } from '../error-message.js';
+import { classifySqliteError } from './classify-sqlite-error.js';
+import { openSqlite } from './open-sqlite.js';
+import type { SourceRow } from './row-mappers.js';
+
+/** Every row of a state file that moving it to another engine carries over. */
+export interface StateRows {
+  readonly sources: readonly SourceRow[];
+  readonly seenItems: readonly SeenItemRow[];
+  /** In id order (the order entries of one publication time are sent in). */
+  readonly outbox: readonly FullOutboxRow[];
+  readonly disabledDestinations: readonly DisabledDestinationRow[];
+}
+
+export interface SeenItemRow {
+  readonly source: string;
+  readonly item_id: string;
+  readonly story_key: string;
+  readonly first_seen_at: string;
+  readonly absent_since: string | null;
+}
+
+export interface FullOutboxRow {
+  readonly id: number;
+  readonly destination: string;
+  readonly story_key: string;
+  readonly watch: string;
+  readonly terms: string;
+  readonly color: number | null;
+  readonly item: string;
+  readonly item_published: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly enqueued_at: string;
+  readonly next_attempt_at: string;
+  readonly last_attempt_at: string | null;
+  readonly last_error: string | null;
+  readonly finished_at: string | null;
+  readonly source: string | null;
+  readonly title_key: string | null;
+}
+
+export interface DisabledDestinationRow {
+  readonly name: string;
+  readonly fingerprint: string;
+  readonly reason: string;
+  readonly disabled_at: string;
+}
+
+/**
+ * Reads every row of the (migrated) state file at `path` in one read transaction: a consistent
+ * snapshot even if another connection writes meanwhile.
+ */
+export function readStateRows(path: string): StateRows {
+  const db = openSqlite(path, { quickCheck: false });
+  try {
+    return db.transaction(
+      (): StateRows => ({
+        sources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name').all(),
+        seenItems: db.prepare<[], SeenItemRow>('SELECT source, item_id, story_key, first_seen_at, absent_since FROM seen_items ORDER BY source, item_id').all(),
+        outbox: db.prepare<[], FullOutboxRow>('SELECT * FROM outbox ORDER BY id').all(),
+        disabledDestinations: db.prepare<[], DisabledDestinationRow>('SELECT * FROM disabled_destinations ORDER BY name, fingerprint').all(),
+      }),
+    )();
+  } catch (error) {
+    throw new StoreError(`cannot read state file ${path}: ${errorMessage(error)}`, { engine: 'sqlite', path, operation: 'readStateRows', kind: classifySqliteError(error) }, { cause: error });
+  } finally {
+    db.close();
+  }
+}
