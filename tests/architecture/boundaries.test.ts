@@ -37,6 +37,8 @@ const PURE: Record<string, readonly string[]> = {
   'opml/': ['opml/', 'errors/', 'htmlparser2'],
   // discord.js and @slack/web-api: type definitions of the API bodies only.
   'render/': ['render/', 'errors/', 'parse/feed-item.ts', 'deliver/destination.ts', 'discord.js', '@slack/web-api'],
+  // The store rules both engines share: pure, engine-free.
+  'store/policy.ts': ['store/iso-time.ts', 'store/store.ts'],
 };
 
 describe('architecture', () => {
@@ -48,7 +50,15 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
-  it('only the config module reads process.env', () => {
+  it('the SQLite engine knows nothing of PostgreSQL (only the state move reads from one to write the other)', () => {
+    const offending = sources
+      .filter((file) => file.path.startsWith('store/sqlite/'))
+      .flatMap((file) => importsOf(file.path, file.text).map((target) => ({ file: file.path, target })))
+      .filter(({ target }) => target === 'pg' || target.startsWith('store/postgres/'));
+    expect(offending).toEqual([]);
+  });
+
+    it('only the config module reads process.env', () => {
     const readers = sources.filter((file) => /process\.env\b/.test(file.text)).map((file) => file.path);
     expect(readers).toEqual(['config/runtime-env.ts']);
   });
