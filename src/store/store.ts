@@ -2,8 +2,9 @@ import type { FeedFailureKind } from '../errors/feed-failure-kind.js';
 import type { FeedItem } from '../parse/feed-item.js';
 
 /**
- * All of veille's state goes through this interface: the SQLite implementation today, a PostgreSQL
- * one for multi-instance deployments later. Methods are async for that reason; times are ISO 8601 UTC.
+ * All of veille's state goes through this interface: the embedded SQLite file (src/store/sqlite/) or
+ * a PostgreSQL database (src/store/postgres/); tests/store/contract checks both the same way. Methods
+ * are async for the latter; times are ISO 8601 UTC.
  */
 export interface Store {
   getSource(name: string): Promise<SourceRecord | undefined>;
