@@ -8,7 +8,7 @@ import type { DestinationConfig, Settings, SourceConfig, VeilleConfig, WatchConf
 import { parseByteSize, parseDuration } from './duration.js';
 import type { ConfigFileData, SourceEntry, WatchEntry } from './file-schema.js';
 import { parseFileSections, type FileSections } from './parse-file-sections.js';
-import type { EnvVars } from './interpolate-env.js';
+import { shownWithReferences, type EnvVars } from './interpolate-env.js';
 import { interpolateTree, type MissingVariable } from './interpolate-tree.js';
 
 /** A rule error as the match module reports it. */
@@ -151,7 +151,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     sourceConfigs.push({
       name,
       url: normalizedUrl,
-      displayUrl: typeof written === 'string' && written.includes('${') ? written.trim() : normalizedUrl,
+      displayUrl: (typeof written === 'string' ? shownWithReferences(written.trim()) : undefined) ?? normalizedUrl,
       backfillMs: backfill === undefined ? settings.backfillMs : backfillWithin(backfill, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'backfill'], message)),
       staleAfterMs: staleAfter === undefined ? settings.staleAfterMs : (parseDuration(staleAfter) ?? 0),
     });
