@@ -291,6 +291,20 @@ describe('veille check', () => {
     ]);
   });
 
+  it('reads *.yaml and *.yml files, in name order, and nothing else', async () => {
+    const dir = await configDir({
+      'a.yaml': VALID_SOURCES,
+      'b.yml': VALID_DESTINATIONS + VALID_WATCHES,
+      'c.yaml.bak': 'sources: [nope\n',
+      'notes.txt': 'not config',
+    });
+    expect(await runCliInProcess(['check', '--config', dir])).toEqual({
+      code: 0,
+      stdout: "configuration OK: 1 source, 1 watch, destinations: console; schedule '*/10 * * * *'\n",
+      stderr: '',
+    });
+  });
+
   it('reports a missing config directory', async () => {
     const dir = join(await tempDir(), 'nope');
     const result = await runCliInProcess(['check', '--config', dir]);

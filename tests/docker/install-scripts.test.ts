@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 const read = (file: string) => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 /**
- * npm 11 warns on every `npm ci` about install scripts not covered by `allowScripts`, and newer npm
- * skips them: better-sqlite3's builds its native binding, without which veille cannot start (nor
- * the Docker build). Every dependency that has one must be approved, and nothing else.
+ * npm 11 warns on every `npm ci` about install scripts not covered by `allowScripts`.
+ * better-sqlite3's builds its native binding, without which veille cannot start (nor can the Docker
+ * image): every dependency that has one is approved, and nothing else.
  */
 describe('install scripts', () => {
   it('package.json approves exactly the packages of the lockfile that have an install script', () => {
