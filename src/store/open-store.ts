@@ -1,4 +1,4 @@
-import { openPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
+import type { PostgresStoreOptions } from './postgres/postgres-store.js';
 import { redactDatabaseUrl } from './postgres/classify-postgres-error.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
@@ -26,5 +26,8 @@ export function describeStore(choice: StoreChoice): string {
 
 /** Opens (and migrates) the chosen store. @throws StoreError */
 export async function openStore(choice: StoreChoice, options: PostgresStoreOptions = {}): Promise<Store> {
-  return choice.engine === 'sqlite' ? openSqliteStore(choice.path, options.now === undefined ? {} : { now: options.now }) : openPostgresStore(choice.url, options);
+  if (choice.engine === 'sqlite') return openSqliteStore(choice.path, options.now === undefined ? {} : { now: options.now });
+  // Loaded only when chosen: the default (SQLite) never pays for the PostgreSQL driver.
+  const { openPostgresStore } = await import('./postgres/postgres-store.js');
+  return openPostgresStore(choice.url, options);
 }

@@ -3,7 +3,6 @@ import { systemClock } from '../../clock/clock.js';
 import { StateInUseError } from '../../errors/state-in-use-error.js';
 import { holdStateLease, type StateLease } from '../../lease/hold-state-lease.js';
 import { describeStore, isPostgresUrl } from '../../store/open-store.js';
-import { importState } from '../../store/postgres/import-state.js';
 import { readStateRows } from '../../store/sqlite/read-state-rows.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli-io.js';
@@ -39,6 +38,7 @@ export async function migrateStateCommand(context: CommandContext, options: { re
   try {
     // A veille still running on the file would go on changing it: stop it first.
     lease = await holdStateLease(store, { clock: systemClock, logger, path });
+    const { importState } = await import('../../store/postgres/import-state.js');
     const result = await importState(target, readStateRows(path));
     if (!result.imported) {
       io.err.write(
