@@ -39,7 +39,7 @@ export function checkDestinationEntry(
     return { problems: [{ field: ['type'], message: `expected type: ${types.slice(0, -1).join(', ')} or ${types.at(-1) ?? ''}` }] };
   }
   const parsed = kind.schema.safeParse(entry);
-  if (!parsed.success) return { problems: parsed.error.issues.flatMap(problemsOf) };
+  if (!parsed.success) return { problems: parsed.error.issues.flatMap((issue) => problemsOf(issue, entry as Record<string, unknown>)) };
   const checked = kind.check(parsed.data, { name, apis });
   if ('problems' in checked) return checked;
   return { destination: { name, type: kind.kind, options: checked.options } };
@@ -61,8 +61,10 @@ export function destinationTypes(): readonly string[] {
   return TYPES;
 }
 
-function problemsOf(issue: z.core.$ZodIssue): SettingsProblem[] {
+function problemsOf(issue: z.core.$ZodIssue, entry: Readonly<Record<string, unknown>>): SettingsProblem[] {
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key], message: `unknown key '${key}'` }));
-  return [{ field: path, message: issue.message.replace(/^Invalid input: /, '') }];
+  const message = issue.message.replace(/^Invalid input: /, '');
+  const missing = issue.code === 'invalid_type' && path.length === 1 && !(String(path[0]) in entry);
+  return [{ field: path, message: missing && message.startsWith('expected ') ? `missing required key (${message.replace(/, received undefined$/, '')})` : message }];
 }
