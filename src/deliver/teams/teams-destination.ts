@@ -25,7 +25,7 @@ const EXPECTED = 'expected the HTTP POST URL of a Teams Workflows webhook trigge
  * The checks `createTeamsDestination` runs (config validation runs the same): a Workflows trigger
  * URL over https (http on loopback), the timeout, the time zone. @throws DestinationSettingsError
  */
-export function checkTeamsOptions(options: TeamsDestinationOptions): { workflow: string; secrets: string[]; timeoutMs: number } {
+export function checkTeamsOptions(options: TeamsDestinationOptions): { /** Host, workflow id and a hash of the query (never the signature itself). */ workflow: string; secrets: string[]; timeoutMs: number } {
   const url = parseUrl(options.webhookUrl);
   if (url === undefined) throw new DestinationSettingsError(options.name, 'webhookUrl', `is not a URL (${EXPECTED})`);
   const match = WORKFLOW_PATH.exec(url.pathname);
@@ -33,7 +33,7 @@ export function checkTeamsOptions(options: TeamsDestinationOptions): { workflow:
   const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
   if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
   const sig = url.searchParams.get('sig');
-  return { workflow: `${url.host}/${match[1] ?? ''}`, secrets: [options.webhookUrl, url.search, ...(sig === null || sig === '' ? [] : [sig])], timeoutMs };
+  return { workflow: `${url.host}/${match[1] ?? ''}\n${createHash('sha256').update(url.search).digest('hex')}`, secrets: [options.webhookUrl, url.search, ...(sig === null || sig === '' ? [] : [sig])], timeoutMs };
 }
 
 /**
@@ -67,6 +67,7 @@ export function createTeamsDestination(options: TeamsDestinationOptions): Destin
     type: 'teams',
     pacing: TEAMS_PACING,
     batchLimit: TEAMS_BATCH_LIMIT,
+    // The workflow and a hash of its signature: a new URL (signature regenerated) re-enables it.
     fingerprint: createHash('sha256').update(`teams-workflow:${workflow}`).digest('hex'),
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {},

@@ -179,3 +179,13 @@ describe('Teams workflow destination', () => {
     }
   });
 });
+
+describe('Teams fingerprint', () => {
+  it('changes with the signature (a regenerated URL re-enables a disabled destination) and never holds it', () => {
+    const a = createTeamsDestination({ name: 't', webhookUrl: fake.webhookUrl(WORKFLOW, SIG) });
+    const b = createTeamsDestination({ name: 't', webhookUrl: fake.webhookUrl(WORKFLOW, 'regenerated') });
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+    expect(a.fingerprint).toBe(createTeamsDestination({ name: 'other', webhookUrl: fake.webhookUrl(WORKFLOW, SIG) }).fingerprint);
+    expect(a.fingerprint).not.toContain(SIG);
+  });
+});
