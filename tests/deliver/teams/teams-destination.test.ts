@@ -38,6 +38,11 @@ function liveMarkup(text: string): string[] {
   return [...text.matchAll(/(?<!\\)(?:\\\\)*([*_[\]()<>`~#|&])/g)].map((m) => m[1] ?? '');
 }
 
+function withoutLink(delivery: Delivery): Delivery {
+  const { link: _link, ...item } = delivery.item;
+  return { ...delivery, item };
+}
+
 const hostile: Delivery = makeDelivery({
   item: { title: HOSTILE_TITLE, summary: `- liste\n1. numéro\n# titre <at>Tout le monde</at> **gras** _it_ [lien](http://evil.example) &lt;at&gt; ${HOSTILE_TITLE}`, source: '<at>Direction</at> **Presse**' },
   watch: '<at>everyone</at>',
@@ -75,7 +80,7 @@ describe('Teams workflow destination', () => {
   it.each([
     ['hostile', hostile],
     ['French', makeDelivery({ item: { title: FRENCH_TEXT, summary: FRENCH_TEXT, source: 'Les Échos' }, watch: 'Énergie', terms: ['électricité', 'État'] })],
-    ['no link, no summary, no terms', makeDelivery({ item: { link: undefined, summary: '' }, terms: [] })],
+    ['no link, no summary, no terms', withoutLink(makeDelivery({ item: { summary: '' }, terms: [] }))],
     ['javascript: link', makeDelivery({ item: { link: 'javascript:alert(1)' } })],
     ['a link with parentheses', makeDelivery({ item: { link: 'https://fr.wikipedia.org/wiki/Cloud_(informatique)' } })],
     ['30,000 characters of multi-byte text', makeDelivery({ item: { title: 'é'.repeat(30_000), summary: '€'.repeat(30_000), source: '😀'.repeat(5_000) }, terms: Array.from({ length: 200 }, (_, i) => `terme-${i}-é`) })],
