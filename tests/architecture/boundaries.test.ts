@@ -35,8 +35,8 @@ const PURE: Record<string, readonly string[]> = {
   'parse/': ['parse/', 'errors/', 'rss-parser', 'htmlparser2', 'node:crypto'],
   'match/': ['match/', 'errors/'],
   'opml/': ['opml/', 'errors/', 'htmlparser2'],
-  // discord.js and @slack/web-api: type definitions of the API bodies only.
-  'render/': ['render/', 'errors/', 'parse/feed-item.ts', 'deliver/destination.ts', 'discord.js', '@slack/web-api'],
+  // Helpers shared by the kinds' renderers (truncate, safe-url, templates, dates).
+  'render/': ['render/', 'errors/', 'parse/feed-item.ts'],
 };
 
 /** A destination kind's renderer: `deliver/<kind>/render/` (pure: no client, no I/O). */
