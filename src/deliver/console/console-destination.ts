@@ -13,7 +13,7 @@ export function createConsoleDestination(name: string, write: (text: string) => 
     batchLimit: CONSOLE_BATCH_LIMIT,
     fingerprint: 'console',
     async send(deliveries) {
-      write(deliveries.map((delivery) => `${renderConsoleLine(delivery)}\n`).join(''));
+      for (const delivery of deliveries) write(`${renderConsoleLine(delivery)}\n`);
       return deliveries.map(() => ({ delivered: true }) as const);
     },
     async close() {},
