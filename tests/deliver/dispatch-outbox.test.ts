@@ -85,6 +85,34 @@ describe('dispatchOutbox', () => {
     expect(await store.pendingCount()).toBe(0);
   });
 
+  it('sends batches up to the batch limit; a failure mid-batch settles each entry exactly and keeps the order', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [1, 2, 3, 4, 5, 6, 7]);
+    // Batch [1, 2, 3]: 1 ok, 2 refused for good, 3 not attempted, so [3] is sent next. Batch
+    // [4, 5, 6]: 4 rate-limited (2 s), 5 and 6 not attempted, so [4, 5, 6] again; then [7].
+    const chat = scriptedDestination(
+      'chat',
+      clock,
+      ['ok', { outcome: 'permanent', status: 400 }, 'ok', { outcome: 'rate-limited', status: 429, retryAfterMs: 2_000 }],
+      [],
+      3,
+    );
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY })).toEqual({ delivered: 6, failed: 1 });
+    expect(chat.batches).toEqual([3, 1, 3, 3, 1]);
+    expect(chat.calls.map((c) => `${c.title}:${c.ok ? 'ok' : 'ko'}`)).toEqual([
+      'item 1:ok',
+      'item 2:ko',
+      'item 3:ok',
+      'item 4:ko',
+      'item 4:ok',
+      'item 5:ok',
+      'item 6:ok',
+      'item 7:ok',
+    ]);
+    expect(clock.sleeps).toEqual([2_000]);
+    expect(await store.pendingCount('chat')).toBe(0);
+  });
+
   it('waits for retry_after on 429, backs off on 500, then posts exactly once', async () => {
     const clock = createTestClock();
     const store = await storeWith(['chat'], [1]);
