@@ -54,6 +54,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   // Only destinations something posts to (a watch, or health notices) are dispatched.
   const used = new Set([...config.watches.flatMap((watch) => watch.to), ...config.alertDestinations]);
   const dispatched = destinations.filter((runtime) => used.has(runtime.destination.name));
+  for (const warning of config.warnings) options.logger.warn({ file: warning.file, line: warning.line, path: warning.path }, `configuration: ${warning.message}`);
   for (const inactive of config.inactiveDestinations) {
     options.logger.info({ destination: inactive.name, missing: inactive.missing }, 'optional destination not configured; skipped');
   }

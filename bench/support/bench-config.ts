@@ -58,6 +58,7 @@ export function benchConfig(options: BenchConfigOptions): VeilleConfig {
     destinations: [{ type: 'console', name: NULL_DESTINATION, options: { name: NULL_DESTINATION } }],
     alertDestinations: [],
     inactiveDestinations: [],
+    warnings: [],
   };
 }
 

@@ -12,7 +12,7 @@ export function formatImportReport(plan: ImportPlan, target: string, options: { 
   }
   if (plan.skipped.length > 0) {
     if (plan.added.length > 0) lines.push(`skipped ${count(plan.skipped.length, 'feed')}:`);
-    for (const { feed, name, reason } of plan.skipped) lines.push(`  - ${name} (${feed.xmlUrl}): ${describeSkip(reason)}`);
+    for (const { feed, name, reason } of plan.skipped) lines.push(`  - ${name}${feed.xmlUrl === '' ? '' : ` (${feed.xmlUrl})`}: ${describeSkip(reason)}`);
   }
   return `${lines.join('\n')}\n`;
 }

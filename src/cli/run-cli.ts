@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ConfigError, formatConfigProblem } from '../errors/config-error.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { createCommandContext } from './command-context.js';
 import { checkCommand } from './commands/check-command.js';
@@ -8,6 +9,7 @@ import { matchCommand } from './commands/match-command.js';
 import { onceCommand } from './commands/once-command.js';
 import { runCommand } from './commands/run-command.js';
 import { sourcesCommand } from './commands/sources-command.js';
+import { readVersion } from './version.js';
 
 export const USAGE = `Usage: veille <command> [options]
 
@@ -32,6 +34,7 @@ Options:
   --http-host H  address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
   --dry-run      show what import-opml would add, write nothing
   -h, --help     show this help
+  -V, --version  print veille's version
 
 Environment: VEILLE_CONFIG, VEILLE_DB (default data/veille.db), VEILLE_LOG_LEVEL,
 VEILLE_DISCORD_API, VEILLE_SLACK_API, and any \${VAR} the config refers to.
@@ -52,19 +55,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'http-host': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'V', default: false },
       },
     });
   } catch (error) {
-    io.err.write(`veille: ${(error as Error).message}\n\n${USAGE}`);
+    io.err.write(`veille: ${argumentProblem(error)}\nRun 'veille --help' for the commands and their options.\n`);
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (values.version) {
+    io.out(`veille ${readVersion()}\n`);
+    return EXIT_OK;
+  }
   if (values.help || command === undefined || command === 'help') {
     io.out(USAGE);
     return command === undefined && !values.help ? EXIT_USAGE : EXIT_OK;
   }
-  const context = createCommandContext(io, values.config);
+  let context;
+  try {
+    context = createCommandContext(io, values.config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err.write(`veille: invalid environment:\n${error.problems.map((problem) => `  ${formatConfigProblem(problem)}`).join('\n')}\n`);
+    return EXIT_USAGE;
+  }
   try {
     switch (command) {
       case 'run': {
@@ -103,6 +118,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     context.logger.error({ err: error }, (error as Error).message);
     return EXIT_FAILURE;
   }
+}
+
+/** node:util's parseArgs messages, in the words of the rest of the CLI. */
+function argumentProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option '${option}'`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    return /argument missing/.test(message) ? `option '${option}' needs a value` : `option '${option}' takes no value`;
+  }
+  return message;
 }
 
 /** A TCP port number, or null when `text` is not one. */

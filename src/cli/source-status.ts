@@ -28,15 +28,16 @@ export function sourceStatus(source: SourceConfig, record: SourceRecord | undefi
   };
 }
 
-/** A fixed-width table for a terminal (pure). */
-export function formatSourcesTable(statuses: readonly SourceStatus[]): string {
+/** A fixed-width table for a terminal (pure); times in `timeZone` (`--json` keeps ISO UTC). */
+export function formatSourcesTable(statuses: readonly SourceStatus[], timeZone: string): string {
+  const time = (iso: string | null) => (iso === null ? undefined : formatLocalTime(iso, timeZone));
   const rows = statuses.map((s) => [
     s.name,
     s.status === 'failing' ? `failing x${s.consecutiveFailures}` : s.status,
-    s.lastSuccessAt ?? '-',
+    time(s.lastSuccessAt) ?? '-',
     s.lastError === null ? '-' : `${s.lastError.kind}: ${s.lastError.message}`,
     String(s.itemsSeen),
-    s.nextAttemptAt ?? (s.status === 'failing' ? 'next cycle' : '-'),
+    time(s.nextAttemptAt) ?? (s.status === 'failing' ? 'next cycle' : '-'),
   ]);
   const header = ['SOURCE', 'STATUS', 'LAST SUCCESS', 'LAST ERROR', 'ITEMS', 'NEXT ATTEMPT'];
   const widths = header.map((title, column) => Math.min(column === 3 ? 60 : 40, Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length))));
@@ -49,4 +50,14 @@ export function formatSourcesTable(statuses: readonly SourceStatus[]): string {
       })
       .join('  ');
   return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** `2026-12-05 15:04 CET`: an ISO time as a person in `timeZone` reads it. */
+export function formatLocalTime(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${parts['timeZoneName']}`;
 }

@@ -1,4 +1,5 @@
 import type { CheckedDestination } from '../deliver/check-destination.js';
+import type { ConfigProblem } from '../errors/config-error.js';
 
 /** The validated configuration: what every other module receives (never raw YAML). */
 export interface VeilleConfig {
@@ -18,6 +19,8 @@ export interface VeilleConfig {
   readonly alertDestinations: readonly string[];
   /** Optional destinations left out, with the variables they miss (for a start-up log line). */
   readonly inactiveDestinations: readonly { readonly name: string; readonly missing: readonly string[] }[];
+  /** Valid but probably not what was meant (e.g. a keyword that looks like a rule): shown by `check`, logged at start. */
+  readonly warnings: readonly ConfigProblem[];
 }
 
 export interface Settings {

@@ -19,10 +19,18 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(Number(amount) * (UNITS[unit ?? ''] ?? Number.NaN));
 }
 
-const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1_000, kib: 1_024, mb: 1_000_000, mib: 1_048_576 };
-const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib)$/i;
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1_000,
+  kib: 1_024,
+  mb: 1_000_000,
+  mib: 1_048_576,
+  gb: 1_000_000_000,
+  gib: 1_073_741_824,
+};
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)$/i;
 
-/** Parses `10MiB`, `512KiB`, `2MB`, `1000b` into bytes; undefined when malformed. */
+/** Parses `10MiB`, `512KiB`, `2MB`, `1GiB`, `1000b` into bytes; undefined when malformed. */
 export function parseByteSize(text: string): number | undefined {
   const match = SIZE.exec(text.trim());
   if (match === null) return undefined;

@@ -5,17 +5,27 @@ import { parseByteSize, parseDuration } from './duration.js';
  * The shape of one config file. Every top-level key is optional: files are merged
  * (sources.yaml, watches.yaml, destinations.yaml...). Unknown keys are errors.
  */
-const name = z.string().trim().min(1, 'expected a non-empty name');
+export const name = z.string().trim().min(1, 'expected a non-empty name');
 const duration = z
   .string()
   .refine((text) => parseDuration(text) !== undefined, 'expected a duration such as 30s, 10m, 6h or 7d');
 /** A duration of at least `min` ms (timeouts of 0 would fail every fetch; a retention of 0 would post nothing). */
 const durationAtLeast = (min: number, message: string) =>
   z.string().refine((text) => (parseDuration(text) ?? -1) >= min, message);
-const byteSize = z.union([
-  z.number().int().positive(),
-  z.string().refine((text) => (parseByteSize(text) ?? 0) >= 1_024, 'expected a size of at least 1KiB, such as 10MiB or 512KiB'),
-]);
+/** Bodies are held in memory: between 1 KiB and 1 GiB. */
+export const MIN_BODY_BYTES = 1_024;
+export const MAX_BODY_BYTES = 1_024 ** 3;
+const SIZE_MESSAGE = 'expected a size between 1KiB and 1GiB, such as 10MiB or 512KiB';
+const byteSize = z.union(
+  [
+    z.number().int().min(MIN_BODY_BYTES, SIZE_MESSAGE).max(MAX_BODY_BYTES, SIZE_MESSAGE),
+    z.string().refine((text) => {
+      const bytes = parseByteSize(text);
+      return bytes !== undefined && bytes >= MIN_BODY_BYTES && bytes <= MAX_BODY_BYTES;
+    }, SIZE_MESSAGE),
+  ],
+  { error: SIZE_MESSAGE },
+);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -26,7 +36,7 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const source = z.strictObject({
+export const sourceSchema = z.strictObject({
   name,
   url: z.string().trim().min(1, 'expected an http(s) URL'),
   backfill: duration.optional(),
@@ -38,10 +48,11 @@ const color = z.union([
   z.number().int().min(0).max(0xffffff),
 ]);
 
-const watch = z.strictObject({
+export const watchSchema = z.strictObject({
   name,
-  // Not trimmed: rule error columns must point into the text as written.
-  rule: z.union([z.string().regex(/\S/), z.array(z.string().regex(/\S/)).min(1)], {
+  // Not trimmed: rule error columns must point into the text as written. Empty rules and keywords
+  // are reported by the rule check, with the others of the same file.
+  rule: z.union([z.string(), z.array(z.string()).min(1)], {
     error: 'expected a rule string or a non-empty list of keywords',
   }),
   sources: z.array(name).min(1).optional(),
@@ -54,12 +65,13 @@ const watch = z.strictObject({
  * A destination: its `type` and its kind's own keys. The kind checks the rest (its schema lives in
  * its folder under src/deliver/, listed in src/deliver/kinds.ts), after `${VAR}` interpolation.
  */
-const destination = z.looseObject({
+export const destinationSchema = z.looseObject({
   type: z.string({ error: 'expected a destination type such as console, discord or slack' }),
   optional: z.boolean().optional(),
 });
 
-const settings = z.strictObject({
+/** Each setting is checked alone, so one bad value does not hide the others. */
+export const settingsShape = {
   user_agent: z.string().min(1).optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
   connect_timeout: durationAtLeast(100, 'expected a duration of at least 100ms, such as 10s').optional(),
@@ -72,16 +84,22 @@ const settings = z.strictObject({
   alert_after: z.number().int().min(1).max(1000).optional(),
   stale_after: duration.optional(),
   http_port: z.number().int().min(0).max(65535).optional(),
-});
+};
+const settings = z.strictObject(settingsShape);
+
+export const scheduleSchema = z.string().trim().min(1, 'expected a cron expression such as "*/10 * * * *"');
+export const alertsSchema = z.array(name).min(1);
 
 export const configFileSchema = z.strictObject({
-  schedule: z.string().trim().min(1).optional(),
+  schedule: scheduleSchema.optional(),
   settings: settings.optional(),
-  sources: z.array(source).optional(),
-  watches: z.array(watch).optional(),
-  destinations: z.record(z.string(), destination).optional(),
-  alerts: z.array(name).min(1).optional(),
+  sources: z.array(sourceSchema).optional(),
+  watches: z.array(watchSchema).optional(),
+  destinations: z.record(z.string(), destinationSchema).optional(),
+  alerts: alertsSchema.optional(),
 });
 
 export type ConfigFileData = z.infer<typeof configFileSchema>;
-export type DestinationEntry = z.infer<typeof destination>;
+export type DestinationEntry = z.infer<typeof destinationSchema>;
+export type SourceEntry = z.infer<typeof sourceSchema>;
+export type WatchEntry = z.infer<typeof watchSchema>;

@@ -31,3 +31,17 @@ export function interpolateEnv(text: string, env: EnvVars): Interpolated {
   });
   return { value, missing, fromEnv };
 }
+
+/**
+ * The text as shown to people: `$$` unescaped, every `${VAR}` kept as written (its value may be a
+ * secret). Undefined when the text refers to no variable (show the resolved value instead).
+ */
+export function shownWithReferences(text: string): string | undefined {
+  let refers = false;
+  const shown = text.replace(REFERENCE, (whole, name: string | undefined) => {
+    if (whole === '$$' || name === undefined) return '$';
+    refers = true;
+    return whole;
+  });
+  return refers ? shown : undefined;
+}

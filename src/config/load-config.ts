@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, type ConfigProblem } from '../errors/config-error.js';
 import { checkCron } from './check-cron.js';
-import { checkRule } from './check-rule.js';
+import { checkRule, lintRule } from './check-rule.js';
 import type { VeilleConfig } from './config-types.js';
 import { readConfigDir } from './read-config-dir.js';
 import { resolveConfig } from './resolve-config.js';
@@ -18,7 +18,7 @@ export async function loadConfig(dir: string, runtime: RuntimeEnv): Promise<Veil
   let config: VeilleConfig | undefined;
   let problems = readProblems;
   try {
-    config = resolveConfig(documents, { dir: resolve(dir), env: runtime.vars, apis: runtime.apis, checkRule, checkCron });
+    config = resolveConfig(documents, { dir: resolve(dir), env: runtime.vars, apis: runtime.apis, checkRule, lintRule, checkCron });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems = [...readProblems, ...error.problems];

@@ -7,12 +7,19 @@ import { DEFAULT_SCHEDULE, DEFAULT_SETTINGS } from './config-defaults.js';
 import { formatPath, type ConfigDocument, type PathSegment } from './config-document.js';
 import type { DestinationConfig, Settings, SourceConfig, VeilleConfig, WatchConfig } from './config-types.js';
 import { parseByteSize, parseDuration } from './duration.js';
-import { configFileSchema, type ConfigFileData } from './file-schema.js';
-import type { EnvVars } from './interpolate-env.js';
+import type { ConfigFileData, SourceEntry, WatchEntry } from './file-schema.js';
+import { parseFileSections, type FileSections } from './parse-file-sections.js';
+import { shownWithReferences, type EnvVars } from './interpolate-env.js';
 import { interpolateTree, type MissingVariable } from './interpolate-tree.js';
 
 /** A rule error as the match module reports it. */
 export interface RuleProblem {
+  readonly message: string;
+}
+
+/** A warning about a rule: `index` is the keyword's index for a keyword list. */
+export interface RuleLint {
+  readonly index?: number;
   readonly message: string;
 }
 
@@ -22,6 +29,8 @@ export interface ResolveOptions {
   readonly apis: DestinationApis;
   /** Compiles a watch rule; returns what is wrong (with its position), or undefined. */
   readonly checkRule: (rule: string | readonly string[]) => RuleProblem | undefined;
+  /** Rule entries that are valid but probably not what was meant (warnings, not errors). */
+  readonly lintRule?: (rule: string | readonly string[]) => readonly RuleLint[];
   /** Returns what is wrong with a cron expression, or undefined. */
   readonly checkCron: (expression: string) => string | undefined;
 }
@@ -38,39 +47,62 @@ interface Located<T> {
  */
 export function resolveConfig(documents: readonly ConfigDocument[], options: ResolveOptions): VeilleConfig {
   const problems: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+  // A value whose variable is unset is reported as such, once: not also as a bad URL or an empty string.
+  const unset = new Map<ConfigDocument, string[]>();
+  const underUnset = (doc: ConfigDocument, path: readonly PathSegment[]) => {
+    const shown = formatPath(path);
+    return (unset.get(doc) ?? []).some((prefix) => shown === prefix || shown.startsWith(`${prefix}.`) || shown.startsWith(`${prefix}[`));
+  };
   const report = (doc: ConfigDocument, path: readonly PathSegment[], message: string) => {
+    if (underUnset(doc, path)) return;
     const line = doc.locate(path);
     problems.push({ file: doc.file, ...(line === undefined ? {} : { line }), path: formatPath(path), message });
   };
+  const warn = (doc: ConfigDocument, path: readonly PathSegment[], message: string) => {
+    const line = doc.locate(path);
+    warnings.push({ file: doc.file, ...(line === undefined ? {} : { line }), path: formatPath(path), message });
+  };
 
-  const files: { doc: ConfigDocument; data: ConfigFileData; missing: readonly MissingVariable[] }[] = [];
+  const files: { doc: ConfigDocument; sections: FileSections; missing: readonly MissingVariable[] }[] = [];
+  const brokenSources = new Set<string>();
+  const brokenWatches = new Set<string>();
+  const brokenDestinations = new Set<string>();
+  const declared = { sources: 0, watches: 0 };
   for (const doc of documents) {
     const interpolated = interpolateTree(doc.data, options.env);
-    const parsed = configFileSchema.safeParse(interpolated.data);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) reportIssue(doc, issue, report);
-      continue;
+    // Destinations report their own unset variables (an optional destination is then skipped).
+    for (const m of interpolated.missing.filter((m) => m.path[0] !== 'destinations')) {
+      report(doc, m.path, `environment variable ${m.variables.join(', ')} is not set`);
+      unset.set(doc, [...(unset.get(doc) ?? []), formatPath(m.path)]);
     }
-    files.push({ doc, data: parsed.data, missing: interpolated.missing });
+    const sections = parseFileSections(interpolated.data, (issue) => reportIssue(doc, issue, report));
+    sections.brokenNames.sources.forEach((name) => brokenSources.add(name));
+    sections.brokenNames.watches.forEach((name) => brokenWatches.add(name));
+    sections.brokenNames.destinations.forEach((name) => brokenDestinations.add(name));
+    declared.sources += sections.declared.sources;
+    declared.watches += sections.declared.watches;
+    files.push({ doc, sections, missing: interpolated.missing });
   }
 
   // Merge
   const schedules: Located<string>[] = [];
   const settingEntries = new Map<string, Located<unknown>>();
-  const sources: Located<NonNullable<ConfigFileData['sources']>[number]>[] = [];
-  const watches: Located<NonNullable<ConfigFileData['watches']>[number]>[] = [];
+  const sources: Located<SourceEntry>[] = [];
+  const watches: Located<WatchEntry>[] = [];
   const alerts: Located<string>[] = [];
   const destinationEntries = new Map<string, Located<NonNullable<ConfigFileData['destinations']>[string]> & { missing: string[] }>();
 
-  for (const { doc, data, missing } of files) {
+  for (const { doc, sections, missing } of files) {
+    const { data } = sections;
     if (data.schedule !== undefined) schedules.push({ value: data.schedule, doc, path: ['schedule'] });
     for (const [key, value] of Object.entries(data.settings ?? {})) {
       const previous = settingEntries.get(key);
       if (previous) report(doc, ['settings', key], `also set in ${previous.doc.file}; set it once`);
       else settingEntries.set(key, { value, doc, path: ['settings', key] });
     }
-    (data.sources ?? []).forEach((value, index) => sources.push({ value, doc, path: ['sources', index] }));
-    (data.watches ?? []).forEach((value, index) => watches.push({ value, doc, path: ['watches', index] }));
+    for (const { value, index } of sections.sources) sources.push({ value, doc, path: ['sources', index] });
+    for (const { value, index } of sections.watches) watches.push({ value, doc, path: ['watches', index] });
     (data.alerts ?? []).forEach((value, index) => alerts.push({ value, doc, path: ['alerts', index] }));
     for (const [name, value] of Object.entries(data.destinations ?? {})) {
       const previous = destinationEntries.get(name);
@@ -80,9 +112,6 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       }
       const vars = missing.filter((m) => m.path[0] === 'destinations' && m.path[1] === name).flatMap((m) => m.variables);
       destinationEntries.set(name, { value, doc, path: ['destinations', name], missing: vars });
-    }
-    for (const m of missing.filter((m) => m.path[0] !== 'destinations')) {
-      report(doc, m.path, `environment variable ${m.variables.join(', ')} is not set`);
     }
   }
 
@@ -96,6 +125,10 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
   }
 
   const settings = resolveSettings(settingEntries);
+  const defaultBackfill = settingEntries.get('backfill');
+  if (defaultBackfill !== undefined && settings.backfillMs > settings.retentionMs) {
+    report(defaultBackfill.doc, defaultBackfill.path, backfillTooLong(String(defaultBackfill.value), settings.retentionMs));
+  }
 
   // Sources
   const sourceConfigs: SourceConfig[] = [];
@@ -119,8 +152,8 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     sourceConfigs.push({
       name,
       url: normalizedUrl,
-      displayUrl: typeof written === 'string' && written.includes('${') ? written.trim() : normalizedUrl,
-      backfillMs: backfill === undefined ? settings.backfillMs : (parseDuration(backfill) ?? 0),
+      displayUrl: (typeof written === 'string' ? shownWithReferences(written.trim()) : undefined) ?? normalizedUrl,
+      backfillMs: backfill === undefined ? settings.backfillMs : backfillWithin(backfill, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'backfill'], message)),
       staleAfterMs: staleAfter === undefined ? settings.staleAfterMs : (parseDuration(staleAfter) ?? 0),
     });
   }
@@ -161,22 +194,25 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
 
     const ruleProblem = options.checkRule(watch.rule);
     if (ruleProblem !== undefined) report(entry.doc, [...entry.path, 'rule'], `watch '${watch.name}': ${ruleProblem.message}`);
+    for (const lint of options.lintRule?.(watch.rule) ?? []) {
+      warn(entry.doc, [...entry.path, 'rule', ...(lint.index === undefined ? [] : [lint.index])], `watch '${watch.name}': ${lint.message}`);
+    }
 
     (watch.sources ?? []).forEach((source, index) => {
-      if (!sourceNames.has(source)) {
+      if (!sourceNames.has(source) && !brokenSources.has(source)) {
         report(entry.doc, [...entry.path, 'sources', index], `unknown source '${source}'${known(sourceNames.keys())}`);
       }
     });
     for (const key of ['to', 'otherwise'] as const) {
       (watch[key] ?? []).forEach((name, index) => {
-        if (!destinationEntries.has(name)) {
+        if (!destinationEntries.has(name) && !brokenDestinations.has(name)) {
           report(entry.doc, [...entry.path, key, index], `unknown destination '${name}'${known(destinationEntries.keys())}`);
         }
       });
     }
     const primary = watch.to.filter((name) => active.has(name));
     const to = primary.length > 0 ? primary : (watch.otherwise ?? []).filter((name) => active.has(name));
-    const allKnown = [...watch.to, ...(watch.otherwise ?? [])].every((name) => destinationEntries.has(name) && !broken.has(name));
+    const allKnown = [...watch.to, ...(watch.otherwise ?? [])].every((name) => destinationEntries.has(name) && !broken.has(name) && !brokenDestinations.has(name));
     if (to.length === 0 && allKnown) {
       report(entry.doc, [...entry.path, 'to'], `watch '${watch.name}' has no active destination (set the variables of one of: ${[...watch.to, ...(watch.otherwise ?? [])].join(', ')})`);
     }
@@ -191,12 +227,12 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
 
   // Alerts
   for (const entry of alerts) {
-    if (!destinationEntries.has(entry.value)) report(entry.doc, entry.path, `unknown destination '${entry.value}'${known(destinationEntries.keys())}`);
+    if (!destinationEntries.has(entry.value) && !brokenDestinations.has(entry.value)) report(entry.doc, entry.path, `unknown destination '${entry.value}'${known(destinationEntries.keys())}`);
   }
   const alertDestinations = alerts.map((entry) => entry.value).filter((name) => active.has(name));
 
-  if (files.length > 0 && sources.length === 0) problems.push({ file: shownDir(documents, options.dir), path: 'sources', message: 'no source is configured' });
-  if (files.length > 0 && watches.length === 0) problems.push({ file: shownDir(documents, options.dir), path: 'watches', message: 'no watch is configured' });
+  if (files.length > 0 && declared.sources === 0) problems.push({ file: shownDir(documents, options.dir), path: 'sources', message: 'no source is configured' });
+  if (files.length > 0 && declared.watches === 0) problems.push({ file: shownDir(documents, options.dir), path: 'watches', message: 'no watch is configured' });
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -208,7 +244,23 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     destinations,
     alertDestinations,
     inactiveDestinations: inactive,
+    warnings,
   };
+}
+
+/** A source's backfill in ms; one longer than the retention is refused (those items are never posted). */
+function backfillWithin(text: string, retentionMs: number, report: (message: string) => void): number {
+  const ms = parseDuration(text) ?? 0;
+  if (ms > retentionMs) report(backfillTooLong(text, retentionMs));
+  return ms;
+}
+
+function backfillTooLong(text: string, retentionMs: number): string {
+  return `backfill ${text} is longer than the retention (${formatDays(retentionMs)}): items older than the retention are never posted; use at most ${formatDays(retentionMs)} or raise settings.retention`;
+}
+
+function formatDays(ms: number): string {
+  return ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : `${Math.round(ms / 3_600_000)}h`;
 }
 
 function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settings & { readonly backfillMs: number; readonly staleAfterMs: number } {

@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors/config-error.js';
 import type { DestinationApis } from '../deliver/destination-kind.js';
 import type { EnvVars } from './interpolate-env.js';
 
@@ -14,14 +15,25 @@ export interface RuntimeEnv {
   readonly vars: EnvVars;
 }
 
+/** The log levels veille accepts (pino's). */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** @throws ConfigError naming the variable when a value is not one veille can use. */
 export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
   const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const levelVariable = nonEmpty(env['VEILLE_LOG_LEVEL']) === undefined && nonEmpty(env['LOG_LEVEL']) !== undefined ? 'LOG_LEVEL' : 'VEILLE_LOG_LEVEL';
+  const logLevel = (nonEmpty(env['VEILLE_LOG_LEVEL']) ?? nonEmpty(env['LOG_LEVEL']) ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError([
+      { file: 'environment', path: levelVariable, message: `unknown log level '${env[levelVariable]?.trim()}' (expected one of: ${LOG_LEVELS.join(', ')})` },
+    ]);
+  }
   const discordApi = nonEmpty(env['VEILLE_DISCORD_API']);
   const slackApi = nonEmpty(env['VEILLE_SLACK_API']);
   return {
     configDir: nonEmpty(env['VEILLE_CONFIG']) ?? 'feeds',
     dbPath: nonEmpty(env['VEILLE_DB']) ?? 'data/veille.db',
-    logLevel: nonEmpty(env['VEILLE_LOG_LEVEL']) ?? nonEmpty(env['LOG_LEVEL']) ?? 'info',
+    logLevel,
     apis: { ...(discordApi === undefined ? {} : { discordApi }), ...(slackApi === undefined ? {} : { slackApi }) },
     vars: { ...env },
   };

@@ -25,7 +25,8 @@ export function isPostable(item: FeedItem, context: DeliveryPlanContext): boolea
   if (context.seeding) {
     if (!item.publishedFromFeed) return false;
     if (context.emptyReadAt !== undefined && Date.parse(item.published) > Date.parse(context.emptyReadAt)) return true;
-    return context.backfillMs > 0 && age <= context.backfillMs;
+    // The config refuses a backfill longer than the retention; the cap holds here too.
+    return context.backfillMs > 0 && age <= Math.min(context.backfillMs, context.retentionMs);
   }
   return !item.publishedFromFeed || age <= context.retentionMs;
 }

@@ -2,7 +2,8 @@ import type { SourceConfig } from '../config/config-types.js';
 import { decodeFeedBody } from '../decode/decode-body.js';
 import { identifyEntries } from '../parse/identify-entries.js';
 import { MAX_FEED_ENTRIES } from '../parse/limit-entries.js';
-import type { SourceRecord, SourceValidators } from '../store/store.js';
+import type { Logger } from '../log/logger.js';
+import type { CommitResult, SourceRecord, SourceValidators } from '../store/store.js';
 import { prepareNewItems } from './new-items.js';
 import { recordSourceFailure } from './record-source-failure.js';
 import type { SourceDeps } from './run-source.js';
@@ -79,12 +80,22 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
       items,
       presentItemIds: entries.map((entry) => entry.id),
     });
-    if (seeding) deps.logger.info({ source: source.name, items: committed.newItems }, 'first read of this source: its current items are recorded, not posted');
+    if (seeding) logFirstRead(deps.logger, source, committed, matched);
     return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
   } catch (error) {
     // Shutting down is not the source's fault: leave its record as it was.
     if (deps.signal?.aborted === true) return { status: 'skipped', until: 'shutdown' };
     return recordSourceFailure(source, record, error, deps);
+  }
+}
+
+/** What a first read did: all recorded; with a backfill, the recent matching ones queued. */
+function logFirstRead(logger: Logger, source: SourceConfig, committed: CommitResult, matched: number): void {
+  const fields = { source: source.name, items: committed.newItems, matched, enqueued: committed.enqueued };
+  if (matched === 0) {
+    logger.info(fields, source.backfillMs > 0 ? 'first read of this source: its items are recorded; none within the backfill matched' : 'first read of this source: its current items are recorded, not posted');
+  } else {
+    logger.info(fields, `first read of this source: its items are recorded; ${matched} matching item${matched === 1 ? '' : 's'} within the backfill queued for posting`);
   }
 }
 

@@ -34,7 +34,7 @@ export async function holdStateLease(store: Store, options: LeaseOptions): Promi
     return store.acquireLease(self, now.toISOString(), new Date(now.getTime() + ttlMs).toISOString(), gone);
   };
   const first = await claim();
-  if (!first.granted) throw new StateInUseError(options.path, first.holder, first.expiresAt);
+  if (!first.granted) throw new StateInUseError(options.path, first.holder, first.expiresAt, first.holder.host === self.host);
   const timer = setInterval(() => {
     claim()
       .then((result) => {

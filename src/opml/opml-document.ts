@@ -15,6 +15,11 @@ export interface OpmlDocument {
   readonly title?: string;
   /** Feeds in document order (a feed listed in two folders appears twice). */
   readonly feeds: readonly OpmlFeed[];
+  /**
+   * Leaf outlines (no child outline, so not folders) without a feed URL: a bookmark, or a feed
+   * whose exporter lost its `xmlUrl`. Listed as skipped, never silently dropped. Absent when none.
+   */
+  readonly outlinesWithoutFeedUrl?: readonly { readonly text: string; readonly folders: readonly string[] }[];
 }
 
 /** What veille writes: a flat list of feeds. */

@@ -16,6 +16,9 @@ export function parseOpml(text: string): OpmlDocument {
   const feeds: OpmlFeed[] = [];
   const elements: string[] = [];
   const folders: string[] = [];
+  const withoutFeedUrl: { text: string; folders: string[] }[] = [];
+  // Per open outline: whether it is a feed, and whether an outline opened inside it (a folder).
+  const outlines: { label: string; feed: boolean; parent: boolean }[] = [];
   let root: string | undefined;
   let sawBody = false;
   let closed = false;
@@ -30,6 +33,8 @@ export function parseOpml(text: string): OpmlDocument {
         const parent = elements.at(-2);
         if (name === 'body' && parent === 'opml') sawBody = true;
         if (name !== 'outline' || !elements.includes('body')) return;
+        const enclosing = outlines.at(-1);
+        if (enclosing !== undefined) enclosing.parent = true;
         const label = fold(attributes['text']) || fold(attributes['title']);
         const type = fold(attributes['type']).toLowerCase();
         const xmlUrl = (attributes['xmlurl'] ?? (type === 'rss' || type === 'atom' ? attributes['url'] : undefined))?.trim();
@@ -37,6 +42,7 @@ export function parseOpml(text: string): OpmlDocument {
           const htmlUrl = attributes['htmlurl']?.trim();
           feeds.push({ text: label, xmlUrl, ...(htmlUrl === undefined || htmlUrl === '' ? {} : { htmlUrl }), folders: [...folders] });
         }
+        outlines.push({ label, feed: xmlUrl !== undefined && xmlUrl !== '', parent: false });
         folders.push(label);
       },
       ontext(data) {
@@ -44,7 +50,11 @@ export function parseOpml(text: string): OpmlDocument {
       },
       onclosetag(name, isImplied) {
         elements.pop();
-        if (name === 'outline' && root === 'opml' && elements.includes('body')) folders.pop();
+        if (name === 'outline' && root === 'opml' && elements.includes('body')) {
+          folders.pop();
+          const outline = outlines.pop();
+          if (outline !== undefined && !outline.feed && !outline.parent) withoutFeedUrl.push({ text: outline.label, folders: [...folders] });
+        }
         if (name === 'opml' && elements.length === 0 && !isImplied) closed = true;
       },
     },
@@ -61,5 +71,9 @@ export function parseOpml(text: string): OpmlDocument {
   if (!sawBody) throw new OpmlError('not an OPML document: <opml> has no <body>', { kind: 'not-opml' });
   if (!closed) throw new OpmlError('the OPML document is cut short: it ends before </opml>', { kind: 'truncated' });
   const shownTitle = fold(title);
-  return { ...(shownTitle === '' ? {} : { title: shownTitle }), feeds };
+  return {
+    ...(shownTitle === '' ? {} : { title: shownTitle }),
+    feeds,
+    ...(withoutFeedUrl.length === 0 ? {} : { outlinesWithoutFeedUrl: withoutFeedUrl }),
+  };
 }

@@ -17,7 +17,9 @@ export type SkipReason =
   | { readonly kind: 'same-url'; readonly source: string; readonly inFile: boolean }
   /** A configured source (or an earlier feed of the file) has this name, with another URL. */
   | { readonly kind: 'same-name'; readonly url: string; readonly inFile: boolean }
-  | { readonly kind: 'invalid-url'; readonly message: string };
+  | { readonly kind: 'invalid-url'; readonly message: string }
+  /** A leaf outline with no `xmlUrl` (a bookmark, or an exporter that lost it). */
+  | { readonly kind: 'no-feed-url' };
 
 export interface ImportPlan {
   readonly added: readonly PlannedSource[];
@@ -30,7 +32,11 @@ export interface ImportPlan {
  * once per folder it is in), or when its URL is not one the config loader accepts. URLs are compared
  * as the loader normalizes them (`new URL(url).href`); names exactly, as the loader does.
  */
-export function planImport(feeds: readonly OpmlFeed[], existing: readonly ExistingSource[]): ImportPlan {
+export function planImport(
+  feeds: readonly OpmlFeed[],
+  existing: readonly ExistingSource[],
+  withoutFeedUrl: readonly { readonly text: string; readonly folders: readonly string[] }[] = [],
+): ImportPlan {
   const byUrl = new Map<string, { name: string; inFile: boolean }>();
   const byName = new Map<string, { url: string; inFile: boolean }>();
   for (const source of existing) {
@@ -60,6 +66,9 @@ export function planImport(feeds: readonly OpmlFeed[], existing: readonly Existi
     byName.set(name, { url, inFile: true });
     added.push({ name, url });
   }
+  for (const outline of withoutFeedUrl) {
+    skipped.push({ feed: { text: outline.text, xmlUrl: '', folders: outline.folders }, name: outline.text || '(untitled outline)', reason: { kind: 'no-feed-url' } });
+  }
   return { added, skipped };
 }
 
@@ -72,6 +81,8 @@ export function describeSkip(reason: SkipReason): string {
       return reason.inFile ? `same name as an earlier feed of the file (${reason.url})` : `a source with this name already exists (${reason.url})`;
     case 'invalid-url':
       return reason.message;
+    case 'no-feed-url':
+      return 'no feed URL (xmlUrl) in this outline';
   }
 }
 

@@ -213,4 +213,34 @@ describe('veille export-opml', () => {
     const dir = await writeConfigDir(await tempDir(), { sources: [{ name: 'A', url: 'gopher://x' }] });
     expect(await runCliInProcess(['export-opml', '--config', dir])).toMatchObject({ code: 2, stdout: '' });
   });
+
+  it('exports what the config says, never the secret a ${VAR} holds', async () => {
+    const dir = await writeConfigDir(await tempDir(), { sources: [{ name: 'Privé', url: 'https://example.fr/feed?token=${FEED_TOKEN}' }] });
+    const exported = await runCliInProcess(['export-opml', '--config', dir], { env: { FEED_TOKEN: 's3cr3tvalue' } });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('xmlUrl="https://example.fr/feed?token=${FEED_TOKEN}"');
+    expect(exported.stdout).not.toContain('s3cr3tvalue');
+  });
+});
+
+describe('veille import-opml, outlines without a feed URL', () => {
+  it('lists them as skipped instead of dropping them silently', async () => {
+    const dir = await configWithLeMagIT();
+    const opml =
+      '<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>' +
+      '<outline text="Presse"><outline text="Next" xmlUrl="https://next.ink/feed/"/><outline text="Perdu en route"/></outline>' +
+      '<outline text="Un lien" type="link" url="https://example.fr/page.html"/>' +
+      '</body></opml>';
+    const result = await runCliInProcess(['import-opml', '-', '--config', dir], { stdin: opml });
+    expect(result).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        `imported 1 source into ${dir}/imported-sources.yaml:\n` +
+        '  + Next (https://next.ink/feed/)\n' +
+        'skipped 2 feeds:\n' +
+        '  - Perdu en route: no feed URL (xmlUrl) in this outline\n' +
+        '  - Un lien: no feed URL (xmlUrl) in this outline\n',
+    });
+  });
 });

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SourceStatus } from '../../src/cli/source-status.js';
-import { formatSourcesTable } from '../../src/cli/source-status.js';
+import { formatLocalTime, formatSourcesTable } from '../../src/cli/source-status.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { useFeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
@@ -25,6 +26,9 @@ describe('veille sources', () => {
     const before = await runCliInProcess(['sources', '--config', dir, '--json'], { env });
     expect(before.code).toBe(0);
     expect((JSON.parse(before.stdout) as SourceStatus[]).map((s) => s.status)).toEqual(['new', 'new']);
+    // Read-only: no state file (nor its directory) is created, and stderr says why all are new.
+    expect(before.stderr).toBe(`veille sources: no state yet (${env.VEILLE_DB} does not exist): veille has not run with this state file\n`);
+    expect(existsSync(env.VEILLE_DB)).toBe(false);
 
     expect((await runCliInProcess(['once', '--config', dir], { env })).code).toBe(0);
     const after = await runCliInProcess(['sources', '--config', dir, '--json'], { env });
@@ -45,14 +49,29 @@ describe('veille sources', () => {
     const table = await runCliInProcess(['sources', '--config', dir], { env });
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^SOURCE\s+STATUS\s+LAST SUCCESS\s+LAST ERROR\s+ITEMS\s+NEXT ATTEMPT$/);
-    expect(lines[1]).toMatch(/^OK\s+ok\s+\d{4}-\S+\s+-\s+2\s+-$/);
+    expect(lines[1]).toMatch(/^OK\s+ok\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+-\s+2\s+-$/);
     expect(lines[2]).toMatch(/^Gone\s+failing x1\s+-\s+http-status: .*404.*\s+0\s+next cycle$/);
   });
 
   it('truncates long cells with an ellipsis', () => {
-    const table = formatSourcesTable([
-      { name: 'x'.repeat(50), url: 'https://x.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null },
-    ]);
+    const table = formatSourcesTable(
+      [{ name: 'x'.repeat(50), url: 'https://x.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null }],
+      'Europe/Paris',
+    );
     expect(table.split('\n')[1]?.startsWith(`${'x'.repeat(39)}…  ok`)).toBe(true);
+  });
+
+  it.each([
+    ['2026-12-05T14:03:00.000Z', 'Europe/Paris', '2026-12-05 15:03 CET'],
+    ['2026-07-01T00:30:00.000Z', 'Europe/Paris', '2026-07-01 02:30 CEST'],
+    ['2026-12-05T14:03:00.000Z', 'UTC', '2026-12-05 14:03 UTC'],
+    ['2026-12-05T23:59:00.000Z', 'Asia/Tokyo', '2026-12-06 08:59 GMT+9'],
+  ])('shows %s in %s as %s', (iso, zone, shown) => {
+    expect(formatLocalTime(iso, zone)).toBe(shown);
+  });
+
+  it("shows times in the configured time zone", () => {
+    const status = { name: 'A', url: 'https://a.example/', status: 'failing', lastSuccessAt: '2026-12-05T14:03:00.000Z', lastError: { kind: 'timeout', message: 'slow', at: '2026-12-05T15:00:00.000Z' }, consecutiveFailures: 2, itemsSeen: 3, nextAttemptAt: '2026-12-05T15:10:00.000Z' } as const;
+    expect(formatSourcesTable([status], 'Europe/Paris').split('\n')[1]).toMatch(/^A\s+failing x2\s+2026-12-05 15:03 CET\s+timeout: slow\s+3\s+2026-12-05 16:10 CET$/);
   });
 });

@@ -41,7 +41,7 @@ describe('veille check', () => {
     const result = await runCliInProcess(['check', '--config', dir]);
     expect(result).toEqual({
       code: 0,
-      stdout: "configuration OK: 1 sources, 1 watches, destinations: console; schedule '*/10 * * * *'\n",
+      stdout: "configuration OK: 1 source, 1 watch, destinations: console; schedule '*/10 * * * *'\n",
       stderr: '',
     });
   });
@@ -49,7 +49,7 @@ describe('veille check', () => {
   it('accepts the shipped feeds/ with no secret set (chat destinations skipped)', async () => {
     const result = await runCliInProcess(['check', '--config', 'feeds']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^configuration OK: \d+ sources, 1 watches, destinations: console; not configured: discord \(needs DISCORD_WEBHOOK_URL\), slack \(needs SLACK_WEBHOOK_URL\)/);
+    expect(result.stdout).toMatch(/^configuration OK: \d+ sources, 1 watch, destinations: console; not configured: discord \(needs DISCORD_WEBHOOK_URL\), slack \(needs SLACK_WEBHOOK_URL\)/);
   });
 
   it.each([
@@ -156,7 +156,7 @@ describe('veille check', () => {
       },
       expected: [
         'a.yaml:2: settings.timeout: expected a duration of at least 1s, such as 30s',
-        'a.yaml:3: settings.max_body: expected a size of at least 1KiB, such as 10MiB or 512KiB',
+        'a.yaml:3: settings.max_body: expected a size between 1KiB and 1GiB, such as 10MiB or 512KiB',
         'a.yaml:4: settings.timezone: expected an IANA time zone such as Europe/Paris',
         'a.yaml:5: settings.connect_timeout: expected a duration of at least 100ms, such as 10s',
         'a.yaml:6: settings.retention: expected string, received number',
@@ -173,6 +173,67 @@ describe('veille check', () => {
       expected: [
         'a.yaml:7: destinations.d.webhook_url: not a Discord webhook URL (expected https://discord.com/api/webhooks/<id>/<token>)',
         'a.yaml:10: destinations.s.webhook_url: not a Slack incoming webhook URL (expected https://hooks.slack.com/services/<team>/<hook>/<secret>)',
+      ],
+    },
+    {
+      name: 'a misspelt key in one source, alone (no false "no source", no false unknown source)',
+      files: {
+        'a.yaml':
+          `sources:\n  - name: a\n    url: https://a.example/feed\n    backfil: 2d\n` + VALID_DESTINATIONS +
+          `watches:\n  - name: w\n    rule: [Huawei]\n    sources: [a]\n    to: [console]\n`,
+      },
+      expected: ["a.yaml:4: sources[0].backfil: unknown key 'backfil'"],
+    },
+    {
+      name: 'an empty keyword beside a rule error of the same file',
+      files: {
+        'a.yaml':
+          VALID_SOURCES + VALID_DESTINATIONS +
+          `watches:\n  - name: w\n    rule: [Huawei, ""]\n    to: [console]\n  - name: v\n    rule: "Huawei AND"\n    to: [console]\n  - name: blank\n    rule: "  "\n    to: [console]\n`,
+      },
+      expected: [
+        "a.yaml:9: watches[0].rule: watch 'w': keyword #2: empty keyword at column 1",
+        "a.yaml:12: watches[1].rule: watch 'v': expected a term after 'AND' at column 11",
+        "a.yaml:15: watches[2].rule: watch 'blank': empty rule: expected at least one term at column 3",
+      ],
+    },
+    {
+      name: 'unset variables in a source URL and a setting, beside other problems',
+      files: {
+        'a.yaml':
+          'settings:\n  user_agent: ${NO_UA}\n  timeout: 10 minutes\n' +
+          'sources:\n  - name: a\n    url: ${NO_FEED_URL}\n  - name: b\n    url: https://${NO_HOST}/feed\n  - name: c\n    url: ftp://c.example/\n' +
+          VALID_DESTINATIONS + VALID_WATCHES,
+      },
+      expected: [
+        'a.yaml:2: settings.user_agent: environment variable NO_UA is not set',
+        'a.yaml:3: settings.timeout: expected a duration of at least 1s, such as 30s',
+        'a.yaml:6: sources[0].url: environment variable NO_FEED_URL is not set',
+        'a.yaml:8: sources[1].url: environment variable NO_HOST is not set',
+        "a.yaml:10: sources[2].url: unsupported scheme 'ftp:' (expected http or https)",
+      ],
+    },
+    {
+      name: 'sizes out of range, in bytes or with a unit',
+      files: { 'a.yaml': 'settings:\n  max_body: 500\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES, 'b.yaml': 'settings:\n  max_redirects: 3\n' },
+      expected: ['a.yaml:2: settings.max_body: expected a size between 1KiB and 1GiB, such as 10MiB or 512KiB'],
+    },
+    {
+      name: 'a size over the maximum',
+      files: { 'a.yaml': 'settings:\n  max_body: 10GiB\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES },
+      expected: ['a.yaml:2: settings.max_body: expected a size between 1KiB and 1GiB, such as 10MiB or 512KiB'],
+    },
+    {
+      name: 'a backfill longer than the retention',
+      files: {
+        'a.yaml':
+          'settings:\n  retention: 30d\n  backfill: 60d\n' +
+          `sources:\n  - name: a\n    url: https://a.example/feed\n    backfill: 3650d\n  - name: b\n    url: https://b.example/feed\n    backfill: 2d\n` +
+          VALID_DESTINATIONS + VALID_WATCHES,
+      },
+      expected: [
+        'a.yaml:3: settings.backfill: backfill 60d is longer than the retention (30d): items older than the retention are never posted; use at most 30d or raise settings.retention',
+        'a.yaml:7: sources[0].backfill: backfill 3650d is longer than the retention (30d): items older than the retention are never posted; use at most 30d or raise settings.retention',
       ],
     },
   ])('reports $name with file, line and path', async ({ files, expected }) => {
@@ -208,6 +269,40 @@ describe('veille check', () => {
       'a.yaml:7: destinations.hook.webhook_url: not a Discord webhook URL (expected https://discord.com/api/webhooks/<id>/<token>)',
     ]);
     expect(result.stderr).not.toContain('SECRET-TOKEN');
+  });
+
+  it('accepts a size in GiB or bytes within range', async () => {
+    const dir = await configDir({ 'a.yaml': 'settings:\n  max_body: 1GiB\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES, 'b.yaml': 'settings:\n  max_redirects: 3\n' });
+    expect((await runCliInProcess(['check', '--config', dir])).code).toBe(0);
+    const bytes = await configDir({ 'a.yaml': 'settings:\n  max_body: 2048\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES });
+    expect((await runCliInProcess(['check', '--config', bytes])).code).toBe(0);
+  });
+
+  it('warns, without failing, about a keyword that looks like a rule', async () => {
+    const dir = await configDir({
+      'a.yaml': VALID_SOURCES + VALID_DESTINATIONS + `watches:\n  - name: w\n    rule: [Huawei, "=Bleu WITH (Orange OR Capgemini)", "title:SecNumCloud", "Bleu Azure"]\n    to: [console]\n`,
+    });
+    const result = await runCliInProcess(['check', '--config', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^configuration OK: 1 source, 1 watch,/);
+    expect(result.stderr.replaceAll(`${dir}/`, '').split('\n').filter(Boolean)).toEqual([
+      "veille: warning: a.yaml:9: watches[0].rule[1]: watch 'w': keyword #2 '=Bleu WITH (Orange OR Capgemini)' looks like a rule, but a keyword list matches each entry as literal text; to combine terms, write the whole rule as one string (rule: \"Huawei OR (=Bleu WITH (Orange OR Capgemini))\")",
+      "veille: warning: a.yaml:9: watches[0].rule[2]: watch 'w': keyword #3 'title:SecNumCloud' looks like a rule, but a keyword list matches each entry as literal text; to combine terms, write the whole rule as one string (rule: \"Huawei OR (=Bleu WITH (Orange OR Capgemini))\")",
+    ]);
+  });
+
+  it('reads *.yaml and *.yml files, in name order, and nothing else', async () => {
+    const dir = await configDir({
+      'a.yaml': VALID_SOURCES,
+      'b.yml': VALID_DESTINATIONS + VALID_WATCHES,
+      'c.yaml.bak': 'sources: [nope\n',
+      'notes.txt': 'not config',
+    });
+    expect(await runCliInProcess(['check', '--config', dir])).toEqual({
+      code: 0,
+      stdout: "configuration OK: 1 source, 1 watch, destinations: console; schedule '*/10 * * * *'\n",
+      stderr: '',
+    });
   });
 
   it('reports a missing config directory', async () => {

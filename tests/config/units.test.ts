@@ -29,11 +29,13 @@ describe('parseByteSize', () => {
     ['2MB', 2_000_000],
     ['1000b', 1000],
     ['1.5mib', 1_572_864],
+    ['1GiB', 1_073_741_824],
+    ['2GB', 2_000_000_000],
   ])('%s -> %d bytes', (text, expected) => {
     expect(parseByteSize(text)).toBe(expected);
   });
 
-  it.each(['', '10', '10GB', 'lots'])('rejects %j', (text) => {
+  it.each(['', '10', '10TB', 'lots', '5 GiBs'])('rejects %j', (text) => {
     expect(parseByteSize(text)).toBeUndefined();
   });
 });

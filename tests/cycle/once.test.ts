@@ -20,9 +20,9 @@ async function once(dir: string, db: string) {
   const result = await runCliInProcess(['once', '--config', dir, '--json'], { env: { VEILLE_DB: db } });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  const lines = result.stdout.trimEnd().split('\n');
-  const report = JSON.parse(lines.pop() ?? '') as CycleReport;
-  return { report, posted: lines };
+  // stdout is one JSON document; console posts are inside it.
+  const { console: posted, ...report } = JSON.parse(result.stdout) as CycleReport & { console: string[] };
+  return { report, posted };
 }
 
 describe('veille once against a loopback feed server', () => {

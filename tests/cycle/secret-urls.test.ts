@@ -19,8 +19,8 @@ describe('a feed URL with a secret from the environment', () => {
     const env = { VEILLE_DB: join(root, 'veille.db'), FEED_TOKEN: 's3cr3t-t0ken', VEILLE_LOG_LEVEL: 'debug' };
     const once = await runCliInProcess(['once', '--config', dir, '--json'], { env });
     expect(server.requests.map((r) => r.path)).toEqual(['/private.xml']); // the real URL was fetched (404 here)
-    const [report, ...notices] = once.stdout.trimEnd().split('\n').reverse();
-    expect(JSON.parse(report ?? '')).toMatchObject({ failed: 1, failures: [{ source: 'Private', url: written, message: expect.stringContaining(written) }] });
+    const { console: notices, ...report } = JSON.parse(once.stdout) as { console: string[] };
+    expect(report).toMatchObject({ failed: 1, failures: [{ source: 'Private', url: written, message: expect.stringContaining(written) }] });
     expect(notices).toEqual(['[veille] Private | Source en échec : Private (1 cycle de suite) | (pas de lien)']);
     const sources = await runCliInProcess(['sources', '--config', dir, '--json'], { env });
     expect(JSON.parse(sources.stdout)).toMatchObject([{ url: written }]);

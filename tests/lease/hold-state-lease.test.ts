@@ -8,6 +8,7 @@ import { holdStateLease } from '../../src/lease/hold-state-lease.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestClock } from '../helpers/test-clock.js';
 import { silentLogger } from '../helpers/silent-logger.js';
@@ -84,6 +85,35 @@ describe('the state-file lease', () => {
     plantLease(db, { pid: process.ppid, host: hostname() }, '2099-01-01T00:00:00.000Z');
     const dir = await writeConfigDir(root, { sources: [{ name: 'A', url: 'http://127.0.0.1:9/feed' }] });
     const result = await runCliInProcess(['once', '--config', dir], { env: { VEILLE_DB: db } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`state file ${db} is in use by another veille (pid ${process.ppid} on ${hostname()})`);
+  });
+
+  it('veille run waits for the claim of a veille on another host to expire (a replaced container), saying when, then starts', async () => {
+    const root = await tempDir();
+    const db = join(root, 'veille.db');
+    await openSqliteStore(db).close();
+    const expiresAt = new Date(Date.now() + 2_000).toISOString();
+    plantLease(db, { pid: 1, host: 'old-container-id' }, expiresAt);
+    const dir = await writeConfigDir(root, { sources: [{ name: 'A', url: 'http://127.0.0.1:9/feed' }] });
+    const cli = spawnCli(['run', '--config', dir], { VEILLE_DB: db });
+    await cli.waitFor(({ stderr }) => stderr.includes('veille started'), 'veille started');
+    const lines = cli.stderr().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const waiting = lines.find((line) => line['level'] === 40 && String(line['msg']).startsWith('state file held by pid 1 on host old-container-id'));
+    expect(waiting).toMatchObject({ path: db, pid: 1, host: 'old-container-id', expiresAt });
+    expect(String(waiting?.['msg'])).toContain(`its claim frees at ${expiresAt} unless that veille is alive and renews it: waiting`);
+    expect(lines.findIndex((line) => line === waiting)).toBeLessThan(lines.findIndex((line) => line['msg'] === 'veille started'));
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('veille run refuses, exit 1, a state file a live veille on this host holds', async () => {
+    const root = await tempDir();
+    const db = join(root, 'veille.db');
+    await openSqliteStore(db).close();
+    plantLease(db, { pid: process.ppid, host: hostname() }, '2099-01-01T00:00:00.000Z');
+    const dir = await writeConfigDir(root, { sources: [{ name: 'A', url: 'http://127.0.0.1:9/feed' }] });
+    const result = await runCliInProcess(['run', '--config', dir], { env: { VEILLE_DB: db } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`state file ${db} is in use by another veille (pid ${process.ppid} on ${hostname()})`);
   });

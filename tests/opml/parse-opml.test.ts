@@ -69,6 +69,11 @@ const documents: readonly { readonly fixture: string; readonly expected: OpmlDoc
         { text: '&boom; 📰 l\'info', xmlUrl: 'https://example.fr/emoji.xml', folders: [] },
         { text: 'FTP', xmlUrl: 'ftp://example.fr/feed.xml', folders: [] },
       ],
+      // Leaf outlines without a feed URL: listed, so that import-opml says it skipped them.
+      outlinesWithoutFeedUrl: [
+        { text: 'Lien, pas un flux', folders: [] },
+        { text: 'Dossier vide', folders: [] },
+      ],
     },
   },
   {

@@ -41,7 +41,7 @@ export async function importOpmlCommand(context: CommandContext, options: Import
     io.err.write(`veille import-opml: ${error.message}\n`);
     return EXIT_FAILURE;
   }
-  const plan = planImport(document.feeds, config.sources);
+  const plan = planImport(document.feeds, config.sources, document.outlinesWithoutFeedUrl);
   const target = join(context.configDir, IMPORTED_SOURCES_FILE);
   if (plan.added.length === 0) {
     io.out(formatImportReport(plan, target, options));

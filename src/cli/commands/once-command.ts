@@ -2,15 +2,21 @@ import { createApp } from '../../main.js';
 import { EXIT_OK } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
 
-/** `veille once`: one cycle, then exit 0 (failed feeds are reported, not fatal). */
+/**
+ * `veille once`: one cycle, then exit 0 (failed feeds are reported, not fatal). With `--json`,
+ * stdout is exactly one JSON document: the cycle report, with what the console destination
+ * printed in its `console` field (one string per line) instead of on stdout before it.
+ */
 export async function onceCommand(context: CommandContext, options: { readonly json: boolean }): Promise<number> {
   const config = await loadConfigOrReport(context);
   if (typeof config === 'number') return config;
-  const app = createApp(config, { dbPath: context.runtime.dbPath, logger: context.logger, write: context.io.out });
+  const consoleLines: string[] = [];
+  const write = options.json ? (text: string) => consoleLines.push(...text.replace(/\n$/, '').split('\n')) : context.io.out;
+  const app = createApp(config, { dbPath: context.runtime.dbPath, logger: context.logger, write });
   try {
     await app.claimState();
     const report = await app.runCycle(context.io.shutdown);
-    if (options.json) context.io.out(`${JSON.stringify(report)}\n`);
+    if (options.json) context.io.out(`${JSON.stringify({ ...report, console: consoleLines })}\n`);
     return EXIT_OK;
   } finally {
     await app.close();

@@ -2,7 +2,7 @@ import { systemClock } from '../../clock/clock.js';
 import { HttpServerError } from '../../errors/http-server-error.js';
 import { StateInUseError } from '../../errors/state-in-use-error.js';
 import type { HttpEndpoint } from '../../http/http-server.js';
-import { createApp } from '../../main.js';
+import { createApp, type App } from '../../main.js';
 import { startSchedule } from '../../schedule/scheduler.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
@@ -18,10 +18,43 @@ export interface RunOptions {
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
 
 /**
+ * Claims the state file. A holder on this host is alive (its pid was checked): refused, exit 1.
+ * A holder on another host cannot be checked from here: most often the container this one
+ * replaces, killed without releasing its claim, so wait until its claim expires (it is renewed
+ * while the holder lives), saying when, rather than exit and be restarted in a loop.
+ */
+async function claimStateWaiting(app: App, context: CommandContext): Promise<'claimed' | 'refused' | 'stopped'> {
+  const { logger, io } = context;
+  for (;;) {
+    try {
+      await app.claimState();
+      return 'claimed';
+    } catch (error) {
+      if (!(error instanceof StateInUseError)) throw error;
+      const fields = { path: error.path, pid: error.holder.pid, host: error.holder.host, expiresAt: error.expiresAt };
+      if (error.holderOnThisHost) {
+        logger.error(fields, error.message);
+        return 'refused';
+      }
+      const waitMs = Math.max(Date.parse(error.expiresAt) - systemClock.now().getTime(), 0) + 1_000;
+      logger.warn(
+        { ...fields, waitSeconds: Math.round(waitMs / 1000) },
+        `state file held by pid ${error.holder.pid} on host ${error.holder.host}, which cannot be checked from this host; ` +
+          `its claim frees at ${error.expiresAt} unless that veille is alive and renews it: waiting ` +
+          '(a stable hostname for the container lets its replacement take over at once; see docs/operations.md)',
+      );
+      await systemClock.sleep(waitMs, io.shutdown).catch(() => undefined);
+      if (io.shutdown.aborted) return 'stopped';
+    }
+  }
+}
+
+/**
  * `veille run`: a first cycle at start, then one per cron tick, never overlapping. With `--http PORT`
  * (or `settings.http_port`): `/healthz`, `/readyz` and `/metrics` on that port. On SIGINT/SIGTERM:
  * `/readyz` turns 503, no new cycle, the deliveries in flight finish, the endpoint and the database
- * are closed, exit 0. Exit 1 when the endpoint cannot listen, 2 on invalid config.
+ * are closed, exit 0. Exit 1 when the endpoint cannot listen or a live veille on this host holds the
+ * state file, 2 on invalid config.
  */
 export async function runCommand(context: CommandContext, options: RunOptions = {}): Promise<number> {
   const config = await loadConfigOrReport(context);
@@ -38,14 +71,17 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   const app = createApp(config, { dbPath, logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
   let endpoint: HttpEndpoint | undefined;
   try {
-    await app.claimState();
+    // The endpoint first: a replica waiting for the state file is alive (/healthz), not ready.
     endpoint = await monitoring?.start(app.store);
-  } catch (error) {
-    await app.close();
-    if (error instanceof StateInUseError) {
-      logger.error({ path: error.path, pid: error.holder.pid, host: error.holder.host }, error.message);
-      return EXIT_FAILURE;
+    const claimed = await claimStateWaiting(app, context);
+    if (claimed !== 'claimed') {
+      await endpoint?.close();
+      await app.close();
+      return claimed === 'stopped' ? EXIT_OK : EXIT_FAILURE;
     }
+  } catch (error) {
+    await endpoint?.close();
+    await app.close();
     if (!(error instanceof HttpServerError)) throw error;
     logger.error({ host: error.host, port: error.port, code: error.code }, error.message);
     return EXIT_FAILURE;

@@ -1,19 +1,30 @@
+import { existsSync } from 'node:fs';
 import { openSqliteStore } from '../../store/sqlite-store.js';
+import type { SourceRecord } from '../../store/store.js';
 import { formatSourcesTable, sourceStatus } from '../source-status.js';
 import { EXIT_OK } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
 
-/** `veille sources [--json]`: each configured source's health, from the state file. */
+/**
+ * `veille sources [--json]`: each configured source's health, from the state file. Read-only: a
+ * state file that does not exist yet is not created (every source is `new`, and stderr says so).
+ */
 export async function sourcesCommand(context: CommandContext, options: { readonly json: boolean }): Promise<number> {
   const config = await loadConfigOrReport(context);
   if (typeof config === 'number') return config;
-  const store = openSqliteStore(context.runtime.dbPath);
-  try {
-    const records = new Map((await store.listSources()).map((record) => [record.name, record]));
-    const statuses = config.sources.map((source) => sourceStatus(source, records.get(source.name)));
-    context.io.out(options.json ? `${JSON.stringify(statuses)}\n` : formatSourcesTable(statuses));
-    return EXIT_OK;
-  } finally {
-    await store.close();
+  const path = context.runtime.dbPath;
+  let records = new Map<string, SourceRecord>();
+  if (path !== ':memory:' && !existsSync(path)) {
+    context.io.err.write(`veille sources: no state yet (${path} does not exist): veille has not run with this state file\n`);
+  } else {
+    const store = openSqliteStore(path);
+    try {
+      records = new Map((await store.listSources()).map((record) => [record.name, record]));
+    } finally {
+      await store.close();
+    }
   }
+  const statuses = config.sources.map((source) => sourceStatus(source, records.get(source.name)));
+  context.io.out(options.json ? `${JSON.stringify(statuses)}\n` : formatSourcesTable(statuses, config.settings.timezone));
+  return EXIT_OK;
 }
