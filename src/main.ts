@@ -3,7 +3,7 @@ import type { VeilleConfig } from './config/config-types.js';
 import type { CycleObserver } from './cycle/cycle-observer.js';
 import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
-import { createDestination } from './deliver/create-destination.js';
+import { createDestination } from './deliver/check-destination.js';
 import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
 import { createPacer, withSafetyMargin } from './deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';

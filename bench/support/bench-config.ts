@@ -55,7 +55,7 @@ export function benchConfig(options: BenchConfigOptions): VeilleConfig {
     settings,
     sources: options.sources,
     watches: [{ name: 'cloud-souverain', rule: options.rule, sources: options.sources.map((source) => source.name), to: [NULL_DESTINATION] }],
-    destinations: [{ type: 'console', name: NULL_DESTINATION }],
+    destinations: [{ type: 'console', name: NULL_DESTINATION, options: { name: NULL_DESTINATION } }],
     alertDestinations: [],
     inactiveDestinations: [],
     warnings: [],

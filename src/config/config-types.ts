@@ -1,3 +1,4 @@
+import type { CheckedDestination } from '../deliver/check-destination.js';
 import type { ConfigProblem } from '../errors/config-error.js';
 
 /** The validated configuration: what every other module receives (never raw YAML). */
@@ -67,29 +68,5 @@ export interface WatchConfig {
   readonly color?: number;
 }
 
-export type DestinationConfig =
-  | { readonly type: 'console'; readonly name: string }
-  | {
-      readonly type: 'discord-webhook';
-      readonly name: string;
-      readonly webhookUrl: string;
-      readonly apiBase?: string;
-      readonly template?: string;
-    }
-  | {
-      readonly type: 'discord-bot';
-      readonly name: string;
-      readonly token: string;
-      readonly channelId: string;
-      readonly apiBase?: string;
-      readonly template?: string;
-    }
-  | { readonly type: 'slack-webhook'; readonly name: string; readonly webhookUrl: string; readonly template?: string }
-  | {
-      readonly type: 'slack-bot';
-      readonly name: string;
-      readonly token: string;
-      readonly channel: string;
-      readonly apiBase?: string;
-      readonly template?: string;
-    };
+/** A destination whose settings its kind checked (see src/deliver/kinds.ts). */
+export type DestinationConfig = CheckedDestination;

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { ConfigProblem } from '../errors/config-error.js';
 import { ConfigError } from '../errors/config-error.js';
-import { checkDestination, type DestinationApis } from './check-destination.js';
+import { checkDestinationEntry } from '../deliver/check-destination.js';
+import type { DestinationApis } from '../deliver/destination-kind.js';
 import { DEFAULT_SCHEDULE, DEFAULT_SETTINGS } from './config-defaults.js';
 import { formatPath, type ConfigDocument, type PathSegment } from './config-document.js';
 import type { DestinationConfig, Settings, SourceConfig, VeilleConfig, WatchConfig } from './config-types.js';
@@ -171,12 +172,13 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       }
       continue;
     }
-    const checked = checkDestination(name, entry.value, options.apis);
-    if ('config' in checked) {
-      destinations.push(checked.config);
+    // The kind's own schema and checks: the same code that creates its client at start-up.
+    const checked = checkDestinationEntry(name, entry.value, options.apis);
+    if ('destination' in checked) {
+      destinations.push(checked.destination);
     } else {
       broken.add(name);
-      report(entry.doc, [...entry.path, checked.field], checked.message);
+      for (const problem of checked.problems) report(entry.doc, [...entry.path, ...problem.field], problem.message);
     }
   }
   const active = new Set(destinations.map((d) => d.name));

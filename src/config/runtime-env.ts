@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/config-error.js';
-import type { DestinationApis } from './check-destination.js';
+import type { DestinationApis } from '../deliver/destination-kind.js';
 import type { EnvVars } from './interpolate-env.js';
 
 /** Everything veille takes from the environment. The only place that reads `process.env`. */

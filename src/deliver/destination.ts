@@ -1,3 +1,4 @@
+import type { DeliveryError } from '../errors/delivery-error.js';
 import type { FeedItem } from '../parse/feed-item.js';
 
 /** One matched item for one destination: what a destination renders and posts. */
@@ -25,16 +26,26 @@ export interface PacingPolicy {
   readonly windowMs: number;
 }
 
+/** What became of one delivery of a batch. */
+export type SendResult = { readonly delivered: true } | { readonly delivered: false; readonly error: DeliveryError };
+
 /**
- * A chat destination. `send` resolves only when the remote side accepted the message; otherwise it
- * rejects with a `DeliveryError` saying whether to retry, wait, or give up.
+ * A chat destination. `send` posts a batch of at most `batchLimit` deliveries, in order, and
+ * resolves with one result per delivery it attempted, in the same order: a kind that posts the
+ * batch in one request gives every delivery the same result; a kind that posts them one by one
+ * stops at the first failure, and the deliveries after it (no result) were not attempted. A
+ * failure is a `DeliveryError` saying whether to retry, wait, or give up. `send` never rejects
+ * for a delivery failure (an unexpected throw is treated as a transient failure of the first one).
  */
 export interface Destination {
   readonly name: string;
+  /** The kind (`discord-webhook`, `matrix`...). */
   readonly type: string;
   readonly pacing: readonly PacingPolicy[];
+  /** Most deliveries one `send` takes (1: the platform has no batch, or we keep one per message). */
+  readonly batchLimit: number;
   /** Stable hash of the settings that identify the remote target (never the secret itself). */
   readonly fingerprint: string;
-  send(delivery: Delivery, signal?: AbortSignal): Promise<void>;
+  send(deliveries: readonly Delivery[], signal?: AbortSignal): Promise<readonly SendResult[]>;
   close(): Promise<void>;
 }

@@ -1,17 +1,5 @@
 import type { PacingPolicy } from './destination.js';
 
-/** Discord webhooks: 5 requests per 2 s and 30 per minute per webhook. */
-export const DISCORD_WEBHOOK_PACING: readonly PacingPolicy[] = [
-  { limit: 5, windowMs: 2_000 },
-  { limit: 30, windowMs: 60_000 },
-];
-
-/** Discord bot messages: 5 per 5 s per channel (the usual bucket for POST /channels/{id}/messages). */
-export const DISCORD_BOT_PACING: readonly PacingPolicy[] = [{ limit: 5, windowMs: 5_000 }];
-
-/** Slack incoming webhooks and chat.postMessage: 1 message per second per channel. */
-export const SLACK_PACING: readonly PacingPolicy[] = [{ limit: 1, windowMs: 1_000 }];
-
 export type Clock = () => number;
 
 export interface Pacer {

@@ -35,11 +35,23 @@ const PURE: Record<string, readonly string[]> = {
   'parse/': ['parse/', 'errors/', 'rss-parser', 'htmlparser2', 'node:crypto'],
   'match/': ['match/', 'errors/'],
   'opml/': ['opml/', 'errors/', 'htmlparser2'],
-  // discord.js and @slack/web-api: type definitions of the API bodies only.
-  'render/': ['render/', 'errors/', 'parse/feed-item.ts', 'deliver/destination.ts', 'discord.js', '@slack/web-api'],
+  // Helpers shared by the kinds' renderers (truncate, safe-url, templates, dates).
+  'render/': ['render/', 'errors/', 'parse/feed-item.ts'],
   // The store rules both engines share: pure, engine-free.
   'store/policy.ts': ['store/iso-time.ts', 'store/store.ts'],
 };
+
+/** A destination kind's renderer: `deliver/<kind>/render/` (pure: no client, no I/O). */
+const KIND_RENDER = /^deliver\/[^/]+\/render\//;
+const KIND_RENDER_ALLOWED: readonly string[] = [
+  'render/',
+  'errors/',
+  'parse/feed-item.ts',
+  'deliver/destination.ts',
+  // Type definitions of the API bodies only.
+  'discord.js',
+  '@slack/web-api',
+];
 
 describe('architecture', () => {
   it.each(Object.entries(PURE))('%s imports only %j', (folder, allowed) => {
@@ -58,7 +70,32 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
-    it('only the config module reads process.env', () => {
+  it('a destination kind\'s renderer (deliver/<kind>/render/) imports only its own folder and pure code', () => {
+    const renderers = sources.filter((file) => KIND_RENDER.test(file.path));
+    expect(renderers.map((file) => file.path.split('/')[1])).toEqual(expect.arrayContaining(['console', 'discord', 'slack', 'teams', 'matrix']));
+    const offending = renderers
+      .flatMap((file) => importsOf(file.path, file.text).map((target) => ({ file: file.path, target })))
+      .filter(({ file, target }) => {
+        const own = file.slice(0, file.indexOf('/render/') + '/render/'.length);
+        return !target.startsWith(own) && !KIND_RENDER_ALLOWED.some((prefix) => target === prefix || target.startsWith(prefix));
+      });
+    expect(offending).toEqual([]);
+    // Nor any network call, value import of a client, or clock read.
+    expect(renderers.filter((file) => /\bfetch\(|Date\.now\(|new Date\(\)/.test(file.text)).map((file) => file.path)).toEqual([]);
+    const valueImports = renderers.filter((file) => /^\s*import\s+\{[^}]*\}\s+from\s+'(discord\.js|@slack\/web-api)'/m.test(file.text));
+    expect(valueImports.map((file) => file.path)).toEqual([]);
+  });
+
+  it('every kind in the registry has its own folder with a renderer', () => {
+    const registry = sources.find((file) => file.path === 'deliver/kinds.ts')?.text ?? '';
+    const folders = [...registry.matchAll(/from '\.\/([\w-]+)\//g)].map(([, folder]) => folder);
+    expect(folders.length).toBeGreaterThanOrEqual(5);
+    for (const folder of folders) {
+      expect(sources.some((file) => file.path.startsWith(`deliver/${folder}/render/`)), folder).toBe(true);
+    }
+  });
+
+  it('only the config module reads process.env', () => {
     const readers = sources.filter((file) => /process\.env\b/.test(file.text)).map((file) => file.path);
     expect(readers).toEqual(['config/runtime-env.ts']);
   });

@@ -115,8 +115,8 @@ describe('veille check', () => {
     },
     {
       name: 'unknown destination type',
-      files: { 'a.yaml': VALID_SOURCES + `destinations:\n  console:\n    type: teams\n` + VALID_WATCHES },
-      expected: ['a.yaml:6: destinations.console.type: expected type: console, discord or slack'],
+      files: { 'a.yaml': VALID_SOURCES + `destinations:\n  console:\n    type: email\n` + VALID_WATCHES },
+      expected: ['a.yaml:6: destinations.console.type: expected type: console, discord, slack, teams or matrix'],
     },
     {
       name: 'rule syntax errors, with watch and column',
@@ -171,8 +171,8 @@ describe('veille check', () => {
           'watches:\n  - name: w\n    rule: [Huawei]\n    to: [d, s, ok]\n',
       },
       expected: [
-        'a.yaml:7: destinations.d.webhook_url: expected a Discord webhook URL (https://discord.com/api/webhooks/ID/TOKEN)',
-        'a.yaml:10: destinations.s.webhook_url: expected an https Slack incoming-webhook URL (https://hooks.slack.com/services/...)',
+        'a.yaml:7: destinations.d.webhook_url: not a Discord webhook URL (expected https://discord.com/api/webhooks/<id>/<token>)',
+        'a.yaml:10: destinations.s.webhook_url: not a Slack incoming webhook URL (expected https://hooks.slack.com/services/<team>/<hook>/<secret>)',
       ],
     },
     {
@@ -266,7 +266,7 @@ describe('veille check', () => {
     const result = await runCliInProcess(['check', '--config', dir], { env: { HOOK: 'https://discord.example/not-a-webhook/SECRET-TOKEN' } });
     expect(result.code).toBe(2);
     expect(problems(result.stderr, dir)).toEqual([
-      'a.yaml:7: destinations.hook.webhook_url: expected a Discord webhook URL (https://discord.com/api/webhooks/ID/TOKEN)',
+      'a.yaml:7: destinations.hook.webhook_url: not a Discord webhook URL (expected https://discord.com/api/webhooks/<id>/<token>)',
     ]);
     expect(result.stderr).not.toContain('SECRET-TOKEN');
   });

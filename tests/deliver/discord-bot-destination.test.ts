@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordBotDestination } from '../../src/deliver/discord/discord-bot-destination.js';
 import type { Destination } from '../../src/deliver/destination.js';
-import { DISCORD_BOT_PACING } from '../../src/deliver/pacer.js';
-import { renderDiscordMessage } from '../../src/render/discord-message.js';
+import { DISCORD_BOT_PACING } from '../../src/deliver/discord/discord-limits.js';
+import { renderDiscordMessage } from '../../src/deliver/discord/render/discord-message.js';
 import { parseTemplate } from '../../src/render/template.js';
 import { discordRateLimited, startFakeDiscord, type FakeDiscord, type ScriptedDiscordResponse } from '../helpers/fake-discord.js';
 import { makeDelivery } from '../render/delivery-fixture.js';
-import { deliveryFailure, printed } from './delivery-failure.js';
+import { deliveryFailure, sendOne, printed } from './delivery-failure.js';
 
 const BOT_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GsEcRt.bot_secret_token_value';
 const CHANNEL_ID = '223456789012345678';
@@ -30,8 +30,8 @@ describe('Discord bot destination', () => {
     const template = parseTemplate('{excerpt}\n{link}');
     const templated = createDiscordBotDestination({ name: 'modèle', token: BOT_TOKEN, channelId: CHANNEL_ID, apiBase: fake.apiBase, template });
     const delivery = makeDelivery();
-    await destination.send(delivery);
-    await templated.send(delivery);
+    await sendOne(destination, delivery);
+    await sendOne(templated, delivery);
     await templated.close();
     expect(fake.requests).toHaveLength(2);
     const [plain, custom] = fake.requests;
@@ -44,8 +44,8 @@ describe('Discord bot destination', () => {
 
   it('sends the idempotency key as an enforced nonce: a re-send after a crash creates nothing', async () => {
     const delivery = { ...makeDelivery(), idempotencyKey: 'k7yQ2c0mF9tTb3ZxWw1aPq8sD' };
-    await destination.send(delivery);
-    await destination.send(delivery);
+    await sendOne(destination, delivery);
+    await sendOne(destination, delivery);
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests.map((r) => r.body)).toEqual([
       { ...renderDiscordMessage(delivery), nonce: 'k7yQ2c0mF9tTb3ZxWw1aPq8sD', enforce_nonce: true },
@@ -64,9 +64,9 @@ describe('Discord bot destination', () => {
 
   it('surfaces a 429 with retry_after and posts once when called again', async () => {
     fake.enqueue(discordRateLimited(1.5));
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect([error.outcome, error.status, error.retryAfterMs]).toEqual(['rate-limited', 429, 1500]);
-    await destination.send(makeDelivery());
+    await sendOne(destination, makeDelivery());
     expect(fake.requests).toHaveLength(2);
   });
 
@@ -78,14 +78,14 @@ describe('Discord bot destination', () => {
   ];
   it.each(cases)('maps $name', async ({ response, outcome, status }) => {
     fake.enqueue(response);
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect([error.outcome, error.status]).toEqual([outcome, status]);
     expect(fake.requests).toHaveLength(1);
   });
 
   it('disables on an unknown channel (404)', async () => {
     const other = createDiscordBotDestination({ name: 'autre', token: BOT_TOKEN, channelId: '323456789012345678', apiBase: fake.apiBase });
-    const error = await deliveryFailure(other.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(other, makeDelivery()));
     await other.close();
     expect([error.outcome, error.status, error.message]).toEqual(['disable', 404, 'Discord channel "autre": HTTP 404 Unknown Channel (code 10003)']);
   });
@@ -93,7 +93,7 @@ describe('Discord bot destination', () => {
   it('disables on an invalid token (401) and never shows it', async () => {
     const badToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.XxXxXx.revoked_token_value';
     const other = createDiscordBotDestination({ name: 'révoqué', token: badToken, channelId: CHANNEL_ID, apiBase: fake.apiBase });
-    const error = await deliveryFailure(other.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(other, makeDelivery()));
     await other.close();
     expect([error.outcome, error.status, error.message]).toEqual(['disable', 401, 'Discord channel "révoqué": HTTP 401 401: Unauthorized (code 0)']);
     expect(printed(error)).not.toContain(badToken);
@@ -101,7 +101,7 @@ describe('Discord bot destination', () => {
 
   it('maps a reset connection to retry', async () => {
     fake.enqueue({ network: 'reset' });
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect(error.outcome).toBe('retry');
     expect(printed(error)).not.toContain(BOT_TOKEN);
   });

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordWebhookDestination } from '../../src/deliver/discord/discord-webhook-destination.js';
 import type { Destination } from '../../src/deliver/destination.js';
-import { DISCORD_WEBHOOK_PACING } from '../../src/deliver/pacer.js';
-import { renderDiscordMessage } from '../../src/render/discord-message.js';
+import { DISCORD_WEBHOOK_PACING } from '../../src/deliver/discord/discord-limits.js';
+import { renderDiscordMessage } from '../../src/deliver/discord/render/discord-message.js';
 import { discordRateLimited, startFakeDiscord, type FakeDiscord, type ScriptedDiscordResponse } from '../helpers/fake-discord.js';
 import { makeDelivery } from '../render/delivery-fixture.js';
-import { deliveryFailure, printed, until } from './delivery-failure.js';
+import { deliveryFailure, sendOne, printed, until } from './delivery-failure.js';
 
 const WEBHOOK_ID = '123456789012345678';
 const WEBHOOK_TOKEN = `${'T'.repeat(30)}-secret_webhook_token-${'k'.repeat(16)}`;
@@ -30,7 +30,7 @@ afterEach(async () => {
 describe('Discord webhook destination', () => {
   it('executes the webhook with the rendered body and wait=true', async () => {
     const delivery = makeDelivery({ color: 0x123456 });
-    await destination.send(delivery);
+    await sendOne(destination, delivery);
     expect(fake.requests).toHaveLength(1);
     const [request] = fake.requests;
     expect(request?.method).toBe('POST');
@@ -53,21 +53,21 @@ describe('Discord webhook destination', () => {
 
   it('surfaces a 429 with the body retry_after, then posts exactly once when called again', async () => {
     fake.enqueue(discordRateLimited(0.2));
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect(error.outcome).toBe('rate-limited');
     expect(error.status).toBe(429);
     expect(error.retryAfterMs).toBe(200);
     expect(error.destination).toBe('alertes');
     expect(fake.requests).toHaveLength(1); // discord.js did not wait and resend by itself
 
-    await destination.send(makeDelivery());
+    await sendOne(destination, makeDelivery());
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests.map((r) => r.schemaErrors)).toEqual([[], []]);
   });
 
   it('uses the Retry-After header when the body has no retry_after', async () => {
     fake.enqueue({ status: 429, body: { message: 'You are being rate limited.' }, headers: { 'retry-after': '3' } });
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect([error.outcome, error.retryAfterMs]).toEqual(['rate-limited', 3000]);
   });
 
@@ -80,7 +80,7 @@ describe('Discord webhook destination', () => {
   ];
   it.each(statusCases)('maps a scripted $name once, without internal retry', async ({ response, outcome, status, message }) => {
     fake.enqueue(response);
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect({ outcome: error.outcome, status: error.status, message: error.message }).toEqual({ outcome, status, message });
     expect(fake.requests).toHaveLength(1);
   });
@@ -91,7 +91,7 @@ describe('Discord webhook destination', () => {
       webhookUrl: `https://discord.com/api/webhooks/987654321098765432/${WEBHOOK_TOKEN}`,
       apiBase: fake.apiBase,
     });
-    const error = await deliveryFailure(other.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(other, makeDelivery()));
     await other.close();
     expect({ outcome: error.outcome, status: error.status, message: error.message }).toEqual({
       outcome: 'disable',
@@ -107,7 +107,7 @@ describe('Discord webhook destination', () => {
       webhookUrl: `https://discord.com/api/webhooks/${WEBHOOK_ID}/${wrongToken}`,
       apiBase: fake.apiBase,
     });
-    const error = await deliveryFailure(other.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(other, makeDelivery()));
     await other.close();
     expect([error.outcome, error.status]).toEqual(['disable', 401]);
     expect(printed(error)).not.toContain(wrongToken);
@@ -116,7 +116,7 @@ describe('Discord webhook destination', () => {
 
   it('maps a reset connection to retry', async () => {
     fake.enqueue({ network: 'reset' });
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect(error.outcome).toBe('retry');
     expect(error.status).toBeUndefined();
     expect(error.message).toMatch(/^Discord webhook "alertes": network error/);
@@ -130,7 +130,7 @@ describe('Discord webhook destination', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const other = createDiscordWebhookDestination({ name: 'hors-ligne', webhookUrl: WEBHOOK_URL, apiBase: `http://127.0.0.1:${port}/api` });
-    const error = await deliveryFailure(other.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(other, makeDelivery()));
     await other.close();
     expect(error.outcome).toBe('retry');
     expect(error.message).toBe(`Discord webhook "hors-ligne": network error ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}`);
@@ -140,19 +140,19 @@ describe('Discord webhook destination', () => {
   it('maps a timeout to retry', async () => {
     const slow = createDiscordWebhookDestination({ name: 'lent', webhookUrl: WEBHOOK_URL, apiBase: fake.apiBase, timeoutMs: 100 });
     fake.enqueue({ network: 'hang' });
-    const error = await deliveryFailure(slow.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(slow, makeDelivery()));
     await slow.close();
     expect([error.outcome, error.message]).toEqual(['retry', 'Discord webhook "lent": no answer within 100 ms']);
   });
 
   it('stops when the caller aborts, before or during the request', async () => {
-    const before = await deliveryFailure(destination.send(makeDelivery(), AbortSignal.abort()));
+    const before = await deliveryFailure(sendOne(destination, makeDelivery(), AbortSignal.abort()));
     expect([before.outcome, before.message]).toEqual(['retry', 'Discord webhook "alertes": send aborted']);
     expect(fake.requests).toHaveLength(0);
 
     fake.enqueue({ network: 'hang' });
     const controller = new AbortController();
-    const sending = deliveryFailure(destination.send(makeDelivery(), controller.signal));
+    const sending = deliveryFailure(sendOne(destination, makeDelivery(), controller.signal));
     await until(() => fake.requests.length === 1);
     controller.abort();
     const during = await sending;
@@ -168,9 +168,9 @@ describe('Discord webhook destination', () => {
       headers: { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '30', 'x-ratelimit-bucket': 'b1' },
     };
     fake.enqueue(exhausted, exhausted);
-    await destination.send(makeDelivery());
-    await destination.send(makeDelivery());
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    await sendOne(destination, makeDelivery());
+    await sendOne(destination, makeDelivery());
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect(error.outcome).toBe('rate-limited');
     expect(error.status).toBeUndefined();
     expect(error.message).toBe('Discord webhook "alertes": rate limit bucket exhausted (route), nothing sent');
@@ -203,7 +203,7 @@ describe('Discord webhook destination', () => {
   it('posts to the webhook URL\'s own origin when it is not a Discord host (proxy, test server)', async () => {
     for (const webhookUrl of [`${fake.apiBase}/webhooks/${WEBHOOK_ID}/${WEBHOOK_TOKEN}`, `${fake.apiBase}/v10/webhooks/${WEBHOOK_ID}/${WEBHOOK_TOKEN}/`]) {
       const direct = createDiscordWebhookDestination({ name: 'direct', webhookUrl });
-      await direct.send(makeDelivery());
+      await sendOne(direct, makeDelivery());
       await direct.close();
       expect(direct.fingerprint).toBe(destination.fingerprint);
     }

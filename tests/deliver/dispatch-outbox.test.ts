@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Delivery, Destination, PacingPolicy } from '../../src/deliver/destination.js';
+import type { Delivery, Destination, PacingPolicy, SendResult } from '../../src/deliver/destination.js';
 import { dispatchOutbox } from '../../src/deliver/dispatch-outbox.js';
 import { createPacer } from '../../src/deliver/pacer.js';
 import type { RetryPolicy } from '../../src/deliver/retry-policy.js';
@@ -22,23 +22,36 @@ const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 3_600_000, maxInlin
 type Script = { outcome: DeliveryOutcome; status: number; retryAfterMs?: number } | 'ok';
 
 /** A destination that answers from a script (then 'ok'), recording every call with its time. */
-function scriptedDestination(name: string, clock: { now(): Date }, script: Script[] = [], pacing: PacingPolicy[] = []) {
+function scriptedDestination(name: string, clock: { now(): Date }, script: Script[] = [], pacing: PacingPolicy[] = [], batchLimit = 1) {
   const calls: { title: string; at: number; ok: boolean; key: string | undefined }[] = [];
+  /** Sizes of the batches `send` was given. */
+  const batches: number[] = [];
   const destination: Destination = {
     name,
     type: 'test',
     pacing,
+    batchLimit,
     fingerprint: `fp-${name}`,
-    async send(delivery: Delivery) {
-      const step = script.shift() ?? 'ok';
-      calls.push({ title: delivery.item.title, at: clock.now().getTime(), ok: step === 'ok', key: delivery.idempotencyKey });
-      if (step !== 'ok') {
-        throw new DeliveryError(`HTTP ${step.status}`, { destination: name, outcome: step.outcome, status: step.status, ...(step.retryAfterMs === undefined ? {} : { retryAfterMs: step.retryAfterMs }) });
+    async send(deliveries: readonly Delivery[]): Promise<SendResult[]> {
+      batches.push(deliveries.length);
+      const results: SendResult[] = [];
+      // One by one, stopping at the first failure, as a kind that posts each delivery does.
+      for (const delivery of deliveries) {
+        const step = script.shift() ?? 'ok';
+        calls.push({ title: delivery.item.title, at: clock.now().getTime(), ok: step === 'ok', key: delivery.idempotencyKey });
+        if (step === 'ok') {
+          results.push({ delivered: true });
+          continue;
+        }
+        const error = new DeliveryError(`HTTP ${step.status}`, { destination: name, outcome: step.outcome, status: step.status, ...(step.retryAfterMs === undefined ? {} : { retryAfterMs: step.retryAfterMs }) });
+        results.push({ delivered: false, error });
+        break;
       }
+      return results;
     },
     async close() {},
   };
-  return { destination, calls, runtime: { destination, pacer: createPacer(pacing) } };
+  return { destination, calls, batches, runtime: { destination, pacer: createPacer(pacing) } };
 }
 
 function item(n: number): FeedItem {
@@ -70,6 +83,34 @@ describe('dispatchOutbox', () => {
     expect(await dispatchOutbox(deps)).toEqual({ delivered: 0, failed: 0 });
     expect(chat.calls).toHaveLength(3);
     expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('sends batches up to the batch limit; a failure mid-batch settles each entry exactly and keeps the order', async () => {
+    const clock = createTestClock();
+    const store = await storeWith(['chat'], [1, 2, 3, 4, 5, 6, 7]);
+    // Batch [1, 2, 3]: 1 ok, 2 refused for good, 3 not attempted, so [3] is sent next. Batch
+    // [4, 5, 6]: 4 rate-limited (2 s), 5 and 6 not attempted, so [4, 5, 6] again; then [7].
+    const chat = scriptedDestination(
+      'chat',
+      clock,
+      ['ok', { outcome: 'permanent', status: 400 }, 'ok', { outcome: 'rate-limited', status: 429, retryAfterMs: 2_000 }],
+      [],
+      3,
+    );
+    expect(await dispatchOutbox({ store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY })).toEqual({ delivered: 6, failed: 1 });
+    expect(chat.batches).toEqual([3, 1, 3, 3, 1]);
+    expect(chat.calls.map((c) => `${c.title}:${c.ok ? 'ok' : 'ko'}`)).toEqual([
+      'item 1:ok',
+      'item 2:ko',
+      'item 3:ok',
+      'item 4:ko',
+      'item 4:ok',
+      'item 5:ok',
+      'item 6:ok',
+      'item 7:ok',
+    ]);
+    expect(clock.sleeps).toEqual([2_000]);
+    expect(await store.pendingCount('chat')).toBe(0);
   });
 
   it('waits for retry_after on 429, backs off on 500, then posts exactly once', async () => {
@@ -189,9 +230,10 @@ describe('dispatchOutbox', () => {
     const shutdown = new AbortController();
     const chat = scriptedDestination('chat', clock);
     const send = chat.destination.send.bind(chat.destination);
-    chat.destination.send = async (delivery) => {
-      await send(delivery);
+    chat.destination.send = async (deliveries) => {
+      const results = await send(deliveries);
       shutdown.abort();
+      return results;
     };
     const report = await dispatchOutbox({ store, destinations: [chat.runtime], logger: silentLogger, clock, retry: RETRY, signal: shutdown.signal });
     expect(report).toEqual({ delivered: 1, failed: 0 });

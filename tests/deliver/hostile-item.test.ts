@@ -4,11 +4,12 @@ import { createDiscordBotDestination } from '../../src/deliver/discord/discord-b
 import { createDiscordWebhookDestination } from '../../src/deliver/discord/discord-webhook-destination.js';
 import { createSlackBotDestination } from '../../src/deliver/slack/slack-bot-destination.js';
 import { createSlackWebhookDestination } from '../../src/deliver/slack/slack-webhook-destination.js';
-import { DISCORD_LIMITS } from '../../src/render/discord-message.js';
-import { SLACK_LIMITS } from '../../src/render/slack-message.js';
+import { DISCORD_LIMITS } from '../../src/deliver/discord/render/discord-message.js';
+import { SLACK_LIMITS } from '../../src/deliver/slack/render/slack-message.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedDiscordRequest } from '../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack, type RecordedSlackRequest } from '../helpers/fake-slack.js';
 import { FRENCH_TEXT, HOSTILE_TITLE, makeDelivery } from '../render/delivery-fixture.js';
+import { sendOne } from './delivery-failure.js';
 
 /**
  * End to end through real HTTP: an item crafted to abuse chat formatting, and an item in French,
@@ -70,7 +71,7 @@ interface Embed {
 
 async function postDiscord(destination: Destination, delivery: Delivery): Promise<RecordedDiscordRequest> {
   const before = discord.requests.length;
-  await destination.send(delivery);
+  await sendOne(destination, delivery);
   expect(discord.requests).toHaveLength(before + 1);
   const request = discord.requests[before];
   if (request === undefined) throw new Error('no request recorded');
@@ -80,7 +81,7 @@ async function postDiscord(destination: Destination, delivery: Delivery): Promis
 
 async function postSlack(destination: Destination, delivery: Delivery): Promise<RecordedSlackRequest> {
   const before = slack.requests.length;
-  await destination.send(delivery);
+  await sendOne(destination, delivery);
   expect(slack.requests).toHaveLength(before + 1);
   const request = slack.requests[before];
   if (request === undefined) throw new Error('no request recorded');

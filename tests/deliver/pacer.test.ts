@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PacingPolicy } from '../../src/deliver/destination.js';
-import { createPacer, DISCORD_BOT_PACING, DISCORD_WEBHOOK_PACING, SLACK_PACING } from '../../src/deliver/pacer.js';
+import { createPacer } from '../../src/deliver/pacer.js';
+import { DISCORD_BOT_PACING, DISCORD_WEBHOOK_PACING } from '../../src/deliver/discord/discord-limits.js';
+import { SLACK_PACING } from '../../src/deliver/slack/slack-limits.js';
 
 describe('createPacer', () => {
   const cases: { name: string; policies: readonly PacingPolicy[]; sends: number[]; now: number; expected: number }[] = [

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Destination } from '../../src/deliver/destination.js';
-import { SLACK_PACING } from '../../src/deliver/pacer.js';
+import { SLACK_PACING } from '../../src/deliver/slack/slack-limits.js';
 import { createSlackBotDestination } from '../../src/deliver/slack/slack-bot-destination.js';
-import { renderSlackMessage } from '../../src/render/slack-message.js';
+import { renderSlackMessage } from '../../src/deliver/slack/render/slack-message.js';
 import { startFakeSlack, type FakeSlack, type ScriptedSlackResponse } from '../helpers/fake-slack.js';
 import { makeDelivery } from '../render/delivery-fixture.js';
-import { deliveryFailure, printed } from './delivery-failure.js';
+import { deliveryFailure, sendOne, printed } from './delivery-failure.js';
 
 const TOKEN = 'xoxb-1111-2222-botSecretToken';
 const CHANNEL = 'C0123456789';
@@ -27,7 +27,7 @@ afterEach(async () => {
 describe('Slack bot destination', () => {
   it('calls chat.postMessage with the rendered message', async () => {
     const delivery = makeDelivery();
-    await destination.send(delivery);
+    await sendOne(destination, delivery);
     expect(fake.requests).toHaveLength(1);
     const [request] = fake.requests;
     expect(request?.path).toBe('/api/chat.postMessage');
@@ -45,16 +45,16 @@ describe('Slack bot destination', () => {
 
   it('surfaces an HTTP 429 without waiting in the SDK, then posts once when called again', async () => {
     fake.enqueue({ status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '2' } });
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect([error.outcome, error.status, error.retryAfterMs, error.message]).toEqual(['rate-limited', 429, 2000, 'Slack channel "veille": HTTP 429 rate limited']);
     expect(fake.requests).toHaveLength(1);
-    await destination.send(makeDelivery());
+    await sendOne(destination, makeDelivery());
     expect(fake.requests).toHaveLength(2);
   });
 
   it('treats a 429 without Retry-After as rate-limited with the default wait', async () => {
     fake.enqueue({ status: 429, body: { ok: false, error: 'ratelimited' } });
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect([error.outcome, error.status, error.retryAfterMs]).toEqual(['rate-limited', 429, 1000]);
   });
 
@@ -70,14 +70,14 @@ describe('Slack bot destination', () => {
   ];
   it.each(cases)('maps $name once, without retry', async ({ response, outcome, status, message }) => {
     fake.enqueue(response);
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect({ outcome: error.outcome, status: error.status, message: error.message }).toEqual({ outcome, status, message });
     expect(fake.requests).toHaveLength(1);
   });
 
   it('reads the wait of an ok:false ratelimited answer from Retry-After', async () => {
     fake.enqueue({ status: 200, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '5' } });
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect(error.retryAfterMs).toBe(5000);
   });
 
@@ -85,8 +85,8 @@ describe('Slack bot destination', () => {
     const lost = createSlackBotDestination({ name: 'perdu', token: TOKEN, channel: 'C0999999999', apiBase: fake.apiBase });
     const badToken = 'xoxb-9999-8888-revokedToken';
     const bad = createSlackBotDestination({ name: 'jeton', token: badToken, channel: CHANNEL, apiBase: fake.apiBase });
-    const a = await deliveryFailure(lost.send(makeDelivery()));
-    const b = await deliveryFailure(bad.send(makeDelivery()));
+    const a = await deliveryFailure(sendOne(lost, makeDelivery()));
+    const b = await deliveryFailure(sendOne(bad, makeDelivery()));
     expect([a.outcome, a.message]).toEqual(['disable', 'Slack channel "perdu": API error channel_not_found']);
     expect([b.outcome, b.message]).toEqual(['disable', 'Slack channel "jeton": API error invalid_auth']);
     expect(printed(a)).not.toContain(TOKEN);
@@ -95,14 +95,14 @@ describe('Slack bot destination', () => {
 
   it('maps a reset connection and a timeout to retry', async () => {
     fake.enqueue({ network: 'reset' });
-    const reset = await deliveryFailure(destination.send(makeDelivery()));
+    const reset = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect(reset.outcome).toBe('retry');
     expect(reset.message).toMatch(/^Slack channel "veille": network error/);
     expect(printed(reset)).not.toContain(TOKEN);
 
     const slow = createSlackBotDestination({ name: 'lent', token: TOKEN, channel: CHANNEL, apiBase: fake.apiBase, timeoutMs: 100 });
     fake.enqueue({ network: 'hang' });
-    const timeout = await deliveryFailure(slow.send(makeDelivery()));
+    const timeout = await deliveryFailure(sendOne(slow, makeDelivery()));
     expect([timeout.outcome, timeout.message]).toEqual(['retry', 'Slack channel "lent": no answer within 100 ms']);
     expect(fake.requests).toHaveLength(2);
   });

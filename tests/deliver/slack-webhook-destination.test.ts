@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Destination } from '../../src/deliver/destination.js';
-import { SLACK_PACING } from '../../src/deliver/pacer.js';
+import { SLACK_PACING } from '../../src/deliver/slack/slack-limits.js';
 import { createSlackWebhookDestination } from '../../src/deliver/slack/slack-webhook-destination.js';
-import { renderSlackMessage } from '../../src/render/slack-message.js';
+import { renderSlackMessage } from '../../src/deliver/slack/render/slack-message.js';
 import { startFakeSlack, type FakeSlack, type ScriptedSlackResponse } from '../helpers/fake-slack.js';
 import { makeDelivery } from '../render/delivery-fixture.js';
-import { deliveryFailure, printed, until } from './delivery-failure.js';
+import { deliveryFailure, sendOne, printed, until } from './delivery-failure.js';
 
 const TEAM = 'T0123ABCD';
 const HOOK = 'B0456EFGH';
@@ -28,7 +28,7 @@ afterEach(async () => {
 describe('Slack webhook destination', () => {
   it('posts the rendered Block Kit message as JSON', async () => {
     const delivery = makeDelivery();
-    await destination.send(delivery);
+    await sendOne(destination, delivery);
     expect(fake.requests).toHaveLength(1);
     const [request] = fake.requests;
     expect(request?.path).toBe(`/services/${TEAM}/${HOOK}/${SECRET}`);
@@ -46,10 +46,10 @@ describe('Slack webhook destination', () => {
 
   it('surfaces a 429 with Retry-After, then posts once when called again', async () => {
     fake.enqueue({ status: 429, body: 'rate_limited', headers: { 'retry-after': '3' } });
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect([error.outcome, error.status, error.retryAfterMs, error.destination]).toEqual(['rate-limited', 429, 3000, 'équipe']);
     expect(fake.requests).toHaveLength(1);
-    await destination.send(makeDelivery());
+    await sendOne(destination, makeDelivery());
     expect(fake.requests).toHaveLength(2);
   });
 
@@ -63,7 +63,7 @@ describe('Slack webhook destination', () => {
   ];
   it.each(cases)('maps $name once, without retry', async ({ response, outcome, status, message }) => {
     fake.enqueue(response);
-    const error = await deliveryFailure(destination.send(makeDelivery()));
+    const error = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect({ outcome: error.outcome, status: error.status, message: error.message }).toEqual({ outcome, status, message });
     expect(fake.requests).toHaveLength(1);
   });
@@ -71,8 +71,8 @@ describe('Slack webhook destination', () => {
   it('disables on a removed webhook (404 no_service) and a wrong secret (403 invalid_token)', async () => {
     const removed = createSlackWebhookDestination({ name: 'supprimé', webhookUrl: fake.webhookUrl(TEAM, 'B0999ZZZZ', SECRET) });
     const wrong = createSlackWebhookDestination({ name: 'faux', webhookUrl: fake.webhookUrl(TEAM, HOOK, 'wrongSecret987654') });
-    const a = await deliveryFailure(removed.send(makeDelivery()));
-    const b = await deliveryFailure(wrong.send(makeDelivery()));
+    const a = await deliveryFailure(sendOne(removed, makeDelivery()));
+    const b = await deliveryFailure(sendOne(wrong, makeDelivery()));
     expect([a.outcome, a.status, a.message]).toEqual(['disable', 404, 'Slack webhook "supprimé": HTTP 404 no_service']);
     expect([b.outcome, b.status, b.message]).toEqual(['disable', 403, 'Slack webhook "faux": HTTP 403 invalid_token']);
     expect(printed(a)).not.toContain(SECRET);
@@ -81,21 +81,21 @@ describe('Slack webhook destination', () => {
 
   it('maps a reset connection and a timeout to retry', async () => {
     fake.enqueue({ network: 'reset' });
-    const reset = await deliveryFailure(destination.send(makeDelivery()));
+    const reset = await deliveryFailure(sendOne(destination, makeDelivery()));
     expect(reset.outcome).toBe('retry');
     expect(reset.message).toMatch(/^Slack webhook "équipe": network error/);
     expect(printed(reset)).not.toContain(SECRET);
 
     const slow = createSlackWebhookDestination({ name: 'lent', webhookUrl: fake.webhookUrl(TEAM, HOOK, SECRET), timeoutMs: 100 });
     fake.enqueue({ network: 'hang' });
-    const timeout = await deliveryFailure(slow.send(makeDelivery()));
+    const timeout = await deliveryFailure(sendOne(slow, makeDelivery()));
     expect([timeout.outcome, timeout.message]).toEqual(['retry', 'Slack webhook "lent": no answer within 100 ms']);
   });
 
   it('stops when the caller aborts during the request', async () => {
     fake.enqueue({ network: 'hang' });
     const controller = new AbortController();
-    const sending = deliveryFailure(destination.send(makeDelivery(), controller.signal));
+    const sending = deliveryFailure(sendOne(destination, makeDelivery(), controller.signal));
     await until(() => fake.requests.length === 1);
     controller.abort();
     const error = await sending;

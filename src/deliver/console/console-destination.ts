@@ -1,5 +1,8 @@
-import { renderConsoleLine } from '../../render/console-line.js';
 import type { Destination } from '../destination.js';
+import { renderConsoleLine } from './render/console-line.js';
+
+/** A write to stdout takes any number of lines: one `send` takes a whole outbox page. */
+export const CONSOLE_BATCH_LIMIT = 50;
 
 /** Prints each delivery as one line on stdout (or any writer): no account, no token. */
 export function createConsoleDestination(name: string, write: (text: string) => void): Destination {
@@ -7,9 +10,11 @@ export function createConsoleDestination(name: string, write: (text: string) => 
     name,
     type: 'console',
     pacing: [],
+    batchLimit: CONSOLE_BATCH_LIMIT,
     fingerprint: 'console',
-    async send(delivery) {
-      write(`${renderConsoleLine(delivery)}\n`);
+    async send(deliveries) {
+      for (const delivery of deliveries) write(`${renderConsoleLine(delivery)}\n`);
+      return deliveries.map(() => ({ delivered: true }) as const);
     },
     async close() {},
   };

@@ -31,7 +31,6 @@ export function failFastTransport(makeRequest: MakeRequest, now: () => number = 
 
 /** Discord's API root; discord.js appends `/v10`. */
 export const DISCORD_API_BASE = 'https://discord.com/api';
-export const DEFAULT_DISCORD_TIMEOUT_MS = 10_000;
 
 /**
  * REST options that leave every decision to the outbox:

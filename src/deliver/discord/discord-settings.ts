@@ -1,37 +1,22 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_DISCORD_TIMEOUT_MS, DISCORD_API_BASE } from './discord-rest-options.js';
+import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
+import { checkApiBase, isAllowedEndpoint } from '../endpoint.js';
+import { DISCORD_API_BASE } from './discord-rest-options.js';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const SNOWFLAKE = /^\d{15,21}$/;
 
 /** Settings errors name the destination but never echo a URL or token. */
-function fail(destination: string, reason: string): never {
-  throw new Error(`destination "${destination}": ${reason}`);
+function fail(destination: string, setting: string, problem: string): never {
+  throw new DestinationSettingsError(destination, setting, problem);
 }
 
 /** `apiBase` without trailing slash; https, or http on loopback only (test servers). */
-export function checkApiBase(destination: string, apiBase: string | undefined): string {
-  if (apiBase === undefined) return DISCORD_API_BASE;
-  let url: URL;
-  try {
-    url = new URL(apiBase);
-  } catch {
-    return fail(destination, `apiBase "${apiBase}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    fail(destination, `apiBase must use https (http only on loopback), got "${url.protocol}//${url.host}"`);
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
-export function checkTimeout(destination: string, timeoutMs: number | undefined): number {
-  const value = timeoutMs ?? DEFAULT_DISCORD_TIMEOUT_MS;
-  if (!Number.isInteger(value) || value <= 0) fail(destination, `timeoutMs must be a positive integer, got ${value}`);
-  return value;
+export function checkDiscordApiBase(destination: string, apiBase: string | undefined): string {
+  return apiBase === undefined ? DISCORD_API_BASE : checkApiBase(destination, 'apiBase', apiBase);
 }
 
 export function checkSnowflake(destination: string, what: string, value: string): string {
-  if (!SNOWFLAKE.test(value)) fail(destination, `${what} must be a Discord id (digits), got "${value.slice(0, 30)}"`);
+  if (!SNOWFLAKE.test(value)) fail(destination, what, `must be a Discord id (digits), got "${value.slice(0, 30)}"`);
   return value;
 }
 
@@ -59,11 +44,11 @@ export function parseDiscordWebhookUrl(destination: string, webhookUrl: string):
   try {
     url = new URL(webhookUrl);
   } catch {
-    return fail(destination, `webhookUrl is not a URL (${expected})`);
+    return fail(destination, 'webhookUrl', `is not a URL (${expected})`);
   }
   const match = WEBHOOK_PATH.exec(url.pathname);
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  if (!secure || match === null) return fail(destination, `webhookUrl is not a Discord webhook URL (${expected})`);
+  const secure = isAllowedEndpoint(url);
+  if (!secure || match === null) return fail(destination, 'webhookUrl', `is not a Discord webhook URL (${expected})`);
   const [, prefix = '', id = '', token = ''] = match;
   const apiBase = DISCORD_HOSTS.has(url.hostname) ? undefined : `${url.origin}${prefix.replace(/\/v\d{1,2}$/, '')}`;
   return { id, token, apiBase };

@@ -1,10 +1,12 @@
 import { makeURLSearchParams, Routes, WebhookClient } from 'discord.js';
 import type { Delivery, Destination } from '../destination.js';
-import { DISCORD_WEBHOOK_PACING } from '../pacer.js';
-import { renderDiscordMessage, type DiscordRenderOptions } from '../../render/discord-message.js';
+import { sendOneByOne } from '../send-one-by-one.js';
+import { checkTimeoutMs } from '../request-timeout.js';
+import { DISCORD_BATCH_LIMIT, DISCORD_WEBHOOK_PACING } from './discord-limits.js';
+import { renderDiscordMessage, type DiscordRenderOptions } from './render/discord-message.js';
 import { discordFailure } from './discord-failure.js';
 import { discordRestOptions } from './discord-rest-options.js';
-import { checkApiBase, checkTimeout, discordFingerprint, parseDiscordWebhookUrl } from './discord-settings.js';
+import { checkDiscordApiBase, discordFingerprint, parseDiscordWebhookUrl } from './discord-settings.js';
 import { assertTimeZone } from '../../render/format-date.js';
 
 export interface DiscordWebhookDestinationOptions extends DiscordRenderOptions {
@@ -29,36 +31,45 @@ export interface DiscordWebhookDestinationOptions extends DiscordRenderOptions {
 export function createDiscordWebhookDestination(options: DiscordWebhookDestinationOptions): Destination {
   // Only the presentation settings reach the renderer, never the webhook URL.
   const { name, webhookUrl: _webhookUrl, apiBase: _apiBase, timeoutMs: _timeoutMs, ...renderOptions } = options;
-  const target = parseDiscordWebhookUrl(name, options.webhookUrl);
-  const { id, token } = target;
-  const timeoutMs = checkTimeout(name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  const client = new WebhookClient({ id, token }, {
-    rest: discordRestOptions(checkApiBase(name, options.apiBase ?? target.apiBase), timeoutMs),
-  });
+  const { id, token, apiBase, timeoutMs } = checkDiscordWebhookOptions(options);
+  const client = new WebhookClient({ id, token }, { rest: discordRestOptions(apiBase, timeoutMs) });
   const label = `Discord webhook "${name}"`;
 
   return {
     name,
     type: 'discord-webhook',
     pacing: DISCORD_WEBHOOK_PACING,
+    batchLimit: DISCORD_BATCH_LIMIT,
     fingerprint: discordFingerprint('webhook', id),
-    async send(delivery: Delivery, signal?: AbortSignal): Promise<void> {
-      const context = { destination: name, label, secrets: [token], signal, timeoutMs };
-      try {
-        signal?.throwIfAborted();
-        await client.rest.post(Routes.webhook(id, token), {
-          body: renderDiscordMessage(delivery, renderOptions),
-          query: makeURLSearchParams({ wait: true }),
-          auth: false,
-          signal,
-        });
-      } catch (error) {
-        throw discordFailure(error, context);
-      }
-    },
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {
       client.destroy();
     },
   };
+
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+    const context = { destination: name, label, secrets: [token], signal, timeoutMs };
+    try {
+      signal?.throwIfAborted();
+      await client.rest.post(Routes.webhook(id, token), {
+        body: renderDiscordMessage(delivery, renderOptions),
+        query: makeURLSearchParams({ wait: true }),
+        auth: false,
+        signal,
+      });
+    } catch (error) {
+      throw discordFailure(error, context);
+    }
+  }
+}
+
+/**
+ * The checks `createDiscordWebhookDestination` runs (config validation runs the same): webhook
+ * id and token, API root, timeout, time zone. @throws DestinationSettingsError
+ */
+export function checkDiscordWebhookOptions(options: DiscordWebhookDestinationOptions): { id: string; token: string; apiBase: string; timeoutMs: number } {
+  const target = parseDiscordWebhookUrl(options.name, options.webhookUrl);
+  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
+  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  return { id: target.id, token: target.token, apiBase: checkDiscordApiBase(options.name, options.apiBase ?? target.apiBase), timeoutMs };
 }

@@ -1,10 +1,14 @@
 import { WebClient } from '@slack/web-api';
 import type { Delivery, Destination } from '../destination.js';
-import { SLACK_PACING } from '../pacer.js';
-import { renderSlackMessage, type SlackRenderOptions } from '../../render/slack-message.js';
+import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
+import { checkApiBase } from '../endpoint.js';
+import { checkTimeoutMs } from '../request-timeout.js';
+import { sendOneByOne } from '../send-one-by-one.js';
+import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
+import { renderSlackMessage, type SlackRenderOptions } from './render/slack-message.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { slackApiFailure } from './slack-failure.js';
-import { checkTimeout, isAllowedEndpoint, observingFetch, settingsError, silentLogger, slackFingerprint, type SeenResponse } from './slack-transport.js';
+import { observingFetch, silentLogger, slackFingerprint, type SeenResponse } from './slack-transport.js';
 
 export interface SlackBotDestinationOptions extends SlackRenderOptions {
   readonly name: string;
@@ -27,48 +31,48 @@ export interface SlackBotDestinationOptions extends SlackRenderOptions {
 export function createSlackBotDestination(options: SlackBotDestinationOptions): Destination {
   // Only the presentation settings reach the renderer, never the token.
   const { name, token, channel, apiBase: _apiBase, timeoutMs: _timeoutMs, ...renderOptions } = options;
-  if (token.trim() === '') throw settingsError(name, 'token is empty');
-  if (!/^\S{1,80}$/.test(channel)) {
-    throw settingsError(name, `channel must be a conversation id such as C0123456789 (or a channel name), got "${channel.slice(0, 30)}"`);
-  }
-  const timeoutMs = checkTimeout(name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  let slackApiUrl = 'https://slack.com/api/';
-  if (options.apiBase !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(options.apiBase);
-    } catch {
-      throw settingsError(name, `apiBase "${options.apiBase}" is not a URL`);
-    }
-    if (!isAllowedEndpoint(url)) throw settingsError(name, 'apiBase must use https (http only on loopback)');
-    slackApiUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
-  }
+  const { slackApiUrl, timeoutMs } = checkSlackBotOptions(options);
   const label = `Slack channel "${name}"`;
 
   return {
     name,
     type: 'slack-bot',
     pacing: SLACK_PACING,
+    batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('channel', channel),
-    async send(delivery: Delivery, signal?: AbortSignal): Promise<void> {
-      const seen: SeenResponse = {};
-      const client = new WebClient(token, {
-        slackApiUrl,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        timeout: timeoutMs,
-        allowAbsoluteUrls: false,
-        logger: silentLogger,
-        fetch: observingFetch(signal, seen),
-      });
-      try {
-        signal?.throwIfAborted();
-        await client.chat.postMessage({ channel, ...renderSlackMessage(delivery, renderOptions) });
-      } catch (error) {
-        throw slackApiFailure(error, { destination: name, label, secrets: [token], signal, timeoutMs, seen, now: Date.now() });
-      }
-    },
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {},
   };
+
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+    const seen: SeenResponse = {};
+    const client = new WebClient(token, {
+      slackApiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: timeoutMs,
+      allowAbsoluteUrls: false,
+      logger: silentLogger,
+      fetch: observingFetch(signal, seen),
+    });
+    try {
+      signal?.throwIfAborted();
+      await client.chat.postMessage({ channel, ...renderSlackMessage(delivery, renderOptions) });
+    } catch (error) {
+      throw slackApiFailure(error, { destination: name, label, secrets: [token], signal, timeoutMs, seen, now: Date.now() });
+    }
+  }
+}
+
+/** The checks `createSlackBotDestination` runs (config validation runs the same). @throws DestinationSettingsError */
+export function checkSlackBotOptions(options: SlackBotDestinationOptions): { slackApiUrl: string; timeoutMs: number } {
+  const { name } = options;
+  if (options.token.trim() === '') throw new DestinationSettingsError(name, 'token', 'is empty');
+  if (!/^\S{1,80}$/.test(options.channel)) {
+    throw new DestinationSettingsError(name, 'channel', `must be a conversation id such as C0123456789 (or a channel name), got "${options.channel.slice(0, 30)}"`);
+  }
+  const timeoutMs = checkTimeoutMs(name, options.timeoutMs);
+  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  const slackApiUrl = options.apiBase === undefined ? 'https://slack.com/api/' : `${checkApiBase(name, 'apiBase', options.apiBase)}/`;
+  return { slackApiUrl, timeoutMs };
 }

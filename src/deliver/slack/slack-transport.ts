@@ -2,25 +2,6 @@ import { createHash } from 'node:crypto';
 import type { FetchFunction } from '@slack/web-api';
 import { LogLevel, type Logger } from '@slack/web-api';
 
-export const DEFAULT_SLACK_TIMEOUT_MS = 10_000;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Settings errors name the destination but never echo a URL or token. */
-export function settingsError(destination: string, reason: string): Error {
-  return new Error(`destination "${destination}": ${reason}`);
-}
-
-export function checkTimeout(destination: string, timeoutMs: number | undefined): number {
-  const value = timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS;
-  if (!Number.isInteger(value) || value <= 0) throw settingsError(destination, `timeoutMs must be a positive integer, got ${value}`);
-  return value;
-}
-
-/** https, or http on loopback only (test servers). */
-export function isAllowedEndpoint(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-}
-
 export function slackFingerprint(kind: 'webhook' | 'channel', target: string): string {
   return createHash('sha256').update(`slack-${kind}:${target}`).digest('hex');
 }

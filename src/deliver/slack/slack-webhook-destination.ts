@@ -1,10 +1,14 @@
 import { IncomingWebhook } from '@slack/webhook';
 import type { Delivery, Destination } from '../destination.js';
-import { SLACK_PACING } from '../pacer.js';
-import { renderSlackMessage, type SlackRenderOptions } from '../../render/slack-message.js';
+import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
+import { isAllowedEndpoint, parseUrl } from '../endpoint.js';
+import { checkTimeoutMs } from '../request-timeout.js';
+import { sendOneByOne } from '../send-one-by-one.js';
+import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
+import { renderSlackMessage, type SlackRenderOptions } from './render/slack-message.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { slackWebhookFailure } from './slack-failure.js';
-import { checkTimeout, isAllowedEndpoint, observingFetch, settingsError, slackFingerprint, type SeenResponse } from './slack-transport.js';
+import { observingFetch, slackFingerprint, type SeenResponse } from './slack-transport.js';
 
 export interface SlackWebhookDestinationOptions extends SlackRenderOptions {
   readonly name: string;
@@ -16,17 +20,21 @@ export interface SlackWebhookDestinationOptions extends SlackRenderOptions {
 
 const SERVICES_PATH = /^\/services\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
 
-function parseWebhookUrl(name: string, webhookUrl: string): { target: string; secret: string } {
+/**
+ * The checks `createSlackWebhookDestination` runs (config validation runs the same): the URL is an
+ * incoming-webhook URL, the timeout and time zone are usable. @throws DestinationSettingsError
+ */
+export function checkSlackWebhookOptions(options: SlackWebhookDestinationOptions): { target: string; secret: string; timeoutMs: number } {
   const expected = 'expected https://hooks.slack.com/services/<team>/<hook>/<secret>';
-  let url: URL;
-  try {
-    url = new URL(webhookUrl);
-  } catch {
-    throw settingsError(name, `webhookUrl is not a URL (${expected})`);
-  }
+  const url = parseUrl(options.webhookUrl);
+  if (url === undefined) throw new DestinationSettingsError(options.name, 'webhookUrl', `is not a URL (${expected})`);
   const match = SERVICES_PATH.exec(url.pathname);
-  if (!isAllowedEndpoint(url) || match === null) throw settingsError(name, `webhookUrl is not a Slack incoming webhook URL (${expected})`);
-  return { target: `${match[1] ?? ''}/${match[2] ?? ''}`, secret: match[3] ?? '' };
+  if (!isAllowedEndpoint(url) || match === null) {
+    throw new DestinationSettingsError(options.name, 'webhookUrl', `is not a Slack incoming webhook URL (${expected})`);
+  }
+  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
+  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  return { target: `${match[1] ?? ''}/${match[2] ?? ''}`, secret: match[3] ?? '', timeoutMs };
 }
 
 /**
@@ -38,26 +46,27 @@ function parseWebhookUrl(name: string, webhookUrl: string): { target: string; se
 export function createSlackWebhookDestination(options: SlackWebhookDestinationOptions): Destination {
   // Only the presentation settings reach the renderer, never the webhook URL.
   const { name, webhookUrl, timeoutMs: _timeoutMs, ...renderOptions } = options;
-  const { target, secret } = parseWebhookUrl(name, webhookUrl);
-  const timeoutMs = checkTimeout(name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  const { target, secret, timeoutMs } = checkSlackWebhookOptions(options);
   const label = `Slack webhook "${name}"`;
 
   return {
     name,
     type: 'slack-webhook',
     pacing: SLACK_PACING,
+    batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('webhook', target),
-    async send(delivery: Delivery, signal?: AbortSignal): Promise<void> {
-      const seen: SeenResponse = {};
-      const webhook = new IncomingWebhook(webhookUrl, { timeout: timeoutMs, retryConfig: { retries: 0 }, fetch: observingFetch(signal, seen) });
-      try {
-        signal?.throwIfAborted();
-        await webhook.send(renderSlackMessage(delivery, renderOptions));
-      } catch (error) {
-        throw slackWebhookFailure(error, { destination: name, label, secrets: [secret, webhookUrl], signal, timeoutMs, seen, now: Date.now() });
-      }
-    },
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {},
   };
+
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+    const seen: SeenResponse = {};
+    const webhook = new IncomingWebhook(webhookUrl, { timeout: timeoutMs, retryConfig: { retries: 0 }, fetch: observingFetch(signal, seen) });
+    try {
+      signal?.throwIfAborted();
+      await webhook.send(renderSlackMessage(delivery, renderOptions));
+    } catch (error) {
+      throw slackWebhookFailure(error, { destination: name, label, secrets: [secret, webhookUrl], signal, timeoutMs, seen, now: Date.now() });
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import type { Delivery } from '../deliver/destination.js';
+import type { Delivery } from '../../destination.js';
 
 // C0/C1 control characters (incl. ESC): feed text must not drive the terminal.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeSlackMrkdwn, escapeSlackText, slackLink, truncateSlackMrkdwn } from '../../src/render/slack-escape.js';
-import { FRENCH_TEXT } from './delivery-fixture.js';
+import { escapeSlackMrkdwn, escapeSlackText, slackLink, truncateSlackMrkdwn } from '../../../src/deliver/slack/render/slack-escape.js';
+import { FRENCH_TEXT } from '../../render/delivery-fixture.js';
 
 const Z = '\u200B';
 

@@ -1,4 +1,4 @@
-import { ELLIPSIS, truncate } from './truncate.js';
+import { ELLIPSIS, truncate } from '../../../render/truncate.js';
 
 const ZWSP = '\u200B';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeDiscordMarkdown, neutraliseDiscordMentions, truncateDiscordMarkdown } from '../../src/render/discord-escape.js';
-import { FRENCH_TEXT } from './delivery-fixture.js';
+import { escapeDiscordMarkdown, neutraliseDiscordMentions, truncateDiscordMarkdown } from '../../../src/deliver/discord/render/discord-escape.js';
+import { FRENCH_TEXT } from '../../render/delivery-fixture.js';
 
 const Z = '\u200B';
 

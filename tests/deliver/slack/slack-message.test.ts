@@ -1,8 +1,8 @@
 import type { ChatPostMessageArguments } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { renderSlackMessage, SLACK_LIMITS, type SlackMessage, type SlackRenderOptions } from '../../src/render/slack-message.js';
-import { parseTemplate } from '../../src/render/template.js';
-import { FRENCH_TEXT, HOSTILE_TITLE, makeDelivery } from './delivery-fixture.js';
+import { renderSlackMessage, SLACK_LIMITS, type SlackMessage, type SlackRenderOptions } from '../../../src/deliver/slack/render/slack-message.js';
+import { parseTemplate } from '../../../src/render/template.js';
+import { FRENCH_TEXT, HOSTILE_TITLE, makeDelivery } from '../../render/delivery-fixture.js';
 
 const Z = '\u200B';
 const NBSP = '\u00A0';

@@ -1,11 +1,11 @@
 import type { APIEmbed } from 'discord.js';
-import type { Delivery } from '../deliver/destination.js';
+import type { Delivery } from '../../destination.js';
 import { escapeDiscordMarkdown, neutraliseDiscordMentions, truncateDiscordMarkdown } from './discord-escape.js';
-import { fitTemplate } from './fit-template.js';
-import { DEFAULT_TIME_ZONE, formatPublished } from './format-date.js';
-import { safeHttpUrl } from './safe-url.js';
-import type { Template } from './template.js';
-import { fitEscaped, truncate } from './truncate.js';
+import { fitTemplate } from '../../../render/fit-template.js';
+import { DEFAULT_TIME_ZONE, formatPublished } from '../../../render/format-date.js';
+import { safeHttpUrl } from '../../../render/safe-url.js';
+import type { Template } from '../../../render/template.js';
+import { fitEscaped, truncate } from '../../../render/truncate.js';
 
 /** Discord's documented limits (characters; counted here in UTF-16 code units, see truncate.ts). */
 export const DISCORD_LIMITS = {

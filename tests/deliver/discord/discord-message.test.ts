@@ -6,9 +6,9 @@ import {
   embedLength,
   renderDiscordMessage,
   type DiscordRenderOptions,
-} from '../../src/render/discord-message.js';
-import { parseTemplate } from '../../src/render/template.js';
-import { FRENCH_TEXT, HOSTILE_TITLE, makeDelivery } from './delivery-fixture.js';
+} from '../../../src/deliver/discord/render/discord-message.js';
+import { parseTemplate } from '../../../src/render/template.js';
+import { FRENCH_TEXT, HOSTILE_TITLE, makeDelivery } from '../../render/delivery-fixture.js';
 
 const Z = '\u200B';
 

@@ -1,11 +1,11 @@
 import type { ContextBlock, HeaderBlock, MrkdwnElement, SectionBlock } from '@slack/web-api';
-import type { Delivery } from '../deliver/destination.js';
-import { fitTemplate } from './fit-template.js';
-import { DEFAULT_TIME_ZONE, formatPublished } from './format-date.js';
-import { safeHttpUrl } from './safe-url.js';
+import type { Delivery } from '../../destination.js';
+import { fitTemplate } from '../../../render/fit-template.js';
+import { DEFAULT_TIME_ZONE, formatPublished } from '../../../render/format-date.js';
+import { safeHttpUrl } from '../../../render/safe-url.js';
 import { escapeSlackMrkdwn, escapeSlackText, slackLink, truncateSlackMrkdwn } from './slack-escape.js';
-import type { Template } from './template.js';
-import { fitEscaped, truncate } from './truncate.js';
+import type { Template } from '../../../render/template.js';
+import { fitEscaped, truncate } from '../../../render/truncate.js';
 
 /** Slack's documented limits (characters; counted here in UTF-16 code units, see truncate.ts). */
 export const SLACK_LIMITS = {

@@ -1,0 +1,95 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
+import { assertTimeZone } from '../../render/format-date.js';
+import { parseRetryAfterHeader } from '../classify-response.js';
+import type { Delivery, Destination } from '../destination.js';
+import { checkApiBase } from '../endpoint.js';
+import { sendJson, statusFailure, transportFailure } from '../http-json.js';
+import { checkTimeoutMs } from '../request-timeout.js';
+import { sendOneByOne } from '../send-one-by-one.js';
+import { MATRIX_BATCH_LIMIT, MATRIX_PACING } from './matrix-limits.js';
+import { renderMatrixMessage, type MatrixRenderOptions } from './render/matrix-message.js';
+
+export interface MatrixDestinationOptions extends MatrixRenderOptions {
+  readonly name: string;
+  /** Client-server API root, e.g. `https://matrix.agent.tchap.gouv.fr`. */
+  readonly homeserver: string;
+  /** `!opaque:server` (not an alias: the send API takes room ids). */
+  readonly roomId: string;
+  /** The bot account's access token (a secret). */
+  readonly accessToken: string;
+  /** Per request; default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+const ROOM_ID = /^![^:\s]+:\S+$/;
+
+/** The checks `createMatrixDestination` runs (config validation runs the same). @throws DestinationSettingsError */
+export function checkMatrixOptions(options: MatrixDestinationOptions): { homeserver: string; timeoutMs: number } {
+  const homeserver = checkApiBase(options.name, 'homeserver', options.homeserver);
+  if (!ROOM_ID.test(options.roomId)) {
+    throw new DestinationSettingsError(options.name, 'roomId', `must be a room id such as !abcdef:example.org (room settings → Advanced), got "${options.roomId.slice(0, 40)}"`);
+  }
+  if (!/^\S+$/.test(options.accessToken)) throw new DestinationSettingsError(options.name, 'accessToken', 'is empty or holds spaces');
+  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
+  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
+  return { homeserver, timeoutMs };
+}
+
+/**
+ * Sends `m.notice` events with the client-server API:
+ * `PUT /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}`. The transaction id is the
+ * delivery's idempotency key (one per destination and story): a homeserver answers a repeated
+ * PUT with the event it already created, so a re-send after a crash posts nothing twice.
+ */
+export function createMatrixDestination(options: MatrixDestinationOptions): Destination {
+  const { name, roomId, accessToken, homeserver: _homeserver, timeoutMs: _timeoutMs, ...renderOptions } = options;
+  const { homeserver, timeoutMs } = checkMatrixOptions(options);
+  const label = `Matrix room "${name}"`;
+  const roomUrl = `${homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/`;
+
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+    const context = { destination: name, label, secrets: [accessToken], signal, timeoutMs };
+    const txnId = delivery.idempotencyKey ?? randomUUID();
+    let answer;
+    try {
+      signal?.throwIfAborted();
+      answer = await sendJson(roomUrl + encodeURIComponent(txnId), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: renderMatrixMessage(delivery, renderOptions),
+        timeoutMs,
+        signal,
+      });
+    } catch (error) {
+      throw transportFailure(error, context);
+    }
+    if (answer.status >= 200 && answer.status < 300) return;
+    const error = matrixError(answer.text);
+    const retryAfterMs = error.retryAfterMs ?? parseRetryAfterHeader(answer.headers.get('retry-after'), Date.now());
+    throw statusFailure(context, answer.status, error.detail, retryAfterMs);
+  }
+
+  return {
+    name,
+    type: 'matrix',
+    pacing: MATRIX_PACING,
+    batchLimit: MATRIX_BATCH_LIMIT,
+    // A new token (the old one revoked) is a settings change: it re-enables a disabled destination.
+    fingerprint: createHash('sha256').update(`matrix:${homeserver}\n${roomId}\n${createHash('sha256').update(accessToken).digest('hex')}`).digest('hex'),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    async close(): Promise<void> {},
+  };
+}
+
+/** `errcode: error` and `retry_after_ms` of a Matrix error body (`{ errcode, error, retry_after_ms }`). */
+function matrixError(text: string): { detail: string; retryAfterMs?: number } {
+  try {
+    const body = JSON.parse(text) as { errcode?: unknown; error?: unknown; retry_after_ms?: unknown };
+    const detail = [body.errcode, body.error].filter((part): part is string => typeof part === 'string').join(': ').slice(0, 200);
+    const wait = body.retry_after_ms;
+    return typeof wait === 'number' && Number.isFinite(wait) && wait >= 0 ? { detail, retryAfterMs: wait } : { detail };
+  } catch {
+    return { detail: '' };
+  }
+}

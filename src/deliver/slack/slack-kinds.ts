@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineKind } from '../destination-kind.js';
+import { chatKeys, checkOptions, checkTemplate, commonKeys } from '../kind-settings.js';
+import { requestTimeoutMs } from '../request-timeout.js';
+import { checkSlackBotOptions, createSlackBotDestination, type SlackBotDestinationOptions } from './slack-bot-destination.js';
+import { checkSlackWebhookOptions, createSlackWebhookDestination, type SlackWebhookDestinationOptions } from './slack-webhook-destination.js';
+
+/** YAML keys of each option, for problems found by the client's own checks. */
+const FIELDS = { webhookUrl: 'webhook_url', token: 'token', channel: 'channel', timeoutMs: 'timeout' };
+const NOT_BOTH = 'give either webhook_url, or token with channel, not both';
+
+/** `type: slack` with `webhook_url`: an incoming webhook. */
+export const slackWebhookKind = defineKind({
+  kind: 'slack-webhook',
+  type: 'slack',
+  claims: (entry) => entry['webhook_url'] !== undefined,
+  schema: z.strictObject({
+    ...commonKeys('slack'),
+    ...chatKeys,
+    webhook_url: z.string(),
+    token: z.never(NOT_BOTH).optional(),
+    channel: z.never(NOT_BOTH).optional(),
+  }),
+  check(entry, { name }) {
+    const template = checkTemplate(entry.template);
+    if ('problem' in template) return { problems: [template.problem] };
+    const options: SlackWebhookDestinationOptions = { name, webhookUrl: entry.webhook_url, timeoutMs: requestTimeoutMs(entry.timeout), ...template };
+    return checkOptions(options, checkSlackWebhookOptions, FIELDS);
+  },
+  create: (options, deps) => createSlackWebhookDestination({ ...options, timeZone: deps.timeZone }),
+});
+
+/** `type: slack` with `token` and `channel`: a bot calling chat.postMessage. */
+export const slackBotKind = defineKind({
+  kind: 'slack-bot',
+  type: 'slack',
+  claims: () => true,
+  schema: z.strictObject({
+    ...commonKeys('slack'),
+    ...chatKeys,
+    token: z.string({ error: 'expected webhook_url, or token with channel' }),
+    channel: z.string({ error: 'expected webhook_url, or token with channel' }),
+  }),
+  check(entry, { name, apis }) {
+    const template = checkTemplate(entry.template);
+    if ('problem' in template) return { problems: [template.problem] };
+    const options: SlackBotDestinationOptions = {
+      name,
+      token: entry.token,
+      channel: entry.channel,
+      timeoutMs: requestTimeoutMs(entry.timeout),
+      ...(apis.slackApi === undefined ? {} : { apiBase: apis.slackApi }),
+      ...template,
+    };
+    return checkOptions(options, checkSlackBotOptions, FIELDS);
+  },
+  create: (options, deps) => createSlackBotDestination({ ...options, timeZone: deps.timeZone }),
+});
