@@ -39,7 +39,7 @@ export function compileMatcher(watches: readonly WatchRuleSource[]): Matcher {
       const scan = scanItem(item, index);
       const touched = new Set(alwaysEvaluated);
       for (const atom of scan.hits.keys()) for (const watch of watchesByAtom.get(atom) ?? []) touched.add(watch);
-      const context: EvaluationContext = { hits: scan.hits, terms, explain: false };
+      const context: EvaluationContext = { hits: scan.hits, terms, zones: scan.zones, explain: false };
       const matches: WatchMatch[] = [];
       for (const watchIndex of [...touched].sort((a, b) => a - b)) {
         const watch = compiled[watchIndex];
@@ -53,7 +53,7 @@ export function compileMatcher(watches: readonly WatchRuleSource[]): Matcher {
 
     explain(item: MatchInput): WatchExplanation[] {
       const scan = scanItem(item, index);
-      const context: EvaluationContext = { hits: scan.hits, terms, explain: true };
+      const context: EvaluationContext = { hits: scan.hits, terms, zones: scan.zones, explain: true };
       return compiled.map((watch) => explainWatch(watch, scan, context));
     },
   };
