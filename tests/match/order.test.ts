@@ -132,3 +132,21 @@ describe('explanations name the side and the word', () => {
     expect(explainOne(rule, input)?.reasons).toEqual([reason]);
   });
 });
+
+describe('explanations do not list exclusion words found alone', () => {
+  it('an item with only "de" has no term of the rule', () => {
+    expect(explainOne('Bleu UNLESS BEFORE ((de OR du) BEFORE [Capitalised])', item('Le prix de la fibre'))).toEqual({
+      watch: 'w',
+      matched: false,
+      terms: [],
+      reasons: ['no term of the rule found'],
+    });
+  });
+
+  it('lists them beside a term the rule looks for', () => {
+    expect(explainOne('Bleu UNLESS BEFORE ((de OR du) BEFORE [Capitalised])', item('Le Bleu de Gascogne'))?.terms).toEqual([
+      'Bleu',
+      'de',
+    ]);
+  });
+});
