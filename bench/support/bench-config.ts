@@ -32,6 +32,9 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
   return {
     userAgent: DEFAULT_SETTINGS.userAgent,
     concurrency: DEFAULT_SETTINGS.concurrency,
+    // Every bench feed is served by one loopback host standing in for as many sites: the per-host
+    // limit would otherwise make the whole bench one site read 2 at a time.
+    perHost: DEFAULT_SETTINGS.concurrency,
     connectTimeoutMs: DEFAULT_SETTINGS.connectTimeoutMs,
     totalTimeoutMs: DEFAULT_SETTINGS.totalTimeoutMs,
     maxBodyBytes: DEFAULT_SETTINGS.maxBodyBytes,
@@ -46,7 +49,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
 /** A programmatic config: the given sources, one watch posting to the null destination. */
 export function benchConfig(options: BenchConfigOptions): VeilleConfig {
   const settings = defaultSettings({
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency, perHost: options.concurrency }),
     ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
   });
   return {

@@ -27,6 +27,8 @@ export interface Settings {
   readonly userAgent: string;
   /** Sources fetched at once. */
   readonly concurrency: number;
+  /** Sources of one host (URL host name) fetched at once, within `concurrency`. */
+  readonly perHost: number;
   readonly connectTimeoutMs: number;
   readonly totalTimeoutMs: number;
   readonly maxBodyBytes: number;

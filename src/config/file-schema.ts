@@ -74,6 +74,7 @@ export const destinationSchema = z.looseObject({
 export const settingsShape = {
   user_agent: z.string().min(1).optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
+  per_host: z.number().int().min(1).max(256).optional(),
   connect_timeout: durationAtLeast(100, 'expected a duration of at least 100ms, such as 10s').optional(),
   timeout: durationAtLeast(1_000, 'expected a duration of at least 1s, such as 30s').optional(),
   max_body: byteSize.optional(),

@@ -273,6 +273,7 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
   return {
     userAgent: get<string>('user_agent') ?? DEFAULT_SETTINGS.userAgent,
     concurrency: get<number>('concurrency') ?? DEFAULT_SETTINGS.concurrency,
+    perHost: get<number>('per_host') ?? DEFAULT_SETTINGS.perHost,
     connectTimeoutMs: duration('connect_timeout', DEFAULT_SETTINGS.connectTimeoutMs),
     totalTimeoutMs: duration('timeout', DEFAULT_SETTINGS.totalTimeoutMs),
     maxBodyBytes: maxBody === undefined ? DEFAULT_SETTINGS.maxBodyBytes : typeof maxBody === 'number' ? maxBody : (parseByteSize(maxBody) ?? DEFAULT_SETTINGS.maxBodyBytes),

@@ -4,6 +4,7 @@ import { dispatchOutbox, type DestinationRuntime } from '../deliver/dispatch-out
 import type { RetryPolicy } from '../deliver/retry-policy.js';
 import type { CycleObserver } from './cycle-observer.js';
 import type { CycleReport } from './cycle-report.js';
+import { createHostGate } from './host-gate.js';
 import { summarizeSources } from './cycle-report.js';
 import { runSource, type SourceDeps } from './run-source.js';
 import type { SourceOutcome } from './source-outcome.js';
@@ -15,7 +16,9 @@ export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
 }
 
 /**
- * One polling cycle: every source in bounded parallel (a failing source is isolated), then a sync
+ * One polling cycle: every source in bounded parallel (at most `concurrency` at once, and at most
+ * `perHost` of one host: a source waits for its host's slot before it takes a global one, so a busy
+ * host never holds back the others; a failing source is isolated), then a sync
  * point (what the reads recorded is on disk before anything is sent), then the outbox is
  * dispatched (pending entries of earlier cycles included), then old records are pruned.
  */
@@ -23,10 +26,11 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
   const started = deps.clock.now();
   deps.observer?.cycleStarted?.(started);
   const limit = pLimit(config.settings.concurrency);
+  const hostGate = createHostGate(config.settings.perHost);
   const sourceDeps: SourceDeps = { ...deps, settings: config.settings };
   const outcomes = await Promise.all(
     config.sources.map((source) =>
-      limit(async () => {
+      hostGate(source.url, () => limit(async () => {
         if (deps.signal?.aborted) return { source: source.name, url: source.displayUrl, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
         try {
           const started = deps.clock.now().getTime();
@@ -38,7 +42,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
           deps.logger.error({ source: source.name, err: error }, 'could not record the outcome of this source');
           return { source: source.name, url: source.displayUrl, outcome: { status: 'failed', kind: 'internal', message: (error as Error).message } as SourceOutcome };
         }
-      }),
+      })),
     ),
   );
   const summary = summarizeSources(outcomes);

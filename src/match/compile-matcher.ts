@@ -1,4 +1,4 @@
-import { compileWatch, type CompiledTerm, type CompiledWatch } from './compiled-rule.js';
+import { compileWatch, positiveTerms, type CompiledTerm, type CompiledWatch } from './compiled-rule.js';
 import { contributionsOf, evaluateRule, type Contribution, type EvaluationContext } from './evaluate.js';
 import { foldWord } from './fold.js';
 import { parseRule } from './parse-rule.js';
@@ -39,7 +39,7 @@ export function compileMatcher(watches: readonly WatchRuleSource[]): Matcher {
       const scan = scanItem(item, index);
       const touched = new Set(alwaysEvaluated);
       for (const atom of scan.hits.keys()) for (const watch of watchesByAtom.get(atom) ?? []) touched.add(watch);
-      const context: EvaluationContext = { hits: scan.hits, terms, explain: false };
+      const context: EvaluationContext = { hits: scan.hits, terms, zones: scan.zones, explain: false };
       const matches: WatchMatch[] = [];
       for (const watchIndex of [...touched].sort((a, b) => a - b)) {
         const watch = compiled[watchIndex];
@@ -53,7 +53,7 @@ export function compileMatcher(watches: readonly WatchRuleSource[]): Matcher {
 
     explain(item: MatchInput): WatchExplanation[] {
       const scan = scanItem(item, index);
-      const context: EvaluationContext = { hits: scan.hits, terms, explain: true };
+      const context: EvaluationContext = { hits: scan.hits, terms, zones: scan.zones, explain: true };
       return compiled.map((watch) => explainWatch(watch, scan, context));
     },
   };
@@ -73,13 +73,15 @@ function explainWatch(watch: CompiledWatch, scan: ItemScan, context: EvaluationC
           : ['matched without any term: no excluded term found'],
     };
   }
-  const seen = uniqueLabels(
-    watch.terms.filter((term) => {
-      const atom = context.terms[term]?.atom;
-      return atom !== undefined && scan.hits.has(atom);
-    }),
-    context.terms,
-  );
+  const found = watch.terms.filter((term) => {
+    const atom = context.terms[term]?.atom;
+    return atom !== undefined && scan.hits.has(atom);
+  });
+  // Words found only as exclusions (`UNLESS BEFORE (de …)`: "de" is in most French items) are
+  // listed when something the rule looks for was found too, or when they explain the miss.
+  const positive = new Set(positiveTerms(watch.root));
+  const relevant = value.notes.length > 0 || found.some((term) => positive.has(term));
+  const seen = uniqueLabels(relevant ? found : [], context.terms);
   const fallback =
     seen.length > 0 ? `found ${quoteTerms(seen)} but the rule does not match` : 'no term of the rule found';
   const reasons = value.notes.length > 0 ? [...new Set(value.notes)] : [fallback];

@@ -1,4 +1,4 @@
-import { isOccurrenceNode, type RuleNode, type TermNode } from './rule-ast.js';
+import { isOccurrenceNode, type ContextOrder, type RuleField, type RuleNode, type TermNode, type WordClass } from './rule-ast.js';
 import type { TermIndexBuilder } from './term-index.js';
 
 /**
@@ -7,6 +7,7 @@ import type { TermIndexBuilder } from './term-index.js';
  */
 export type CompiledNode =
   | TermCompiledNode
+  | ClassCompiledNode
   | { readonly kind: 'and'; readonly children: readonly CompiledNode[] }
   | OrCompiledNode
   | { readonly kind: 'not'; readonly child: CompiledNode }
@@ -16,6 +17,14 @@ export interface TermCompiledNode {
   readonly kind: 'term';
   readonly term: number;
   readonly atom: number;
+}
+
+/** A word class (`[Capitalised]`): checked on the item's words when evaluated, not in the term index. */
+export interface ClassCompiledNode {
+  readonly kind: 'class';
+  readonly term: number;
+  readonly wordClass: WordClass;
+  readonly field: RuleField | null;
 }
 
 export interface OrCompiledNode {
@@ -36,12 +45,15 @@ export interface ContextNode {
   readonly contextOccurrences: boolean;
   /** NEAR distance; for UNLESS, null means "overlapping" only. */
   readonly distance: number | null;
+  /** `before`/`after` for BEFORE/AFTER (also after UNLESS): that side only, no punctuation between. */
+  readonly order: ContextOrder;
   /** Positive terms of the context, for explanations. */
   readonly contextTerms: readonly number[];
 }
 
 export interface CompiledTerm {
   readonly label: string;
+  /** -1 for a word class (not in the term index). */
   readonly atom: number;
 }
 
@@ -71,10 +83,16 @@ export function compileWatch(
     terms.push(id);
     return { kind: 'term', term: id, atom };
   };
+  const addClass = (term: TermNode, wordClass: WordClass): ClassCompiledNode => {
+    const id = allTerms.length;
+    allTerms.push({ label: term.label, atom: -1 });
+    terms.push(id);
+    return { kind: 'class', term: id, wordClass, field: term.field };
+  };
   const compile = (node: RuleNode): CompiledNode => {
     switch (node.kind) {
       case 'term':
-        return addTerm(node);
+        return node.wordClass === undefined ? addTerm(node) : addClass(node, node.wordClass);
       case 'and':
         return { kind: 'and', children: node.children.map(compile) };
       case 'or': {
@@ -102,6 +120,7 @@ export function compileWatch(
           context,
           contextOccurrences: isOccurrenceNode(node.context),
           distance: node.kind === 'with' ? null : node.distance,
+          order: node.kind === 'with' ? 'any' : node.order,
           contextTerms: positiveTerms(context),
         };
       }
@@ -115,6 +134,9 @@ function triggerAtoms(node: CompiledNode): ReadonlySet<number> | null {
   switch (node.kind) {
     case 'term':
       return new Set([node.atom]);
+    case 'class':
+      // Any capitalised word: the watch cannot be woken by the term index.
+      return null;
     case 'or': {
       const union = new Set<number>();
       for (const child of node.children) {
@@ -146,6 +168,7 @@ function triggerAtoms(node: CompiledNode): ReadonlySet<number> | null {
 export function positiveTerms(node: CompiledNode): number[] {
   switch (node.kind) {
     case 'term':
+    case 'class':
       return [node.term];
     case 'and':
     case 'or':

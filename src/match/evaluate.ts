@@ -1,17 +1,21 @@
 import {
   positiveTerms,
+  type ClassCompiledNode,
   type CompiledNode,
   type CompiledTerm,
   type ContextNode,
   type OrCompiledNode,
 } from './compiled-rule.js';
 import { describeMissing, listContext, quoteTerms } from './reason-text.js';
-import type { Occurrence } from './scan-item.js';
+import type { ContextOrder } from './rule-ast.js';
+import type { Occurrence, ScannedZone } from './scan-item.js';
 
 /** A term that took part in a match, and the zone where it was found. */
 export interface Contribution {
   readonly term: number;
   readonly zone: number;
+  /** For a word class: the word found (`Auvergne`), for explanations. */
+  readonly word?: string;
 }
 
 /** One place where a term (or a filtered term) counts, with the context words that let it count. */
@@ -34,6 +38,8 @@ export interface Value {
 export interface EvaluationContext {
   readonly hits: ReadonlyMap<number, readonly Occurrence[]>;
   readonly terms: readonly CompiledTerm[];
+  /** The item's zones (text and words), for word classes and BEFORE/AFTER. */
+  readonly zones: readonly ScannedZone[];
   /** Collect notes and evaluate every branch (no short-circuit). */
   readonly explain: boolean;
 }
@@ -56,6 +62,8 @@ export function evaluateRule(node: CompiledNode, context: EvaluationContext): Va
         NONE,
       );
     }
+    case 'class':
+      return occurrenceValue(classOccurrences(node, context.zones), NONE);
     case 'or': {
       const values = evaluateOrChildren(node, context);
       if (node.occurrences) {
@@ -92,6 +100,20 @@ function evaluateOrChildren(node: OrCompiledNode, context: EvaluationContext): V
     for (const term of node.termsByAtom.get(atom) ?? NONE) values.push(evaluateRule(term, context));
   }
   return values;
+}
+
+/** The words of the class in the item (in the node's field, if any). */
+function classOccurrences(node: ClassCompiledNode, zones: readonly ScannedZone[]): TermOccurrence[] {
+  const found: TermOccurrence[] = [];
+  zones.forEach((zone, index) => {
+    if (node.field !== null && zone.field !== node.field) return;
+    zone.tokens.forEach((token, start) => {
+      const first = token.cased.charAt(0);
+      if (first === first.toLowerCase()) return;
+      found.push({ term: node.term, zone: index, start, end: start + 1, support: NONE, word: token.cased });
+    });
+  });
+  return found;
 }
 
 /** Every term (with its zone) that made a true value true. */
@@ -132,12 +154,12 @@ function evaluateContext(node: ContextNode, context: EvaluationContext): Value {
   const around = evaluateRule(node.context, context);
   const aroundOccurrences = around.occurrences ?? NONE;
   const kept: TermOccurrence[] = [];
-  const blockers: Contribution[] = [];
+  const blockers: TermOccurrence[] = [];
   for (const candidate of candidates) {
     if (node.kind === 'unless') {
       const limit = node.distance ?? 0;
-      const blocking = aroundOccurrences.filter(
-        (other) => other.zone === candidate.zone && wordDistance(candidate, other) <= limit,
+      const blocking = aroundOccurrences.filter((other) =>
+        isPlaced(candidate, other, node.order, limit, context.zones),
       );
       if (blocking.length === 0) kept.push(candidate);
       else blockers.push(...blocking);
@@ -152,7 +174,7 @@ function evaluateContext(node: ContextNode, context: EvaluationContext): Value {
         .filter(
           (other) =>
             !sameWords(candidate, other) &&
-            (node.kind === 'with' || (other.zone === candidate.zone && wordDistance(candidate, other) <= limit)),
+            (node.kind === 'with' || isPlaced(candidate, other, node.order, limit, context.zones)),
         )
         .flatMap(occurrenceContributions);
     }
@@ -161,16 +183,65 @@ function evaluateContext(node: ContextNode, context: EvaluationContext): Value {
   if (kept.length > 0 || !context.explain) return occurrenceValue(kept, NONE);
   const found = quoteTerms(labelsOf(candidates, context));
   if (node.kind === 'unless') {
-    const where = node.distance === null ? '' : ` (within ${words(node.distance)})`;
-    return occurrenceValue(NONE, [`${found} found but excluded by ${quoteTerms(labelsOf(blockers, context))}${where}`]);
+    const where = node.distance === null ? '' : ` (${placeText(node.order, node.distance)})`;
+    const excluding = [
+      ...new Set([...blockers].sort((a, b) => a.term - b.term).map((item) => quotedOccurrence(item, context))),
+    ].join(', ');
+    return occurrenceValue(NONE, [`${found} found but excluded by ${excluding}${where}`]);
   }
   const contextWords = listContext(node.contextTerms.map((term) => labelOf(term, context)));
-  const where = node.kind === 'with' ? 'anywhere in the item' : `within ${words(node.distance ?? 0)}`;
+  const where = node.kind === 'with' ? 'anywhere in the item' : placeText(node.order, node.distance ?? 0);
   return occurrenceValue(NONE, [`${found} found but no context word (${contextWords}) ${where}`]);
 }
 
 function words(count: number): string {
   return count === 1 ? '1 word' : `${count} words`;
+}
+
+/** `within 3 words`, `right after it`, `within 2 words before it`. */
+function placeText(order: ContextOrder, distance: number): string {
+  if (order === 'any') return `within ${words(distance)}`;
+  const side = order === 'before' ? 'after' : 'before';
+  return distance === 1 ? `right ${side} it` : `within ${words(distance)} ${side} it`;
+}
+
+/**
+ * Whether `other` is where a NEAR/BEFORE/AFTER (or UNLESS …) context must be for `candidate`: same
+ * zone, within `limit` words (0: overlapping); for BEFORE, starting after the candidate, for AFTER,
+ * ending before it, with nothing but spaces, hyphens, apostrophes and words between them.
+ */
+function isPlaced(
+  candidate: TermOccurrence,
+  other: TermOccurrence,
+  order: ContextOrder,
+  limit: number,
+  zones: readonly ScannedZone[],
+): boolean {
+  if (other.zone !== candidate.zone) return false;
+  if (order === 'any') return wordDistance(candidate, other) <= limit;
+  const [first, second] = order === 'before' ? [candidate, other] : [other, candidate];
+  if (second.start < first.end || second.start - first.end + 1 > limit) return false;
+  const zone = zones[candidate.zone];
+  const from = zone?.tokens[first.end - 1]?.end;
+  const to = zone?.tokens[second.start]?.start;
+  return zone !== undefined && from !== undefined && to !== undefined && !PHRASE_BREAK.test(zone.text.slice(from, to));
+}
+
+/** Punctuation that ends a run of words (anything but letters, digits, marks, spaces, hyphens, apostrophes). */
+const PHRASE_BREAK = /[^\p{L}\p{N}\p{M}\s'’‘ʼ\-‐‑]/u;
+
+/**
+ * `'écran bleu'`; a word class with the word found: `'Auvergne' [Capitalised]`; a filtered context
+ * with what let it count: `'de' with 'Gascogne' [Capitalised]`.
+ */
+function quotedOccurrence(occurrence: TermOccurrence, context: EvaluationContext): string {
+  const [own, ...support] = occurrenceContributions(occurrence);
+  const quote = (item: Contribution): string => {
+    const label = labelOf(item.term, context);
+    return item.word === undefined ? `'${label}'` : `'${item.word}' ${label}`;
+  };
+  const text = own === undefined ? '' : quote(own);
+  return support.length === 0 ? text : `${text} with ${support.map(quote).join(', ')}`;
 }
 
 /** Words between two spans of the same zone: 0 when they overlap, 1 when adjacent. */
@@ -185,7 +256,11 @@ function sameWords(a: TermOccurrence, b: TermOccurrence): boolean {
 }
 
 function occurrenceContributions(occurrence: TermOccurrence): Contribution[] {
-  return [{ term: occurrence.term, zone: occurrence.zone }, ...occurrence.support];
+  const own: Contribution =
+    occurrence.word === undefined
+      ? { term: occurrence.term, zone: occurrence.zone }
+      : { term: occurrence.term, zone: occurrence.zone, word: occurrence.word };
+  return [own, ...occurrence.support];
 }
 
 function occurrenceValue(occurrences: readonly TermOccurrence[], notes: readonly string[]): Value {

@@ -22,6 +22,7 @@
  *   cloud-native      a bare word with inner punctuation is the phrase "cloud native"
  *   souverain*        a prefix: souverain, souveraine, souveraineté (also inside phrases: "centre* de données")
  *   =Bleu  ="Bleu Cloud"        case-sensitive word / phrase
+ *   [Capitalised]     a word class: any word whose first letter is upper case (a context, mostly)
  *   title:huawei  title:"cloud souverain"  title:(a OR b)   field scope: title, summary, categories
  *                     (or category), link; unscoped terms look at every field
  *
@@ -32,7 +33,10 @@
  *                          (adjacent words are 1 apart; the same words are never their own context)
  *        X UNLESS Y        an X that is part of a Y match does not count: Bleu UNLESS "écran bleu"
  *        X UNLESS NEAR/n Y an X with a Y within n words (or overlapping) does not count
- *      Y after NEAR/UNLESS is a term, a phrase or an OR-group of them; after WITH any group.
+ *        X BEFORE/n Y      X counts only if Y starts within n words after it, with no punctuation
+ *                          between (BEFORE alone is BEFORE/1: right after); X AFTER/n Y: Y before X
+ *        X UNLESS BEFORE/n Y, X UNLESS AFTER/n Y   the same, excluding
+ *      Y after NEAR/BEFORE/AFTER/UNLESS is a term, a phrase or an OR-group of them; after WITH any group.
  *      Filters judge each occurrence: in "écran bleu … Bleu, le cloud de Orange", the second Bleu counts.
  *   2. NOT x          the item must not contain x (per-watch exclusion)
  *   3. AND            both; writing terms side by side also means AND: `huawei cloud`
@@ -58,7 +62,9 @@ export type {
   TermNode,
   UnlessNode,
   WithNode,
+  WordClass,
   WordPattern,
+  ContextOrder,
 } from './rule-ast.js';
 export type { MatchInput, Matcher, WatchExplanation, WatchMatch, WatchRuleSource } from './types.js';
 export { RuleSyntaxError } from '../errors/rule-syntax-error.js';

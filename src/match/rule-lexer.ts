@@ -1,4 +1,4 @@
-import { FIELD_NAMES, type RuleField } from './rule-ast.js';
+import { FIELD_NAMES, WORD_CLASSES, type ContextOrder, type RuleField, type WordClass } from './rule-ast.js';
 import { ruleSyntaxError } from './rule-error.js';
 
 /** The pieces of a rule string. `position`/`text` locate each in the rule for error messages. */
@@ -6,7 +6,14 @@ export type Lexeme =
   | { readonly kind: 'lparen'; readonly position: number; readonly text: string; readonly field: RuleField | null }
   | { readonly kind: 'rparen'; readonly position: number; readonly text: string }
   | { readonly kind: 'operator'; readonly position: number; readonly text: string; readonly operator: Operator }
-  | { readonly kind: 'near'; readonly position: number; readonly text: string; readonly distance: number }
+  | {
+      readonly kind: 'near';
+      readonly position: number;
+      readonly text: string;
+      readonly distance: number;
+      /** `any` for NEAR/n, `before` for BEFORE[/n], `after` for AFTER[/n]. */
+      readonly order: ContextOrder;
+    }
   | {
       readonly kind: 'term';
       readonly position: number;
@@ -17,6 +24,8 @@ export type Lexeme =
       readonly quoted: boolean;
       readonly caseSensitive: boolean;
       readonly field: RuleField | null;
+      /** `[Capitalised]`: a word class, `body` is then the bracketed name. */
+      readonly wordClass?: WordClass;
     }
   | { readonly kind: 'end'; readonly position: number; readonly text: '' };
 
@@ -30,6 +39,12 @@ const QUOTE_CLOSERS: ReadonlyMap<string, string> = new Map([
 ]);
 const MAX_DISTANCE = 1000;
 const FIELD_LIST = 'title, summary, categories, link';
+/** Distance operators, with the order they ask for; BEFORE and AFTER alone mean /1 (right next). */
+const DISTANCE_OPERATORS: ReadonlyMap<string, ContextOrder> = new Map([
+  ['NEAR', 'any'],
+  ['BEFORE', 'before'],
+  ['AFTER', 'after'],
+]);
 
 /**
  * Splits a rule string. Whitespace (any, including newlines) separates; `#` where a term could
@@ -73,16 +88,24 @@ function readWord(rule: string, start: number, lexemes: Lexeme[]): number {
     lexemes.push({ kind: 'operator', position: start, text: word, operator: word as Operator });
     return end;
   }
-  if (word === 'NEAR' || word.startsWith('NEAR/')) {
-    const distance = /^NEAR\/(\d+)$/u.exec(word)?.[1];
+  const operatorName = /^(NEAR|BEFORE|AFTER)(?:$|\/)/u.exec(word)?.[1];
+  const order = operatorName === undefined ? undefined : DISTANCE_OPERATORS.get(operatorName);
+  if (operatorName !== undefined && order !== undefined) {
+    const distance = word === operatorName && order !== 'any' ? '1' : /^[A-Z]+\/(\d+)$/u.exec(word)?.[1];
     if (distance === undefined) {
-      throw ruleSyntaxError(rule, start, word, `expected NEAR/<number of words>, e.g. NEAR/5, but found '${word}'`);
+      const example = order === 'any' ? '' : ` (${operatorName} alone means ${operatorName}/1)`;
+      throw ruleSyntaxError(
+        rule,
+        start,
+        word,
+        `expected ${operatorName}/<number of words>, e.g. ${operatorName}/5, but found '${word}'${example}`,
+      );
     }
     const value = Number(distance);
     if (value < 1 || value > MAX_DISTANCE) {
-      throw ruleSyntaxError(rule, start, word, `NEAR distance must be between 1 and ${MAX_DISTANCE} words`);
+      throw ruleSyntaxError(rule, start, word, `${operatorName} distance must be between 1 and ${MAX_DISTANCE} words`);
     }
-    lexemes.push({ kind: 'near', position: start, text: word, distance: value });
+    lexemes.push({ kind: 'near', position: start, text: word, distance: value, order });
     return end;
   }
 
@@ -108,6 +131,10 @@ function readWord(rule: string, start: number, lexemes: Lexeme[]): number {
     bodyStart += 1;
   }
 
+  if (rule.charAt(bodyStart) === '[') {
+    lexemes.push(readWordClass(rule, start, bodyStart, end, field, caseSensitive));
+    return end;
+  }
   if (bodyStart < end) {
     lexemes.push({
       kind: 'term',
@@ -137,6 +164,45 @@ function readWord(rule: string, start: number, lexemes: Lexeme[]): number {
     ? `expected a word or a phrase right after '='`
     : `expected a word, a phrase or '(' right after '${word}'`;
   throw ruleSyntaxError(rule, end, next, expected);
+}
+
+/** `[Capitalised]` (after any `field:`): a word class, which cannot be case-sensitive. */
+function readWordClass(
+  rule: string,
+  start: number,
+  bodyStart: number,
+  end: number,
+  field: RuleField | null,
+  caseSensitive: boolean,
+): Lexeme {
+  const body = rule.slice(bodyStart, end);
+  const name = /^\[(\p{L}+)\]$/u.exec(body)?.[1];
+  if (name === undefined) {
+    throw ruleSyntaxError(rule, bodyStart, body, `expected a word class such as [Capitalised] but found '${body}'`);
+  }
+  const wordClass = WORD_CLASSES.get(name.toLowerCase());
+  if (wordClass === undefined) {
+    throw ruleSyntaxError(
+      rule,
+      bodyStart,
+      body,
+      `unknown word class '${body}' (the class is [Capitalised]; quote the text to search for it)`,
+    );
+  }
+  if (caseSensitive) {
+    throw ruleSyntaxError(rule, bodyStart - 1, '=', `'=' cannot be used with a word class: ${body} is about case already`);
+  }
+  return {
+    kind: 'term',
+    position: start,
+    text: rule.slice(start, end),
+    body,
+    bodyPosition: bodyStart,
+    quoted: false,
+    caseSensitive: false,
+    field,
+    wordClass,
+  };
 }
 
 function readPhrase(

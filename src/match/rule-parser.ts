@@ -10,9 +10,10 @@ import { lexRule, type Lexeme } from './rule-lexer.js';
  *   or       := and ( 'OR' and )*
  *   and      := not ( ['AND'] not )*            adjacency means AND
  *   not      := 'NOT' not | context
- *   context  := primary ( ( 'WITH' | 'NEAR/n' | 'UNLESS' ['NEAR/n'] ) primary )*
+ *   context  := primary ( ( 'WITH' | distance | 'UNLESS' [distance] ) primary )*
+ *   distance := 'NEAR/n' | 'BEFORE' ['/n'] | 'AFTER' ['/n']
  *   primary  := term | [field ':'] '(' or ')'
- *   term     := [field ':'] ['='] ( word['*'] | '"' phrase '"' )
+ *   term     := [field ':'] ( ['='] ( word['*'] | '"' phrase '"' ) | '[' class ']' )
  */
 export function parseRuleString(rule: string): ParsedRule {
   return new RuleParser(rule).parse();
@@ -84,9 +85,11 @@ class RuleParser {
       }
       this.index += 1;
       let distance: number | null = operator.kind === 'near' ? operator.distance : null;
-      if (isUnless && this.peek().kind === 'near') {
-        const near = this.peek();
-        distance = near.kind === 'near' ? near.distance : null;
+      let order = operator.kind === 'near' ? operator.order : 'any';
+      const near = this.peek();
+      if (isUnless && near.kind === 'near') {
+        distance = near.distance;
+        order = near.order;
         this.index += 1;
       }
       const contextStart = this.peek();
@@ -98,8 +101,8 @@ class RuleParser {
         );
       }
       if (isWith) subject = { kind: 'with', subject, context };
-      else if (isUnless) subject = { kind: 'unless', subject, context, distance };
-      else subject = { kind: 'near', subject, context, distance: distance ?? 1 };
+      else if (isUnless) subject = { kind: 'unless', subject, context, distance, order };
+      else subject = { kind: 'near', subject, context, distance: distance ?? 1, order };
     }
   }
 
@@ -109,6 +112,19 @@ class RuleParser {
       this.index += 1;
       if (scope !== null && lexeme.field !== null) {
         throw this.fail(lexeme, `a field prefix cannot be used inside a '${scope}:(…)' group`);
+      }
+      if (lexeme.wordClass !== undefined) {
+        const wordClass: TermNode = {
+          kind: 'term',
+          label: lexeme.body,
+          words: [],
+          caseSensitive: false,
+          field: lexeme.field ?? scope,
+          position: lexeme.position,
+          wordClass: lexeme.wordClass,
+        };
+        this.terms.push(wordClass);
+        return wordClass;
       }
       const term = buildTerm(
         {

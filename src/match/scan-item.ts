@@ -1,6 +1,6 @@
 import type { RuleField } from './rule-ast.js';
 import type { TermIndex } from './term-index.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, type Token } from './tokenize.js';
 import type { MatchInput } from './types.js';
 
 /**
@@ -18,24 +18,33 @@ export interface Occurrence {
 export interface ItemScan {
   /** The field of each zone. */
   readonly zoneFields: readonly RuleField[];
+  /** The text and words of each zone, for word classes and BEFORE/AFTER (looked at only when a rule needs them). */
+  readonly zones: readonly ScannedZone[];
   /** Occurrences by atom id; atoms absent from the item have no entry. */
   readonly hits: ReadonlyMap<number, readonly Occurrence[]>;
+}
+
+export interface ScannedZone {
+  readonly field: RuleField;
+  readonly text: string;
+  readonly tokens: readonly Token[];
 }
 
 /** Tokenizes each field of the item once and finds every atom of the index in it. */
 export function scanItem(item: MatchInput, index: TermIndex): ItemScan {
   const zoneFields: RuleField[] = [];
+  const zones: ScannedZone[] = [];
   const hits = new Map<number, Occurrence[]>();
   const scanZone = (field: RuleField, text: string): void => {
     const zone = zoneFields.length;
     zoneFields.push(field);
-    scanText(text, field, zone, index, hits);
+    zones.push({ field, text, tokens: scanText(text, field, zone, index, hits) });
   };
   scanZone('title', item.title);
   scanZone('summary', item.summary);
   if (item.link !== undefined) scanZone('link', item.link);
   for (const category of item.categories) scanZone('categories', category);
-  return { zoneFields, hits };
+  return { zoneFields, zones, hits };
 }
 
 function scanText(
@@ -44,7 +53,7 @@ function scanText(
   zone: number,
   index: TermIndex,
   hits: Map<number, Occurrence[]>,
-): void {
+): Token[] {
   const tokens = tokenize(text);
   const patternsAt = tokens.map((token) => index.patternsOf(token));
   patternsAt.forEach((patterns, start) => {
@@ -66,4 +75,5 @@ function scanText(
       }
     }
   });
+  return tokens;
 }

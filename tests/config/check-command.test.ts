@@ -163,6 +163,11 @@ describe('veille check', () => {
       ],
     },
     {
+      name: 'a per-host limit below 1',
+      files: { 'a.yaml': 'settings:\n  per_host: 0\n' + VALID_SOURCES + VALID_DESTINATIONS + VALID_WATCHES },
+      expected: ['a.yaml:2: settings.per_host: Too small: expected number to be >=1'],
+    },
+    {
       name: 'webhook URLs that would send their secret in clear text',
       files: {
         'a.yaml':

@@ -9,16 +9,26 @@ interface DevLine {
   readonly summary: string;
 }
 
-const lines: DevLine[] = readFileSync(new URL('../../../shared/matching/dev-set.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as DevLine);
+function readLines(name: string): DevLine[] {
+  return readFileSync(new URL(`../../../shared/matching/${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as DevLine);
+}
 
-describe('default watch on the shared dev set', () => {
+// Both shared development sets: the first (colour, national teams, "écran bleu"...) and the second
+// (other names containing "Bleu", "bleu comme…" similes, and the company followed by its product).
+const files = [
+  ['dev-set.jsonl', 30],
+  ['dev-set-2.jsonl', 8],
+] as const;
+
+describe.each(files)('default watch on the shared %s', (name, count) => {
   const matcher = defaultMatcher();
+  const lines = readLines(name);
 
-  it('reads the whole dev set', () => {
-    expect(lines.length).toBe(30);
+  it(`reads all ${count} lines`, () => {
+    expect(lines.length).toBe(count);
   });
 
   it.each(lines.map((line) => [line.id, line] as const))('%s', (_id, line) => {

@@ -66,7 +66,7 @@ describe('docs/rules.md examples', () => {
     .map((line) => line.split(/\s{2,}/u)[0] ?? '');
 
   it('has examples', () => {
-    expect(examples.length).toBe(9);
+    expect(examples.length).toBe(11);
   });
 
   it.each(examples)('parses %s', (rule) => {
