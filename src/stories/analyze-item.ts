@@ -72,6 +72,8 @@ interface Word {
   readonly nameShape: boolean;
   /** Only spaces separate it from the previous word. */
   readonly joined: boolean;
+  /** In a headline's leading label: `Cloud souverain` in `Cloud souverain : Bleu publie…`. */
+  readonly label: boolean;
 }
 
 export function analyzeItem(item: StoryItem, stemmer: Stemmer): ItemAnalysis {
@@ -135,6 +137,7 @@ function setMax(terms: Map<string, number>, term: string, weight: number): void 
 
 function wordsOf(text: string, shouting: boolean, stemmer: Stemmer): Word[] {
   const tokens = tokenize(text);
+  const colon = text.indexOf(':');
   let previousEnd = 0;
   return tokens.map((token, index) => {
     const raw = text.slice(token.start, token.end);
@@ -153,6 +156,7 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer): Word[] {
       capital: CAPITAL.test(raw) && !shouting && !isCommonAcronym(token.folded),
       nameShape: !isCommonAcronym(token.folded) && (lettersAndDigits || (!shouting && (mixed || acronym))),
       joined: index > 0 && /^\s+$/u.test(gap),
+      label: colon >= 0 && token.end <= colon,
     };
   });
 }
@@ -166,8 +170,9 @@ function isShouting(text: string): boolean {
 
 /**
  * Names of one field: known names first (longest match), then runs of words the case marks as
- * names (capitalised and not starting a sentence, or spelt like a name). A capitalised word that
- * starts a sentence joins the name that follows it (`Cloud Temple`, `Health Data Hub`).
+ * names (capitalised and not starting a sentence, or starting one of the headline's sentences
+ * outside its leading label, or spelt like a name). A capitalised word that starts a sentence
+ * joins the name that follows it (`Cloud Temple`, `Health Data Hub`).
  * Marks the words in names in `inName`; adds every known name met, any case, to `known`.
  */
 function findNames(
@@ -195,8 +200,14 @@ function findNames(
     }
     index += hit.stems.length;
   }
+  // The capitalised word that starts a headline's sentence is its subject more often than not
+  // (`Wimi obtient…`): a name there, but not in a leading label (`Cyberattaque : …`).
   const isNameWord = (word: Word, index: number): boolean =>
-    inName[index] === undefined && !isStopWord(word.token.folded) && !/^\d+$/u.test(word.raw) && (word.nameShape || (word.capital && !word.initial));
+    inName[index] === undefined &&
+    !isStopWord(word.token.folded) &&
+    !/^\d+$/u.test(word.raw) &&
+    numberWord(word.token.folded) === undefined &&
+    (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))));
   for (let index = 0; index < words.length; ) {
     const word = words[index];
     if (word === undefined || !isNameWord(word, index)) {

@@ -1,8 +1,10 @@
-import type { FigureMention, ItemAnalysis, NameMention } from './analyze-item.js';
+import { PREFIX_LENGTH, type FigureMention, type ItemAnalysis, type NameMention } from './analyze-item.js';
 import type { StoryExplanation, StoryReason, WeightedTerm } from './story-explanation.js';
 
 /** The score at or above which two items without a conflict are one story. */
 export const STORY_THRESHOLD = 0.3;
+/** Two items must share at least this many words, names or figures (one common word is not a story). */
+const MIN_SHARED = 2;
 const SHOWN_TERMS = 12;
 /** Smoothing: IDF behaves as if the window held this many more items, none with the term. */
 const PRIOR_ITEMS = 20;
@@ -24,6 +26,7 @@ export function inverseDocumentFrequency(windowSize: number, documentFrequency: 
  *   a headline (`643 postes` vs `700 postes`; `deux régions` vs `Microsoft 365`).
  * - The headlines must share something beyond the organisations they name: a word (or its
  *   prefix), a figure, a place, the name of a thing. Who alone is not a story.
+ * - They must share at least two words, names or figures: one common word is not a story.
  */
 export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (term: string) => number): StoryExplanation {
   let dot = 0;
@@ -65,7 +68,9 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
       ? 'figures-conflict'
       : !sharedEvent
         ? 'only-organisations-shared'
-        : score >= STORY_THRESHOLD
+        : sharedUnits(shared.map((entry) => entry.term)) < MIN_SHARED
+          ? 'too-little-shared'
+          : score >= STORY_THRESHOLD
           ? 'similar'
           : 'below-threshold';
   return {
@@ -79,6 +84,13 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
     sharedFigures: unique(candidate.figures.filter((figure) => item.figures.some((other) => other.value === figure.value)).map((f) => f.value)),
     conflictingFigures: { candidate: unique(candidateFigures.map((f) => f.value)), item: unique(itemFigures.map((f) => f.value)) },
   };
+}
+
+/** Words, names and figures the two items share, a word counted once whether by its stem or its prefix. */
+function sharedUnits(terms: readonly string[]): number {
+  const whole = terms.filter((term) => !term.startsWith('~'));
+  const covered = new Set(whole.map((term) => `~${term.slice(0, PREFIX_LENGTH)}`));
+  return whole.length + terms.filter((term) => term.startsWith('~') && !covered.has(term)).length;
 }
 
 /** Whether `analysis` mentions `name`: the same known name, or all its words (any case). */
