@@ -14,8 +14,8 @@ const HEADLINE_FILLERS: ReadonlySet<string> = new Set(['plus', 'ses', 'leurs', '
  */
 const COMMON_ACRONYMS: ReadonlySet<string> = new Set([
   'ia', 'ai', 'pc', 'gpu', 'cpu', 'api', 'rgpd', 'gdpr', 'saas', 'paas', 'iaas', 'dsi', 'rssi', 'pme', 'eti', 'tpe', 'ue',
-  'iot', 'vpn', 'ssd', 'ram', 'erp', 'crm', 'si', 'it', 'pdg', 'ceo', 'cto', 'ciso', 'os', 'llm', 'cloud', 'datacenter',
-  'faq', 'tva', 'ca', 'md', 'go', 'to', 'web', 'ddos', 'soc', 'siem', 'edr', 'xdr', 'mfa', 'sso', 'esn', 'b2b', 'b2c', '5g', '4g',
+  'iot', 'vpn', 'ssd', 'ram', 'erp', 'crm', 'si', 'it', 'pdg', 'ceo', 'cto', 'ciso', 'os', 'llm',
+  'faq', 'tva', 'ddos', 'soc', 'siem', 'edr', 'xdr', 'mfa', 'sso', 'esn', 'b2b', 'b2c', '5g', '4g',
 ]);
 
 /** A word that may be spelt like a name but is a common noun of the trade. */
