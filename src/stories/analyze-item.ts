@@ -163,9 +163,16 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer): Word[] {
 
 /** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
 function isShouting(text: string): boolean {
-  const letters = [...text].filter((char) => LETTER.test(char));
-  const upper = letters.filter((char) => UPPER.test(char)).length;
-  return letters.length >= 10 && upper / letters.length > 0.8;
+  let letters = 0;
+  let upper = 0;
+  for (const char of text) {
+    const lower = char.toLowerCase();
+    const isUpper = lower !== char;
+    if (!isUpper && char.toUpperCase() === char) continue;
+    letters += 1;
+    if (isUpper) upper += 1;
+  }
+  return letters >= 10 && upper / letters > 0.8;
 }
 
 /**

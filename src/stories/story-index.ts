@@ -49,6 +49,11 @@ interface Entry {
 const PROBE_TERMS = 12;
 /** Candidates (by partial score over the probed terms) fully compared. */
 const COMPARED = 8;
+/**
+ * Terms in more items of the window than this are not probed: too common to find a story by
+ * (their IDF is low), and reading their postings would cost the most. They still count in the score.
+ */
+const MAX_PROBED_POSTINGS = 200;
 
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
@@ -58,6 +63,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Term → the entries that have it, in the order added. */
   const postings = new Map<string, number[]>();
   let nextSeq = 0;
+  /** The pipeline matches an item, then adds it: the analysis is made once. */
+  let last: { item: StoryItem; analysis: ItemAnalysis } | undefined;
+  const analyze = (item: StoryItem): ItemAnalysis => {
+    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer) };
+    return last.analysis;
+  };
 
   const idf = (term: string): number => inverseDocumentFrequency(entries.size, postings.get(term)?.length ?? 0);
 
@@ -65,7 +76,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const from = at - windowMs;
     const probes = [...analysis.terms.keys()]
       .map((term) => ({ term, list: postings.get(term) }))
-      .filter((probe): probe is { term: string; list: number[] } => probe.list !== undefined)
+      .filter((probe): probe is { term: string; list: number[] } => probe.list !== undefined && probe.list.length <= MAX_PROBED_POSTINGS)
       .sort((a, b) => a.list.length - b.list.length || (a.term < b.term ? -1 : 1))
       .slice(0, PROBE_TERMS);
     const partial = new Map<number, number>();
@@ -91,7 +102,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     add(item, storyId, at) {
       const seq = nextSeq;
       nextSeq += 1;
-      const analysis = analyzeItem(item, stemmer);
+      const analysis = analyze(item);
       entries.set(seq, { seq, item, storyId, at, analysis });
       for (const term of analysis.terms.keys()) {
         const list = postings.get(term);
@@ -100,11 +111,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
     },
     match(item, at) {
-      const found = candidates(analyzeItem(item, stemmer), at).find((candidate) => candidate.explanation.decision === 'same-story');
+      const found = candidates(analyze(item), at).find((candidate) => candidate.explanation.decision === 'same-story');
       return found === undefined ? undefined : { storyId: found.entry.storyId, score: found.explanation.score, explanation: found.explanation };
     },
     nearest(item, at) {
-      const analysis = analyzeItem(item, stemmer);
+      const analysis = analyze(item);
       const found = candidates(analysis, at);
       const best = found.find((candidate) => candidate.explanation.decision === 'same-story') ?? found[0];
       return best === undefined
