@@ -163,16 +163,25 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer): Word[] {
 
 /** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
 function isShouting(text: string): boolean {
+  const lower = text.toLowerCase();
+  const upper = text.toUpperCase();
   let letters = 0;
-  let upper = 0;
-  for (const char of text) {
-    const lower = char.toLowerCase();
-    const isUpper = lower !== char;
-    if (!isUpper && char.toUpperCase() === char) continue;
-    letters += 1;
-    if (isUpper) upper += 1;
+  let capitals = 0;
+  if (lower.length === text.length && upper.length === text.length) {
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      const isUpper = code !== lower.charCodeAt(index);
+      if (isUpper || code !== upper.charCodeAt(index)) letters += 1;
+      if (isUpper) capitals += 1;
+    }
+  } else {
+    for (const char of text) {
+      const isUpper = char.toLowerCase() !== char;
+      if (isUpper || char.toUpperCase() !== char) letters += 1;
+      if (isUpper) capitals += 1;
+    }
   }
-  return letters >= 10 && upper / letters > 0.8;
+  return letters >= 10 && capitals / letters > 0.8;
 }
 
 /**

@@ -37,6 +37,12 @@ export interface StoryIndex {
   readonly size: number;
 }
 
+interface Posting {
+  readonly seqs: number[];
+  readonly weights: number[];
+  readonly ats: number[];
+}
+
 interface Entry {
   readonly seq: number;
   readonly item: StoryItem;
@@ -60,8 +66,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const stemmer = createStemmer();
   /** Entries in the order added (which is the order of `at` in the pipeline). */
   const entries = new Map<number, Entry>();
-  /** Term → the entries that have it, in the order added. */
-  const postings = new Map<string, number[]>();
+  /** Term → the entries that have it (and their weight for it), in the order added. */
+  const postings = new Map<string, Posting>();
   let nextSeq = 0;
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: ItemAnalysis } | undefined;
@@ -70,22 +76,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return last.analysis;
   };
 
-  const idf = (term: string): number => inverseDocumentFrequency(entries.size, postings.get(term)?.length ?? 0);
+  const idf = (term: string): number => inverseDocumentFrequency(entries.size, postings.get(term)?.seqs.length ?? 0);
 
   function candidates(analysis: ItemAnalysis, at: number): { entry: Entry; explanation: StoryExplanation }[] {
     const from = at - windowMs;
     const probes = [...analysis.terms.keys()]
-      .map((term) => ({ term, list: postings.get(term) }))
-      .filter((probe): probe is { term: string; list: number[] } => probe.list !== undefined && probe.list.length <= MAX_PROBED_POSTINGS)
-      .sort((a, b) => a.list.length - b.list.length || (a.term < b.term ? -1 : 1))
+      .map((term) => ({ term, posting: postings.get(term) }))
+      .filter((probe): probe is { term: string; posting: Posting } => probe.posting !== undefined && probe.posting.seqs.length <= MAX_PROBED_POSTINGS)
+      .sort((a, b) => a.posting.seqs.length - b.posting.seqs.length || (a.term < b.term ? -1 : 1))
       .slice(0, PROBE_TERMS);
     const partial = new Map<number, number>();
-    for (const { term, list } of probes) {
+    for (const { term, posting } of probes) {
       const weight = (analysis.terms.get(term) ?? 0) * idf(term) ** 2;
-      for (const seq of list) {
-        const entry = entries.get(seq);
-        if (entry === undefined || entry.at < from) continue;
-        partial.set(seq, (partial.get(seq) ?? 0) + weight * (entry.analysis.terms.get(term) ?? 0));
+      const { seqs, weights, ats } = posting;
+      for (let position = 0; position < seqs.length; position += 1) {
+        if ((ats[position] ?? 0) < from) continue;
+        const seq = seqs[position] as number;
+        partial.set(seq, (partial.get(seq) ?? 0) + weight * (weights[position] ?? 0));
       }
     }
     return [...partial]
@@ -104,10 +111,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       nextSeq += 1;
       const analysis = analyze(item);
       entries.set(seq, { seq, item, storyId, at, analysis });
-      for (const term of analysis.terms.keys()) {
-        const list = postings.get(term);
-        if (list === undefined) postings.set(term, [seq]);
-        else list.push(seq);
+      for (const [term, weight] of analysis.terms) {
+        const posting = postings.get(term);
+        if (posting === undefined) postings.set(term, { seqs: [seq], weights: [weight], ats: [at] });
+        else {
+          posting.seqs.push(seq);
+          posting.weights.push(weight);
+          posting.ats.push(at);
+        }
       }
     },
     match(item, at) {
@@ -129,11 +140,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entries.delete(entry.seq);
         removed += 1;
         for (const term of entry.analysis.terms.keys()) {
-          const list = postings.get(term);
-          if (list === undefined) continue;
-          const position = list[0] === entry.seq ? 0 : list.indexOf(entry.seq);
-          if (position >= 0) list.splice(position, 1);
-          if (list.length === 0) postings.delete(term);
+          const posting = postings.get(term);
+          if (posting === undefined) continue;
+          const position = posting.seqs[0] === entry.seq ? 0 : posting.seqs.indexOf(entry.seq);
+          if (position >= 0) {
+            posting.seqs.splice(position, 1);
+            posting.weights.splice(position, 1);
+            posting.ats.splice(position, 1);
+          }
+          if (posting.seqs.length === 0) postings.delete(term);
         }
       }
       return removed;
