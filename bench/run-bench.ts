@@ -7,13 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { MatcherResult, StagesResult, StateSizeResult } from './cases/case-types.js';
+import type { MatcherResult, StagesResult, StateSizeResult, StoriesResult } from './cases/case-types.js';
 import { runDelayCase, type DelayResult } from './cases/delay-case.js';
 import { parseBenchOptions } from './plan/bench-options.js';
 import { feedShape } from './plan/mixes.js';
 import type { BenchResults, CycleRow } from './report/bench-results.js';
 import { prepareServer, runCycleCases } from './run-cycle-cases.js';
-import { cycleTable, delayTable, fixedCostTable, matcherTable, profileText, stagesTable, stateObjectsTable, stateTable, targetTable } from './report/render-report.js';
+import { cycleTable, delayTable, fixedCostTable, matcherTable, profileText, stagesTable, stateObjectsTable, stateTable, storiesTable, targetTable } from './report/render-report.js';
 import { analyzeStateSize } from './report/state-analysis.js';
 import { checkTargets } from './report/targets.js';
 import { startFeedServer, type FeedServer } from './server/feed-server-client.js';
@@ -33,6 +33,7 @@ interface Collected {
   floors: BenchResults['floors'][number][];
   naives: BenchResults['naives'][number][];
   matcher?: MatcherResult;
+  stories?: StoriesResult;
   stages?: StagesResult;
   delay?: DelayResult;
   state?: NonNullable<BenchResults['state']>;
@@ -95,6 +96,12 @@ async function main(): Promise<void> {
       await attempt(collected, 'matcher', async () => {
         log('matcher: 10,000 items');
         collected.matcher = await runInWorker<MatcherResult>({ kind: 'matcher', items: 10_000, minMs: 4_000 });
+      });
+    }
+    if (options.parts.has('stories')) {
+      await attempt(collected, 'stories', async () => {
+        log('stories: 10,000 items in the window, 5,000 new');
+        collected.stories = await runInWorker<StoriesResult>({ kind: 'stories', window: 10_000, newItems: 5_000, rounds: 3 });
       });
     }
     if (options.parts.has('stages')) {
@@ -161,6 +168,7 @@ async function main(): Promise<void> {
     results.cycles.length + results.floors.length > 0 ? `\n## Cycles\n\n${cycleTable(results)}` : '',
     results.cycles.length > 0 ? `\n## Outside the measured cycle\n\n${fixedCostTable(results)}` : '',
     results.matcher === undefined ? '' : `\n## Matcher (10,000 items)\n\n${matcherTable(results)}`,
+    results.stories === undefined ? '' : `\n## Story matcher (${results.stories.window.toLocaleString('en-US')} items in the window, ${results.stories.newItems.toLocaleString('en-US')} new)\n\n${storiesTable(results)}`,
     results.stages === undefined ? '' : `\n## Stages of a read, one at a time (${results.stages.sources} sources, concurrency ${options.concurrency} for HTTP)\n\n${stagesTable(results)}`,
     results.delay === undefined
       ? ''

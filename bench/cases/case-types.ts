@@ -61,6 +61,15 @@ export interface MatcherTask {
   readonly minMs: number;
 }
 
+export interface StoriesTask {
+  readonly kind: 'stories';
+  /** Items in the story window before the new ones come. */
+  readonly window: number;
+  /** New items matched against the window, then added. */
+  readonly newItems: number;
+  readonly rounds: number;
+}
+
 export interface StateSizeTask {
   readonly kind: 'state-size';
   readonly ports: readonly number[];
@@ -83,7 +92,7 @@ export interface StagesTask {
 }
 
 /** Cases run once per worker. */
-export type CaseTask = VeilleSeedTask | NaiveTask | MatcherTask | StateSizeTask | StagesTask;
+export type CaseTask = VeilleSeedTask | NaiveTask | MatcherTask | StateSizeTask | StagesTask | StoriesTask;
 /** Cases run in rounds, each round when the parent asks for it (so that two cases can take turns). */
 export type SteppedTask = VeilleSteadyTask | FloorTask;
 
@@ -151,6 +160,23 @@ export interface MatcherResult {
   readonly rows: readonly MatcherRow[];
 }
 
+export interface StoriesResult {
+  readonly window: number;
+  readonly newItems: number;
+  readonly rounds: number;
+  /** Filling the window: analyze and index one item. */
+  readonly fillMsPerItem: number;
+  /** A new item: match against the window, add it (and the evictions of its cycle). */
+  readonly msPerNewItem: number;
+  /** The match() part of it. */
+  readonly matchMsPerNewItem: number;
+  /** V8 heap held by the filled window (its items and index), after full GCs. */
+  readonly heapDeltaMiB: number;
+  /** New items attached to a story of the window (a fifth are rewrites of window items). */
+  readonly attachedShare: number;
+  readonly windowAfter: number;
+}
+
 export interface StateSizePoint {
   readonly cycle: number;
   /** Items recorded so far (new items seen since the start, seeding included). */
@@ -186,7 +212,7 @@ export interface StagesResult {
   readonly rows: readonly StageRow[];
 }
 
-export type CaseResult = CycleCaseResult | FloorResult | NaiveResult | MatcherResult | StateSizeResult | StagesResult;
+export type CaseResult = CycleCaseResult | FloorResult | NaiveResult | MatcherResult | StateSizeResult | StagesResult | StoriesResult;
 
 export type WorkerReply = { readonly ok: true; readonly result: CaseResult } | { readonly ok: false; readonly error: string };
 

@@ -13,6 +13,7 @@ import { runMatcherCase } from './matcher-case.js';
 import { runNaiveCase } from './naive-case.js';
 import { runStagesCase } from './stages-case.js';
 import { runStateSizeCase } from './state-size-case.js';
+import { runStoriesCase } from './stories-case.js';
 import { openSteadySession, runSeedCase } from './veille-cycle-case.js';
 
 function run(task: CaseTask): Promise<CaseResult> {
@@ -27,6 +28,8 @@ function run(task: CaseTask): Promise<CaseResult> {
       return runStateSizeCase(task);
     case 'stages':
       return runStagesCase(task);
+    case 'stories':
+      return runStoriesCase(task);
   }
 }
 

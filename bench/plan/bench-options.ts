@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS } from '../../src/config/config-defaults.js';
 import { MIX_IDS, type MixId } from './mixes.js';
 
-export const PARTS = ['matcher', 'stages', 'cycles', 'floor', 'naive', 'delay', 'state'] as const;
+export const PARTS = ['matcher', 'stories', 'stages', 'cycles', 'floor', 'naive', 'delay', 'state'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {

@@ -1,4 +1,4 @@
-import type { CycleCaseResult, FloorResult, MatcherResult, NaiveResult, StagesResult, StateSizeResult } from '../cases/case-types.js';
+import type { CycleCaseResult, FloorResult, MatcherResult, NaiveResult, StagesResult, StateSizeResult, StoriesResult } from '../cases/case-types.js';
 import type { DelayResult } from '../cases/delay-case.js';
 import type { BenchOptions } from '../plan/bench-options.js';
 import type { MixId } from '../plan/mixes.js';
@@ -44,6 +44,7 @@ export interface BenchResults {
   readonly floors: readonly { readonly sources: number; readonly result: FloorResult }[];
   readonly naives: readonly { readonly sources: number; readonly result: NaiveResult }[];
   readonly matcher?: MatcherResult;
+  readonly stories?: StoriesResult;
   readonly stages?: StagesResult;
   readonly delay?: DelayResult;
   readonly state?: { readonly unbounded: StateSizeResult; readonly bounded: StateSizeResult; readonly analysis: StateSizeAnalysis };

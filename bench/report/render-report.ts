@@ -109,6 +109,26 @@ export function matcherTable(results: BenchResults): string {
   );
 }
 
+export function storiesTable(results: BenchResults): string {
+  const stories = results.stories;
+  if (stories === undefined) return '';
+  return markdownTable(
+    ['window items', 'new items', 'ms per new item (match + add)', 'of which match', 'ms per window item (fill)', 'window heap MiB', 'new items attached', 'rounds'],
+    [
+      [
+        int(stories.window),
+        int(stories.newItems),
+        fixed(stories.msPerNewItem, 4),
+        fixed(stories.matchMsPerNewItem, 4),
+        fixed(stories.fillMsPerItem, 4),
+        fixed(stories.heapDeltaMiB, 1),
+        `${fixed(100 * stories.attachedShare, 1)}%`,
+        String(stories.rounds),
+      ],
+    ],
+  );
+}
+
 export function stagesTable(results: BenchResults): string {
   const stages = results.stages;
   if (stages === undefined) return '';

@@ -44,6 +44,16 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
     checks.push({ target: 'matcher: cost per item, 300 terms vs 3', limit: '<= 2.00x', measured: x(ratio), met: ratio <= 2 });
   }
 
+  if (results.stories !== undefined) {
+    const { stories } = results;
+    checks.push({
+      target: `story matcher: new item, ${stories.window.toLocaleString('en-US')} items in the window`,
+      limit: '<= 0.050 ms',
+      measured: ms(stories.msPerNewItem),
+      met: stories.msPerNewItem <= 0.05,
+    });
+  }
+
   if (results.delay !== undefined) {
     const limitMs = (Number(/\*\/(\d+)/.exec(results.delay.schedule)?.[1] ?? '5') + 1) * 1000;
     checks.push({

@@ -10,6 +10,7 @@ import { migrateStateCommand } from './commands/migrate-state-command.js';
 import { onceCommand } from './commands/once-command.js';
 import { runCommand } from './commands/run-command.js';
 import { sourcesCommand } from './commands/sources-command.js';
+import { storyCommand } from './commands/story-command.js';
 import { readVersion } from './version.js';
 
 export const USAGE = `Usage: veille <command> [options]
@@ -23,6 +24,9 @@ Commands:
   match    [--config DIR] [--jsonl] [TITLE [SUMMARY]]
                                               show which watches an item matches, and why
   sources  [--config DIR] [--json]            each source's health: status, last success, last error
+  story    "TITLE A" "TITLE B" [--summary-a S] [--summary-b S] [--json]
+                                              whether two headlines tell one story, and why
+                                              (the decision, the score and the words that decided it)
   import-opml FILE [--config DIR] [--dry-run] add the feeds of an OPML export (FILE, or - for stdin)
                                               to DIR/imported-sources.yaml, skipping known ones
   export-opml [--config DIR]                  print the configured sources as OPML 2.0
@@ -58,6 +62,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'http-host': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         to: { type: 'string' },
+        'summary-a': { type: 'string' },
+        'summary-b': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'V', default: false },
       },
@@ -110,6 +116,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'sources':
       case 'feeds':
         return await sourcesCommand(context, { json: values.json });
+      case 'story':
+        return storyCommand(context, { titles: rest, json: values.json, summaryA: values['summary-a'], summaryB: values['summary-b'] });
       case 'import-opml':
         return await importOpmlCommand(context, { dryRun: values['dry-run'], ...(rest[0] === undefined ? {} : { file: rest[0] }) });
       case 'export-opml':

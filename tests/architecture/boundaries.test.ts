@@ -34,6 +34,8 @@ const PURE: Record<string, readonly string[]> = {
   'decode/': ['decode/', 'errors/', 'iconv-lite'],
   'parse/': ['parse/', 'errors/', 'rss-parser', 'htmlparser2', 'node:crypto'],
   'match/': ['match/', 'errors/'],
+  // The story matcher reuses the matcher's folding and tokens; Snowball stems and stop words.
+  'stories/': ['stories/', 'match/', 'errors/', '@orama/stemmers', '@orama/stopwords'],
   'opml/': ['opml/', 'errors/', 'htmlparser2'],
   // Helpers shared by the kinds' renderers (truncate, safe-url, templates, dates).
   'render/': ['render/', 'errors/', 'parse/feed-item.ts'],

@@ -1,0 +1,245 @@
+import { tokenize, type Token } from '../match/tokenize.js';
+import { figuresOf, numberWord } from './figures.js';
+import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
+import { knownNamesStartingWith, type KnownKind } from './gazetteer.js';
+import type { StoryItem } from './story-item.js';
+import { stripOutletSuffix } from './strip-outlet.js';
+
+/** A name in an item: a known organisation or place, or a word the case marks as a name. */
+export interface NameMention {
+  /** As written (`Cloud Temple`). */
+  readonly text: string;
+  /** What two mentions compare: the canonical stems of a known name, else the stems joined. */
+  readonly key: string;
+  readonly stems: readonly string[];
+  readonly kind: NameKind;
+  readonly inTitle: boolean;
+}
+
+export interface FigureMention {
+  readonly value: string;
+  readonly inTitle: boolean;
+}
+
+/** What the story matcher keeps of an item. */
+export interface ItemAnalysis {
+  /**
+   * Term → its weight before IDF, title above summary, names and figures boosted. A term is a stem
+   * (`qualif`), a stem prefix (`~quali`), a known name's canonical key (`@irland`, for `Irlande`,
+   * `Dublin`, `irlandaise`) or a figure (`#2026`).
+   */
+  readonly terms: ReadonlyMap<string, number>;
+  /** Every stem of the title and summary, stop words included (to find a name the other item wrote). */
+  readonly stems: ReadonlySet<string>;
+  /** Canonical keys of the known names mentioned anywhere, adjectives included (`irlandaise` → `irland`). */
+  readonly known: ReadonlySet<string>;
+  readonly names: readonly NameMention[];
+  readonly figures: readonly FigureMention[];
+  /**
+   * The headline's terms that say what happened rather than who: words, figures, places, names
+   * of things (`SecNumCloud`, `HarmonyOS`); not the known organisations. Two headlines that share
+   * only organisations (`Bleu ouvre deux régions Azure` / `Bleu publie sa grille tarifaire, plus
+   * chère qu'Azure`) tell two stories about the same players.
+   */
+  readonly titleEvidence: ReadonlySet<string>;
+}
+
+type NameKind = KnownKind | 'name';
+
+export const TITLE_WEIGHT = 2;
+export const SUMMARY_WEIGHT = 1;
+export const NAME_BOOST = 1.5;
+export const FIGURE_BOOST = 1.5;
+/** Every word also adds its stem's first letters (`~tarif`) at this share of its weight. */
+export const PREFIX_LENGTH = 5;
+export const PREFIX_WEIGHT = 0.5;
+
+/** A border between two words that starts a new sentence (or headline part: `Cloud : Bleu publie`). */
+const SENTENCE_BREAK = /[.!?:;«»"“”—–|]|\s-\s/u;
+const CAPITAL = /^\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
+const DIGIT = /\d/u;
+const LETTER = /\p{L}/u;
+
+interface Word {
+  readonly token: Token;
+  readonly raw: string;
+  readonly stem: string;
+  readonly initial: boolean;
+  readonly capital: boolean;
+  /** Spelt like a name whatever its place: `NumSpot`, `OVHcloud`, `S3NS`, `PaaS`, `IBM`. */
+  readonly nameShape: boolean;
+  /** Only spaces separate it from the previous word. */
+  readonly joined: boolean;
+  /** In a headline's leading label: `Cloud souverain` in `Cloud souverain : Bleu publie…`. */
+  readonly label: boolean;
+}
+
+export function analyzeItem(item: StoryItem, stemmer: Stemmer): ItemAnalysis {
+  const terms = new Map<string, number>();
+  const stems = new Set<string>();
+  const known = new Set<string>();
+  const names: NameMention[] = [];
+  const figures: FigureMention[] = [];
+  const titleEvidence = new Set<string>();
+  const fields = [
+    { text: stripOutletSuffix(item.title, item.source), weight: TITLE_WEIGHT, inTitle: true },
+    { text: item.summary, weight: SUMMARY_WEIGHT, inTitle: false },
+  ];
+  for (const field of fields) {
+    const shouting = isShouting(field.text);
+    const words = wordsOf(field.text, shouting, stemmer);
+    const inName = new Array<NameKind | undefined>(words.length).fill(undefined);
+    const fieldKnown = new Map<string, KnownKind>();
+    for (const mention of findNames(words, { inTitle: field.inTitle, shouting }, fieldKnown, inName)) names.push(mention);
+    const evidence = field.inTitle ? titleEvidence : new Set<string>();
+    words.forEach((word, index) => {
+      stems.add(word.stem);
+      const figure = numberWord(word.token.folded);
+      if (figure !== undefined) {
+        figures.push({ value: figure, inTitle: field.inTitle });
+        return;
+      }
+      if (isStopWord(word.token.folded) || word.token.folded.length < 2 || /^\d+$/u.test(word.token.folded)) return;
+      const kind = inName[index];
+      // A known name counts once, by its canonical key (below).
+      if (kind === 'organisation' || kind === 'place') return;
+      if (kind === 'name') {
+        setMax(terms, word.stem, field.weight * NAME_BOOST);
+        evidence.add(word.stem);
+        return;
+      }
+      const prefix = `~${word.stem.slice(0, PREFIX_LENGTH)}`;
+      setMax(terms, word.stem, field.weight);
+      // Two forms of one word the stemmer leaves apart (`tarifs`/`tarifaire`) still share a prefix.
+      setMax(terms, prefix, field.weight * PREFIX_WEIGHT);
+      evidence.add(word.stem);
+      evidence.add(prefix);
+    });
+    for (const [key, kind] of fieldKnown) {
+      known.add(key);
+      setMax(terms, `@${key}`, field.weight * NAME_BOOST);
+      if (kind === 'place') evidence.add(`@${key}`);
+    }
+    for (const value of figuresOf(field.text)) figures.push({ value, inTitle: field.inTitle });
+  }
+  for (const figure of figures) if (figure.inTitle) titleEvidence.add(`#${figure.value}`);
+  for (const figure of figures) {
+    setMax(terms, `#${figure.value}`, (figure.inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
+  }
+  return { terms, stems, known, names, figures, titleEvidence };
+}
+
+function setMax(terms: Map<string, number>, term: string, weight: number): void {
+  if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
+}
+
+function wordsOf(text: string, shouting: boolean, stemmer: Stemmer): Word[] {
+  const tokens = tokenize(text);
+  const colon = text.indexOf(':');
+  let previousEnd = 0;
+  return tokens.map((token, index) => {
+    const raw = text.slice(token.start, token.end);
+    const gap = text.slice(previousEnd, token.start);
+    previousEnd = token.end;
+    const initial = index === 0 || SENTENCE_BREAK.test(gap);
+    const mixed = LOWER.test(raw.slice(1)) && UPPER.test(raw.slice(1));
+    const acronym = raw.length >= 2 && !LOWER.test(raw) && LETTER.test(raw);
+    const lettersAndDigits = LETTER.test(raw) && DIGIT.test(raw);
+    return {
+      token,
+      raw,
+      stem: stemmer.stem(raw),
+      initial,
+      // In an all-caps headline the case tells nothing: every word looks capitalised.
+      capital: CAPITAL.test(raw) && !shouting && !isCommonAcronym(token.folded),
+      nameShape: !isCommonAcronym(token.folded) && (lettersAndDigits || (!shouting && (mixed || acronym))),
+      joined: index > 0 && /^\s+$/u.test(gap),
+      label: colon >= 0 && token.end <= colon,
+    };
+  });
+}
+
+/** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
+function isShouting(text: string): boolean {
+  const lower = text.toLowerCase();
+  const upper = text.toUpperCase();
+  let letters = 0;
+  let capitals = 0;
+  if (lower.length === text.length && upper.length === text.length) {
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      const isUpper = code !== lower.charCodeAt(index);
+      if (isUpper || code !== upper.charCodeAt(index)) letters += 1;
+      if (isUpper) capitals += 1;
+    }
+  } else {
+    for (const char of text) {
+      const isUpper = char.toLowerCase() !== char;
+      if (isUpper || char.toUpperCase() !== char) letters += 1;
+      if (isUpper) capitals += 1;
+    }
+  }
+  return letters >= 10 && capitals / letters > 0.8;
+}
+
+/**
+ * Names of one field: known names first (longest match), then runs of words the case marks as
+ * names (capitalised and not starting a sentence, or starting one of the headline's sentences
+ * outside its leading label, or spelt like a name). A capitalised word that starts a sentence
+ * joins the name that follows it (`Cloud Temple`, `Health Data Hub`).
+ * Marks the words in names in `inName`; adds every known name met, any case, to `known`.
+ */
+function findNames(
+  words: readonly Word[],
+  { inTitle, shouting }: { readonly inTitle: boolean; readonly shouting: boolean },
+  known: Map<string, KnownKind>,
+  inName: (NameKind | undefined)[],
+): NameMention[] {
+  const mentions: NameMention[] = [];
+  for (let index = 0; index < words.length; ) {
+    const word = words[index];
+    if (word === undefined) break;
+    const hit = knownNamesStartingWith(word.stem).find(
+      (name) => name.stems.every((stem, offset) => words[index + offset]?.stem === stem) && (!name.needsCapital || word.capital || shouting || word.nameShape),
+    );
+    if (hit === undefined) {
+      index += 1;
+      continue;
+    }
+    known.set(hit.canonical, hit.kind);
+    const span = words.slice(index, index + hit.stems.length);
+    if (word.capital || word.nameShape || (shouting && hit.needsCapital)) {
+      mentions.push({ text: span.map((part) => part.raw).join(' '), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle });
+      for (let offset = 0; offset < span.length; offset += 1) inName[index + offset] = hit.kind;
+    }
+    index += hit.stems.length;
+  }
+  // The capitalised word that starts a headline's sentence is its subject more often than not
+  // (`Wimi obtient…`): a name there, but not in a leading label (`Cyberattaque : …`).
+  const isNameWord = (word: Word, index: number): boolean =>
+    inName[index] === undefined &&
+    !isStopWord(word.token.folded) &&
+    !/^\d+$/u.test(word.raw) &&
+    numberWord(word.token.folded) === undefined &&
+    (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))));
+  for (let index = 0; index < words.length; ) {
+    const word = words[index];
+    if (word === undefined || !isNameWord(word, index)) {
+      index += 1;
+      continue;
+    }
+    let start = index;
+    let end = index + 1;
+    while (end < words.length && words[end]?.joined === true && isNameWord(words[end] as Word, end)) end += 1;
+    const before = words[start - 1];
+    if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !isStopWord(before.token.folded)) start -= 1;
+    const span = words.slice(start, end);
+    const stems = span.map((part) => part.stem);
+    mentions.push({ text: span.map((part) => part.raw).join(' '), key: stems.join(' '), stems, kind: 'name', inTitle });
+    for (let marked = start; marked < end; marked += 1) inName[marked] = 'name';
+    index = end;
+  }
+  return mentions;
+}

@@ -1,0 +1,116 @@
+import { PREFIX_LENGTH, type FigureMention, type ItemAnalysis, type NameMention } from './analyze-item.js';
+import type { StoryExplanation, StoryReason, WeightedTerm } from './story-explanation.js';
+
+/** The score at or above which two items without a conflict are one story. */
+export const STORY_THRESHOLD = 0.3;
+/** Two items must share at least this many words, names or figures (one common word is not a story). */
+const MIN_SHARED = 2;
+const SHOWN_TERMS = 12;
+/** Smoothing: IDF behaves as if the window held this many more items, none with the term. */
+const PRIOR_ITEMS = 20;
+
+/** Weight of a term found in `documentFrequency` of the `windowSize` items: rare words weigh more. */
+export function inverseDocumentFrequency(windowSize: number, documentFrequency: number): number {
+  return Math.log((windowSize + PRIOR_ITEMS + 1) / (documentFrequency + 1));
+}
+
+/**
+ * Compares an item with a candidate already in the window.
+ *
+ * - Score: cosine similarity of their term vectors, each weight times `idf(term)`.
+ * - A names conflict vetoes: each headline names something (an organisation, a place, a product)
+ *   that the other item, title and summary, never mentions: `NumSpot obtient…` vs `Cloud Temple
+ *   obtient…`. A name in one headline only is an omission, not a conflict (`NumSpot décroche le
+ *   visa de l'Anssi` vs `NumSpot obtient…`).
+ * - A figures conflict vetoes the same way: each item has a figure the other lacks, one of them in
+ *   a headline (`643 postes` vs `700 postes`; `deux régions` vs `Microsoft 365`).
+ * - The headlines must share something beyond the organisations they name: a word (or its
+ *   prefix), a figure, a place, the name of a thing. Who alone is not a story.
+ * - They must share at least two words, names or figures: one common word is not a story.
+ */
+export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (term: string) => number): StoryExplanation {
+  let dot = 0;
+  let candidateNorm = 0;
+  let itemNorm = 0;
+  const shared: { term: string; product: number }[] = [];
+  for (const [term, weight] of candidate.terms) {
+    const scaled = weight * idf(term);
+    candidateNorm += scaled * scaled;
+    const other = item.terms.get(term);
+    if (other !== undefined) {
+      const product = scaled * other * idf(term);
+      dot += product;
+      shared.push({ term, product });
+    }
+  }
+  for (const [term, weight] of item.terms) {
+    const scaled = weight * idf(term);
+    itemNorm += scaled * scaled;
+  }
+  const norms = Math.sqrt(candidateNorm) * Math.sqrt(itemNorm);
+  const score = norms === 0 ? 0 : dot / norms;
+  const sharedTerms: WeightedTerm[] = shared
+    .sort((a, b) => b.product - a.product || (a.term < b.term ? -1 : 1))
+    .slice(0, SHOWN_TERMS)
+    .map(({ term, product }) => ({ term, weight: round(product / norms) }));
+
+  const candidateNames = unmatchedTitleNames(candidate, item);
+  const itemNames = unmatchedTitleNames(item, candidate);
+  const namesConflict = candidateNames.length > 0 && itemNames.length > 0;
+  const candidateFigures = unmatchedFigures(candidate.figures, item.figures);
+  const itemFigures = unmatchedFigures(item.figures, candidate.figures);
+  const figuresConflict =
+    candidateFigures.length > 0 && itemFigures.length > 0 && [...candidateFigures, ...itemFigures].some((figure) => figure.inTitle);
+  const sharedEvent = [...item.titleEvidence].some((term) => candidate.titleEvidence.has(term));
+  const reason: StoryReason = namesConflict
+    ? 'names-conflict'
+    : figuresConflict
+      ? 'figures-conflict'
+      : !sharedEvent
+        ? 'only-organisations-shared'
+        : sharedUnits(shared.map((entry) => entry.term)) < MIN_SHARED
+          ? 'too-little-shared'
+          : score >= STORY_THRESHOLD
+          ? 'similar'
+          : 'below-threshold';
+  return {
+    decision: reason === 'similar' ? 'same-story' : 'different-stories',
+    reason,
+    score: round(score),
+    threshold: STORY_THRESHOLD,
+    sharedTerms,
+    sharedNames: unique(candidate.names.filter((name) => mentions(item, name)).map((name) => name.text)),
+    conflictingNames: { candidate: candidateNames, item: itemNames },
+    sharedFigures: unique(candidate.figures.filter((figure) => item.figures.some((other) => other.value === figure.value)).map((f) => f.value)),
+    conflictingFigures: { candidate: unique(candidateFigures.map((f) => f.value)), item: unique(itemFigures.map((f) => f.value)) },
+  };
+}
+
+/** Words, names and figures the two items share, a word counted once whether by its stem or its prefix. */
+function sharedUnits(terms: readonly string[]): number {
+  const whole = terms.filter((term) => !term.startsWith('~'));
+  const covered = new Set(whole.map((term) => `~${term.slice(0, PREFIX_LENGTH)}`));
+  return whole.length + terms.filter((term) => term.startsWith('~') && !covered.has(term)).length;
+}
+
+/** Whether `analysis` mentions `name`: the same known name, or all its words (any case). */
+function mentions(analysis: ItemAnalysis, name: NameMention): boolean {
+  if (analysis.known.has(name.key)) return true;
+  return name.stems.every((stem) => analysis.stems.has(stem));
+}
+
+function unmatchedTitleNames(from: ItemAnalysis, other: ItemAnalysis): string[] {
+  return unique(from.names.filter((name) => name.inTitle && !mentions(other, name)).map((name) => name.text));
+}
+
+function unmatchedFigures(from: readonly FigureMention[], other: readonly FigureMention[]): FigureMention[] {
+  return from.filter((figure) => !other.some((candidate) => candidate.value === figure.value));
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,41 @@
+/**
+ * The figures of a text, as canonical strings: years, amounts, percentages, counts.
+ * `1 499 euros` → `1499`, `3,2 %` → `3.2`, `version 3.2` → `3.2`, `deux régions` → `2`.
+ * Digits glued to letters (`S3NS`, `5G`, `M365`) are part of a name, not a figure.
+ */
+const FIGURE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d+))?(?![\p{L}\p{N}]|[.,]\d)/gu;
+
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
+  ['deux', '2'],
+  ['trois', '3'],
+  ['quatre', '4'],
+  ['cinq', '5'],
+  ['six', '6'],
+  ['sept', '7'],
+  ['huit', '8'],
+  ['neuf', '9'],
+  ['dix', '10'],
+  ['onze', '11'],
+  ['douze', '12'],
+  ['quinze', '15'],
+  ['vingt', '20'],
+  ['trente', '30'],
+  ['cinquante', '50'],
+  ['cent', '100'],
+  ['mille', '1000'],
+]);
+
+export function figuresOf(text: string): string[] {
+  const figures: string[] = [];
+  for (const match of text.matchAll(FIGURE)) {
+    const whole = (match[1] ?? '').replace(/[ \u00a0\u202f]/g, '').replace(/^0+(?=\d)/, '');
+    const fraction = (match[2] ?? '').replace(/0+$/, '');
+    figures.push(fraction === '' ? whole : `${whole}.${fraction}`);
+  }
+  return figures;
+}
+
+/** The figure a folded number word stands for (`deux` → `2`), or undefined. */
+export function numberWord(folded: string): string | undefined {
+  return NUMBER_WORDS.get(folded);
+}

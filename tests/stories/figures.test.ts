@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { figuresOf, numberWord } from '../../src/stories/figures.js';
+
+describe('figures of a text', () => {
+  it.each([
+    ['repoussée à 2026', ['2026']],
+    ['la version 3.2 du référentiel', ['3.2']],
+    ['une hausse de 9,8 %', ['9.8']],
+    ['à 1 499 euros', ['1499']],
+    ['à 1\u00a0499 euros', ['1499']],
+    ['1\u202f200 postes', ['1200']],
+    ['en 2025 200 postes', ['2025', '200']],
+    ['2026, faute d’offre', ['2026']],
+    ['S3NS, PREMI3NS, la 5G et M365', []],
+    ['Microsoft 365', ['365']],
+    ['3,50 €', ['3.5']],
+    ['007', ['7']],
+    ['', []],
+  ])('%j → %j', (text, expected) => {
+    expect(figuresOf(text)).toEqual(expected);
+  });
+
+  it('reads number words', () => {
+    expect(numberWord('deux')).toBe('2');
+    expect(numberWord('mille')).toBe('1000');
+    expect(numberWord('premier')).toBeUndefined();
+  });
+});

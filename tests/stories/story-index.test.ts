@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex, DEFAULT_STORY_WINDOW_MS, type StoryItem } from '../../src/stories/index.js';
+
+const HOUR = 3_600_000;
+const numspot: StoryItem = { title: 'NumSpot obtient la qualification SecNumCloud', summary: 'Le cloud souverain de Docaposte est qualifié.', source: 'Journal du Net' };
+const numspotAgain: StoryItem = { title: 'Cloud de confiance : NumSpot décroche le visa SecNumCloud de l’Anssi', summary: 'La coentreprise emmenée par Docaposte franchit une étape.', source: 'L’Usine Digitale' };
+const cloudTemple: StoryItem = { title: 'Cloud Temple étend sa qualification SecNumCloud au PaaS', summary: 'L’hébergeur ajoute des services managés qualifiés.' };
+
+describe('story index', () => {
+  it('attaches a rewrite to the story of the first item, and explains why', () => {
+    const index = createStoryIndex();
+    index.add(numspot, 'story-1', 0);
+    const match = index.match(numspotAgain, HOUR);
+    expect(match?.storyId).toBe('story-1');
+    expect(match?.explanation.decision).toBe('same-story');
+    expect(match?.explanation.sharedNames).toEqual(['NumSpot', 'SecNumCloud', 'Docaposte']);
+    expect(match?.score).toBe(match?.explanation.score);
+  });
+
+  it('does not attach another company’s news', () => {
+    const index = createStoryIndex();
+    index.add(numspot, 'story-1', 0);
+    expect(index.match(cloudTemple, HOUR)).toBeUndefined();
+    expect(index.nearest(cloudTemple, HOUR)?.explanation.reason).toBe('names-conflict');
+  });
+
+  it('matches nothing in an empty window, and nothing that shares no term', () => {
+    const index = createStoryIndex();
+    expect(index.match(numspot, 0)).toBeUndefined();
+    expect(index.nearest(numspot, 0)).toBeUndefined();
+    index.add(numspot, 'story-1', 0);
+    expect(index.nearest({ title: 'Huawei présente son premier PC sous HarmonyOS', summary: '' }, 0)).toBeUndefined();
+  });
+
+  it('defaults to a 48-hour window: an item added earlier than that no longer attaches', () => {
+    expect(DEFAULT_STORY_WINDOW_MS).toBe(48 * HOUR);
+    const index = createStoryIndex();
+    index.add(numspot, 'story-1', 0);
+    expect(index.match(numspotAgain, 48 * HOUR)?.storyId).toBe('story-1');
+    expect(index.match(numspotAgain, 48 * HOUR + 1)).toBeUndefined();
+  });
+
+  it('takes its window from the options', () => {
+    const index = createStoryIndex({ windowMs: HOUR });
+    index.add(numspot, 'story-1', 0);
+    expect(index.match(numspotAgain, HOUR)?.storyId).toBe('story-1');
+    expect(index.match(numspotAgain, HOUR + 1)).toBeUndefined();
+  });
+
+  it('evicts the items added before a time, and only those', () => {
+    const index = createStoryIndex();
+    index.add(numspot, 'story-1', 0);
+    index.add(cloudTemple, 'story-2', 10 * HOUR);
+    expect(index.size).toBe(2);
+    expect(index.evict(5 * HOUR)).toBe(1);
+    expect(index.size).toBe(1);
+    expect(index.match(numspotAgain, 6 * HOUR)).toBeUndefined();
+    expect(index.match({ title: 'Cloud Temple étend sa qualification SecNumCloud à son PaaS', summary: '' }, 11 * HOUR)?.storyId).toBe('story-2');
+    expect(index.evict(5 * HOUR)).toBe(0);
+    expect(index.evict(11 * HOUR)).toBe(1);
+    expect(index.size).toBe(0);
+    expect(index.nearest(cloudTemple, 11 * HOUR)).toBeUndefined();
+  });
+
+  it('forgets evicted items’ words: a story added again after eviction scores as in a fresh index', () => {
+    const fresh = createStoryIndex();
+    fresh.add(numspot, 'story-1', 100 * HOUR);
+    const reused = createStoryIndex();
+    reused.add(cloudTemple, 'old', 0);
+    reused.add(numspotAgain, 'old-2', 0);
+    reused.evict(1);
+    reused.add(numspot, 'story-1', 100 * HOUR);
+    expect(reused.match(numspotAgain, 101 * HOUR)).toEqual(fresh.match(numspotAgain, 101 * HOUR));
+  });
+
+  it('breaks ties by the order items were added', () => {
+    const index = createStoryIndex();
+    index.add(numspot, 'first', 0);
+    index.add(numspot, 'second', 0);
+    expect(index.match(numspotAgain, HOUR)?.storyId).toBe('first');
+  });
+
+  it('is deterministic: the same calls give the same answers', () => {
+    const run = () => {
+      const index = createStoryIndex();
+      const answers: unknown[] = [];
+      [numspot, cloudTemple, numspotAgain].forEach((item, position) => {
+        const match = index.match(item, position * HOUR);
+        answers.push(match ?? null);
+        index.add(item, match?.storyId ?? `story-${position}`, position * HOUR);
+      });
+      return answers;
+    };
+    const first = run();
+    expect(run()).toEqual(first);
+    expect(first.map((answer) => (answer as { storyId?: string } | null)?.storyId ?? null)).toEqual([null, null, 'story-0']);
+  });
+});
