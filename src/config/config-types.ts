@@ -34,6 +34,8 @@ export interface Settings {
   readonly alertAfterFailures: number;
   /** Port of the health/metrics HTTP endpoint; absent: no endpoint (`--http PORT` also enables it). */
   readonly httpPort?: number;
+  /** With VEILLE_HTTP_TOKEN set: true serves `/metrics` without the token (default: it needs it). */
+  readonly metricsPublic?: boolean;
 }
 
 export interface SourceConfig {

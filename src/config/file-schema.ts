@@ -90,6 +90,7 @@ const settings = z.strictObject({
   alert_after: z.number().int().min(1).max(1000).optional(),
   stale_after: duration.optional(),
   http_port: z.number().int().min(0).max(65535).optional(),
+  metrics_public: z.boolean().optional(),
 });
 
 export const configFileSchema = z.strictObject({

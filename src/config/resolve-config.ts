@@ -229,6 +229,7 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
     alertAfterFailures: get<number>('alert_after') ?? DEFAULT_SETTINGS.alertAfterFailures,
     staleAfterMs: duration('stale_after', DEFAULT_SETTINGS.staleAfterMs),
     ...(get<number>('http_port') === undefined ? {} : { httpPort: get<number>('http_port') as number }),
+    ...(get<boolean>('metrics_public') === undefined ? {} : { metricsPublic: get<boolean>('metrics_public') as boolean }),
   };
 }
 
