@@ -7,6 +7,7 @@ export function loginBody(t: Messages, next: string, wrong: boolean): Html {
 <p>${t.loginIntro}</p>
 ${wrong ? html`<p class="error" role="alert">${t.loginWrong}</p>` : ''}
 <input type="hidden" name="next" value="${next}">
+<input type="text" name="username" value="veille" autocomplete="username" hidden>
 <label>${t.loginToken} <input type="password" name="token" autocomplete="current-password" required autofocus></label>
 <div><button type="submit">${t.loginSubmit}</button></div>
 </form>`;
