@@ -37,6 +37,8 @@ const PURE: Record<string, readonly string[]> = {
   'opml/': ['opml/', 'errors/', 'htmlparser2'],
   // discord.js and @slack/web-api: type definitions of the API bodies only.
   'render/': ['render/', 'errors/', 'parse/feed-item.ts', 'deliver/destination.ts', 'discord.js', '@slack/web-api'],
+  // The web pages: pure views over plain data; state only through the Store interface (no engine).
+  'web/': ['web/', 'errors/', 'match/', 'parse/feed-item.ts', 'config/config-types.ts', 'store/store.ts', 'http/http-server.ts', 'node:crypto', 'yaml'],
 };
 
 describe('architecture', () => {

@@ -57,7 +57,7 @@ describe('web pages in a real browser', () => {
     expect(rows[1]?.[2]).not.toBe('never');
     expect(rows[0]?.[2]).toBe('never');
     // The stylesheet applied (served from /assets, allowed by the CSP): the failing health is red and bold.
-    expect(await page.$eval('td.health-failing', (cell) => getComputedStyle(cell).fontWeight)).toBe('600');
+    expect(await page.evaluate('getComputedStyle(document.querySelector("td.health-failing")).fontWeight')).toBe('600');
     expect(await page.textContent('figure.chart figcaption')).toMatch(/^Last cycles \(duration\): 1 cycles, longest \d+\.\d\d s$/);
     const html = await page.content();
     for (const secret of SECRETS) expect(html).not.toContain(secret);
@@ -123,7 +123,7 @@ describe('web pages in a real browser', () => {
       ['sent', 'discord discord-webhook', 'cloud'],
       ['sent', 'discord discord-webhook', 'cloud'],
     ]);
-    expect(await page.$eval('select[name="watch"]', (select) => (select as HTMLSelectElement).value)).toBe('cloud');
+    expect(await page.inputValue('select[name="watch"]')).toBe('cloud');
     // Today (UTC) has them all; another day has none.
     const today = new Date().toISOString().slice(0, 10);
     await page.goto(`${live.url}/posts?watch=ai&day=${today}`);
@@ -148,7 +148,7 @@ describe('web pages in a real browser', () => {
     const { page, events } = await browser.page({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     for (const path of ['/sources', '/posts']) {
       await page.goto(`${live.url}${path}`);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       expect(await page.locator('thead').isVisible()).toBe(false);
       // Each cell is labelled (the header row is hidden), and a card is as wide as the screen.
       const firstCard = await page.locator('tbody tr').first().boundingBox();
