@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-});
+}, 60_000);
 
 const status = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, redirect: 'manual' })).status;
 const bearer = (token: string): RequestInit => ({ headers: { authorization: `Bearer ${token}` } });
@@ -22,7 +22,7 @@ describe('an exposed endpoint', () => {
   let live: LiveVeille;
   afterAll(async () => {
     await live?.stop();
-  });
+  }, 60_000);
 
   it('with a token: 401 without it, the page with it (header or the login form\'s cookie); health open, metrics need it', async () => {
     live = await startLiveVeille(await tempDir(), { args: ['--http-host', '0.0.0.0'], env: { VEILLE_HTTP_TOKEN: TOKEN } });

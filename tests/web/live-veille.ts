@@ -67,6 +67,8 @@ export async function startLiveVeille(root: string, options: { readonly args?: r
       { name: 'ai', rule: ['Mistral'], to: ['discord'] },
     ],
     extra:
+      // Only the first cycle at start: a scheduled one in the middle of a test would change what the pages show.
+      'schedule: "0 3 1 1 *"\n' +
       'destinations:\n' +
       '  discord:\n    type: discord\n    webhook_url: ${DISCORD_WEBHOOK_URL}\n' +
       '  gone:\n    type: discord\n    webhook_url: ${GONE_WEBHOOK_URL}\n' +
@@ -82,7 +84,10 @@ export async function startLiveVeille(root: string, options: { readonly args?: r
   });
   const stop = async () => {
     if (veille.child.exitCode === null && veille.child.signalCode === null) veille.child.kill('SIGTERM');
+    // A cycle started by the schedule may be retrying the unreachable Slack webhook: give it 10 s.
+    const timer = setTimeout(() => veille.child.kill('SIGKILL'), 10_000);
     await veille.exited;
+    clearTimeout(timer);
     await Promise.all([feeds.close(), discord.close()]);
   };
   try {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { useTempDirs } from '../helpers/temp-dir.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEAD_SLACK, HOSTILE, MISSING_WEBHOOK, startLiveVeille, WEBHOOK, type LiveVeille } from './live-veille.js';
 
 /**
@@ -9,18 +11,21 @@ import { DEAD_SLACK, HOSTILE, MISSING_WEBHOOK, startLiveVeille, WEBHOOK, type Li
  * failing feed and posted to a working, a deleted and an unreachable destination. Screenshots go
  * to test-artifacts/ (git-ignored).
  */
-const tempDir = useTempDirs();
 let browser: TestBrowser;
 let live: LiveVeille;
+// One state for the whole file (useTempDirs would remove it after the first test, under the running veille).
+let root: string;
 
 beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'veille-web-'));
   browser = await launchBrowser();
-  live = await startLiveVeille(await tempDir());
+  live = await startLiveVeille(root);
 }, 60_000);
 afterAll(async () => {
-  await live?.stop();
   await browser?.close();
-});
+  await live?.stop();
+  await rm(root, { recursive: true, force: true });
+}, 60_000);
 
 /** Rows of a table as the person reads them: one array of cell texts per row. */
 async function rowTexts(page: Page, selector: string): Promise<string[][]> {
