@@ -10,6 +10,8 @@ import { longestScheduleGapMs } from '../http/schedule-gap.js';
 import type { Logger } from '../log/logger.js';
 import { createMetrics } from '../metrics/create-metrics.js';
 import type { Store } from '../store/store.js';
+import { createAccess } from '../web/access.js';
+import { guardMetrics, webRoutes } from '../web/web-routes.js';
 import { combineObservers } from './combine-observers.js';
 
 export interface HttpListen {
@@ -30,7 +32,7 @@ export interface RunMonitoring {
 export function createRunMonitoring(
   config: VeilleConfig,
   listen: HttpListen,
-  deps: { readonly logger: Logger; readonly dbPath: string; readonly clock: Clock },
+  deps: { readonly logger: Logger; readonly dbPath: string; readonly clock: Clock; readonly httpToken?: string },
 ): RunMonitoring {
   const metrics = createMetrics({ destinations: config.destinations.map((destination) => destination.name) });
   const health = createHealthTracker(deps.clock);
@@ -40,10 +42,36 @@ export function createRunMonitoring(
     async start(store) {
       metrics.watchStore(store, config.sources.map((source) => source.name));
       const limitMs = healthLimitMs(await longestScheduleGapMs(config.schedule, config.settings.timezone));
-      const routes = monitoringRoutes({ health, clock: deps.clock, limitMs, checkDatabase: createDatabaseCheck(store), registry: metrics.registry });
-      const endpoint = await startHttpServer({ host: listen.host, port: listen.port, routes, logger: deps.logger });
-      deps.logger.info({ url: endpoint.url, host: endpoint.host, port: endpoint.port, paths: [...routes.keys()], limitSeconds: Math.round(limitMs / 1000) }, 'http endpoint listening');
+      const monitoring = monitoringRoutes({ health, clock: deps.clock, limitMs, checkDatabase: createDatabaseCheck(store), registry: metrics.registry });
+      const web = createWebEndpoint(config, listen.host, store, health, deps);
+      const routes = new Map([...monitoring, ...web.routes].map(([path, handler]) => [path, path === '/metrics' ? guardMetrics(handler, web.access) : handler]));
+      const endpoint = await startHttpServer({ host: listen.host, port: listen.port, routes, postRoutes: web.postRoutes, logger: deps.logger });
+      deps.logger.info({ url: endpoint.url, host: endpoint.host, port: endpoint.port, paths: [...monitoring.keys()], limitSeconds: Math.round(limitMs / 1000) }, 'http endpoint listening');
+      web.announce(endpoint.url);
       return endpoint;
+    },
+  };
+}
+
+/** The web pages (src/web/) and who may read them; `announce` logs the access mode once the endpoint listens. */
+function createWebEndpoint(
+  config: VeilleConfig,
+  host: string,
+  store: Store,
+  health: { cycleDurations(): readonly { startedAt: string; durationMs: number }[] },
+  deps: { readonly logger: Logger; readonly httpToken?: string },
+) {
+  const access = createAccess({ host, metricsPublic: config.settings.metricsPublic ?? false, ...(deps.httpToken === undefined ? {} : { token: deps.httpToken }) });
+  const { routes, postRoutes } = webRoutes({ config, store, access, cycles: () => health.cycleDurations() });
+  return {
+    access,
+    routes,
+    postRoutes,
+    announce(url: string) {
+      if (access.mode === 'loopback-clients') {
+        deps.logger.warn({ host }, 'web pages answer loopback clients only: --http-host is not a loopback address and VEILLE_HTTP_TOKEN is not set (health and metrics stay open)');
+      }
+      deps.logger.info({ url: `${url}/sources`, access: access.mode }, 'web pages listening');
     },
   };
 }

@@ -43,6 +43,8 @@ export interface Settings {
   readonly httpPort?: number;
   /** `settings.database`: a `postgres://` URL selects the PostgreSQL store (`VEILLE_DATABASE_URL` wins). Never log it. */
   readonly database?: string;
+  /** With VEILLE_HTTP_TOKEN set: true serves `/metrics` without the token (default: it needs it). */
+  readonly metricsPublic?: boolean;
 }
 
 export interface SourceConfig {

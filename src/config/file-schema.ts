@@ -89,6 +89,7 @@ export const settingsShape = {
     .string()
     .refine((value) => /^postgres(?:ql)?:\/\//i.test(value.trim()), 'expected a postgres:// URL, best as a ${VAR} reference (the URL holds the password)')
     .optional(),
+  metrics_public: z.boolean().optional(),
 };
 const settings = z.strictObject(settingsShape);
 

@@ -285,6 +285,7 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
     staleAfterMs: duration('stale_after', DEFAULT_SETTINGS.staleAfterMs),
     ...(get<number>('http_port') === undefined ? {} : { httpPort: get<number>('http_port') as number }),
     ...(get<string>('database') === undefined ? {} : { database: (get<string>('database') as string).trim() }),
+    ...(get<boolean>('metrics_public') === undefined ? {} : { metricsPublic: get<boolean>('metrics_public') as boolean }),
   };
 }
 

@@ -13,6 +13,8 @@ export interface RuntimeEnv {
   /** `VEILLE_LOG_LEVEL` (or `LOG_LEVEL`), default `info`. */
   readonly logLevel: string;
   readonly apis: DestinationApis;
+  /** `VEILLE_HTTP_TOKEN`: the access token of the web pages (and `/metrics`); unset: none. */
+  readonly httpToken?: string;
   /** Variables available to `${VAR}` in config files. */
   readonly vars: EnvVars;
 }
@@ -33,11 +35,13 @@ export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
   const discordApi = nonEmpty(env['VEILLE_DISCORD_API']);
   const slackApi = nonEmpty(env['VEILLE_SLACK_API']);
   const databaseUrl = nonEmpty(env['VEILLE_DATABASE_URL']);
+  const httpToken = nonEmpty(env['VEILLE_HTTP_TOKEN']);
   return {
     configDir: nonEmpty(env['VEILLE_CONFIG']) ?? 'feeds',
     dbPath: nonEmpty(env['VEILLE_DB']) ?? 'data/veille.db',
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     logLevel,
+    ...(httpToken === undefined ? {} : { httpToken }),
     apis: { ...(discordApi === undefined ? {} : { discordApi }), ...(slackApi === undefined ? {} : { slackApi }) },
     vars: { ...env },
   };

@@ -13,11 +13,22 @@ export interface HealthSnapshot {
   readonly stopping: boolean;
 }
 
+/** A finished cycle: when it started and how long it took. */
+export interface CycleDuration {
+  readonly startedAt: string;
+  readonly durationMs: number;
+}
+
+/** Cycle durations kept in memory (for the web page's chart). */
+export const CYCLES_KEPT = 48;
+
 export interface HealthTracker {
   /** Told about cycles, sources and deliveries (pass to `createApp`). */
   readonly observer: Required<CycleObserver>;
   stopping(): void;
   snapshot(): HealthSnapshot;
+  /** The last `CYCLES_KEPT` finished cycles since the process started, oldest first. */
+  cycleDurations(): readonly CycleDuration[];
 }
 
 /** Remembers when the scheduler last showed signs of life, and when a cycle last finished. */
@@ -27,6 +38,7 @@ export function createHealthTracker(clock: Clock): HealthTracker {
   let lastCycleStartedAt: Date | undefined;
   let lastCycleFinishedAt: Date | undefined;
   let stopping = false;
+  const durations: CycleDuration[] = [];
   const active = () => {
     lastActivityAt = clock.now();
     return lastActivityAt;
@@ -40,6 +52,9 @@ export function createHealthTracker(clock: Clock): HealthTracker {
       deliveryAttempted: () => void active(),
       cycleFinished: () => {
         lastCycleFinishedAt = active();
+        if (lastCycleStartedAt === undefined) return;
+        durations.push({ startedAt: lastCycleStartedAt.toISOString(), durationMs: lastCycleFinishedAt.getTime() - lastCycleStartedAt.getTime() });
+        if (durations.length > CYCLES_KEPT) durations.shift();
       },
     },
     stopping: () => {
@@ -52,5 +67,6 @@ export function createHealthTracker(clock: Clock): HealthTracker {
       ...(lastCycleFinishedAt === undefined ? {} : { lastCycleFinishedAt }),
       stopping,
     }),
+    cycleDurations: () => [...durations],
   };
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpServerError } from '../errors/http-server-error.js';
 import type { Logger } from '../log/logger.js';
@@ -7,10 +7,27 @@ export interface HttpReply {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** More response headers (security headers, set-cookie, location...). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Answers GET (and HEAD) on one path. */
-export type HttpHandler = () => Promise<HttpReply>;
+/** What a handler may look at in a request. */
+export interface HttpRequest {
+  readonly method: string;
+  /** The request target, on a placeholder origin (read `pathname` and `searchParams`). */
+  readonly url: URL;
+  readonly headers: IncomingHttpHeaders;
+  /** The peer's address, as the socket reports it ('' when unknown). */
+  readonly remoteAddress: string;
+  /** The body as text (POST routes only), at most `MAX_BODY_BYTES`. @throws when longer */
+  readonly body: () => Promise<string>;
+}
+
+/** Answers GET (and HEAD) on one path, or POST on a POST route. */
+export type HttpHandler = (request: HttpRequest) => Promise<HttpReply>;
+
+/** The largest request body read (a login form is a few hundred bytes). */
+export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface HttpEndpoint {
   readonly host: string;
@@ -33,9 +50,12 @@ export async function startHttpServer(options: {
   readonly host: string;
   readonly port: number;
   readonly routes: ReadonlyMap<string, HttpHandler>;
+  /** Paths that take POST (a form), answered by their own handler. */
+  readonly postRoutes?: ReadonlyMap<string, HttpHandler>;
   readonly logger: Logger;
 }): Promise<HttpEndpoint> {
   const { host, port, routes, logger } = options;
+  const postRoutes = options.postRoutes ?? new Map<string, HttpHandler>();
   const server = createServer((request, response) => {
     answer(request, response).catch((error: unknown) => {
       logger.error({ err: error }, 'http endpoint: could not answer');
@@ -44,23 +64,28 @@ export async function startHttpServer(options: {
   });
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', 'http://veille').pathname;
-    const handler = routes.get(path);
+    const url = new URL(request.url ?? '/', 'http://veille');
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    const get = routes.get(path);
+    const post = postRoutes.get(path);
+    const handler = method === 'POST' ? post : method === 'GET' || method === 'HEAD' ? get : undefined;
     let reply: HttpReply;
-    if (handler === undefined) {
+    if (get === undefined && post === undefined) {
       reply = { status: 404, contentType: 'text/plain; charset=utf-8', body: `not found; try ${[...routes.keys()].join(', ')}\n` };
-    } else if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('allow', 'GET, HEAD');
+    } else if (handler === undefined) {
+      response.setHeader('allow', [...(get === undefined ? [] : ['GET', 'HEAD']), ...(post === undefined ? [] : ['POST'])].join(', '));
       reply = { status: 405, contentType: 'text/plain; charset=utf-8', body: 'method not allowed\n' };
     } else {
       try {
-        reply = await handler();
+        reply = await handler({ method, url, headers: request.headers, remoteAddress: request.socket.remoteAddress ?? '', body: () => readBody(request) });
       } catch (error) {
         logger.error({ err: error, path }, 'http endpoint: handler failed');
         reply = { status: 500, contentType: 'text/plain; charset=utf-8', body: 'internal error\n' };
       }
     }
     response.writeHead(reply.status, {
+      ...reply.headers,
       'content-type': reply.contentType,
       'content-length': Buffer.byteLength(reply.body),
       'cache-control': 'no-store',
@@ -91,6 +116,17 @@ export async function startHttpServer(options: {
         server.closeIdleConnections();
       }),
   };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function hostPort(host: string, port: number): string {

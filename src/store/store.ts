@@ -72,6 +72,12 @@ export interface Store {
   pendingCount(destination?: string): Promise<number>;
 
   /**
+   * Outbox entries of every status for reading (the web page), newest enqueued first (by id),
+   * filtered by each field given; `beforeId` pages on (entries with a smaller id).
+   */
+  listDeliveries(filter: DeliveryFilter): Promise<DeliveryRecord[]>;
+
+  /**
    * A destination that must not be called again (e.g. a deleted webhook), keyed by a fingerprint of
    * its settings so that fixing the config re-enables it. Never store secrets: pass a hash.
    */
@@ -204,5 +210,39 @@ export interface OutboxEntry {
   readonly attempts: number;
   readonly enqueuedAt: string;
   readonly nextAttemptAt: string;
+  readonly lastError?: string;
+}
+
+export interface DeliveryFilter {
+  readonly watch?: string;
+  readonly destination?: string;
+  readonly status?: DeliveryStatus;
+  /** Enqueued at or after this time (ISO 8601). */
+  readonly since?: string;
+  /** Enqueued before this time (ISO 8601). */
+  readonly until?: string;
+  /** Only entries with an id below this one (the next page). */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One outbox entry as the web page shows it. */
+export interface DeliveryRecord {
+  readonly id: number;
+  readonly destination: string;
+  readonly watch: string;
+  readonly terms: readonly string[];
+  /** The source that read the item (a health notice's source too). */
+  readonly source: string;
+  readonly item: FeedItem;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly enqueuedAt: string;
+  readonly nextAttemptAt: string;
+  readonly lastAttemptAt?: string;
+  /** When it was delivered or given up. */
+  readonly finishedAt?: string;
   readonly lastError?: string;
 }

@@ -69,7 +69,7 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   }
   const dbPath = context.runtime.dbPath;
   const monitoring: RunMonitoring | undefined =
-    port === undefined ? undefined : createRunMonitoring(config, { host: options.httpHost ?? DEFAULT_HTTP_HOST, port }, { logger, dbPath, clock: systemClock });
+    port === undefined ? undefined : createRunMonitoring(config, { host: options.httpHost ?? DEFAULT_HTTP_HOST, port }, { logger, dbPath, clock: systemClock, ...(context.runtime.httpToken === undefined ? {} : { httpToken: context.runtime.httpToken }) });
   const app = await openApp(config, { ...databaseOf(context), logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
   let endpoint: HttpEndpoint | undefined;
   try {

@@ -1,6 +1,6 @@
 import type { FeedFailureKind } from '../../errors/feed-failure-kind.js';
 import type { FeedItem } from '../../parse/feed-item.js';
-import type { OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
+import type { DeliveryRecord, DeliveryStatus, OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
 
 /** A row of `sources`, as node-postgres returns it (timestamptz as Date, bigint as string). */
 export interface PgSourceRow {
@@ -79,6 +79,42 @@ export function toOutboxEntry(row: PgOutboxRow): OutboxEntry {
     attempts: row.attempts,
     enqueuedAt: row.enqueued_at.toISOString(),
     nextAttemptAt: row.next_attempt_at.toISOString(),
+    ...(row.last_error !== null && { lastError: row.last_error }),
+  };
+}
+
+export interface PgDeliveryRow {
+  readonly id: string | number;
+  readonly destination: string;
+  readonly watch: string;
+  readonly terms: string;
+  readonly item: string;
+  readonly source: string | null;
+  readonly status: string;
+  readonly attempts: number;
+  readonly enqueued_at: Date;
+  readonly next_attempt_at: Date;
+  readonly last_attempt_at: Date | null;
+  readonly finished_at: Date | null;
+  readonly last_error: string | null;
+}
+
+export function toDeliveryRecord(row: PgDeliveryRow): DeliveryRecord {
+  const item = JSON.parse(row.item) as FeedItem;
+  return {
+    id: Number(row.id),
+    destination: row.destination,
+    watch: row.watch,
+    terms: JSON.parse(row.terms) as string[],
+    source: row.source ?? item.source,
+    item,
+    // The CHECK constraint on outbox.status allows only these.
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    enqueuedAt: row.enqueued_at.toISOString(),
+    nextAttemptAt: row.next_attempt_at.toISOString(),
+    ...(row.last_attempt_at !== null && { lastAttemptAt: row.last_attempt_at.toISOString() }),
+    ...(row.finished_at !== null && { finishedAt: row.finished_at.toISOString() }),
     ...(row.last_error !== null && { lastError: row.last_error }),
   };
 }

@@ -4,6 +4,8 @@ import { errorMessage } from '../error-message.js';
 import { canonicalIsoTime } from '../iso-time.js';
 import { dueHead, outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
 import type {
+  DeliveryFilter,
+  DeliveryRecord,
   CommitResult,
   HealthTransition,
   LeaseHolder,
@@ -18,7 +20,7 @@ import type {
 import { classifyPostgresError, redactDatabaseUrl } from './classify-postgres-error.js';
 import { migratePostgres } from './migrations.js';
 import { pgKey, pgMessage } from './pg-text.js';
-import { toOutboxEntry, toSourceRecord, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
+import { toDeliveryRecord, toOutboxEntry, toSourceRecord, type PgDeliveryRow, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
 
 type Client = pg.PoolClient;
 
@@ -372,6 +374,28 @@ export class PostgresStore implements Store {
       );
       // The queue is ordered: an entry waiting for its retry time holds back the ones behind it.
       return dueHead(rows.map(toOutboxEntry), time);
+    });
+  }
+
+  async listDeliveries(filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+    return this.#run('listDeliveries', async () => {
+      if (!Number.isInteger(filter.limit) || filter.limit < 0) {
+        throw this.#invalid('listDeliveries', `limit must be a non-negative integer, got ${filter.limit}`);
+      }
+      const since = filter.since === undefined ? null : this.#time(filter.since, 'since', 'listDeliveries');
+      const until = filter.until === undefined ? null : this.#time(filter.until, 'until', 'listDeliveries');
+      const { rows } = await this.#pool.query<PgDeliveryRow>(
+        `SELECT id, destination, watch, terms, item, coalesce(source, item::jsonb ->> 'source') AS source, status, attempts,
+                enqueued_at, next_attempt_at, last_attempt_at, finished_at, last_error
+         FROM outbox
+         WHERE ($1::text IS NULL OR watch = $1) AND ($2::text IS NULL OR destination = $2) AND ($3::text IS NULL OR status = $3)
+           AND ($4::timestamptz IS NULL OR enqueued_at >= $4) AND ($5::timestamptz IS NULL OR enqueued_at < $5)
+           AND ($6::bigint IS NULL OR id < $6)
+         ORDER BY id DESC
+         LIMIT $7`,
+        [filter.watch ?? null, filter.destination ?? null, filter.status ?? null, since, until, filter.beforeId ?? null, filter.limit],
+      );
+      return rows.map(toDeliveryRecord);
     });
   }
 

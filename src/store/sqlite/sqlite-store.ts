@@ -5,12 +5,15 @@ import { classifySqliteError } from './classify-sqlite-error.js';
 import { errorMessage } from '../error-message.js';
 import { dueHead } from '../policy.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { listDeliveries } from './list-deliveries.js';
 import { migrate } from './migrations.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type {
   CommitResult,
+  DeliveryFilter,
+  DeliveryRecord,
   HealthTransition,
   LeaseHolder,
   LeaseResult,
@@ -268,6 +271,10 @@ export class SqliteStore implements Store {
     return this.#run('pendingCount', () =>
       destination === undefined ? (this.#sql.pendingCountAll.get() ?? 0) : (this.#sql.pendingCountOf.get(destination) ?? 0),
     );
+  }
+
+  async listDeliveries(filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+    return this.#run('listDeliveries', () => listDeliveries(this.#db, this.path, filter));
   }
 
   async disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void> {

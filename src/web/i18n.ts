@@ -1,0 +1,193 @@
+/** The page's languages: English (the default) and French, chosen from `Accept-Language`. */
+export type Locale = 'en' | 'fr';
+
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/**
+ * The first supported language in `Accept-Language` by weight (`fr-FR;q=0.8, en;q=0.5`), else
+ * English. A weight of 0 means "not this one".
+ */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (acceptLanguage === undefined) return DEFAULT_LOCALE;
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((param) => /^\s*q=([0-9.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+      return { language: tag.trim().toLowerCase().split('-')[0] ?? '', weight: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.weight > 0 && Number.isFinite(entry.weight))
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { language } of ranked) {
+    if (language === 'en' || language === 'fr') return language;
+  }
+  return DEFAULT_LOCALE;
+}
+
+const EN = {
+  appName: 'veille',
+  navSources: 'Sources',
+  navPosts: 'Posts',
+  navRules: 'Rule check',
+  sourcesTitle: 'Sources',
+  sourcesSummary: (total: number, failing: number) => `${total} sources, ${failing} failing`,
+  colSource: 'Source',
+  colHealth: 'Health',
+  colLastSuccess: 'Last success',
+  colLastError: 'Last error',
+  colItemsSeen: 'Items seen',
+  colNextAttempt: 'Next attempt',
+  healthNew: 'new',
+  healthOk: 'ok',
+  healthStale: 'stale',
+  healthFailing: (count: number) => `failing ×${count}`,
+  never: 'never',
+  nextCycle: 'next cycle',
+  none: '—',
+  noNewItemsChart: 'New items per day: not kept in the state yet.',
+  cycleChartTitle: 'Last cycles (duration)',
+  cycleChartEmpty: 'No cycle has finished since veille started.',
+  cycleChartLabel: (count: number, longestSeconds: string) => `${count} cycles, longest ${longestSeconds} s`,
+  postsTitle: 'Posts',
+  filterWatch: 'Watch',
+  filterDestination: 'Destination',
+  filterStatus: 'Status',
+  filterDay: 'Day (UTC)',
+  filterAll: 'all',
+  filterApply: 'Filter',
+  filterClear: 'Clear',
+  badDay: (value: string) => `Not a day (YYYY-MM-DD): ${value}; ignored.`,
+  colTime: 'Time',
+  colStatus: 'Status',
+  colDestination: 'Destination',
+  colWatch: 'Watch',
+  colTerms: 'Matched terms',
+  colItem: 'Item',
+  colError: 'Last error',
+  statusPending: 'pending',
+  statusDelivered: 'sent',
+  statusFailed: 'failed',
+  attempts: (count: number) => `${count} attempt${count === 1 ? '' : 's'}`,
+  nextTry: 'next try',
+  noPosts: 'Nothing matches these filters.',
+  olderPosts: 'Older posts →',
+  newestPosts: '← Newest',
+  untitled: '(no title)',
+  rulesTitle: 'Rule check',
+  rulesIntro: 'Paste a watch rule: veille checks its syntax and gives back the YAML to paste into a watch. Nothing is saved.',
+  ruleLabel: 'Rule',
+  sampleTitle: 'Try it on a title (optional)',
+  sampleSummary: 'and a summary (optional)',
+  ruleCheck: 'Check',
+  ruleOk: 'The rule is valid.',
+  ruleError: 'Syntax error',
+  ruleErrorAt: (line: number, column: number) => `line ${line}, column ${column}`,
+  ruleYaml: 'YAML to paste under the watch:',
+  sampleMatched: (terms: string) => `Matches: ${terms}`,
+  sampleNoMatch: 'Does not match.',
+  loginTitle: 'Sign in',
+  loginIntro: 'This page needs the access token (VEILLE_HTTP_TOKEN).',
+  loginToken: 'Access token',
+  loginSubmit: 'Sign in',
+  loginWrong: 'Wrong token.',
+  logout: 'Sign out',
+  loopbackOnly:
+    'These pages answer only on this machine: veille listens on a non-loopback address and VEILLE_HTTP_TOKEN is not set.',
+  notFound: 'Not found.',
+};
+
+export type Messages = typeof EN;
+
+const FR: Messages = {
+  appName: 'veille',
+  navSources: 'Sources',
+  navPosts: 'Publications',
+  navRules: 'Tester une règle',
+  sourcesTitle: 'Sources',
+  sourcesSummary: (total, failing) => `${total} sources, ${failing} en échec`,
+  colSource: 'Source',
+  colHealth: 'État',
+  colLastSuccess: 'Dernier succès',
+  colLastError: 'Dernière erreur',
+  colItemsSeen: 'Articles vus',
+  colNextAttempt: 'Prochain essai',
+  healthNew: 'nouvelle',
+  healthOk: 'ok',
+  healthStale: 'muette',
+  healthFailing: (count) => `en échec ×${count}`,
+  never: 'jamais',
+  nextCycle: 'prochain cycle',
+  none: '—',
+  noNewItemsChart: 'Nouveaux articles par jour : pas encore conservés dans l’état.',
+  cycleChartTitle: 'Derniers cycles (durée)',
+  cycleChartEmpty: 'Aucun cycle terminé depuis le démarrage de veille.',
+  cycleChartLabel: (count, longestSeconds) => `${count} cycles, le plus long ${longestSeconds} s`,
+  postsTitle: 'Publications',
+  filterWatch: 'Veille',
+  filterDestination: 'Destination',
+  filterStatus: 'État',
+  filterDay: 'Jour (UTC)',
+  filterAll: 'toutes',
+  filterApply: 'Filtrer',
+  filterClear: 'Effacer',
+  badDay: (value) => `Pas un jour (AAAA-MM-JJ) : ${value} ; ignoré.`,
+  colTime: 'Heure',
+  colStatus: 'État',
+  colDestination: 'Destination',
+  colWatch: 'Veille',
+  colTerms: 'Termes trouvés',
+  colItem: 'Article',
+  colError: 'Dernière erreur',
+  statusPending: 'en attente',
+  statusDelivered: 'envoyé',
+  statusFailed: 'échec',
+  attempts: (count) => `${count} essai${count > 1 ? 's' : ''}`,
+  nextTry: 'prochain essai',
+  noPosts: 'Rien ne correspond à ces filtres.',
+  olderPosts: 'Plus anciennes →',
+  newestPosts: '← Plus récentes',
+  untitled: '(sans titre)',
+  rulesTitle: 'Tester une règle',
+  rulesIntro: 'Collez une règle : veille vérifie sa syntaxe et rend le YAML à coller dans une veille. Rien n’est enregistré.',
+  ruleLabel: 'Règle',
+  sampleTitle: 'L’essayer sur un titre (facultatif)',
+  sampleSummary: 'et un résumé (facultatif)',
+  ruleCheck: 'Vérifier',
+  ruleOk: 'La règle est valide.',
+  ruleError: 'Erreur de syntaxe',
+  ruleErrorAt: (line, column) => `ligne ${line}, colonne ${column}`,
+  ruleYaml: 'YAML à coller sous la veille :',
+  sampleMatched: (terms) => `Correspond : ${terms}`,
+  sampleNoMatch: 'Ne correspond pas.',
+  loginTitle: 'Connexion',
+  loginIntro: 'Cette page demande le jeton d’accès (VEILLE_HTTP_TOKEN).',
+  loginToken: 'Jeton d’accès',
+  loginSubmit: 'Se connecter',
+  loginWrong: 'Jeton incorrect.',
+  logout: 'Se déconnecter',
+  loopbackOnly:
+    'Ces pages ne répondent que sur cette machine : veille écoute sur une adresse non locale et VEILLE_HTTP_TOKEN n’est pas défini.',
+  notFound: 'Introuvable.',
+};
+
+export function messages(locale: Locale): Messages {
+  return locale === 'fr' ? FR : EN;
+}
+
+/** A time for a page, in the configured time zone: `05/12/2026 14:05` (fr) or `12/5/26, 2:05 PM` (en). */
+export function formatTime(iso: string, locale: Locale, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return formatter(locale, timeZone).format(date);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone}`;
+  let found = formatters.get(key);
+  if (found === undefined) {
+    found = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone });
+    formatters.set(key, found);
+  }
+  return found;
+}

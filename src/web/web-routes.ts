@@ -1,0 +1,150 @@
+import type { VeilleConfig } from '../config/config-types.js';
+import type { HttpHandler, HttpReply, HttpRequest } from '../http/http-server.js';
+import type { Store } from '../store/store.js';
+import type { Access } from './access.js';
+import { APP_JS, STYLE_CSS } from './assets.js';
+import { html } from './html.js';
+import { messages, pickLocale } from './i18n.js';
+import { htmlReply, page, SECURITY_HEADERS, type PageFrame } from './layout.js';
+import { loginBody } from './login-view.js';
+import { postsBody } from './posts-view.js';
+import { deliveryFilter, POSTS_PAGE_SIZE, readPostsQuery } from './posts-query.js';
+import { createRedactor } from './redact.js';
+import { checkRuleText } from './rule-check.js';
+import { ruleCheckBody } from './rule-check-view.js';
+import { sourceRows } from './source-rows.js';
+import { sourcesBody, type CycleBar } from './sources-view.js';
+
+export interface WebDeps {
+  readonly config: Pick<VeilleConfig, 'sources' | 'watches' | 'destinations' | 'settings'>;
+  readonly store: Pick<Store, 'listSources' | 'listDeliveries'>;
+  readonly access: Access;
+  /** Durations of the last cycles, oldest first (from the health tracker). */
+  readonly cycles: () => readonly CycleBar[];
+}
+
+export interface WebRoutes {
+  readonly routes: ReadonlyMap<string, HttpHandler>;
+  readonly postRoutes: ReadonlyMap<string, HttpHandler>;
+}
+
+/** The longest rule or sample text the rule check reads from a query. */
+const MAX_RULE_CHARS = 10_000;
+
+/**
+ * The read-only pages: `/` (to `/sources`), `/sources`, `/posts`, `/rules`, sign-in (`/login`,
+ * `/logout`, token mode only) and `/assets/*`. Every page goes through `access`.
+ */
+export function webRoutes(deps: WebDeps): WebRoutes {
+  const { access, config } = deps;
+  const redact = createRedactor(config);
+  const timeZone = config.settings.timezone;
+  const frame = (request: HttpRequest): PageFrame => {
+    const locale = pickLocale(request.headers['accept-language']);
+    return { locale, t: messages(locale), signedIn: access.mode === 'token' };
+  };
+
+  /** Runs `render` when the request may see pages; otherwise the login form (401) or a refusal (403). */
+  const guarded =
+    (render: (request: HttpRequest, frame: PageFrame) => Promise<HttpReply>): HttpHandler =>
+    async (request) => {
+      const current = frame(request);
+      if (access.allowsPage(request)) return render(request, current);
+      const { t } = current;
+      if (access.mode === 'token') {
+        const next = `${request.url.pathname}${request.url.search}`;
+        return htmlReply(401, page({ ...current, signedIn: false }, 'none', t.loginTitle, loginBody(t, next, false)), {
+          'www-authenticate': 'Bearer realm="veille"',
+        });
+      }
+      return htmlReply(403, page({ ...current, signedIn: false }, 'none', t.appName, html`<p class="error">${t.loopbackOnly}</p>`));
+    };
+
+  const sources = guarded(async (_request, current) => {
+    const rows = sourceRows(config.sources, await deps.store.listSources());
+    const body = sourcesBody({ rows, cycles: deps.cycles(), timeZone, redact }, current.locale, current.t);
+    return htmlReply(200, page(current, 'sources', current.t.sourcesTitle, body));
+  });
+
+  const posts = guarded(async (request, current) => {
+    const query = readPostsQuery(request.url.searchParams);
+    const records = await deps.store.listDeliveries(deliveryFilter(query, POSTS_PAGE_SIZE + 1));
+    const body = postsBody(
+      {
+        query,
+        records,
+        pageSize: POSTS_PAGE_SIZE,
+        watches: config.watches.map((watch) => watch.name),
+        destinations: config.destinations.map((destination) => ({ name: destination.name, type: destination.type })),
+        timeZone,
+        redact,
+      },
+      current.locale,
+      current.t,
+    );
+    return htmlReply(200, page(current, 'posts', current.t.postsTitle, body));
+  });
+
+  const rules = guarded(async (request, current) => {
+    const param = (name: string) => (request.url.searchParams.get(name) ?? '').slice(0, MAX_RULE_CHARS);
+    const rule = param('rule');
+    const title = param('title');
+    const summary = param('summary');
+    const view = { rule, title, summary, ...(rule.trim() === '' ? {} : { result: checkRuleText(rule, { title, summary }) }) };
+    return htmlReply(200, page(current, 'rules', current.t.rulesTitle, ruleCheckBody(view, current.t)));
+  });
+
+  const redirect = (location: string, headers: Readonly<Record<string, string>> = {}): HttpReply => ({
+    status: 303,
+    contentType: 'text/plain; charset=utf-8',
+    body: `see ${location}\n`,
+    headers: { ...SECURITY_HEADERS, location, ...headers },
+  });
+  const asset = (contentType: string, body: string): HttpHandler => async () => ({ status: 200, contentType, body, headers: SECURITY_HEADERS });
+
+  const loginForm: HttpHandler = async (request) => {
+    if (access.mode !== 'token') return redirect('/sources');
+    const current = frame(request);
+    const next = safeNext(request.url.searchParams.get('next'));
+    return htmlReply(200, page({ ...current, signedIn: false }, 'none', current.t.loginTitle, loginBody(current.t, next, false)));
+  };
+  const login: HttpHandler = async (request) => {
+    if (access.mode !== 'token') return redirect('/sources');
+    const form = new URLSearchParams(await request.body());
+    const next = safeNext(form.get('next'));
+    if (access.checkToken(form.get('token') ?? '')) return redirect(next, { 'set-cookie': access.sessionCookie() });
+    const current = frame(request);
+    return htmlReply(401, page({ ...current, signedIn: false }, 'none', current.t.loginTitle, loginBody(current.t, next, true)));
+  };
+  const logout: HttpHandler = async () => redirect(access.mode === 'token' ? '/login' : '/sources', { 'set-cookie': access.clearCookie() });
+
+  return {
+    routes: new Map<string, HttpHandler>([
+      ['/', async () => redirect('/sources')],
+      ['/sources', sources],
+      ['/posts', posts],
+      ['/rules', rules],
+      ['/login', loginForm],
+      ['/assets/style.css', asset('text/css; charset=utf-8', STYLE_CSS)],
+      ['/assets/app.js', asset('text/javascript; charset=utf-8', APP_JS)],
+    ]),
+    postRoutes: new Map<string, HttpHandler>([
+      ['/login', login],
+      ['/logout', logout],
+    ]),
+  };
+}
+
+/** `/metrics` behind the access rule for it (401 without the token when it is not public). */
+export function guardMetrics(handler: HttpHandler, access: Access): HttpHandler {
+  return async (request) =>
+    access.allowsMetrics(request)
+      ? handler(request)
+      : { status: 401, contentType: 'text/plain; charset=utf-8', body: 'unauthorized: send Authorization: Bearer $VEILLE_HTTP_TOKEN\n', headers: { 'www-authenticate': 'Bearer realm="veille"' } };
+}
+
+/** A local path to go back to after signing in (never another site: `//host` and `/\host` are refused). */
+function safeNext(next: string | null): string {
+  const printable = next !== null && /^[\x21-\x7e]+$/.test(next);
+  return printable && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/sources';
+}
