@@ -93,7 +93,7 @@ describe('the state-file lease', () => {
     const root = await tempDir();
     const db = join(root, 'veille.db');
     await openSqliteStore(db).close();
-    const expiresAt = new Date(Date.now() + 2_000).toISOString();
+    const expiresAt = new Date(Date.now() + 6_000).toISOString();
     plantLease(db, { pid: 1, host: 'old-container-id' }, expiresAt);
     const dir = await writeConfigDir(root, { sources: [{ name: 'A', url: 'http://127.0.0.1:9/feed' }] });
     const cli = spawnCli(['run', '--config', dir], { VEILLE_DB: db });
