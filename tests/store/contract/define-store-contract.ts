@@ -1,6 +1,7 @@
 import { commitSourceSuccessContract } from './commit-source-success.contract.js';
 import type { ContractEngine } from './contract-engine.js';
 import { leaseContract } from './lease.contract.js';
+import { listDeliveriesContract } from './list-deliveries.contract.js';
 import { outboxContract } from './outbox.contract.js';
 import { pruneContract } from './prune.contract.js';
 import { sourceHealthContract } from './source-health.contract.js';
@@ -21,4 +22,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   pruneContract(engine);
   writesContract(engine);
   leaseContract(engine);
+  listDeliveriesContract(engine);
 }

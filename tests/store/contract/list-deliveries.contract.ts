@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { delivery, feedItem, success, T0, T1, T2, T3, useStores } from './helpers/store-fixtures.js';
+import { delivery, feedItem, success, T0, T1, T2, T3 } from '../helpers/store-fixtures.js';
+import type { ContractEngine } from './contract-engine.js';
+
+export function listDeliveriesContract(engine: ContractEngine): void {
 
 describe('listDeliveries', () => {
-  const { open } = useStores();
+  const open = () => engine.open();
 
   async function filled() {
     const { store } = await open();
@@ -71,3 +74,4 @@ describe('listDeliveries', () => {
     );
   });
 });
+}
