@@ -18,7 +18,7 @@ export const USAGE = `Usage: veille <command> [options]
 Commands:
   run      [--config DIR] [--http PORT [--http-host HOST]]
                                               poll on the configured schedule until stopped;
-                                              with --http: /healthz, /readyz, /metrics on PORT
+                                              with --http: /healthz, /readyz, /metrics and the web page on PORT
   once     [--config DIR] [--json]            run one cycle and exit
   check    [--config DIR]                     validate the configuration
   match    [--config DIR] [--jsonl] [TITLE [SUMMARY]]
