@@ -1,6 +1,7 @@
 import type { FeedFailureKind } from '../../errors/feed-failure-kind.js';
 import type { FeedItem } from '../../parse/feed-item.js';
-import type { DeliveryRecord, DeliveryStatus, OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
+import { toDeliveryRecord as sharedDeliveryRecord } from '../delivery-record.js';
+import type { DeliveryRecord, OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
 
 /** A row of `sources`, as node-postgres returns it (timestamptz as Date, bigint as string). */
 export interface PgSourceRow {
@@ -99,22 +100,15 @@ export interface PgDeliveryRow {
   readonly last_error: string | null;
 }
 
+/** PostgreSQL's Dates and bigints as the text the shared mapper takes. */
 export function toDeliveryRecord(row: PgDeliveryRow): DeliveryRecord {
-  const item = JSON.parse(row.item) as FeedItem;
-  return {
+  const iso = (date: Date | null) => (date === null ? null : date.toISOString());
+  return sharedDeliveryRecord({
+    ...row,
     id: Number(row.id),
-    destination: row.destination,
-    watch: row.watch,
-    terms: JSON.parse(row.terms) as string[],
-    source: row.source ?? item.source,
-    item,
-    // The CHECK constraint on outbox.status allows only these.
-    status: row.status as DeliveryStatus,
-    attempts: row.attempts,
-    enqueuedAt: row.enqueued_at.toISOString(),
-    nextAttemptAt: row.next_attempt_at.toISOString(),
-    ...(row.last_attempt_at !== null && { lastAttemptAt: row.last_attempt_at.toISOString() }),
-    ...(row.finished_at !== null && { finishedAt: row.finished_at.toISOString() }),
-    ...(row.last_error !== null && { lastError: row.last_error }),
-  };
+    enqueued_at: row.enqueued_at.toISOString(),
+    next_attempt_at: row.next_attempt_at.toISOString(),
+    last_attempt_at: iso(row.last_attempt_at),
+    finished_at: iso(row.finished_at),
+  });
 }

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '../../errors/store-error.js';
-import type { FeedItem } from '../../parse/feed-item.js';
 import { canonicalIsoTime } from '../iso-time.js';
 import type { SqliteDatabase } from './open-sqlite.js';
-import type { DeliveryFilter, DeliveryRecord, DeliveryStatus } from '../store.js';
+import { toDeliveryRecord, type DeliveryRow } from '../delivery-record.js';
+import type { DeliveryFilter, DeliveryRecord } from '../store.js';
 
 /**
  * `Store.listDeliveries` on SQLite: one statement, every filter optional (`@x IS NULL OR ...`),
@@ -21,22 +21,6 @@ export const LIST_DELIVERIES_SQL = `
     AND (@beforeId IS NULL OR id < @beforeId)
   ORDER BY id DESC
   LIMIT @limit`;
-
-interface DeliveryRow {
-  readonly id: number;
-  readonly destination: string;
-  readonly watch: string;
-  readonly terms: string;
-  readonly item: string;
-  readonly source: string | null;
-  readonly status: string;
-  readonly attempts: number;
-  readonly enqueued_at: string;
-  readonly next_attempt_at: string;
-  readonly last_attempt_at: string | null;
-  readonly finished_at: string | null;
-  readonly last_error: string | null;
-}
 
 type Params = {
   watch: string | null;
@@ -73,24 +57,4 @@ export function listDeliveries(db: SqliteDatabase, path: string, filter: Deliver
       limit: filter.limit,
     })
     .map(toDeliveryRecord);
-}
-
-function toDeliveryRecord(row: DeliveryRow): DeliveryRecord {
-  const item = JSON.parse(row.item) as FeedItem;
-  return {
-    id: row.id,
-    destination: row.destination,
-    watch: row.watch,
-    terms: JSON.parse(row.terms) as string[],
-    source: row.source ?? item.source,
-    item,
-    // The CHECK constraint on outbox.status allows only these.
-    status: row.status as DeliveryStatus,
-    attempts: row.attempts,
-    enqueuedAt: row.enqueued_at,
-    nextAttemptAt: row.next_attempt_at,
-    ...(row.last_attempt_at !== null && { lastAttemptAt: row.last_attempt_at }),
-    ...(row.finished_at !== null && { finishedAt: row.finished_at }),
-    ...(row.last_error !== null && { lastError: row.last_error }),
-  };
 }
