@@ -26,11 +26,12 @@ export function prepareNewItems(
   for (const entry of entries) {
     if (!pending.delete(entry.id)) continue;
     const item = normalizeEntry(entry, { source: context.source.name, now: context.plan.now });
-    const matches = isPostable(item, context.plan) ? context.matcher.match(item) : [];
+    const postable = isPostable(item, context.plan);
+    const matches = postable ? context.matcher.match(item) : [];
     const deliveries = planDeliveries(context.source.name, matches, context.plan);
     if (deliveries.length > 0) matched += 1;
     const key = titleKey(item.title, context.source.url);
-    items.push({ item, deliveries, ...(key === undefined ? {} : { titleKey: key }) });
+    items.push({ item, deliveries, postable, ...(key === undefined ? {} : { titleKey: key }) });
   }
   return { items, matched };
 }

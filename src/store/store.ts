@@ -105,6 +105,12 @@ export interface Store {
   checkWritable(): Promise<void>;
 
   close(): Promise<void>;
+
+  // Replay: the texts of seen items and what was posted (see src/replay/).
+  /** Seen items with a stored text, first seen since `filter.since`, newest first, at most `limit`. */
+  listSeenItems(filter: SeenItemFilter): Promise<SeenItemRecord[]>;
+  /** Outbox entries (every status, health notices included) enqueued since `since`, oldest first. */
+  listPostedItems(since: string): Promise<PostedItem[]>;
 }
 
 /** A process writing the state file. */
@@ -177,6 +183,8 @@ export interface SourceSuccess {
     readonly item: FeedItem;
     readonly deliveries: readonly PlannedDelivery[];
     readonly titleKey?: string;
+    /** Whether the item could be posted at all (see ItemText.postable); true when omitted. */
+    readonly postable?: boolean;
   }[];
   /**
    * Ids of every item of this read, seen before or not. Seen items missing from it are marked
@@ -245,4 +253,52 @@ export interface DeliveryRecord {
   /** When it was delivered or given up. */
   readonly finishedAt?: string;
   readonly lastError?: string;
+}
+
+/*
+ * Replay (trying a rule on the items already seen): what each engine keeps of a seen item, and the
+ * facts of what was posted. Methods are declared on `Store` under "Replay".
+ */
+
+/** What replay needs of a seen item (see item-text.ts: the summary is bounded). */
+export interface ItemText {
+  readonly title: string;
+  /** At most `ITEM_SUMMARY_MAX_CHARS` characters of the item's summary. */
+  readonly summary: string;
+  readonly categories: readonly string[];
+  readonly link?: string;
+  readonly published: string;
+  readonly publishedFromFeed: boolean;
+  /**
+   * Whether the item could be posted when first seen (not a seeding read's old item, not too old):
+   * a changed rule could only have posted these.
+   */
+  readonly postable: boolean;
+}
+
+/** A seen item with its text (items recorded before texts were kept have none and are not listed). */
+export interface SeenItemRecord {
+  readonly source: string;
+  readonly id: string;
+  readonly storyKey: string;
+  readonly firstSeenAt: string;
+  readonly text: ItemText;
+}
+
+export interface SeenItemFilter {
+  /** First seen at or after this time (ISO 8601). */
+  readonly since: string;
+  readonly source?: string;
+  readonly limit: number;
+}
+
+/** One outbox entry as replay compares it: which watch posted which item of which source where. */
+export interface PostedItem {
+  readonly watch: string;
+  readonly destination: string;
+  readonly source: string;
+  readonly storyKey: string;
+  readonly item: FeedItem;
+  readonly status: DeliveryStatus;
+  readonly enqueuedAt: string;
 }

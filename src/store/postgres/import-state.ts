@@ -68,6 +68,7 @@ export async function importState(url: string, rows: StateRows, options: { reado
       ['story_key', 'text', (r) => pgKey(r.story_key)],
       ['first_seen_at', 'timestamptz', (r) => r.first_seen_at],
       ['absent_since', 'timestamptz', (r) => r.absent_since],
+      ['item_text', 'text', (r) => r.item_text],
     ]);
     await insertChunks(
       client,

@@ -96,7 +96,19 @@ CREATE TABLE lease (
 );
 `;
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 1, description: 'initial schema', sql: INITIAL_SCHEMA }];
+/**
+ * Replay: the text of each seen item (title, bounded summary, categories, link, dates; see
+ * store/item-text.ts), pruned with its record. NULL for items recorded before.
+ */
+const ITEM_TEXTS = `
+ALTER TABLE seen_items ADD COLUMN item_text text;
+CREATE INDEX seen_items_first_seen_at ON seen_items (first_seen_at) WHERE item_text IS NOT NULL;
+`;
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
+];
 
 const SCHEMA_MIGRATIONS = `
 CREATE TABLE IF NOT EXISTS veille_schema_migrations (

@@ -11,3 +11,8 @@ export function pgKey(value: string): string {
 export function pgMessage(value: string): string {
   return value.replaceAll('\u0000', '\uFFFD');
 }
+
+/** The key `pgKey` stored, as it was given. */
+export function fromPgKey(stored: string): string {
+  return stored.includes('\\') ? stored.replace(/\\([\\0])/g, (_, escaped: string) => (escaped === '0' ? '\u0000' : '\\')) : stored;
+}

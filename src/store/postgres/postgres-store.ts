@@ -11,6 +11,9 @@ import type {
   LeaseHolder,
   LeaseResult,
   OutboxEntry,
+  PostedItem,
+  SeenItemFilter,
+  SeenItemRecord,
   SourceFailure,
   SourceRecord,
   SourceSuccess,
@@ -20,6 +23,8 @@ import type {
 import { classifyPostgresError, redactDatabaseUrl } from './classify-postgres-error.js';
 import { migratePostgres } from './migrations.js';
 import { pgKey, pgMessage } from './pg-text.js';
+import { listPostedItems, listSeenItems } from './replay-queries.js';
+import { itemTextJson } from '../item-text.js';
 import { toDeliveryRecord, toOutboxEntry, toSourceRecord, type PgDeliveryRow, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
 
 type Client = pg.PoolClient;
@@ -149,16 +154,29 @@ export class PostgresStore implements Store {
     return this.#run('commitSourceSuccess', async () => {
       const at = this.#time(input.at, 'at', 'commitSourceSuccess');
       // Serialized before the transaction: a value that cannot be stored fails before any write.
-      const planned = input.items.map(({ item, deliveries, titleKey }) => ({ item, deliveries, titleKey, json: JSON.stringify(item) }));
+      const planned = input.items.map(({ item, deliveries, titleKey, postable }) => ({
+        item,
+        deliveries,
+        titleKey,
+        json: JSON.stringify(item),
+        text: itemTextJson(item, postable ?? true),
+      }));
       return this.#transaction(async (client) => {
         await client.query(ENSURE_SOURCE, [input.source, input.url]);
         const seen = await client.query<{ item_id: string }>(
-          `INSERT INTO seen_items (source, item_id, story_key, first_seen_at)
-           SELECT $1, t.id, t.story_key, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t (id, story_key, ord)
+          `INSERT INTO seen_items (source, item_id, story_key, first_seen_at, item_text)
+           SELECT $1, t.id, t.story_key, $4, t.item_text
+           FROM unnest($2::text[], $3::text[], $5::text[]) WITH ORDINALITY AS t (id, story_key, item_text, ord)
            ORDER BY t.ord
            ON CONFLICT (source, item_id) DO NOTHING
            RETURNING item_id`,
-          [input.source, planned.map(({ item }) => pgKey(item.id)), planned.map(({ item }) => pgKey(item.storyKey)), at],
+          [
+            input.source,
+            planned.map(({ item }) => pgKey(item.id)),
+            planned.map(({ item }) => pgKey(item.storyKey)),
+            at,
+            planned.map(({ text }) => text),
+          ],
         );
         const inserted = new Set(seen.rows.map((row) => row.item_id));
         const rows: EnqueueRow[] = [];
@@ -397,6 +415,20 @@ export class PostgresStore implements Store {
       );
       return rows.map(toDeliveryRecord);
     });
+  }
+
+  async listSeenItems(filter: SeenItemFilter): Promise<SeenItemRecord[]> {
+    return this.#run('listSeenItems', async () => {
+      const since = this.#time(filter.since, 'since', 'listSeenItems');
+      if (!Number.isInteger(filter.limit) || filter.limit < 0) {
+        throw this.#invalid('listSeenItems', `limit must be a non-negative integer, got ${filter.limit}`);
+      }
+      return listSeenItems(this.#pool, since, filter.source ?? null, filter.limit);
+    });
+  }
+
+  async listPostedItems(since: string): Promise<PostedItem[]> {
+    return this.#run('listPostedItems', async () => listPostedItems(this.#pool, this.#time(since, 'since', 'listPostedItems')));
   }
 
   async markDelivered(id: number, at: string): Promise<void> {

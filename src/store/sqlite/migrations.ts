@@ -143,6 +143,15 @@ CREATE TABLE sync_point (
 INSERT INTO sync_point (id, count, at) VALUES (1, 0, NULL);
 `;
 
+/**
+ * Replay: the text of each seen item (title, bounded summary, categories, link, dates; see
+ * store/item-text.ts), pruned with its record. NULL for items recorded before.
+ */
+const ITEM_TEXTS = `
+ALTER TABLE seen_items ADD COLUMN item_text TEXT;
+CREATE INDEX seen_items_first_seen_at ON seen_items (first_seen_at) WHERE item_text IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -150,6 +159,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, description: 'dedupe per destination', sql: DEDUPE_PER_DESTINATION },
   { version: 5, description: 'single-writer lease', sql: LEASE },
   { version: 6, description: 'sync point', sql: SYNC_POINT },
+  { version: 7, description: 'item texts for replay', sql: ITEM_TEXTS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

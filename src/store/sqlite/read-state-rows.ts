@@ -19,6 +19,7 @@ export interface SeenItemRow {
   readonly story_key: string;
   readonly first_seen_at: string;
   readonly absent_since: string | null;
+  readonly item_text: string | null;
 }
 
 export interface FullOutboxRow {
@@ -58,7 +59,7 @@ export function readStateRows(path: string): StateRows {
     return db.transaction(
       (): StateRows => ({
         sources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name').all(),
-        seenItems: db.prepare<[], SeenItemRow>('SELECT source, item_id, story_key, first_seen_at, absent_since FROM seen_items ORDER BY source, item_id').all(),
+        seenItems: db.prepare<[], SeenItemRow>('SELECT source, item_id, story_key, first_seen_at, absent_since, item_text FROM seen_items ORDER BY source, item_id').all(),
         outbox: db.prepare<[], FullOutboxRow>('SELECT * FROM outbox ORDER BY id').all(),
         disabledDestinations: db.prepare<[], DisabledDestinationRow>('SELECT * FROM disabled_destinations ORDER BY name, fingerprint').all(),
       }),

@@ -1,3 +1,4 @@
+import { itemTextJson } from '../item-text.js';
 import { outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
 import { validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type { CommitResult, SourceSuccess } from '../store.js';
@@ -16,8 +17,9 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
   let newItems = 0;
   let enqueued = 0;
   const since = titleWindowStart(at);
-  for (const { item, deliveries, titleKey } of input.items) {
-    const seen = sql.insertSeenItem.run({ source: input.source, itemId: item.id, storyKey: item.storyKey, at });
+  for (const { item, deliveries, titleKey, postable } of input.items) {
+    const itemText = itemTextJson(item, postable ?? true);
+    const seen = sql.insertSeenItem.run({ source: input.source, itemId: item.id, storyKey: item.storyKey, at, itemText });
     if (seen.changes === 0) continue; // already recorded: handled then
     newItems += 1;
     if (deliveries.length === 0) continue;

@@ -39,7 +39,7 @@ export interface SqliteStatements {
 
   /** Plucks the ids of a JSON array that were never recorded for the source. */
   readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
-  readonly insertSeenItem: Statement<[{ source: string; itemId: string; storyKey: string; at: string }]>;
+  readonly insertSeenItem: Statement<[{ source: string; itemId: string; storyKey: string; at: string; itemText: string }]>;
   /** Plucks 1 when another source's item with this headline was enqueued for the destination since `since`. */
   readonly headlineEnqueuedElsewhere: Statement<[{ destination: string; titleKey: string; source: string; since: string }], number>;
   readonly markPresent: Statement<[{ source: string; ids: string }]>;
@@ -146,7 +146,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
         WHERE NOT EXISTS (SELECT 1 FROM seen_items WHERE source = @source AND item_id = ids.value)`)
       .pluck(),
     insertSeenItem: db.prepare(`
-      INSERT INTO seen_items (source, item_id, story_key, first_seen_at) VALUES (@source, @itemId, @storyKey, @at)
+      INSERT INTO seen_items (source, item_id, story_key, first_seen_at, item_text) VALUES (@source, @itemId, @storyKey, @at, @itemText)
       ON CONFLICT (source, item_id) DO NOTHING`),
     markPresent: db.prepare(`
       UPDATE seen_items SET absent_since = NULL

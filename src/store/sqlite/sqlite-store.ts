@@ -6,6 +6,8 @@ import { errorMessage } from '../error-message.js';
 import { dueHead } from '../policy.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { listDeliveries } from './list-deliveries.js';
+import { replayStatements } from './list-replay-rows.js';
+import { toPostedItem, toSeenItemRecord } from '../replay-rows.js';
 import { migrate } from './migrations.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
@@ -18,6 +20,9 @@ import type {
   LeaseHolder,
   LeaseResult,
   OutboxEntry,
+  PostedItem,
+  SeenItemFilter,
+  SeenItemRecord,
   SourceFailure,
   SourceRecord,
   SourceSuccess,
@@ -275,6 +280,23 @@ export class SqliteStore implements Store {
 
   async listDeliveries(filter: DeliveryFilter): Promise<DeliveryRecord[]> {
     return this.#run('listDeliveries', () => listDeliveries(this.#db, this.path, filter));
+  }
+
+  async listSeenItems(filter: SeenItemFilter): Promise<SeenItemRecord[]> {
+    return this.#run('listSeenItems', () => {
+      const since = this.#time(filter.since, 'since', 'listSeenItems');
+      if (!Number.isInteger(filter.limit) || filter.limit < 0) {
+        throw this.#invalid('listSeenItems', `limit must be a non-negative integer, got ${filter.limit}`);
+      }
+      return replayStatements(this.#db).seen.all({ since, source: filter.source ?? null, limit: filter.limit }).map(toSeenItemRecord);
+    });
+  }
+
+  async listPostedItems(since: string): Promise<PostedItem[]> {
+    return this.#run('listPostedItems', () => {
+      const time = this.#time(since, 'since', 'listPostedItems');
+      return replayStatements(this.#db).posted.all({ since: time }).map(toPostedItem);
+    });
   }
 
   async disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void> {

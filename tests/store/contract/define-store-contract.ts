@@ -4,6 +4,7 @@ import { leaseContract } from './lease.contract.js';
 import { listDeliveriesContract } from './list-deliveries.contract.js';
 import { outboxContract } from './outbox.contract.js';
 import { pruneContract } from './prune.contract.js';
+import { replayItemsContract } from './replay-items.contract.js';
 import { sourceHealthContract } from './source-health.contract.js';
 import { sourcesContract } from './sources.contract.js';
 import { titleDedupeContract } from './title-dedupe.contract.js';
@@ -23,4 +24,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   writesContract(engine);
   leaseContract(engine);
   listDeliveriesContract(engine);
+  replayItemsContract(engine);
 }

@@ -33,9 +33,8 @@ describe('schema migrations', () => {
     const path = join(await tempDir(), 'state.db');
     await openSqliteStore(path, { now: () => APPLIED_AT }).close();
 
-    expect(LATEST).toBe(6);
     expect(inspect(path)).toEqual({
-      version: 6,
+      version: LATEST,
       migrations: [
         { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
@@ -43,6 +42,7 @@ describe('schema migrations', () => {
         { version: 4, description: 'dedupe per destination', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 5, description: 'single-writer lease', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 6, description: 'sync point', applied_at: '2025-03-01T09:00:00.000Z' },
+        { version: 7, description: 'item texts for replay', applied_at: '2025-03-01T09:00:00.000Z' },
       ],
       tables: ['disabled_destinations', 'lease', 'outbox', 'schema_migrations', 'seen_items', 'sources', 'sync_point'],
     });
@@ -60,6 +60,7 @@ describe('schema migrations', () => {
       { version: 4, description: 'dedupe per destination', applied_at: '2025-03-01T09:00:00.000Z' },
       { version: 5, description: 'single-writer lease', applied_at: '2025-03-01T09:00:00.000Z' },
       { version: 6, description: 'sync point', applied_at: '2025-03-01T09:00:00.000Z' },
+      { version: 7, description: 'item texts for replay', applied_at: '2025-03-01T09:00:00.000Z' },
     ]);
   });
 
