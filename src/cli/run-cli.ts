@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, formatConfigProblem } from '../errors/config-error.js';
+import { systemClock } from '../clock/clock.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { createCommandContext } from './command-context.js';
 import { checkCommand } from './commands/check-command.js';
@@ -9,6 +10,7 @@ import { matchCommand } from './commands/match-command.js';
 import { migrateStateCommand } from './commands/migrate-state-command.js';
 import { onceCommand } from './commands/once-command.js';
 import { runCommand } from './commands/run-command.js';
+import { replayCommand } from './commands/replay-command.js';
 import { sourcesCommand } from './commands/sources-command.js';
 import { storyCommand } from './commands/story-command.js';
 import { readVersion } from './version.js';
@@ -24,6 +26,9 @@ Commands:
   match    [--config DIR] [--jsonl] [TITLE [SUMMARY]]
                                               show which watches an item matches, and why
   sources  [--config DIR] [--json]            each source's health: status, last success, last error
+  replay   [--config DIR] [--days N] [--json] replay the watches over the items seen in the last N days
+                                              (default: the retention period): what each would now post
+                                              that it did not, and what it posted that it no longer would
   story    "TITLE A" "TITLE B" [--summary-a S] [--summary-b S] [--json]
                                               whether two headlines tell one story, and why
                                               (the decision, the score and the words that decided it)
@@ -35,7 +40,8 @@ Commands:
 
 Options:
   --config DIR   config directory (default: $VEILLE_CONFIG or feeds/)
-  --json         print the cycle report (once) or the source list (sources) as JSON
+  --json         print the cycle report (once), the source list (sources) or the replay (replay) as JSON
+  --days N       how many days of seen items replay looks at
   --jsonl        read {"title","summary"} lines on stdin, write one result line each (match)
   --http PORT    serve health and metrics on PORT (run; overrides settings.http_port; 0: any free port)
   --http-host H  address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
@@ -61,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         http: { type: 'string' },
         'http-host': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        days: { type: 'string' },
         to: { type: 'string' },
         'summary-a': { type: 'string' },
         'summary-b': { type: 'string' },
@@ -116,6 +123,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'sources':
       case 'feeds':
         return await sourcesCommand(context, { json: values.json });
+      case 'replay':
+        return await replayCommand(context, { json: values.json, clock: systemClock, ...(values.days === undefined ? {} : { days: values.days }) });
       case 'story':
         return storyCommand(context, { titles: rest, json: values.json, summaryA: values['summary-a'], summaryB: values['summary-b'] });
       case 'import-opml':

@@ -35,7 +35,7 @@ export function isPostable(item: FeedItem, context: DeliveryPlanContext): boolea
  * One delivery per destination for an item's watch matches (pure). When two watches send the same
  * item to one destination, the first watch in config order wins (a story is posted once per destination).
  */
-export function planDeliveries(source: string, matches: readonly WatchMatch[], context: DeliveryPlanContext): PlannedDelivery[] {
+export function planDeliveries(source: string, matches: readonly WatchMatch[], context: Pick<DeliveryPlanContext, 'watches'>): PlannedDelivery[] {
   const planned = new Map<string, PlannedDelivery>();
   for (const match of matches) {
     const entry = context.watches.get(match.watch);

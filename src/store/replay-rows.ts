@@ -15,6 +15,7 @@ export interface SeenItemRow {
 export interface PostedItemRow {
   readonly watch: string;
   readonly destination: string;
+  readonly terms: string;
   readonly source: string;
   readonly story_key: string;
   readonly item: string;
@@ -31,6 +32,7 @@ export function toPostedItem(row: PostedItemRow): PostedItem {
   return {
     watch: row.watch,
     destination: row.destination,
+    terms: JSON.parse(row.terms) as string[],
     source: row.source,
     storyKey: row.story_key,
     item: JSON.parse(row.item) as FeedItem,

@@ -296,6 +296,8 @@ export interface SeenItemFilter {
 export interface PostedItem {
   readonly watch: string;
   readonly destination: string;
+  /** The terms it was posted with. */
+  readonly terms: readonly string[];
   readonly source: string;
   readonly storyKey: string;
   readonly item: FeedItem;

@@ -14,6 +14,7 @@ interface PgSeenItemRow {
 interface PgPostedItemRow {
   readonly watch: string;
   readonly destination: string;
+  readonly terms: string;
   readonly source: string;
   readonly story_key: string;
   readonly item: string;
@@ -44,7 +45,7 @@ export async function listSeenItems(pool: pg.Pool, since: string, source: string
 /** `Store.listPostedItems` on PostgreSQL. */
 export async function listPostedItems(pool: pg.Pool, since: string): Promise<PostedItem[]> {
   const { rows } = await pool.query<PgPostedItemRow>(
-    `SELECT watch, destination, coalesce(source, item::jsonb ->> 'source') AS source, story_key, item, status, enqueued_at
+    `SELECT watch, destination, terms, coalesce(source, item::jsonb ->> 'source') AS source, story_key, item, status, enqueued_at
      FROM outbox
      WHERE enqueued_at >= $1
      ORDER BY id`,

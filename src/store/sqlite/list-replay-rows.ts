@@ -12,7 +12,7 @@ export const LIST_SEEN_ITEMS_SQL = `
 
 /** `Store.listPostedItems` on SQLite: oldest first. */
 export const LIST_POSTED_ITEMS_SQL = `
-  SELECT watch, destination, coalesce(source, json_extract(item, '$.source')) AS source, story_key, item, status, enqueued_at
+  SELECT watch, destination, terms, coalesce(source, json_extract(item, '$.source')) AS source, story_key, item, status, enqueued_at
   FROM outbox
   WHERE enqueued_at >= @since
   ORDER BY id`;

@@ -97,9 +97,9 @@ export function replayItemsContract(engine: ContractEngine): void {
       await store.markDelivered(1, T1);
       await store.markFailed(2, { at: T1, error: 'HTTP 404' });
       expect(await store.listPostedItems(T0)).toEqual([
-        { watch: 'rust', destination: 'discord', source: 'lwn', storyKey: 'https://news.example/a', item: feedItem('lwn', 'a'), status: 'delivered', enqueuedAt: T0 },
-        { watch: 'rust', destination: 'slack', source: 'lwn', storyKey: 'https://news.example/a', item: feedItem('lwn', 'a'), status: 'failed', enqueuedAt: T0 },
-        { watch: 'cloud', destination: 'discord', source: 'hn', storyKey: 'https://news.example/c', item: feedItem('hn', 'c'), status: 'pending', enqueuedAt: T2 },
+        { watch: 'rust', destination: 'discord', terms: ['rust'], source: 'lwn', storyKey: 'https://news.example/a', item: feedItem('lwn', 'a'), status: 'delivered', enqueuedAt: T0 },
+        { watch: 'rust', destination: 'slack', terms: ['rust'], source: 'lwn', storyKey: 'https://news.example/a', item: feedItem('lwn', 'a'), status: 'failed', enqueuedAt: T0 },
+        { watch: 'cloud', destination: 'discord', terms: ['cloud'], source: 'hn', storyKey: 'https://news.example/c', item: feedItem('hn', 'c'), status: 'pending', enqueuedAt: T2 },
       ]);
       expect((await store.listPostedItems(T1)).map((post) => post.item.id)).toEqual(['c']);
     });
