@@ -40,6 +40,13 @@ pre { background: color-mix(in srgb, var(--line) 35%, transparent); padding: .6r
 .chart svg { width: 100%; max-width: 40rem; height: 4rem; display: block; }
 .chart rect { fill: var(--accent); }
 .login { max-width: 24rem; display: grid; gap: .6rem; }
+form.workbench .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; }
+h2 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }
+ul.items { list-style: none; padding: 0; margin: 0; }
+ul.items > li { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+ul.items .reasons { margin: .2rem 0 0; padding-left: 1.2rem; font-size: .9em; }
+h2.added { color: var(--good); }
+h2.removed { color: var(--bad); }
 @media (max-width: 720px) {
   main { padding: .75rem; }
   table.cards thead { display: none; }
@@ -51,9 +58,43 @@ pre { background: color-mix(in srgb, var(--line) 35%, transparent); padding: .6r
 }
 `;
 
-/** Progressive enhancement only: a filter applies as soon as a select changes (the button still works without it). */
+/**
+ * Progressive enhancement only (every form still works without it): a filter applies as soon as a
+ * select changes; the workbench re-runs the rule while it is typed (the same GET page, fetched, its
+ * result section swapped in) and picking a watch loads that watch's rule.
+ */
 export const APP_JS = `
 document.querySelectorAll('form.filters select').forEach(function (select) {
   select.addEventListener('change', function () { select.form.submit(); });
 });
+(function () {
+  var form = document.querySelector('form.workbench');
+  if (!form) return;
+  var timer = null;
+  var sent = 0;
+  function refresh() {
+    var query = new URLSearchParams(new FormData(form)).toString();
+    var ticket = ++sent;
+    fetch('/workbench?' + query, { credentials: 'same-origin' }).then(function (response) {
+      return response.ok ? response.text() : null;
+    }).then(function (text) {
+      if (text === null || ticket !== sent) return;
+      var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById('workbench-result');
+      var current = document.getElementById('workbench-result');
+      if (!fresh || !current) return;
+      current.replaceWith(document.importNode(fresh, true));
+      history.replaceState(null, '', '/workbench?' + query);
+    }).catch(function () {});
+  }
+  form.querySelector('textarea').addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 250);
+  });
+  form.querySelector('select[name="form"]').addEventListener('change', refresh);
+  form.querySelector('input[name="days"]').addEventListener('change', refresh);
+  form.querySelector('select[name="watch"]').addEventListener('change', function (event) {
+    var days = form.querySelector('input[name="days"]').value;
+    location.assign('/workbench?watch=' + encodeURIComponent(event.target.value) + '&days=' + encodeURIComponent(days));
+  });
+})();
 `;

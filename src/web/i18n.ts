@@ -94,6 +94,23 @@ const EN = {
   loopbackOnly:
     'These pages answer only on this machine: veille listens on a non-loopback address and VEILLE_HTTP_TOKEN is not set.',
   notFound: 'Not found.',
+  navWorkbench: 'Workbench',
+  workbenchTitle: 'Rule workbench',
+  workbenchIntro:
+    'Pick a watch and edit its rule, or paste one: veille runs it over the items seen in the last days, with the reason for each, and shows what changes against the watch’s current rule. Nothing is saved: paste the YAML into the config.',
+  workbenchWatch: 'Watch',
+  workbenchNoWatch: '(none: try a rule on every source)',
+  workbenchForm: 'Form',
+  workbenchFormRule: 'rule',
+  workbenchFormList: 'keyword list (one per line)',
+  workbenchDays: 'Days',
+  workbenchRun: 'Try',
+  workbenchScanned: (count: number, days: number) => `${count} item${count === 1 ? '' : 's'} seen in the last ${days} day${days === 1 ? '' : 's'}.`,
+  workbenchMatches: (count: number) => `Matches (${count})`,
+  workbenchAdded: (count: number) => `Newly matched against the current rule (${count})`,
+  workbenchRemoved: (count: number) => `No longer matched (${count})`,
+  workbenchNone: 'None.',
+  workbenchMore: (count: number) => `… and ${count} more.`,
 };
 
 export type Messages = typeof EN;
@@ -168,6 +185,23 @@ const FR: Messages = {
   loopbackOnly:
     'Ces pages ne répondent que sur cette machine : veille écoute sur une adresse non locale et VEILLE_HTTP_TOKEN n’est pas défini.',
   notFound: 'Introuvable.',
+  navWorkbench: 'Atelier',
+  workbenchTitle: 'Atelier des règles',
+  workbenchIntro:
+    'Choisissez une veille et modifiez sa règle, ou collez-en une : veille l’applique aux articles vus ces derniers jours, avec la raison pour chacun, et montre ce qui change par rapport à la règle actuelle de la veille. Rien n’est enregistré : collez le YAML dans la configuration.',
+  workbenchWatch: 'Veille',
+  workbenchNoWatch: '(aucune : essayer une règle sur toutes les sources)',
+  workbenchForm: 'Forme',
+  workbenchFormRule: 'règle',
+  workbenchFormList: 'liste de mots-clés (un par ligne)',
+  workbenchDays: 'Jours',
+  workbenchRun: 'Essayer',
+  workbenchScanned: (count, days) => `${count} article${count > 1 ? 's' : ''} vu${count > 1 ? 's' : ''} ces ${days} dernier${days > 1 ? 's' : ''} jour${days > 1 ? 's' : ''}.`,
+  workbenchMatches: (count) => `Correspondances (${count})`,
+  workbenchAdded: (count) => `Nouvelles par rapport à la règle actuelle (${count})`,
+  workbenchRemoved: (count) => `Ne correspondent plus (${count})`,
+  workbenchNone: 'Aucun.',
+  workbenchMore: (count) => `… et ${count} de plus.`,
 };
 
 export function messages(locale: Locale): Messages {

@@ -5,13 +5,13 @@ import type { Locale, Messages } from './i18n.js';
 /** Sent with every page and asset: no inline script or style, nothing from elsewhere, no framing. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 };
 
-export type Section = 'sources' | 'posts' | 'rules' | 'none';
+export type Section = 'sources' | 'posts' | 'rules' | 'workbench' | 'none';
 
 export interface PageFrame {
   readonly locale: Locale;
@@ -38,7 +38,7 @@ export function page(frame: PageFrame, section: Section, title: string, body: Ht
 <body>
 <header>
 <span class="brand">${t.appName}</span>
-<nav>${link('sources', '/sources', t.navSources)} ${link('posts', '/posts', t.navPosts)} ${link('rules', '/rules', t.navRules)}</nav>
+<nav>${link('sources', '/sources', t.navSources)} ${link('posts', '/posts', t.navPosts)} ${link('rules', '/rules', t.navRules)} ${link('workbench', '/workbench', t.navWorkbench)}</nav>
 ${frame.signedIn ? html`<form method="post" action="/logout"><button type="submit">${t.logout}</button></form>` : ''}
 </header>
 <main>

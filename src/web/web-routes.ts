@@ -14,13 +14,17 @@ import { checkRuleText } from './rule-check.js';
 import { ruleCheckBody } from './rule-check-view.js';
 import { sourceRows } from './source-rows.js';
 import { sourcesBody, type CycleBar } from './sources-view.js';
+import { readWorkbenchQuery, ruleAsText, ruleFromText, runWorkbench } from './workbench.js';
+import { workbenchBody } from './workbench-view.js';
 
 export interface WebDeps {
   readonly config: Pick<VeilleConfig, 'sources' | 'watches' | 'destinations' | 'settings'>;
-  readonly store: Pick<Store, 'listSources' | 'listDeliveries'>;
+  readonly store: Pick<Store, 'listSources' | 'listDeliveries' | 'listSeenItems'>;
   readonly access: Access;
   /** Durations of the last cycles, oldest first (from the health tracker). */
   readonly cycles: () => readonly CycleBar[];
+  /** The clock of the workbench's window (default: the system clock). */
+  readonly now?: () => Date;
 }
 
 export interface WebRoutes {
@@ -28,11 +32,14 @@ export interface WebRoutes {
   readonly postRoutes: ReadonlyMap<string, HttpHandler>;
 }
 
+/** Stored items the workbench reads at most (newest first). */
+const WORKBENCH_ITEM_LIMIT = 20_000;
+
 /** The longest rule or sample text the rule check reads from a query. */
 const MAX_RULE_CHARS = 10_000;
 
 /**
- * The read-only pages: `/` (to `/sources`), `/sources`, `/posts`, `/rules`, sign-in (`/login`,
+ * The read-only pages: `/` (to `/sources`), `/sources`, `/posts`, `/rules`, `/workbench`, sign-in (`/login`,
  * `/logout`, token mode only) and `/assets/*`. Every page goes through `access`.
  */
 export function webRoutes(deps: WebDeps): WebRoutes {
@@ -94,6 +101,31 @@ export function webRoutes(deps: WebDeps): WebRoutes {
     return htmlReply(200, page(current, 'rules', current.t.rulesTitle, ruleCheckBody(view, current.t)));
   });
 
+  const workbench = guarded(async (request, current) => {
+    const maxDays = Math.max(1, Math.floor(config.settings.retentionMs / 86_400_000));
+    const query = readWorkbenchQuery(request.url.searchParams, config.watches.map((watch) => watch.name), maxDays);
+    const watch = config.watches.find((candidate) => candidate.name === query.watch);
+    // A watch picked without a rule (not sent yet, or emptied): start from its current rule.
+    const start = (query.rule ?? '').trim() === '' && watch !== undefined ? ruleAsText(watch.rule) : { text: query.rule ?? '', form: query.form };
+    let result;
+    if (start.text.trim() !== '') {
+      const since = new Date((deps.now?.() ?? new Date()).getTime() - query.days * 86_400_000).toISOString();
+      const items = await deps.store.listSeenItems({ since, limit: WORKBENCH_ITEM_LIMIT });
+      result = runWorkbench(ruleFromText(start.text, start.form), items, watch);
+    }
+    const view = {
+      watches: config.watches.map((candidate) => candidate.name),
+      ...(watch === undefined ? {} : { watch: watch.name }),
+      ruleText: start.text,
+      form: start.form,
+      days: query.days,
+      maxDays,
+      ...(result === undefined ? {} : { result }),
+      timeZone,
+    };
+    return htmlReply(200, page(current, 'workbench', current.t.workbenchTitle, workbenchBody(view, current.locale, current.t)));
+  });
+
   const redirect = (location: string, headers: Readonly<Record<string, string>> = {}): HttpReply => ({
     status: 303,
     contentType: 'text/plain; charset=utf-8',
@@ -124,6 +156,7 @@ export function webRoutes(deps: WebDeps): WebRoutes {
       ['/sources', sources],
       ['/posts', posts],
       ['/rules', rules],
+      ['/workbench', workbench],
       ['/login', loginForm],
       ['/assets/style.css', asset('text/css; charset=utf-8', STYLE_CSS)],
       ['/assets/app.js', asset('text/javascript; charset=utf-8', APP_JS)],

@@ -46,7 +46,7 @@ describe('web pages in a real browser', () => {
     expect(response?.status()).toBe(200);
     const headers = response?.headers() ?? {};
     expect(headers['content-security-policy']).toBe(
-      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     );
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('no-referrer');
@@ -76,7 +76,7 @@ describe('web pages in a real browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.textContent('p.summary')).toBe('2 sources, 1 en échec');
     expect((await rowTexts(page, 'table.sources')).map((row) => row[1])).toEqual(['en échec ×1', 'ok']);
-    expect(await page.textContent('nav')).toBe('Sources Publications Tester une règle');
+    expect(await page.textContent('nav')).toBe('Sources Publications Tester une règle Atelier');
     await browser.screenshot(page, 'sources-desktop-fr');
   });
 
@@ -181,6 +181,56 @@ describe('web pages in a real browser', () => {
     expect(await page.textContent('p.sample')).toBe('Matches: huawei, cloud souverain');
     expect(await page.inputValue('textarea[name="rule"]')).toBe('huawei AND "cloud souverain" NOT <script>');
     await browser.screenshot(page, 'rules-en');
+    expect(events).toEqual([]);
+  });
+  it('Workbench: a watch\'s rule edited while typing shows its matches with reasons and the difference; hostile text stays inert', async () => {
+    const { page, events } = await browser.page({ locale: 'en-US' });
+    await page.goto(`${live.url}/workbench?watch=cloud`);
+    // The watch's current rule, a keyword list, one keyword per line.
+    expect(await page.inputValue('textarea[name="rule"]')).toBe('Huawei');
+    expect(await page.inputValue('select[name="form"]')).toBe('list');
+    expect(await page.textContent('h2.matches')).toBe('Matches (3)');
+    expect(await page.textContent('h2.added')).toBe('Newly matched against the current rule (0)');
+
+    await page.selectOption('select[name="form"]', 'rule');
+    await page.fill('textarea[name="rule"]', 'Mistral AND (');
+    await page.locator('#workbench-result p.error').waitFor();
+    expect(await page.textContent('#workbench-result p.error')).toMatch(/^Syntax error \(line 1, column 14\): .+/);
+
+    await page.fill('textarea[name="rule"]', 'Mistral OR "centre de données"');
+    await page.locator('h2.added', { hasText: 'Newly matched against the current rule (1)' }).waitFor();
+    const titles = (list: string) => page.$$eval(`ul.items.${list} > li .title`, (items) => items.map((item) => item.textContent));
+    expect(await titles('added')).toEqual(['Mistral lève des fonds']);
+    expect(await page.textContent('h2.removed')).toBe('No longer matched (2)');
+    expect((await titles('removed')).sort()).toEqual(['Huawei "quoted" link', `Huawei ${HOSTILE.script} ${HOSTILE.img} [U+202E]gnp.exe`]);
+    expect(await page.textContent('h2.matches')).toBe('Matches (2)');
+    expect((await titles('matches')).sort()).toEqual(['Huawei ouvre un centre de données', 'Mistral lève des fonds']);
+    // The reason per item, as `veille match` words it.
+    const reasons = await page.$$eval('ul.items.matches > li', (items) => items.map((item) => [...item.querySelectorAll('.reasons li')].map((li) => li.textContent)));
+    expect(reasons.every((list) => list.length > 0)).toBe(true);
+    expect(await page.textContent('pre.yaml')).toBe('rule: Mistral OR "centre de données"\n');
+    expect(new URL(page.url()).searchParams.get('rule')).toBe('Mistral OR "centre de données"');
+    // The hostile item: text, not markup; its javascript: link is no link.
+    expect(await page.locator('#workbench-result img').count()).toBe(0);
+    expect(await page.$$eval('#workbench-result script', (scripts) => scripts.length)).toBe(0);
+    expect((await hrefs(page)).filter((href) => !/^(https?:\/\/|\/)/.test(href))).toEqual([]);
+    await page.waitForTimeout(300);
+    await browser.screenshot(page, 'workbench-en');
+    expect(events).toEqual([]);
+  });
+
+  it('Workbench without JavaScript, in French: a GET form', async () => {
+    const { page, events } = await browser.page({ locale: 'fr-FR', javaScriptEnabled: false });
+    await page.goto(`${live.url}/workbench`);
+    await page.selectOption('select[name="watch"]', 'ai');
+    await page.fill('textarea[name="rule"]', 'Huawei AND "centre de données"');
+    await Promise.all([page.waitForURL(/rule=/), page.click('form.workbench button[type="submit"]')]);
+    expect(await page.textContent('h1')).toBe('Atelier des règles');
+    expect(await page.textContent('h2.added')).toBe('Nouvelles par rapport à la règle actuelle (1)');
+    expect(await page.textContent('h2.removed')).toBe('Ne correspondent plus (1)');
+    expect(await page.textContent('ul.items.removed .title')).toBe('Mistral lève des fonds');
+    expect(await page.textContent('pre.yaml')).toBe('rule: Huawei AND "centre de données"\n');
+    await browser.screenshot(page, 'workbench-fr-no-js');
     expect(events).toEqual([]);
   });
 });
