@@ -1,3 +1,4 @@
+import { zonedDayEnd, zonedDayStart } from './zoned-day.js';
 import type { DeliveryFilter, DeliveryStatus } from '../store/store.js';
 
 /** The Posts page's GET parameters, read leniently: an empty or unknown value means "all". */
@@ -5,7 +6,7 @@ export interface PostsQuery {
   readonly watch?: string;
   readonly destination?: string;
   readonly status?: DeliveryStatus;
-  /** YYYY-MM-DD (UTC). */
+  /** YYYY-MM-DD, in `settings.timezone`. */
   readonly day?: string;
   readonly beforeId?: number;
   /** A `day` value that is not a day (shown, then ignored). */
@@ -44,10 +45,10 @@ function isDay(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-/** The store filter for a query: a day is [00:00, next 00:00) UTC of enqueue time. */
-export function deliveryFilter(query: PostsQuery, limit: number): DeliveryFilter {
-  const since = query.day === undefined ? undefined : `${query.day}T00:00:00.000Z`;
-  const until = since === undefined ? undefined : new Date(Date.parse(since) + 86_400_000).toISOString();
+/** The store filter for a query: a day is [00:00, next 00:00) of enqueue time in `timeZone`. */
+export function deliveryFilter(query: PostsQuery, limit: number, timeZone = 'UTC'): DeliveryFilter {
+  const since = query.day === undefined ? undefined : new Date(zonedDayStart(query.day, timeZone)).toISOString();
+  const until = query.day === undefined ? undefined : new Date(zonedDayEnd(query.day, timeZone)).toISOString();
   return {
     limit,
     ...(query.watch === undefined ? {} : { watch: query.watch }),

@@ -75,7 +75,7 @@ export function webRoutes(deps: WebDeps): WebRoutes {
 
   const posts = guarded(async (request, current) => {
     const query = readPostsQuery(request.url.searchParams);
-    const records = await deps.store.listDeliveries(deliveryFilter(query, POSTS_PAGE_SIZE + 1));
+    const records = await deps.store.listDeliveries(deliveryFilter(query, POSTS_PAGE_SIZE + 1, timeZone));
     const body = postsBody(
       {
         query,

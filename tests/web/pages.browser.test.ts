@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { zonedDay } from '../../src/web/zoned-day.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,8 +130,8 @@ describe('web pages in a real browser', () => {
       ['sent', 'discord discord-webhook', 'cloud'],
     ]);
     expect(await page.inputValue('select[name="watch"]')).toBe('cloud');
-    // Today (UTC) has them all; another day has none.
-    const today = new Date().toISOString().slice(0, 10);
+    // Today (in settings.timezone, Europe/Paris by default) has them all; another day has none.
+    const today = zonedDay(Date.now(), 'Europe/Paris');
     await page.goto(`${live.url}/posts?watch=ai&day=${today}`);
     expect((await rowTexts(page, 'table.posts')).map((row) => row[3])).toEqual(['ai']);
     await page.goto(`${live.url}/posts?day=2001-01-01`);

@@ -26,6 +26,17 @@ describe('posts query', () => {
     expect(deliveryFilter({ badDay: 'x' }, 5)).toEqual({ limit: 5 });
   });
 
+  it.each([
+    ['UTC', '2026-12-31', '2026-12-31T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+    ['Europe/Paris', '2026-12-05', '2026-12-04T23:00:00.000Z', '2026-12-05T23:00:00.000Z'],
+    ['Europe/Paris', '2026-03-29', '2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z'],
+    ['Asia/Tokyo', '2026-12-05', '2026-12-04T15:00:00.000Z', '2026-12-05T15:00:00.000Z'],
+    ['America/Sao_Paulo', '2026-07-01', '2026-07-01T03:00:00.000Z', '2026-07-02T03:00:00.000Z'],
+    ['America/Havana', '2026-03-08', '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z'],
+  ])('in %s, day %s runs from %s to %s (the time zone setting)', (zone, day, since, until) => {
+    expect(deliveryFilter({ day }, 10, zone)).toEqual({ limit: 10, since, until });
+  });
+
   it('links keep the filters', () => {
     expect(postsHref({})).toBe('/posts');
     expect(postsHref({ watch: 'a b&c', status: 'pending' }, 40)).toBe('/posts?watch=a+b%26c&status=pending&before=40');
