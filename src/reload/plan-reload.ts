@@ -41,6 +41,7 @@ const YAML_NAMES: Readonly<Partial<Record<keyof Settings, string>>> = {
   httpPort: 'http_port',
   database: 'database',
   metricsPublic: 'metrics_public',
+  feedHints: 'feed_hints',
 };
 
 export function planReload(running: VeilleConfig, next: VeilleConfig): ReloadPlan {

@@ -153,6 +153,8 @@ export interface SourceRecord {
   readonly itemsSeen: number;
   /** Health as last notified (`ok` until a notice says otherwise). */
   readonly health: SourceHealth;
+  /** What the feed last said about how often to read it (see `recordFeedHints`); absent: nothing. */
+  readonly feedHints?: FeedHints;
 }
 
 export interface PlannedDelivery {
@@ -245,4 +247,16 @@ export interface DeliveryRecord {
   /** When it was delivered or given up. */
   readonly finishedAt?: string;
   readonly lastError?: string;
+}
+
+/**
+ * How often a feed asks to be read, as it last said so (each in ms, as written: the cap and the
+ * settings apply when they are used, see src/cycle/source-interval.ts). From the document: RSS
+ * `<ttl>` (minutes), the syndication module's `updatePeriod` / `updateFrequency`; from the
+ * response: `Cache-Control: max-age`.
+ */
+export interface FeedHints {
+  readonly ttlMs?: number;
+  readonly updatePeriodMs?: number;
+  readonly maxAgeMs?: number;
 }
