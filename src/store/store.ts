@@ -105,6 +105,14 @@ export interface Store {
   checkWritable(): Promise<void>;
 
   close(): Promise<void>;
+
+  /* Per-source intervals (issue 16): what a feed says of how often to read it. */
+
+  /**
+   * Replaces what the feed of an already recorded source last said of how often to read it (no
+   * record: nothing). Written with the source's read, before the sync point (see Durability).
+   */
+  recordFeedHints(source: string, hints: FeedHints): Promise<void>;
 }
 
 /** A process writing the state file. */

@@ -96,7 +96,15 @@ CREATE TABLE lease (
 );
 `;
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 1, description: 'initial schema', sql: INITIAL_SCHEMA }];
+/** What each feed last said of how often to read it (FeedHints as JSON), kept across restarts. */
+const FEED_HINTS = `
+ALTER TABLE sources ADD COLUMN feed_hints text;
+`;
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, description: 'feed hints per source', sql: FEED_HINTS },
+];
 
 const SCHEMA_MIGRATIONS = `
 CREATE TABLE IF NOT EXISTS veille_schema_migrations (

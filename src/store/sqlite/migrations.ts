@@ -143,6 +143,11 @@ CREATE TABLE sync_point (
 INSERT INTO sync_point (id, count, at) VALUES (1, 0, NULL);
 `;
 
+/** What each feed last said of how often to read it (FeedHints as JSON), kept across restarts. */
+const FEED_HINTS = `
+ALTER TABLE sources ADD COLUMN feed_hints TEXT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -150,6 +155,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, description: 'dedupe per destination', sql: DEDUPE_PER_DESTINATION },
   { version: 5, description: 'single-writer lease', sql: LEASE },
   { version: 6, description: 'sync point', sql: SYNC_POINT },
+  { version: 7, description: 'feed hints per source', sql: FEED_HINTS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

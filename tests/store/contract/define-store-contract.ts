@@ -1,5 +1,6 @@
 import { commitSourceSuccessContract } from './commit-source-success.contract.js';
 import type { ContractEngine } from './contract-engine.js';
+import { feedHintsContract } from './feed-hints.contract.js';
 import { leaseContract } from './lease.contract.js';
 import { listDeliveriesContract } from './list-deliveries.contract.js';
 import { outboxContract } from './outbox.contract.js';
@@ -23,4 +24,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   writesContract(engine);
   leaseContract(engine);
   listDeliveriesContract(engine);
+  feedHintsContract(engine);
 }
