@@ -70,4 +70,22 @@ describe('polite polling, observed on the loopback feed server (the built bin)',
     const every = sources.find((s) => s.name === 'every');
     expect(Date.parse(every?.nextReadAt ?? '') - Date.parse(every?.lastSuccessAt ?? '')).toBe(3_000);
   }, 60_000);
+
+  it("keeps a feed's <ttl> in the state: the next process does not read the source before it has passed, unless hints are turned off", async () => {
+    const root = await tempDir();
+    const body = rss('T', [{ title: 'a', link: 'https://news.example/t' }]).replace('<description>test</description>', '<description>test</description><ttl>60</ttl>');
+    server.set('/ttl.xml', { body });
+    const dir = await writeConfigDir(root, { sources: [{ name: 'T', url: server.url('/ttl.xml') }] });
+    const env = { VEILLE_DB: join(root, 'veille.db') };
+    expect((await runCliInProcess(['once', '--config', dir], { env })).code).toBe(0);
+    expect((await runCliInProcess(['once', '--config', dir], { env })).code).toBe(0);
+    expect(server.requests.map((request) => request.path)).toEqual(['/ttl.xml']);
+    const [status] = JSON.parse((await runCliInProcess(['sources', '--config', dir, '--json'], { env })).stdout) as SourceStatus[];
+    expect([status?.intervalSeconds, status?.intervalReason]).toEqual([3600, 'ttl']);
+    expect(Date.parse(status?.nextReadAt ?? '') - Date.parse(status?.lastSuccessAt ?? '')).toBe(3_600_000);
+
+    const off = await writeConfigDir(join(root, 'off'), { sources: [{ name: 'T', url: server.url('/ttl.xml') }], extra: 'settings:\n  feed_hints: false\n' });
+    expect((await runCliInProcess(['once', '--config', off], { env })).code).toBe(0);
+    expect(server.requests.map((request) => request.path)).toEqual(['/ttl.xml', '/ttl.xml']);
+  });
 });
