@@ -26,6 +26,11 @@ const code = await runCli(process.argv.slice(2), {
   env: processEnv(),
   interactive: process.stderr.isTTY === true,
   shutdown: shutdown.signal,
+  // Only a command that subscribes (`run`) handles SIGHUP; the others keep its default (exit).
+  onHangup: (listener) => {
+    process.on('SIGHUP', listener);
+    return () => process.off('SIGHUP', listener);
+  },
 });
 process.exitCode = code;
 // Nothing should keep the loop alive after a command finished (node-cron, sockets); if it does, leave.

@@ -3,15 +3,13 @@ import type { VeilleConfig } from './config/config-types.js';
 import type { CycleObserver } from './cycle/cycle-observer.js';
 import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
-import { createDestination } from './deliver/check-destination.js';
-import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
-import { createPacer, withSafetyMargin } from './deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
 import { createConnectionPool, fetchFeed } from './fetch/fetch-feed.js';
 import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
 import type { Logger } from './log/logger.js';
-import { compileMatcher } from './match/index.js';
 import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
+import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
+import { buildConfigRuntime, type ConfigRuntime } from './reload/config-runtime.js';
 import { chooseStore, openStore, type StoreChoice } from './store/open-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -21,6 +19,12 @@ export interface App {
   readonly config: VeilleConfig;
   readonly store: Store;
   runCycle(signal?: AbortSignal): Promise<CycleReport>;
+  /**
+   * A new valid configuration (a reload): built now (@throws when a destination client cannot be
+   * built), it applies from the next cycle, never to one in progress. Destination clients whose
+   * settings did not change are kept, pacer included; the others are closed when it applies.
+   */
+  reconfigure(config: VeilleConfig): void;
   /**
    * Claims the state file for this process (commands that write call it first). @throws StateInUseError
    * A no-op on PostgreSQL: replicas share the database (work sharing between them comes later).
@@ -55,28 +59,35 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const store = options.store ?? openSqliteStore(options.dbPath);
   const singleWriter = options.store === undefined;
-  const matcher = compileMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
-  const destinations: DestinationRuntime[] = config.destinations.map((destinationConfig) => {
-    const destination = createDestination(destinationConfig, { write: options.write, timeZone: config.settings.timezone });
-    return { destination, pacer: createPacer(withSafetyMargin(destination.pacing)) };
-  });
-  const watches = new Map(config.watches.map((watch) => [watch.name, { watch, sources: new Set(watch.sources) }]));
-  const alertDestinations = alertDestinationsBySource(config);
-  // Only destinations something posts to (a watch, or health notices) are dispatched.
-  const used = new Set([...config.watches.flatMap((watch) => watch.to), ...config.alertDestinations]);
-  const dispatched = destinations.filter((runtime) => used.has(runtime.destination.name));
-  for (const warning of config.warnings) options.logger.warn({ file: warning.file, line: warning.line, path: warning.path }, `configuration: ${warning.message}`);
-  for (const inactive of config.inactiveDestinations) {
-    options.logger.info({ destination: inactive.name, missing: inactive.missing }, 'optional destination not configured; skipped');
-  }
+  const runtimeDeps = { write: options.write, logger: options.logger };
+  let current = buildConfigRuntime(config, runtimeDeps).runtime;
+  // A reloaded configuration, built, waits here for the next cycle: a cycle in progress keeps its own.
+  let next: { readonly runtime: ConfigRuntime; readonly retired: readonly DestinationRuntime[] } | undefined;
   const connections = createConnectionPool();
   let closed = false;
   let lease: StateLease | undefined;
   return {
-    config,
+    get config() {
+      return current.config;
+    },
     store,
-    runCycle: (signal) =>
-      runCycle(config, {
+    reconfigure(config) {
+      const built = buildConfigRuntime(config, runtimeDeps, current);
+      // Replaced before any cycle used it: its own new clients go now.
+      const unused = next?.runtime.destinations.filter((runtime) => !current.destinations.includes(runtime) && !built.runtime.destinations.includes(runtime)) ?? [];
+      next = built;
+      void Promise.allSettled(unused.map((runtime) => runtime.destination.close()));
+    },
+    async runCycle(signal) {
+      if (next !== undefined) {
+        // Cycles never overlap: the clients a reload replaced served the last cycle, which is over.
+        const { runtime, retired } = next;
+        next = undefined;
+        current = runtime;
+        await Promise.allSettled(retired.map((old) => old.destination.close()));
+      }
+      const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
+      return runCycle(cycleConfig, {
         store,
         matcher,
         fetchFeed: options.fetchFeed ?? fetchFeed,
@@ -90,7 +101,8 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         destinations: dispatched,
         retry: options.retry ?? DEFAULT_RETRY_POLICY,
         ...(signal === undefined ? {} : { signal }),
-      }),
+      });
+    },
     async claimState() {
       if (!singleWriter) return;
       lease ??= await holdStateLease(store, { clock, logger: options.logger, path: options.dbPath });
@@ -99,7 +111,8 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       if (closed) return;
       closed = true;
       connections.close();
-      await Promise.allSettled(destinations.map((runtime) => runtime.destination.close()));
+      const pending = next?.runtime.destinations.filter((runtime) => !current.destinations.includes(runtime)) ?? [];
+      await Promise.allSettled([...current.destinations, ...pending].map((runtime) => runtime.destination.close()));
       await lease?.release().catch((error: unknown) => options.logger.warn({ err: error }, 'could not release the claim on the state file'));
       await store.close();
     },
@@ -126,18 +139,4 @@ export async function openApp(config: VeilleConfig, options: Omit<AppOptions, 's
 /** The store `openApp` opens for this config and environment. */
 export function appStoreChoice(config: VeilleConfig, options: { readonly dbPath: string; readonly databaseUrl?: string }): StoreChoice {
   return chooseStore(options.dbPath, options.databaseUrl ?? config.settings.database);
-}
-
-/** Health notices go to the configured `alerts` destinations, else to those of the source's watches. */
-function alertDestinationsBySource(config: VeilleConfig): Map<string, readonly string[]> {
-  const bySource = new Map<string, Set<string>>(config.sources.map((source) => [source.name, new Set<string>()]));
-  if (config.alertDestinations.length === 0) {
-    // Linear in sources x watches: 10,000 sources must not cost 10,000 list scans each.
-    for (const watch of config.watches) {
-      for (const source of watch.sources) for (const destination of watch.to) bySource.get(source)?.add(destination);
-    }
-  }
-  return new Map(
-    [...bySource].map(([source, destinations]) => [source, config.alertDestinations.length > 0 ? config.alertDestinations : [...destinations]]),
-  );
 }

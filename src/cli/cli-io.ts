@@ -12,6 +12,8 @@ export interface CliIo {
   readonly interactive: boolean;
   /** Fires on SIGINT/SIGTERM. */
   readonly shutdown: AbortSignal;
+  /** Subscribes to SIGHUP (`veille run` reloads its configuration); returns the unsubscribe. Absent: no signal. */
+  readonly onHangup?: (listener: () => void) => () => void;
 }
 
 export const EXIT_OK = 0;

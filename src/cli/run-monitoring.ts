@@ -9,6 +9,7 @@ import { monitoringRoutes } from '../http/monitoring-routes.js';
 import { longestScheduleGapMs } from '../http/schedule-gap.js';
 import type { Logger } from '../log/logger.js';
 import { createMetrics } from '../metrics/create-metrics.js';
+import type { ReloadObserver } from '../reload/reload-observer.js';
 import type { Store } from '../store/store.js';
 import { createAccess } from '../web/access.js';
 import { guardMetrics, webRoutes } from '../web/web-routes.js';
@@ -23,8 +24,13 @@ export interface HttpListen {
 export interface RunMonitoring {
   /** For `createApp`. */
   readonly observer: CycleObserver;
-  /** Opens the endpoint once the app (its store) exists. @throws HttpServerError */
-  start(store: Store): Promise<HttpEndpoint>;
+  /** For the config reloader (`/metrics` shows reloads). */
+  readonly reloads: ReloadObserver;
+  /**
+   * Opens the endpoint once the app (its store) exists; `sources`: the configured sources now (a
+   * reload changes them). @throws HttpServerError
+   */
+  start(store: Store, sources?: () => readonly string[]): Promise<HttpEndpoint>;
   /** Shutdown began: `/readyz` answers 503 from now on. */
   stopping(): void;
 }
@@ -38,9 +44,10 @@ export function createRunMonitoring(
   const health = createHealthTracker(deps.clock);
   return {
     observer: combineObservers([metrics.observer, health.observer]),
+    reloads: metrics.reloads,
     stopping: () => health.stopping(),
-    async start(store) {
-      metrics.watchStore(store, config.sources.map((source) => source.name));
+    async start(store, sources) {
+      metrics.watchStore(store, sources ?? config.sources.map((source) => source.name));
       const limitMs = healthLimitMs(await longestScheduleGapMs(config.schedule, config.settings.timezone));
       const monitoring = monitoringRoutes({ health, clock: deps.clock, limitMs, checkDatabase: createDatabaseCheck(store), registry: metrics.registry });
       const web = createWebEndpoint(config, listen.host, store, health, deps);

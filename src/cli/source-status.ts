@@ -1,4 +1,5 @@
-import type { SourceConfig } from '../config/config-types.js';
+import type { Settings, SourceConfig } from '../config/config-types.js';
+import { nextDue, sourcePolicy, type IntervalReason } from '../cycle/source-interval.js';
 import type { SourceRecord } from '../store/store.js';
 
 /** One configured source as `veille sources` shows it (plain data; `--json` prints these). */
@@ -12,9 +13,16 @@ export interface SourceStatus {
   readonly consecutiveFailures: number;
   readonly itemsSeen: number;
   readonly nextAttemptAt: string | null;
+  /** The source's effective interval in seconds (null: every tick of the schedule)... */
+  readonly intervalSeconds: number | null;
+  /** ...and why: `schedule`, `every`, a feed hint (`ttl`, `update-period`, `max-age`), or `backoff` after failures. */
+  readonly intervalReason: IntervalReason;
+  /** From when the next tick reads it (null: the next tick). */
+  readonly nextReadAt: string | null;
 }
 
-export function sourceStatus(source: SourceConfig, record: SourceRecord | undefined): SourceStatus {
+export function sourceStatus(source: SourceConfig, record: SourceRecord | undefined, settings: Pick<Settings, 'feedHints'> = {}): SourceStatus {
+  const due = nextDue(source, sourcePolicy(source, settings), record);
   const failing = (record?.consecutiveFailures ?? 0) > 0;
   return {
     name: source.name,
@@ -25,7 +33,24 @@ export function sourceStatus(source: SourceConfig, record: SourceRecord | undefi
     consecutiveFailures: record?.consecutiveFailures ?? 0,
     itemsSeen: record?.itemsSeen ?? 0,
     nextAttemptAt: record?.nextAttemptAt ?? null,
+    intervalSeconds: due.intervalMs === 0 ? null : Math.round(due.intervalMs / 1000),
+    intervalReason: due.reason,
+    nextReadAt: due.dueAt ?? null,
   };
+}
+
+/** `1h`, `30m`, `1h30m`, `45s`, `1d`: an interval in its largest whole units. */
+export function formatInterval(seconds: number): string {
+  const units: [number, string][] = [[86_400, 'd'], [3_600, 'h'], [60, 'm'], [1, 's']];
+  let rest = Math.round(seconds);
+  let out = '';
+  for (const [size, unit] of units) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return out === '' ? '0s' : out;
 }
 
 /** A fixed-width table for a terminal (pure); times in `timeZone` (`--json` keeps ISO UTC). */
@@ -37,9 +62,10 @@ export function formatSourcesTable(statuses: readonly SourceStatus[], timeZone: 
     time(s.lastSuccessAt) ?? '-',
     s.lastError === null ? '-' : `${s.lastError.kind}: ${s.lastError.message}`,
     String(s.itemsSeen),
-    time(s.nextAttemptAt) ?? (s.status === 'failing' ? 'next cycle' : '-'),
+    `${s.intervalSeconds === null ? 'each tick' : formatInterval(s.intervalSeconds)} (${s.intervalReason})`,
+    time(s.nextReadAt) ?? 'next tick',
   ]);
-  const header = ['SOURCE', 'STATUS', 'LAST SUCCESS', 'LAST ERROR', 'ITEMS', 'NEXT ATTEMPT'];
+  const header = ['SOURCE', 'STATUS', 'LAST SUCCESS', 'LAST ERROR', 'ITEMS', 'INTERVAL', 'NEXT READ'];
   const widths = header.map((title, column) => Math.min(column === 3 ? 60 : 40, Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length))));
   const line = (cells: readonly string[]) =>
     cells

@@ -45,6 +45,8 @@ export interface Settings {
   readonly database?: string;
   /** With VEILLE_HTTP_TOKEN set: true serves `/metrics` without the token (default: it needs it). */
   readonly metricsPublic?: boolean;
+  /** `settings.feed_hints`: false ignores what feeds say of how often to read them (default true). */
+  readonly feedHints?: boolean;
 }
 
 export interface SourceConfig {
@@ -59,6 +61,10 @@ export interface SourceConfig {
   readonly backfillMs: number;
   /** A source that has published nothing new for this long gets one notice (0: never). */
   readonly staleAfterMs: number;
+  /** `every:` read at most this often (the schedule's ticks still set when); absent: every tick. */
+  readonly everyMs?: number;
+  /** `hints:` this source's own say on using its feed's hints; absent: `settings.feed_hints`. */
+  readonly feedHints?: boolean;
 }
 
 export interface WatchConfig {

@@ -41,6 +41,8 @@ export const sourceSchema = z.strictObject({
   url: z.string().trim().min(1, 'expected an http(s) URL'),
   backfill: duration.optional(),
   stale_after: duration.optional(),
+  every: durationAtLeast(1_000, 'expected a duration of at least 1s, such as 30m or 1h').optional(),
+  hints: z.boolean().optional(),
 });
 
 const color = z.union([
@@ -90,6 +92,7 @@ export const settingsShape = {
     .refine((value) => /^postgres(?:ql)?:\/\//i.test(value.trim()), 'expected a postgres:// URL, best as a ${VAR} reference (the URL holds the password)')
     .optional(),
   metrics_public: z.boolean().optional(),
+  feed_hints: z.boolean().optional(),
 };
 const settings = z.strictObject(settingsShape);
 

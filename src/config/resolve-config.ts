@@ -135,7 +135,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
   const sourceNames = new Map<string, Located<unknown>>();
   const sourceUrls = new Map<string, string>();
   for (const entry of sources) {
-    const { name, url, backfill, stale_after: staleAfter } = entry.value;
+    const { name, url, backfill, stale_after: staleAfter, every, hints } = entry.value;
     const previous = sourceNames.get(name);
     if (previous) report(entry.doc, [...entry.path, 'name'], `duplicate source name '${name}' (also ${previous.doc.file})`);
     else sourceNames.set(name, entry);
@@ -155,6 +155,8 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       displayUrl: (typeof written === 'string' ? shownWithReferences(written.trim()) : undefined) ?? normalizedUrl,
       backfillMs: backfill === undefined ? settings.backfillMs : backfillWithin(backfill, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'backfill'], message)),
       staleAfterMs: staleAfter === undefined ? settings.staleAfterMs : (parseDuration(staleAfter) ?? 0),
+      ...(every === undefined ? {} : { everyMs: everyWithin(every, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'every'], message)) }),
+      ...(hints === undefined ? {} : { feedHints: hints }),
     });
   }
 
@@ -248,6 +250,13 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
   };
 }
 
+/** A source's `every` in ms; one longer than the retention is refused (its seen items would be forgotten between two reads). */
+function everyWithin(text: string, retentionMs: number, report: (message: string) => void): number {
+  const ms = parseDuration(text) ?? 0;
+  if (ms > retentionMs) report(`every ${text} is longer than the retention (${formatDays(retentionMs)}): what the source showed would be forgotten between two reads; use at most ${formatDays(retentionMs)}`);
+  return ms;
+}
+
 /** A source's backfill in ms; one longer than the retention is refused (those items are never posted). */
 function backfillWithin(text: string, retentionMs: number, report: (message: string) => void): number {
   const ms = parseDuration(text) ?? 0;
@@ -286,6 +295,7 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
     ...(get<number>('http_port') === undefined ? {} : { httpPort: get<number>('http_port') as number }),
     ...(get<string>('database') === undefined ? {} : { database: (get<string>('database') as string).trim() }),
     ...(get<boolean>('metrics_public') === undefined ? {} : { metricsPublic: get<boolean>('metrics_public') as boolean }),
+    ...(get<boolean>('feed_hints') === undefined ? {} : { feedHints: get<boolean>('feed_hints') as boolean }),
   };
 }
 

@@ -3,7 +3,8 @@ import { decodeFeedBody } from '../decode/decode-body.js';
 import { identifyEntries } from '../parse/identify-entries.js';
 import { MAX_FEED_ENTRIES } from '../parse/limit-entries.js';
 import type { Logger } from '../log/logger.js';
-import type { CommitResult, SourceRecord, SourceValidators } from '../store/store.js';
+import { readFeedHints } from '../parse/read-feed-hints.js';
+import type { CommitResult, FeedHints, SourceRecord, SourceValidators } from '../store/store.js';
 import { prepareNewItems } from './new-items.js';
 import { recordSourceFailure } from './record-source-failure.js';
 import type { SourceDeps } from './run-source.js';
@@ -41,6 +42,7 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     if (fetched.kind === 'not-modified') {
       const validators = { ...record?.validators, ...definedOnly({ etag: fetched.etag, lastModified: fetched.lastModified }) };
       await store.recordUnchanged(source.name, source.url, at, validators);
+      await keepFeedHints(source.name, record, feedHintsOf(record?.feedHints, fetched.maxAgeMs), deps);
       return { status: 'not-modified' };
     }
     const validators: SourceValidators = {
@@ -49,10 +51,12 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     };
     if (fetched.kind === 'same-body') {
       await store.recordUnchanged(source.name, source.url, at, validators);
+      await keepFeedHints(source.name, record, feedHintsOf(record?.feedHints, fetched.maxAgeMs), deps);
       return { status: 'unchanged' };
     }
 
-    const feed = await deps.parseFeed(decodeFeedBody(fetched.body, fetched.contentType));
+    const text = decodeFeedBody(fetched.body, fetched.contentType);
+    const feed = await deps.parseFeed(text);
     const entries = identifyEntries(feed, { source: source.name, feedUrl: fetched.finalUrl });
     if (feed.entries.length >= MAX_FEED_ENTRIES) {
       deps.logger.warn({ source: source.name, url: source.displayUrl, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
@@ -80,6 +84,7 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
       items,
       presentItemIds: entries.map((entry) => entry.id),
     });
+    await keepFeedHints(source.name, record, feedHintsOf(readFeedHints(text), fetched.maxAgeMs), deps);
     if (seeding) logFirstRead(deps.logger, source, committed, matched);
     return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
   } catch (error) {
@@ -87,6 +92,24 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     if (deps.signal?.aborted === true) return { status: 'skipped', until: 'shutdown' };
     return recordSourceFailure(source, record, error, deps);
   }
+}
+
+/**
+ * What the feed says now of how often to read it: the document's hints from its last parse (a 304
+ * or the same bytes repeat none), `max-age` from this response.
+ */
+function feedHintsOf(document: FeedHints | undefined, maxAgeMs: number | undefined): FeedHints {
+  return {
+    ...(document?.ttlMs === undefined ? {} : { ttlMs: document.ttlMs }),
+    ...(document?.updatePeriodMs === undefined ? {} : { updatePeriodMs: document.updatePeriodMs }),
+    ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
+  };
+}
+
+/** Stores the hints when they differ from the stored ones (most reads write nothing more). */
+async function keepFeedHints(name: string, record: SourceRecord | undefined, hints: FeedHints, deps: SourceDeps): Promise<void> {
+  if (JSON.stringify(record?.feedHints ?? {}) === JSON.stringify(hints)) return;
+  await deps.store.recordFeedHints(name, hints);
 }
 
 /** What a first read did: all recorded; with a backfill, the recent matching ones queued. */

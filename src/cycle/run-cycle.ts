@@ -7,6 +7,7 @@ import type { CycleReport } from './cycle-report.js';
 import { createHostGate } from './host-gate.js';
 import { summarizeSources } from './cycle-report.js';
 import { runSource, type SourceDeps } from './run-source.js';
+import { dueSources } from './source-interval.js';
 import type { SourceOutcome } from './source-outcome.js';
 
 export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
@@ -16,7 +17,7 @@ export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
 }
 
 /**
- * One polling cycle: every source in bounded parallel (at most `concurrency` at once, and at most
+ * One polling cycle: every due source (see source-interval.ts) in bounded parallel (at most `concurrency` at once, and at most
  * `perHost` of one host: a source waits for its host's slot before it takes a global one, so a busy
  * host never holds back the others; a failing source is isolated), then a sync
  * point (what the reads recorded is on disk before anything is sent), then the outbox is
@@ -28,8 +29,10 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
   const limit = pLimit(config.settings.concurrency);
   const hostGate = createHostGate(config.settings.perHost);
   const sourceDeps: SourceDeps = { ...deps, settings: config.settings };
+  // Only sources whose interval (`every:`, the feed's hints) has passed are read at this tick.
+  const records = new Map((await deps.store.listSources()).map((record) => [record.name, record]));
   const outcomes = await Promise.all(
-    config.sources.map((source) =>
+    dueSources(config.sources, config.settings, records, started).map((source) =>
       hostGate(source.url, () => limit(async () => {
         if (deps.signal?.aborted) return { source: source.name, url: source.displayUrl, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
         try {

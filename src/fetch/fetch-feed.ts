@@ -51,6 +51,8 @@ export interface FetchFeedOptions {
 interface Validators {
   readonly etag?: string;
   readonly lastModified?: string;
+  /** The response's `Cache-Control: max-age` in ms (0: no-cache, no-store); absent when it has none. */
+  readonly maxAgeMs?: number;
 }
 
 /** `bodyHash`: sha256 (hex) of the body as received, before any decompression. */
@@ -125,6 +127,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
           finalUrl: current.href,
           ...(etag === undefined ? {} : { etag }),
           ...(lastModified === undefined ? {} : { lastModified }),
+          ...(outcome.maxAgeMs === undefined ? {} : { maxAgeMs: outcome.maxAgeMs }),
         };
       }
       if (outcome.kind !== 'redirect') return { ...outcome, finalUrl: current.href };

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
 import { findUnsupportedCoding, parseContentEncoding } from './content-decoders.js';
+import { parseCacheControlMaxAge } from './parse-cache-control.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { readBody } from './read-body.js';
 import { isRedirectStatus } from './redirect-target.js';
@@ -8,6 +9,8 @@ import { isRedirectStatus } from './redirect-target.js';
 interface Validators {
   readonly etag?: string;
   readonly lastModified?: string;
+  /** `Cache-Control: max-age` in ms (see parseCacheControlMaxAge). */
+  readonly maxAgeMs?: number;
 }
 
 /** What one hop's response means for the fetch. `bodyHash`: sha256 (hex) of the body as received. */
@@ -112,8 +115,12 @@ function discard(response: IncomingMessage): Promise<void> {
 function validatorsOf(response: IncomingMessage): Validators {
   const { etag } = response.headers;
   const lastModified = response.headers['last-modified'];
-  if (etag === undefined) return lastModified === undefined ? {} : { lastModified };
-  return lastModified === undefined ? { etag } : { etag, lastModified };
+  const maxAgeMs = parseCacheControlMaxAge(response.headers['cache-control']);
+  return {
+    ...(etag === undefined ? {} : { etag }),
+    ...(lastModified === undefined ? {} : { lastModified }),
+    ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
+  };
 }
 
 function httpStatusError(response: IncomingMessage, status: number, context: ReadResponseContext): FeedFetchError {

@@ -5,9 +5,10 @@ import type { Store } from '../store/store.js';
  * Gauges read from the state store at each scrape (never cached): the outbox backlog, and the health
  * of each configured source (sources removed from the config are left out).
  */
-export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pendingCount' | 'listSources'>, sources: readonly string[]): void {
+export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pendingCount' | 'listSources'>, sources: readonly string[] | (() => readonly string[])): void {
   const registers = [registry];
-  const configured = new Set(sources);
+  // A function: the sources of the configuration running now (it may be reloaded).
+  const configuredNow = () => new Set(typeof sources === 'function' ? sources() : sources);
   new Gauge({
     name: 'veille_outbox_pending',
     help: 'Outbox entries waiting to be delivered (retries and disabled destinations included).',
@@ -24,6 +25,7 @@ export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pend
     async collect() {
       const records = new Map((await store.listSources()).map((record) => [record.name, record]));
       this.reset();
+      const configured = configuredNow();
       for (const source of configured) this.set({ source }, records.get(source)?.consecutiveFailures ?? 0);
     },
   });
@@ -35,6 +37,7 @@ export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pend
     async collect() {
       const records = await store.listSources();
       this.reset();
+      const configured = configuredNow();
       for (const record of records) {
         if (configured.has(record.name) && record.lastSuccessAt !== undefined) this.set({ source: record.name }, Date.parse(record.lastSuccessAt) / 1000);
       }

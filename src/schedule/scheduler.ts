@@ -1,9 +1,11 @@
-import cron from 'node-cron';
+import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log/logger.js';
 
 export interface Schedule {
   /** Runs a cycle now, unless one is already running (then waits for that one). */
   runNow(): Promise<void>;
+  /** Fires on another expression from now on; a cycle in flight goes on undisturbed. */
+  reschedule(expression: string, timezone?: string): Promise<void>;
   /** Stops firing and waits for the cycle in flight, if any. */
   stop(): Promise<void>;
 }
@@ -22,19 +24,29 @@ export function startSchedule(expression: string, tick: () => Promise<void>, log
       });
     return running;
   };
-  const task = cron.schedule(
-    expression,
-    () => {
-      if (running !== undefined) logger.warn({ schedule: expression }, 'previous cycle still running; skipping this tick');
-      else void start();
-    },
-    { name: 'veille-cycle', ...(timezone === undefined ? {} : { timezone }) },
-  );
+  const arm = (cronExpression: string, zone: string | undefined): ScheduledTask =>
+    cron.schedule(
+      cronExpression,
+      () => {
+        if (running !== undefined) logger.warn({ schedule: cronExpression }, 'previous cycle still running; skipping this tick');
+        else void start();
+      },
+      { name: 'veille-cycle', ...(zone === undefined ? {} : { timezone: zone }) },
+    );
+  let task = arm(expression, timezone);
+  const disarm = async (armed: ScheduledTask) => {
+    await armed.stop();
+    await armed.destroy();
+  };
   return {
     runNow: () => running ?? start(),
+    async reschedule(nextExpression, nextTimezone) {
+      const previous = task;
+      task = arm(nextExpression, nextTimezone);
+      await disarm(previous);
+    },
     async stop() {
-      await task.stop();
-      await task.destroy();
+      await disarm(task);
       await running;
     },
   };

@@ -111,6 +111,13 @@ export interface Store {
   listSeenItems(filter: SeenItemFilter): Promise<SeenItemRecord[]>;
   /** Outbox entries (every status, health notices included) enqueued since `since`, oldest first. */
   listPostedItems(since: string): Promise<PostedItem[]>;
+  /* Per-source intervals (issue 16): what a feed says of how often to read it. */
+
+  /**
+   * Replaces what the feed of an already recorded source last said of how often to read it (no
+   * record: nothing). Written with the source's read, before the sync point (see Durability).
+   */
+  recordFeedHints(source: string, hints: FeedHints): Promise<void>;
 }
 
 /** A process writing the state file. */
@@ -159,6 +166,8 @@ export interface SourceRecord {
   readonly itemsSeen: number;
   /** Health as last notified (`ok` until a notice says otherwise). */
   readonly health: SourceHealth;
+  /** What the feed last said about how often to read it (see `recordFeedHints`); absent: nothing. */
+  readonly feedHints?: FeedHints;
 }
 
 export interface PlannedDelivery {
@@ -303,4 +312,16 @@ export interface PostedItem {
   readonly item: FeedItem;
   readonly status: DeliveryStatus;
   readonly enqueuedAt: string;
+}
+
+/**
+ * How often a feed asks to be read, as it last said so (each in ms, as written: the cap and the
+ * settings apply when they are used, see src/cycle/source-interval.ts). From the document: RSS
+ * `<ttl>` (minutes), the syndication module's `updatePeriod` / `updateFrequency`; from the
+ * response: `Cache-Control: max-age`.
+ */
+export interface FeedHints {
+  readonly ttlMs?: number;
+  readonly updatePeriodMs?: number;
+  readonly maxAgeMs?: number;
 }

@@ -42,20 +42,23 @@ describe('veille sources', () => {
       consecutiveFailures: 0,
       itemsSeen: 2,
       nextAttemptAt: null,
+      intervalSeconds: null,
+      intervalReason: 'schedule',
+      nextReadAt: null,
     });
-    expect(gone).toMatchObject({ name: 'Gone', status: 'failing', lastSuccessAt: null, consecutiveFailures: 1, itemsSeen: 0, nextAttemptAt: null });
+    expect(gone).toMatchObject({ name: 'Gone', status: 'failing', lastSuccessAt: null, consecutiveFailures: 1, itemsSeen: 0, nextAttemptAt: null, intervalSeconds: null, intervalReason: 'schedule', nextReadAt: null });
     expect(gone?.lastError).toMatchObject({ kind: 'http-status', message: expect.stringContaining('404') });
 
     const table = await runCliInProcess(['sources', '--config', dir], { env });
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^SOURCE\s+STATUS\s+LAST SUCCESS\s+LAST ERROR\s+ITEMS\s+NEXT ATTEMPT$/);
-    expect(lines[1]).toMatch(/^OK\s+ok\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+-\s+2\s+-$/);
-    expect(lines[2]).toMatch(/^Gone\s+failing x1\s+-\s+http-status: .*404.*\s+0\s+next cycle$/);
+    expect(lines[0]).toMatch(/^SOURCE\s+STATUS\s+LAST SUCCESS\s+LAST ERROR\s+ITEMS\s+INTERVAL\s+NEXT READ$/);
+    expect(lines[1]).toMatch(/^OK\s+ok\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+-\s+2\s+each tick \(schedule\)\s+next tick$/);
+    expect(lines[2]).toMatch(/^Gone\s+failing x1\s+-\s+http-status: .*404.*\s+0\s+each tick \(schedule\)\s+next tick$/);
   });
 
   it('truncates long cells with an ellipsis', () => {
     const table = formatSourcesTable(
-      [{ name: 'x'.repeat(50), url: 'https://x.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null }],
+      [{ name: 'x'.repeat(50), url: 'https://x.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null, intervalSeconds: null, intervalReason: 'schedule', nextReadAt: null }],
       'Europe/Paris',
     );
     expect(table.split('\n')[1]?.startsWith(`${'x'.repeat(39)}…  ok`)).toBe(true);
@@ -71,7 +74,7 @@ describe('veille sources', () => {
   });
 
   it("shows times in the configured time zone", () => {
-    const status = { name: 'A', url: 'https://a.example/', status: 'failing', lastSuccessAt: '2026-12-05T14:03:00.000Z', lastError: { kind: 'timeout', message: 'slow', at: '2026-12-05T15:00:00.000Z' }, consecutiveFailures: 2, itemsSeen: 3, nextAttemptAt: '2026-12-05T15:10:00.000Z' } as const;
-    expect(formatSourcesTable([status], 'Europe/Paris').split('\n')[1]).toMatch(/^A\s+failing x2\s+2026-12-05 15:03 CET\s+timeout: slow\s+3\s+2026-12-05 16:10 CET$/);
+    const status = { name: 'A', url: 'https://a.example/', status: 'failing', lastSuccessAt: '2026-12-05T14:03:00.000Z', lastError: { kind: 'timeout', message: 'slow', at: '2026-12-05T15:00:00.000Z' }, consecutiveFailures: 2, itemsSeen: 3, nextAttemptAt: '2026-12-05T15:10:00.000Z', intervalSeconds: 3600, intervalReason: 'backoff', nextReadAt: '2026-12-05T15:10:00.000Z' } as const;
+    expect(formatSourcesTable([status], 'Europe/Paris').split('\n')[1]).toMatch(/^A\s+failing x2\s+2026-12-05 15:03 CET\s+timeout: slow\s+3\s+1h \(backoff\)\s+2026-12-05 16:10 CET$/);
   });
 });

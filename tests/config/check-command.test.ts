@@ -241,6 +241,21 @@ describe('veille check', () => {
         'a.yaml:7: sources[0].backfill: backfill 3650d is longer than the retention (30d): items older than the retention are never posted; use at most 30d or raise settings.retention',
       ],
     },
+    {
+      name: 'a source interval too short, longer than the retention, and hints that are not a boolean',
+      files: {
+        'a.yaml':
+          'settings:\n  retention: 30d\n  feed_hints: "no"\n' +
+          `sources:\n  - name: a\n    url: https://a.example/feed\n    every: 0s\n  - name: b\n    url: https://b.example/feed\n    every: 60d\n  - name: c\n    url: https://c.example/feed\n    every: 1h\n    hints: maybe\n` +
+          VALID_DESTINATIONS + VALID_WATCHES,
+      },
+      expected: [
+        'a.yaml:3: settings.feed_hints: expected boolean, received string',
+        'a.yaml:7: sources[0].every: expected a duration of at least 1s, such as 30m or 1h',
+        'a.yaml:10: sources[1].every: every 60d is longer than the retention (30d): what the source showed would be forgotten between two reads; use at most 30d',
+        'a.yaml:14: sources[2].hints: expected boolean, received string',
+      ],
+    },
   ])('reports $name with file, line and path', async ({ files, expected }) => {
     const dir = await configDir(files);
     const result = await runCliInProcess(['check', '--config', dir]);

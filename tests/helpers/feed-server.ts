@@ -10,6 +10,8 @@ export interface FeedRoute {
   etag?: boolean;
   status?: number;
   headers?: Record<string, string>;
+  /** Called when a request arrives; the answer waits for the promise it returns (a slow site). */
+  hold?: () => Promise<void>;
 }
 
 /** A loopback feed server whose routes tests change between cycles; it counts requests per path. */
@@ -17,8 +19,8 @@ export interface FeedServer {
   readonly origin: string;
   url(path: string): string;
   set(path: string, route: FeedRoute): void;
-  /** Requests seen per path, with the status answered. */
-  readonly requests: { path: string; status: number; headers: IncomingMessage['headers'] }[];
+  /** Requests seen per path, with the status answered and when (ms since the epoch) it came and was answered. */
+  readonly requests: { path: string; status: number; headers: IncomingMessage['headers']; receivedAt: number; answeredAt: number }[];
   close(): Promise<void>;
 }
 
@@ -26,21 +28,29 @@ export async function startFeedServer(): Promise<FeedServer> {
   const routes = new Map<string, FeedRoute>();
   const requests: FeedServer['requests'] = [];
   const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const receivedAt = Date.now();
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     const route = routes.get(path);
     const answer = (status: number, headers: Record<string, string>, body?: string | Buffer) => {
-      requests.push({ path, status, headers: request.headers });
+      requests.push({ path, status, headers: request.headers, receivedAt, answeredAt: Date.now() });
       response.writeHead(status, headers);
       response.end(body);
     };
+    const respond = (current: FeedRoute) => {
+      const headers: Record<string, string> = { 'content-type': current.contentType ?? 'application/rss+xml; charset=utf-8', ...current.headers };
+      if (current.etag === true) {
+        const etag = `"${createHash('sha1').update(current.body).digest('hex')}"`;
+        headers['etag'] = etag;
+        if (request.headers['if-none-match'] === etag) return answer(304, { etag });
+      }
+      return answer(current.status ?? 200, headers, current.body);
+    };
     if (route === undefined) return answer(404, { 'content-type': 'text/plain' }, 'not found');
-    const headers: Record<string, string> = { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8', ...route.headers };
-    if (route.etag === true) {
-      const etag = `"${createHash('sha1').update(route.body).digest('hex')}"`;
-      headers['etag'] = etag;
-      if (request.headers['if-none-match'] === etag) return answer(304, { etag });
+    if (route.hold !== undefined) {
+      void route.hold().then(() => respond(route));
+      return;
     }
-    return answer(route.status ?? 200, headers, route.body);
+    respond(route);
   };
   const server: Server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,8 @@ import { StateInUseError } from '../../errors/state-in-use-error.js';
 import type { HttpEndpoint } from '../../http/http-server.js';
 import { appStoreChoice, openApp, type App } from '../../main.js';
 import { describeStore } from '../../store/open-store.js';
+import { loadConfig } from '../../config/load-config.js';
+import { startConfigReloads } from '../../reload/start-config-reloads.js';
 import { startSchedule } from '../../schedule/scheduler.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
@@ -55,7 +57,8 @@ async function claimStateWaiting(app: App, context: CommandContext): Promise<'cl
  * `veille run`: a first cycle at start, then one per cron tick, never overlapping. With `--http PORT`
  * (or `settings.http_port`): `/healthz`, `/readyz` and `/metrics` on that port. On SIGINT/SIGTERM:
  * `/readyz` turns 503, no new cycle, the deliveries in flight finish, the endpoint and the database
- * are closed, exit 0. Exit 1 when the endpoint cannot listen or a live veille on this host holds the
+ * are closed, exit 0. On SIGHUP or a change in the config directory: the configuration is loaded again
+ * and, when valid, applies from the next cycle (see src/reload/). Exit 1 when the endpoint cannot listen or a live veille on this host holds the
  * state file, 2 on invalid config.
  */
 export async function runCommand(context: CommandContext, options: RunOptions = {}): Promise<number> {
@@ -74,7 +77,7 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   let endpoint: HttpEndpoint | undefined;
   try {
     // The endpoint first: a replica waiting for the state file is alive (/healthz), not ready.
-    endpoint = await monitoring?.start(app.store);
+    endpoint = await monitoring?.start(app.store, () => app.config.sources.map((source) => source.name));
     const claimed = await claimStateWaiting(app, context);
     if (claimed !== 'claimed') {
       await endpoint?.close();
@@ -103,11 +106,17 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
     logger,
     config.settings.timezone,
   );
+  const reloads = startConfigReloads({
+    dir: context.configDir, config, load: () => loadConfig(context.configDir, context.runtime), app, schedule, logger, clock: systemClock,
+    ...(monitoring === undefined ? {} : { observer: monitoring.reloads }),
+    ...(io.onHangup === undefined ? {} : { onHangup: io.onHangup }),
+  });
   try {
     await schedule.runNow();
     if (!io.shutdown.aborted) await new Promise<void>((resolve) => io.shutdown.addEventListener('abort', () => resolve(), { once: true }));
     logger.info({}, 'stopping: finishing the deliveries in flight');
   } finally {
+    reloads.stop();
     monitoring?.stopping();
     await schedule.stop();
     await endpoint?.close();

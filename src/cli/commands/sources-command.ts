@@ -8,7 +8,8 @@ import { loadConfigOrReport, type CommandContext } from '../command-context.js';
 import { databaseOf } from '../store-options.js';
 
 /**
- * `veille sources [--json]`: each configured source's health, from the state (file or database).
+ * `veille sources [--json]`: each configured source's health, from the state (file or database), and
+ * when it is read next: its effective interval and why (see src/cycle/source-interval.ts).
  * Read-only: a state file that does not exist yet is not created (every source is `new`, and stderr
  * says so).
  */
@@ -27,7 +28,7 @@ export async function sourcesCommand(context: CommandContext, options: { readonl
       await store.close();
     }
   }
-  const statuses = config.sources.map((source) => sourceStatus(source, records.get(source.name)));
+  const statuses = config.sources.map((source) => sourceStatus(source, records.get(source.name), config.settings));
   context.io.out(options.json ? `${JSON.stringify(statuses)}\n` : formatSourcesTable(statuses, config.settings.timezone));
   return EXIT_OK;
 }

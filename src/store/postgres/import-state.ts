@@ -61,6 +61,7 @@ export async function importState(url: string, rows: StateRows, options: { reado
       ['next_attempt_at', 'timestamptz', (r) => r.next_attempt_at],
       ['items_seen', 'bigint', (r) => r.items_seen],
       ['health', 'text', (r) => r.health],
+      ['feed_hints', 'text', (r) => r.feed_hints ?? null],
     ]);
     await insertChunks(client, 'seen_items', rows.seenItems, [
       ['source', 'text', (r) => r.source],

@@ -105,9 +105,15 @@ ALTER TABLE seen_items ADD COLUMN item_text text;
 CREATE INDEX seen_items_first_seen_at ON seen_items (first_seen_at) WHERE item_text IS NOT NULL;
 `;
 
+/** What each feed last said of how often to read it (FeedHints as JSON), kept across restarts. */
+const FEED_HINTS = `
+ALTER TABLE sources ADD COLUMN feed_hints text;
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
+  { version: 3, description: 'feed hints per source', sql: FEED_HINTS },
 ];
 
 const SCHEMA_MIGRATIONS = `

@@ -1,7 +1,8 @@
 import type { FeedFailureKind } from '../../errors/feed-failure-kind.js';
 import type { FeedItem } from '../../parse/feed-item.js';
 import { toDeliveryRecord as sharedDeliveryRecord } from '../delivery-record.js';
-import type { DeliveryRecord, OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
+import { feedHintsFromColumn } from '../feed-hints-column.js';
+import type { DeliveryRecord, FeedHints, OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
 
 /** A row of `sources`, as node-postgres returns it (timestamptz as Date, bigint as string). */
 export interface PgSourceRow {
@@ -21,6 +22,8 @@ export interface PgSourceRow {
   readonly next_attempt_at: Date | null;
   readonly items_seen: string;
   readonly health: string;
+  /** JSON (see feed-hints-column.ts). */
+  readonly feed_hints?: string | null;
 }
 
 /** The columns of `outbox` that `dueDeliveries` reads. */
@@ -66,7 +69,13 @@ export function toSourceRecord(row: PgSourceRow): SourceRecord {
     itemsSeen: Number(row.items_seen),
     // Only transitionSourceHealth writes this column, from a SourceHealth (CHECK constraint too).
     health: row.health as SourceHealth,
+    ...feedHintsField(row.feed_hints),
   };
+}
+
+function feedHintsField(column: string | null | undefined): { feedHints?: FeedHints } {
+  const feedHints = feedHintsFromColumn(column);
+  return feedHints === undefined ? {} : { feedHints };
 }
 
 export function toOutboxEntry(row: PgOutboxRow): OutboxEntry {

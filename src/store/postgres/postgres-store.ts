@@ -2,8 +2,10 @@ import pg from 'pg';
 import { StoreError } from '../../errors/store-error.js';
 import { errorMessage } from '../error-message.js';
 import { canonicalIsoTime } from '../iso-time.js';
+import { feedHintsToColumn } from '../feed-hints-column.js';
 import { dueHead, outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
 import type {
+  FeedHints,
   DeliveryFilter,
   DeliveryRecord,
   CommitResult,
@@ -247,6 +249,12 @@ export class PostgresStore implements Store {
           [source, url, v.etag, v.lastModified, v.bodyHash, time],
         );
       });
+    });
+  }
+
+  async recordFeedHints(source: string, hints: FeedHints): Promise<void> {
+    return this.#run('recordFeedHints', async () => {
+      await this.#pool.query('UPDATE sources SET feed_hints = $2 WHERE name = $1', [source, feedHintsToColumn(hints)]);
     });
   }
 

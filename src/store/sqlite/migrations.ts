@@ -152,6 +152,11 @@ ALTER TABLE seen_items ADD COLUMN item_text TEXT;
 CREATE INDEX seen_items_first_seen_at ON seen_items (first_seen_at) WHERE item_text IS NOT NULL;
 `;
 
+/** What each feed last said of how often to read it (FeedHints as JSON), kept across restarts. */
+const FEED_HINTS = `
+ALTER TABLE sources ADD COLUMN feed_hints TEXT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -160,6 +165,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, description: 'single-writer lease', sql: LEASE },
   { version: 6, description: 'sync point', sql: SYNC_POINT },
   { version: 7, description: 'item texts for replay', sql: ITEM_TEXTS },
+  { version: 8, description: 'feed hints per source', sql: FEED_HINTS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -1,6 +1,7 @@
 import type { FeedFailureKind } from '../../errors/feed-failure-kind.js';
 import type { FeedItem } from '../../parse/feed-item.js';
-import type { OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
+import { feedHintsFromColumn } from '../feed-hints-column.js';
+import type { FeedHints, OutboxEntry, SourceHealth, SourceRecord, SourceValidators } from '../store.js';
 
 /** A row of `sources`, as better-sqlite3 returns it. */
 export interface SourceRow {
@@ -20,6 +21,8 @@ export interface SourceRow {
   readonly next_attempt_at: string | null;
   readonly items_seen: number;
   readonly health: string;
+  /** JSON (see feed-hints-column.ts); absent before the migration that adds it. */
+  readonly feed_hints?: string | null;
 }
 
 /** The columns of `outbox` that `dueDeliveries` reads. */
@@ -65,7 +68,13 @@ export function toSourceRecord(row: SourceRow): SourceRecord {
     itemsSeen: row.items_seen,
     // Only transitionSourceHealth writes this column, from a SourceHealth (CHECK constraint too).
     health: row.health as SourceHealth,
+    ...feedHintsField(row.feed_hints),
   };
+}
+
+function feedHintsField(column: string | null | undefined): { feedHints?: FeedHints } {
+  const feedHints = feedHintsFromColumn(column);
+  return feedHints === undefined ? {} : { feedHints };
 }
 
 export function toOutboxEntry(row: OutboxRow): OutboxEntry {

@@ -31,6 +31,7 @@ export interface SqliteStatements {
   >;
 
   readonly setSourceHealth: Statement<[{ name: string; from: string; to: string }]>;
+  readonly setFeedHints: Statement<[{ name: string; hints: string | null }]>;
   readonly getLease: Statement<[], { owner: string; pid: number; host: string; expires_at: string }>;
   readonly putLease: Statement<[{ owner: string; pid: number; host: string; expiresAt: string }]>;
   readonly deleteLease: Statement<[{ owner: string }]>;
@@ -92,6 +93,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     getSource: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE name = ?'),
     listSources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name'),
     setSourceHealth: db.prepare('UPDATE sources SET health = @to WHERE name = @name AND health = @from'),
+    setFeedHints: db.prepare('UPDATE sources SET feed_hints = @hints WHERE name = @name'),
     getLease: db.prepare<[], { owner: string; pid: number; host: string; expires_at: string }>('SELECT owner, pid, host, expires_at FROM lease WHERE id = 1'),
     putLease: db.prepare(`
       INSERT INTO lease (id, owner, pid, host, expires_at) VALUES (1, @owner, @pid, @host, @expiresAt)

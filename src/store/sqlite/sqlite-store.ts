@@ -1,5 +1,6 @@
 import { StoreError, type StoreErrorKind } from '../../errors/store-error.js';
 import { canonicalIsoTime } from '../iso-time.js';
+import { feedHintsToColumn } from '../feed-hints-column.js';
 import { recordSourceSuccess } from './record-source-success.js';
 import { classifySqliteError } from './classify-sqlite-error.js';
 import { errorMessage } from '../error-message.js';
@@ -13,6 +14,7 @@ import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type {
+  FeedHints,
   CommitResult,
   DeliveryFilter,
   DeliveryRecord,
@@ -123,6 +125,14 @@ export class SqliteStore implements Store {
         this.#sql.updateSourceUnchanged.run({ name: source, url, at: time, ...validatorParams(validators) });
       });
     });
+  }
+
+  async recordFeedHints(source: string, hints: FeedHints): Promise<void> {
+    return this.#run('recordFeedHints', () =>
+      this.#writeDeferred('recordFeedHints', () => {
+        this.#sql.setFeedHints.run({ name: source, hints: feedHintsToColumn(hints) });
+      }),
+    );
   }
 
   async recordFailure(source: string, url: string, failure: SourceFailure): Promise<void> {

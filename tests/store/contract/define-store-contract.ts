@@ -1,5 +1,6 @@
 import { commitSourceSuccessContract } from './commit-source-success.contract.js';
 import type { ContractEngine } from './contract-engine.js';
+import { feedHintsContract } from './feed-hints.contract.js';
 import { leaseContract } from './lease.contract.js';
 import { listDeliveriesContract } from './list-deliveries.contract.js';
 import { outboxContract } from './outbox.contract.js';
@@ -25,4 +26,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   leaseContract(engine);
   listDeliveriesContract(engine);
   replayItemsContract(engine);
+  feedHintsContract(engine);
 }

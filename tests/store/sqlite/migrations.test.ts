@@ -33,6 +33,7 @@ describe('schema migrations', () => {
     const path = join(await tempDir(), 'state.db');
     await openSqliteStore(path, { now: () => APPLIED_AT }).close();
 
+    expect(LATEST).toBe(MIGRATIONS.at(-1)?.version);
     expect(inspect(path)).toEqual({
       version: LATEST,
       migrations: [
@@ -42,7 +43,7 @@ describe('schema migrations', () => {
         { version: 4, description: 'dedupe per destination', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 5, description: 'single-writer lease', applied_at: '2025-03-01T09:00:00.000Z' },
         { version: 6, description: 'sync point', applied_at: '2025-03-01T09:00:00.000Z' },
-        { version: 7, description: 'item texts for replay', applied_at: '2025-03-01T09:00:00.000Z' },
+        ...MIGRATIONS.slice(6).map(({ version, description }) => ({ version, description, applied_at: '2025-03-01T09:00:00.000Z' })),
       ],
       tables: ['disabled_destinations', 'lease', 'outbox', 'schema_migrations', 'seen_items', 'sources', 'sync_point'],
     });
@@ -53,15 +54,7 @@ describe('schema migrations', () => {
     await openSqliteStore(path, { now: () => APPLIED_AT }).close();
     await openSqliteStore(path, { now: () => new Date('2030-01-01T00:00:00.000Z') }).close();
 
-    expect(inspect(path).migrations).toEqual([
-      { version: 1, description: 'initial schema', applied_at: '2025-03-01T09:00:00.000Z' },
-      { version: 2, description: 'source health notices', applied_at: '2025-03-01T09:00:00.000Z' },
-      { version: 3, description: 'headline keys for cross-source dedupe', applied_at: '2025-03-01T09:00:00.000Z' },
-      { version: 4, description: 'dedupe per destination', applied_at: '2025-03-01T09:00:00.000Z' },
-      { version: 5, description: 'single-writer lease', applied_at: '2025-03-01T09:00:00.000Z' },
-      { version: 6, description: 'sync point', applied_at: '2025-03-01T09:00:00.000Z' },
-      { version: 7, description: 'item texts for replay', applied_at: '2025-03-01T09:00:00.000Z' },
-    ]);
+    expect(inspect(path).migrations).toEqual(MIGRATIONS.map(({ version, description }) => ({ version, description, applied_at: '2025-03-01T09:00:00.000Z' })));
   });
 
   it('refuses a file written by a newer veille, without touching it', async () => {
