@@ -137,6 +137,23 @@ describe('delivery to Discord and Slack through a cycle', () => {
     expect(slack.requests).toHaveLength(2);
   });
 
+  it('disables a webhook whose token is wrong (401) until the URL changes; the corrected URL sends what waited', async () => {
+    const { dir, env, once } = await setup();
+    const wrong = { ...env, DISCORD_WEBHOOK_URL: `https://discord.com/api/webhooks/${WEBHOOK.id}/revoked-token` };
+    publish([{ title: 'Huawei : premier article', link: 'https://news.example/1' }]);
+    const refused = await runCliInProcess(['once', '--config', dir, '--json'], { env: wrong });
+    expect(refused.code).toBe(0);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ delivered: 1, pending: 1 });
+    expect(refused.stderr).toContain('disabling it until its settings change');
+    const again = await runCliInProcess(['once', '--config', dir, '--json'], { env: wrong });
+    expect(JSON.parse(again.stdout)).toMatchObject({ delivered: 0, pending: 1 });
+    expect(discord.requests).toHaveLength(1); // disabled: not called again with the same token
+    // The URL with the right token is a settings change: the destination is enabled again.
+    expect((await once()).report).toMatchObject({ delivered: 1, pending: 0 });
+    expect(discord.requests).toHaveLength(2);
+    expect(discord.created).toHaveLength(1);
+  });
+
   it('gives up entries a disabled destination still holds after a day, instead of flooding it later', async () => {
     const root = await tempDir();
     feeds.set('/a.xml', { body: rss('A', [{ title: 'Ancien article Huawei', link: 'https://news.example/old' }]) });

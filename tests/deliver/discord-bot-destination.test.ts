@@ -58,7 +58,10 @@ describe('Discord bot destination', () => {
   it('describes itself without its secret', () => {
     expect(destination.type).toBe('discord-bot');
     expect(destination.pacing).toEqual(DISCORD_BOT_PACING);
-    expect(destination.fingerprint).toBe(createHash('sha256').update(`discord-channel:${CHANNEL_ID}`).digest('hex'));
+    const newToken = createDiscordBotDestination({ name: 'veille-bot', token: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GsEcRt.rotated_token_value', channelId: CHANNEL_ID, apiBase: fake.apiBase });
+    const expected = createHash('sha256').update(`discord-channel:${CHANNEL_ID}\n${createHash('sha256').update(BOT_TOKEN).digest('hex')}`).digest('hex');
+    // A rotated token is a settings change: it re-enables a channel a revoked token disabled.
+    expect([destination.fingerprint, newToken.fingerprint === destination.fingerprint]).toEqual([expected, false]);
     expect(JSON.stringify(destination)).not.toContain(BOT_TOKEN);
   });
 

@@ -46,7 +46,7 @@ describe('Discord webhook destination', () => {
     expect(destination.name).toBe('alertes');
     expect(destination.type).toBe('discord-webhook');
     expect(destination.pacing).toEqual(DISCORD_WEBHOOK_PACING);
-    expect(destination.fingerprint).toBe(createHash('sha256').update(`discord-webhook:${WEBHOOK_ID}`).digest('hex'));
+    expect(destination.fingerprint).toBe(createHash('sha256').update(`discord-webhook:${WEBHOOK_ID}\n${createHash('sha256').update(WEBHOOK_TOKEN).digest('hex')}`).digest('hex'));
     expect(destination.fingerprint).not.toContain(WEBHOOK_TOKEN);
     expect(JSON.stringify(destination)).not.toContain(WEBHOOK_TOKEN);
   });
@@ -111,7 +111,8 @@ describe('Discord webhook destination', () => {
     await other.close();
     expect([error.outcome, error.status]).toEqual(['disable', 401]);
     expect(printed(error)).not.toContain(wrongToken);
-    expect(other.fingerprint).toBe(destination.fingerprint); // same target, whatever the token
+    // Another token is another credential: fixing the URL (a new token) re-enables the destination.
+    expect(other.fingerprint).not.toBe(destination.fingerprint);
   });
 
   it('maps a reset connection to retry', async () => {

@@ -39,7 +39,10 @@ describe('Slack bot destination', () => {
   it('describes itself without its secret', () => {
     expect(destination.type).toBe('slack-bot');
     expect(destination.pacing).toEqual(SLACK_PACING);
-    expect(destination.fingerprint).toBe(createHash('sha256').update(`slack-channel:${CHANNEL}`).digest('hex'));
+    const newToken = createSlackBotDestination({ name: 'veille', token: 'xoxb-1111-2222-rotatedToken', channel: CHANNEL, apiBase: fake.apiBase });
+    const expected = createHash('sha256').update(`slack-channel:${CHANNEL}\n${createHash('sha256').update(TOKEN).digest('hex')}`).digest('hex');
+    // A rotated token is a settings change: it re-enables a channel a revoked token disabled.
+    expect([destination.fingerprint, newToken.fingerprint === destination.fingerprint]).toEqual([expected, false]);
     expect(JSON.stringify(destination)).not.toContain(TOKEN);
   });
 

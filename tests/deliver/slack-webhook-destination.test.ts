@@ -40,7 +40,12 @@ describe('Slack webhook destination', () => {
   it('describes itself without its secret', () => {
     expect(destination.type).toBe('slack-webhook');
     expect(destination.pacing).toEqual(SLACK_PACING);
-    expect(destination.fingerprint).toBe(createHash('sha256').update(`slack-webhook:${TEAM}/${HOOK}`).digest('hex'));
+    const again = createSlackWebhookDestination({ name: 'autre nom', webhookUrl: fake.webhookUrl(TEAM, HOOK, SECRET) });
+    const newSecret = createSlackWebhookDestination({ name: 'équipe', webhookUrl: fake.webhookUrl(TEAM, HOOK, 'newSecret123456789') });
+    const expected = createHash('sha256').update(`slack-webhook:${TEAM}/${HOOK}\n${createHash('sha256').update(SECRET).digest('hex')}`).digest('hex');
+    // Same target and secret, same identity; a regenerated URL (new secret) re-enables a disabled one.
+    expect([destination.fingerprint, again.fingerprint === destination.fingerprint, newSecret.fingerprint === destination.fingerprint]).toEqual([expected, true, false]);
+    expect(destination.fingerprint).not.toContain(SECRET);
     expect(JSON.stringify(destination)).not.toContain(SECRET);
   });
 

@@ -34,7 +34,7 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
     type: 'discord-bot',
     pacing: DISCORD_BOT_PACING,
     batchLimit: DISCORD_BATCH_LIMIT,
-    fingerprint: discordFingerprint('channel', channelId),
+    fingerprint: discordFingerprint('channel', channelId, token),
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {
       rest.clearHashSweeper();

@@ -54,7 +54,10 @@ export function parseDiscordWebhookUrl(destination: string, webhookUrl: string):
   return { id, token, apiBase };
 }
 
-/** Stable, secret-free identity of a Discord target. */
-export function discordFingerprint(kind: 'webhook' | 'channel', id: string): string {
-  return createHash('sha256').update(`discord-${kind}:${id}`).digest('hex');
+/**
+ * Stable identity of a Discord target and the credential it is reached with: a hash of the token
+ * (never the token) is part of it, so a new token re-enables a destination a 401 disabled.
+ */
+export function discordFingerprint(kind: 'webhook' | 'channel', id: string, token: string): string {
+  return createHash('sha256').update(`discord-${kind}:${id}\n${createHash('sha256').update(token).digest('hex')}`).digest('hex');
 }

@@ -40,7 +40,7 @@ export function createDiscordWebhookDestination(options: DiscordWebhookDestinati
     type: 'discord-webhook',
     pacing: DISCORD_WEBHOOK_PACING,
     batchLimit: DISCORD_BATCH_LIMIT,
-    fingerprint: discordFingerprint('webhook', id),
+    fingerprint: discordFingerprint('webhook', id, token),
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {
       client.destroy();

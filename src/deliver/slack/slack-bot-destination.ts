@@ -39,7 +39,7 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
     type: 'slack-bot',
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
-    fingerprint: slackFingerprint('channel', channel),
+    fingerprint: slackFingerprint('channel', channel, token),
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {},
   };

@@ -54,7 +54,7 @@ export function createSlackWebhookDestination(options: SlackWebhookDestinationOp
     type: 'slack-webhook',
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
-    fingerprint: slackFingerprint('webhook', target),
+    fingerprint: slackFingerprint('webhook', target, secret),
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     async close(): Promise<void> {},
   };
