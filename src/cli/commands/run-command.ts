@@ -92,16 +92,16 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
     return EXIT_FAILURE;
   }
   logger.info(
-    { sources: config.sources.length, watches: config.watches.length, schedule: config.schedule, db: describeStore(appStoreChoice(config, databaseOf(context))), ...(endpoint === undefined ? {} : { http: endpoint.url }) },
+    { sources: config.sources.length, watches: config.watches.length, schedule: config.schedule, replica: app.replicaId, db: describeStore(appStoreChoice(config, databaseOf(context))), ...(endpoint === undefined ? {} : { http: endpoint.url }) },
     'veille started',
   );
   // Readiness turns off at the signal, even while a cycle is still finishing.
   if (monitoring !== undefined) io.shutdown.addEventListener('abort', () => monitoring.stopping(), { once: true });
   const schedule = startSchedule(
     config.schedule,
-    async () => {
+    async (firedAt) => {
       if (io.shutdown.aborted) return;
-      await app.runCycle(io.shutdown);
+      await app.runCycle(io.shutdown, firedAt);
     },
     logger,
     config.settings.timezone,
