@@ -32,6 +32,12 @@ export interface CycleClaims {
   claimSource(source: string): Promise<boolean>;
   /** Releases the sources claimed so far (their reads are over). */
   releaseSources(): Promise<void>;
+  /**
+   * Waits until no replica reads a source for this tick any more (at most one lease: a dead
+   * reader's claims expire), so that a destination's queue is sent in the order one replica would
+   * have sent it: everything the tick found, oldest first.
+   */
+  tickReadsDone(signal?: AbortSignal): Promise<void>;
   claimDestination(destination: string): Promise<boolean>;
   /** Whether the claim on `destination` is still ours (renewed within the lease). */
   holdsDestination(destination: string): boolean;
@@ -41,7 +47,7 @@ export interface CycleClaims {
 }
 
 export interface ClaimDeps {
-  readonly store: Pick<Store, 'claimSources' | 'releaseSources' | 'claimDestination' | 'releaseDestination'>;
+  readonly store: Pick<Store, 'claimSources' | 'releaseSources' | 'sourceClaimsHeld' | 'claimDestination' | 'releaseDestination'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly replica: ReplicaIdentity;
@@ -107,6 +113,12 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
       return granted;
     },
     releaseSources,
+    async tickReadsDone(signal) {
+      const deadline = clock.now().getTime() + leaseMs;
+      while (!signal?.aborted && clock.now().getTime() < deadline && (await store.sourceClaimsHeld(tick, clock.now().toISOString())) > 0) {
+        await clock.sleep(Math.min(200, leaseMs / 10), signal);
+      }
+    },
     async claimDestination(destination) {
       const { at, until, untilMs } = window();
       const granted = await store.claimDestination(replica.id, destination, at, until);

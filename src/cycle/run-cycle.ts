@@ -53,6 +53,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     ),
   );
   await deps.claims?.releaseSources();
+  await deps.claims?.tickReadsDone(deps.signal);
   const summary = summarizeSources(outcomes.filter((outcome) => outcome !== undefined));
   // What the reads recorded becomes durable before anything is sent (see Store.syncPoint).
   await deps.store.syncPoint(deps.clock.now().toISOString());

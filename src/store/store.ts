@@ -137,6 +137,8 @@ export interface Store {
   claimSources(replica: string, names: readonly string[], tick: string, at: string, expiresAt: string): Promise<string[]>;
   /** Ends `replica`'s claims on `names` at `at`; the claim keeps its tick and reader (`SourceRecord.lastReadBy`). */
   releaseSources(replica: string, names: readonly string[], at: string): Promise<void>;
+  /** How many sources claimed at tick `tick` are still held at `at` (neither released nor expired): reads of that tick in progress. */
+  sourceClaimsHeld(tick: string, at: string): Promise<number>;
   /**
    * Claims the right to drain destination `name`'s queue until `expiresAt`: granted when nobody
    * holds it, when its claim expired (or was released) by `at`, or when `replica` holds it (renewed).

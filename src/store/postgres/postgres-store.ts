@@ -554,6 +554,16 @@ export class PostgresStore implements Store {
     });
   }
 
+  async sourceClaimsHeld(tick: string, at: string): Promise<number> {
+    return this.#run('sourceClaimsHeld', async () => {
+      const { rows } = await this.#pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM source_claims WHERE tick = $1 AND expires_at > $2', [
+        this.#time(tick, 'tick', 'sourceClaimsHeld'),
+        this.#time(at, 'at', 'sourceClaimsHeld'),
+      ]);
+      return rows[0]?.n ?? 0;
+    });
+  }
+
   async claimDestination(replica: string, name: string, at: string, expiresAt: string): Promise<boolean> {
     return this.#run('claimDestination', async () => {
       const time = this.#time(at, 'at', 'claimDestination');

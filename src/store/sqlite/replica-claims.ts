@@ -5,6 +5,7 @@ import type { SqliteDatabase } from './open-sqlite.js';
 export interface ClaimStatements {
   readonly claimSource: Statement<[{ name: string; replica: string; tick: string; at: string; expiresAt: string }], { name: string }>;
   readonly releaseSources: Statement<[{ replica: string; names: string; at: string }]>;
+  readonly sourceClaimsHeld: Statement<[{ tick: string; at: string }], number>;
   readonly claimDestination: Statement<[{ name: string; replica: string; at: string; expiresAt: string }], { name: string }>;
   readonly releaseDestination: Statement<[{ name: string; replica: string; at: string }]>;
 }
@@ -19,6 +20,7 @@ export function prepareClaimStatements(db: SqliteDatabase): ClaimStatements {
     releaseSources: db.prepare(`
       UPDATE source_claims SET expires_at = min(expires_at, @at)
       WHERE replica = @replica AND name IN (SELECT value FROM json_each(@names))`),
+    sourceClaimsHeld: db.prepare<[{ tick: string; at: string }], number>('SELECT count(*) FROM source_claims WHERE tick = @tick AND expires_at > @at').pluck(),
     claimDestination: db.prepare(`
       INSERT INTO destination_claims (name, replica, expires_at) VALUES (@name, @replica, @expiresAt)
       ON CONFLICT (name) DO UPDATE SET replica = excluded.replica, expires_at = excluded.expires_at

@@ -360,6 +360,12 @@ export class SqliteStore implements Store {
     });
   }
 
+  async sourceClaimsHeld(tick: string, at: string): Promise<number> {
+    return this.#run('sourceClaimsHeld', () =>
+      this.#claims.sourceClaimsHeld.get({ tick: this.#time(tick, 'tick', 'sourceClaimsHeld'), at: this.#time(at, 'at', 'sourceClaimsHeld') }) ?? 0,
+    );
+  }
+
   async claimDestination(replica: string, name: string, at: string, expiresAt: string): Promise<boolean> {
     return this.#run('claimDestination', () => {
       const times = { at: this.#time(at, 'at', 'claimDestination'), expiresAt: this.#time(expiresAt, 'expiresAt', 'claimDestination') };

@@ -74,6 +74,20 @@ export function replicaClaimsContract(engine: ContractEngine): void {
       expect((await store.listSources()).map((record) => [record.name, record.lastReadBy])).toEqual([['lwn', 'replica-2']]);
     });
 
+    it('sourceClaimsHeld counts the claims of a tick neither released nor expired', async () => {
+      const { store } = await open();
+      await store.claimSources('a', ['lwn', 'hn'], TICK, T0, T2);
+      await store.claimSources('b', ['rust'], TICK, T0, T1);
+      await store.claimSources('c', ['go'], NEXT_TICK, T0, T3);
+      expect(await store.sourceClaimsHeld(TICK, T0)).toBe(3);
+      await store.releaseSources('a', ['hn'], T0);
+      expect(await store.sourceClaimsHeld(TICK, T0)).toBe(2);
+      // rust's claim expires at T1.
+      expect(await store.sourceClaimsHeld(TICK, T1)).toBe(1);
+      expect(await store.sourceClaimsHeld(NEXT_TICK, T1)).toBe(1);
+      expect(await store.sourceClaimsHeld(T3, T0)).toBe(0);
+    });
+
     it('claimDestination: one holder at a time; the holder renews; released or expired, another takes it', async () => {
       const { store } = await open();
       expect(await store.claimDestination('a', 'discord', T0, T1)).toBe(true);
