@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestItem } from '../helpers/rss.js';
-import { logLines, type SpawnedCli } from '../helpers/spawn-cli.js';
+import type { SourceStatus } from '../../src/cli/source-status.js';
+import { logLines, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { WEBHOOKS, accepted, claimsLogged, readsPerSource, seededCount, serveAll, startReplica, startWorld, ticksFinished, until, type World } from './replica-harness.js';
@@ -83,6 +84,14 @@ describe('replicas of veille run on one PostgreSQL database', () => {
       // The work was shared: more than one replica read sources.
       expect(new Set(claims.map((claim) => claim.replica)).size).toBeGreaterThan(1);
       expect(replicas.flatMap(errorsOf)).toEqual([]);
+
+      // `veille sources` says which replica read each source last: the one that claimed it last.
+      const ids = replicas.map((replica) => String(logLines(replica.stderr()).find((line) => line['msg'] === 'veille started')?.['replica']));
+      expect(new Set(claims.map((claim) => claim.replica))).toEqual(new Set(ids));
+      const listing = spawnCli(['sources', '--config', world.dir, '--json'], world.env);
+      expect(await listing.exited).toEqual({ code: 0, signal: null });
+      const lastClaim = new Map(claims.sort((a, b) => a.tick.localeCompare(b.tick)).map((claim) => [claim.source, claim.replica]));
+      expect((JSON.parse(listing.stdout()) as SourceStatus[]).map((status) => [status.name, status.lastReadBy])).toEqual(world.sources.map((source) => [source, lastClaim.get(source)]));
     } finally {
       for (const replica of replicas) replica.child.kill('SIGKILL');
       await world.close();
