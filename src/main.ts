@@ -20,7 +20,7 @@ import type { Store } from './store/store.js';
 export interface App {
   readonly config: VeilleConfig;
   readonly store: Store;
-  /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now), see replica-claims.ts. */
+  /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now; `once` passes now), see replica-claims.ts. */
   runCycle(signal?: AbortSignal, tick?: Date): Promise<CycleReport>;
   /** This process's name among replicas (claims, `veille sources`). */
   readonly replicaId: string;

@@ -16,7 +16,9 @@ export async function onceCommand(context: CommandContext, options: { readonly j
   const app = await openApp(config, { ...databaseOf(context), logger: context.logger, write });
   try {
     await app.claimState();
-    const report = await app.runCycle(context.io.shutdown);
+    // A tick of its own (now): `once` reads every due source that no replica is reading right now,
+    // even those a running replica already read at the schedule's last tick.
+    const report = await app.runCycle(context.io.shutdown, new Date());
     if (options.json) context.io.out(`${JSON.stringify({ ...report, console: consoleLines })}\n`);
     return EXIT_OK;
   } finally {
