@@ -1,5 +1,7 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { TestItem } from '../helpers/rss.js';
+import { discordRateLimited } from '../helpers/fake-discord.js';
+import { rss, type TestItem } from '../helpers/rss.js';
 import type { SourceStatus } from '../../src/cli/source-status.js';
 import { logLines, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -98,52 +100,141 @@ describe('replicas of veille run on one PostgreSQL database', () => {
       await database.drop();
     }
   }, 120_000);
+});
 
-  it('SIGKILL of the replica sending: the others take over its sources and destinations, nothing lost, at most one duplicate per webhook', async () => {
+/** Where a replica is killed: what to set up before the news, and which replica to kill once one is there. */
+interface KillPoint {
+  /** Before the news is served; returns what undoes it once the victim is dead. */
+  readonly prepare: (world: World) => () => void;
+  /** The index of the replica to kill, once one is where it must be (else -1). */
+  readonly victim: (world: World, replicas: readonly SpawnedCli[], marks: readonly Marks[], databaseUrl: string) => number | Promise<number>;
+}
+
+/** What each replica had logged before the news. */
+interface Marks {
+  readonly delivered: number;
+  readonly claims: number;
+  readonly rateLimited: number;
+}
+
+const claimLines = (replica: SpawnedCli) => logLines(replica.stderr()).filter((line) => line['msg'] === 'claimed this source for this tick');
+const claimedSince = (replica: SpawnedCli, mark: Marks | undefined, source: string) => claimLines(replica).slice(mark?.claims ?? 0).some((line) => line['source'] === source);
+const rateLimitedBy = (replica: SpawnedCli) => logLines(replica.stderr()).filter((line) => line['msg'] === 'rate limited by the destination; waiting as asked').length;
+
+/** Holds back the answers of `source`'s feed until the returned function is called. */
+function holdFeed(world: World, source: string): () => void {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  world.feeds.set(`/${source}.xml`, { body: rss(source, world.served.get(source) ?? []), etag: true, hold: () => held });
+  return () => {
+    release();
+    serveAll(world);
+  };
+}
+
+/** Whether an outbox entry for the item with this link was committed. */
+async function isQueued(databaseUrl: string, link: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return ((await client.query("SELECT 1 FROM outbox WHERE item::jsonb ->> 'link' = $1", [link])).rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The news of the kill phase: the first source's item is the one the read kill points watch. */
+const NEWS = ['s004', 's011', 's018', 's026', 's033', 's038'];
+
+const KILL_POINTS: readonly (readonly [string, KillPoint])[] = [
+  [
+    'during the read of a feed with news (its answer held back)',
+    {
+      prepare: (world) => holdFeed(world, 's004'),
+      victim: (_world, replicas, marks) => replicas.findIndex((replica, i) => claimedSince(replica, marks[i], 's004')),
+    },
+  ],
+  [
+    'after the news was committed, before anything was sent (another read of the tick held back)',
+    {
+      prepare: (world) => holdFeed(world, 's039'),
+      victim: async (_world, replicas, marks, databaseUrl) => {
+        const reader = replicas.findIndex((replica, i) => claimedSince(replica, marks[i], 's004'));
+        const holding = replicas.some((replica, i) => claimedSince(replica, marks[i], 's039'));
+        return reader >= 0 && holding && (await isQueued(databaseUrl, 'https://news.example/s004/p2-0')) ? reader : -1;
+      },
+    },
+  ],
+  [
+    'while it sends the news (after a first delivery)',
+    {
+      prepare: () => () => undefined,
+      victim: (_world, replicas, marks) => replicas.findIndex((replica, i) => deliveredBy(replica, 'alpha') > (marks[i]?.delivered ?? 0)),
+    },
+  ],
+  [
+    'during a rate-limit wait (429, retry_after 2 s)',
+    {
+      prepare: (world) => {
+        world.discord.enqueue(discordRateLimited(2));
+        return () => undefined;
+      },
+      victim: (_world, replicas, marks) => replicas.findIndex((replica, i) => rateLimitedBy(replica) > (marks[i]?.rateLimited ?? 0)),
+    },
+  ],
+];
+
+describe('two replicas, one killed with SIGKILL: the other takes over its sources and destinations, nothing lost, at most one duplicate per webhook', () => {
+  it.each(KILL_POINTS)('%s', async (_name, point) => {
     const database = await createTestDatabase();
     const world = await startWorld(await tempDir(), database.url, SOURCES);
-    const replicas = [startReplica(world), startReplica(world), startReplica(world)];
+    const replicas = [startReplica(world), startReplica(world)];
     try {
       await until(async () => (await seededCount(database.url)) === SOURCES);
       const expected = newItems(world, 1, ['s002', 's020']).map((item) => item.link ?? '');
       await until(() => WEBHOOKS.every((webhook) => accepted(world, webhook).length >= expected.length));
 
-      // Six items: more than Discord's five per two seconds, so sending them takes a while.
-      const sentBefore = replicas.map((replica) => deliveredBy(replica, 'alpha'));
-      expected.push(...newItems(world, 2, ['s004', 's011', 's018', 's026', 's033', 's038']).map((item) => item.link ?? ''));
+      // Six items (more than Discord's five per two seconds: sending them takes a while).
+      const marks: Marks[] = replicas.map((replica) => ({ delivered: deliveredBy(replica, 'alpha'), claims: claimLines(replica).length, rateLimited: rateLimitedBy(replica) }));
+      expected.push(...newItems(world, 2, NEWS).map((item) => item.link ?? ''));
+      const undo = point.prepare(world);
       let victimIndex = -1;
-      await until(() => {
-        victimIndex = replicas.findIndex((replica, index) => deliveredBy(replica, 'alpha') > (sentBefore[index] ?? 0));
+      await until(async () => {
+        victimIndex = await point.victim(world, replicas, marks, database.url);
         return victimIndex >= 0;
       });
       const victim = replicas[victimIndex] as SpawnedCli;
       victim.child.kill('SIGKILL');
       expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
-      const survivors = replicas.filter((replica) => replica !== victim);
+      undo();
+      const survivor = replicas[1 - victimIndex] as SpawnedCli;
       const victimClaims = claimsLogged([victim]);
       const lastTick = victimClaims.at(-1)?.tick ?? '';
       const heldAtDeath = new Set(victimClaims.filter((claim) => claim.tick === lastTick).map((claim) => claim.source));
+      expect(heldAtDeath.size).toBeGreaterThan(0);
 
-      // News after the kill, among others in sources the dead replica read last.
-      const late = [...heldAtDeath].slice(0, 2);
-      expected.push(...newItems(world, 3, [...late, 's039'].filter((source, index, all) => all.indexOf(source) === index)).map((item) => item.link ?? ''));
+      // News after the kill, in sources the dead replica read last among others.
+      const late = [...[...heldAtDeath].slice(0, 2), 's039'].filter((source, index, all) => all.indexOf(source) === index);
+      expected.push(...newItems(world, 3, late).map((item) => item.link ?? ''));
       await until(() => WEBHOOKS.every((webhook) => firstOfEach(accepted(world, webhook)).length >= expected.length));
-      // One more tick of each survivor after that: a late duplicate would show.
-      const before = survivors.map((replica) => ticksFinished(replica).length);
-      await until(() => survivors.every((replica, index) => ticksFinished(replica).length > (before[index] ?? 0) + 1));
-      await stopAll(survivors);
+      // Two more ticks of the survivor: a late duplicate would show.
+      const before = ticksFinished(survivor).length;
+      await until(() => ticksFinished(survivor).length > before + 1);
+      await stopAll([survivor]);
 
       for (const webhook of WEBHOOKS) {
         const links = accepted(world, webhook);
-        expect(firstOfEach(links)).toEqual(expected);
+        // Every item, none lost (one the dead replica was reading comes later, with the items of the tick that read it again).
+        expect(firstOfEach(links).sort()).toEqual([...expected].sort());
         // The item in flight when the replica died may be sent again by the one taking over (webhooks take no idempotency key).
         expect(links.length - expected.length).toBeLessThanOrEqual(1);
       }
-      // The survivors read the sources the dead replica held, at later ticks.
-      expect(heldAtDeath.size).toBeGreaterThan(0);
-      const takenOver = new Set(claimsLogged(survivors).filter((claim) => claim.tick > lastTick).map((claim) => claim.source));
+      // The survivor read the sources the dead replica held, at later ticks.
+      const takenOver = new Set(claimsLogged([survivor]).filter((claim) => claim.tick > lastTick).map((claim) => claim.source));
       expect([...heldAtDeath].filter((source) => !takenOver.has(source))).toEqual([]);
-      expect(survivors.flatMap(errorsOf)).toEqual([]);
+      expect(errorsOf(survivor)).toEqual([]);
     } finally {
       for (const replica of replicas) replica.child.kill('SIGKILL');
       await world.close();
