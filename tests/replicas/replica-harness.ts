@@ -29,7 +29,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(root: string, databaseUrl: string, sourceCount: number): Promise<World> {
+/** `settings`: extra lines under `settings:` (indented by two spaces). */
+export async function startWorld(root: string, databaseUrl: string, sourceCount: number, settings = ''): Promise<World> {
   const feeds = await startFeedServer();
   const discord = await startFakeDiscord({ webhooks: WEBHOOKS.map(({ id, token }) => ({ id, token })) });
   const sources = Array.from({ length: sourceCount }, (_, index) => `s${String(index).padStart(3, '0')}`);
@@ -41,7 +42,7 @@ export async function startWorld(root: string, databaseUrl: string, sourceCount:
     sources: sources.map((name) => ({ name, url: feeds.url(`/${name}.xml`) })),
     watches: [{ name: 'cloud', rule: ['Huawei'], to: WEBHOOKS.map((webhook) => webhook.name) }],
     extra:
-      `schedule: "${SCHEDULE}"\nsettings:\n  replica_lease: ${LEASE}\n  concurrency: 8\ndestinations:\n` +
+      `schedule: "${SCHEDULE}"\nsettings:\n  replica_lease: ${LEASE}\n  concurrency: 8\n${settings}destinations:\n` +
       WEBHOOKS.map((webhook) => `  ${webhook.name}:\n    type: discord\n    webhook_url: \${WEBHOOK_${webhook.name.toUpperCase()}}\n`).join(''),
   });
   const env: Record<string, string> = {

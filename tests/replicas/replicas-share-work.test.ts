@@ -102,6 +102,30 @@ describe('replicas of veille run on one PostgreSQL database', () => {
   }, 120_000);
 });
 
+describe('a health notice with replicas', () => {
+  it('a source that starts failing is announced once on each destination, whatever the number of replicas reading it', async () => {
+    const database = await createTestDatabase();
+    const world = await startWorld(await tempDir(), database.url, 10, '  alert_after: 1\n');
+    const replicas = [startReplica(world), startReplica(world), startReplica(world)];
+    try {
+      await until(async () => (await seededCount(database.url)) === 10);
+      world.feeds.set('/s003.xml', { body: 'down for maintenance', status: 503, contentType: 'text/plain' });
+      const notices = (webhook: (typeof WEBHOOKS)[number]) => accepted(world, webhook).filter((link) => link === world.feeds.url('/s003.xml'));
+      await until(() => WEBHOOKS.every((webhook) => notices(webhook).length >= 1));
+      // Three more ticks of every replica: a second notice would show.
+      const before = replicas.map((replica) => ticksFinished(replica).length);
+      await until(() => replicas.every((replica, index) => ticksFinished(replica).length > (before[index] ?? 0) + 2));
+      await stopAll(replicas);
+      for (const webhook of WEBHOOKS) expect(notices(webhook)).toEqual([world.feeds.url('/s003.xml')]);
+      expect(world.discord.requests.filter((request) => JSON.stringify(request.body).includes('Source en échec : s003')).length).toBe(WEBHOOKS.length);
+    } finally {
+      for (const replica of replicas) replica.child.kill('SIGKILL');
+      await world.close();
+      await database.drop();
+    }
+  }, 120_000);
+});
+
 /** Where a replica is killed: what to set up before the news, and which replica to kill once one is there. */
 interface KillPoint {
   /** Before the news is served; returns what undoes it once the victim is dead. */
