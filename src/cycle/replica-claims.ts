@@ -41,8 +41,14 @@ export interface CycleClaims {
   claimDestination(destination: string): Promise<boolean>;
   /** Whether the claim on `destination` is still ours (renewed within the lease). */
   holdsDestination(destination: string): boolean;
-  releaseDestination(destination: string): Promise<void>;
-  /** Releases every claim left and stops renewing. Never throws (logs). */
+  /**
+   * Done with `destination` for this cycle: its claim is renewed one last time and left to expire
+   * (not released), so that no other replica sends there within one lease of this replica's last
+   * send and the destination's pacing windows (up to a minute) hold across replicas. This replica
+   * takes it again at its next tick (a renewal); another, once it expired.
+   */
+  keepDestination(destination: string): Promise<void>;
+  /** Releases every claim left (a destination kept is not), and stops renewing. Never throws (logs). */
   end(): Promise<void>;
 }
 
@@ -132,9 +138,10 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
       const until = destinations.get(destination);
       return until !== undefined && clock.now().getTime() < until;
     },
-    async releaseDestination(destination) {
+    async keepDestination(destination) {
       if (!destinations.delete(destination)) return;
-      await store.releaseDestination(replica.id, destination, clock.now().toISOString());
+      const { at, until } = window();
+      await store.claimDestination(replica.id, destination, at, until);
     },
     async end() {
       clearInterval(timer);

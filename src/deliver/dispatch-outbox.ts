@@ -26,7 +26,7 @@ export interface DispatchDeps {
   readonly signal?: AbortSignal;
   readonly observer?: Pick<CycleObserver, 'deliveryAttempted'>;
   /** Replicas: a destination's queue is drained by the replica that claims it (see src/cycle/replica-claims.ts). */
-  readonly claims?: Pick<CycleClaims, 'claimDestination' | 'holdsDestination' | 'releaseDestination'>;
+  readonly claims?: Pick<CycleClaims, 'claimDestination' | 'holdsDestination' | 'keepDestination'>;
 }
 
 export interface DispatchReport {
@@ -60,12 +60,12 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
 async function dispatchDestination(runtime: DestinationRuntime, deps: DispatchDeps): Promise<DispatchReport> {
   const { claims } = deps;
   if (claims === undefined) return drainDestination(runtime, deps);
-  // Another replica drains this queue now: it keeps the order and the pacing.
+  // Another replica drains this queue (or did within one lease): it keeps the order and the pacing.
   if (!(await claims.claimDestination(runtime.destination.name))) return { delivered: 0, failed: 0 };
   try {
     return await drainDestination(runtime, deps);
   } finally {
-    await claims.releaseDestination(runtime.destination.name);
+    await claims.keepDestination(runtime.destination.name);
   }
 }
 

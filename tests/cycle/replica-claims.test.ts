@@ -85,6 +85,23 @@ describe('startCycleClaims (the claims of one cycle of a replica)', () => {
     await b.claims.end();
   });
 
+  it('a destination kept after its queue was drained stays this replica\'s for one lease: pacing holds across replicas', async () => {
+    const a = start('a');
+    const b = start('b', a.clock);
+    expect(await a.claims.claimDestination('discord')).toBe(true);
+    a.clock.advance(1_000);
+    await a.claims.keepDestination('discord');
+    await a.claims.end();
+    a.clock.advance(LEASE_MS - 1);
+    expect(await b.claims.claimDestination('discord')).toBe(false);
+    const again = start('a', a.clock);
+    expect(await again.claims.claimDestination('discord')).toBe(true);
+    await again.claims.keepDestination('discord');
+    a.clock.advance(LEASE_MS);
+    expect(await b.claims.claimDestination('discord')).toBe(true);
+    await Promise.all([again.claims.end(), b.claims.end()]);
+  });
+
   it('end() releases everything held and never throws', async () => {
     const a = start('a');
     await a.claims.claimSource('lwn');

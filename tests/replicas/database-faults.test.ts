@@ -4,7 +4,7 @@ import { logLines, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestDatabase } from '../helpers/test-database.js';
-import { WEBHOOKS, accepted, seededCount, serveAll, startWorld, until } from './replica-harness.js';
+import { WEBHOOKS, accepted, seededCount, serveAll, startWorld, until as untilHolds } from './replica-harness.js';
 
 /**
  * PostgreSQL unreachable at start and in the middle of a cycle (a TCP proxy on loopback in front of
@@ -14,6 +14,17 @@ import { WEBHOOKS, accepted, seededCount, serveAll, startWorld, until } from './
 
 const tempDir = useTempDirs();
 const SOURCES = 5;
+
+/** `until`, failing at once (with its last output) if the replica exits: it must never crash. */
+let watched: SpawnedCli | undefined;
+async function until(predicate: () => boolean | Promise<boolean>): Promise<void> {
+  await untilHolds(async () => {
+    if (watched !== undefined && (watched.child.exitCode !== null || watched.child.signalCode !== null)) {
+      throw new Error(`the replica exited (${watched.child.exitCode ?? watched.child.signalCode}):\n${watched.stderr().split('\n').slice(-30).join('\n')}`);
+    }
+    return predicate();
+  });
+}
 
 const logged = (replica: SpawnedCli, msg: string) => logLines(replica.stderr()).filter((line) => line['msg'] === msg);
 const status = async (url: string) => (await fetch(url)).status;
@@ -27,6 +38,7 @@ describe('veille run when PostgreSQL goes away', () => {
     viaProxy.port = String(proxy.port);
     const world = await startWorld(await tempDir(), viaProxy.toString(), SOURCES);
     const replica = spawnCli(['run', '--config', world.dir, '--http', '0'], world.env);
+    watched = replica;
     try {
       // 1. At start the database is unreachable: the replica waits (alive, not ready) and says why.
       await replica.waitFor(() => logged(replica, 'database unreachable; trying again').length >= 2, 'two attempts to reach the database');

@@ -84,6 +84,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   });
   // An idle connection the server closed: the pool drops it, the next query reports the problem.
   pool.on('error', () => undefined);
+  // The same for a connection lost while checked out between two queries (in a transaction): without
+  // a listener its 'error' event would crash the process; the query in progress, or the next one,
+  // fails with the cause and the connection is discarded.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   let client: Client;
   try {
     client = await pool.connect();
