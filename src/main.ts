@@ -20,7 +20,7 @@ import type { Store } from './store/store.js';
 export interface App {
   readonly config: VeilleConfig;
   readonly store: Store;
-  /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now; `once` passes now), see replica-claims.ts. */
+  /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now; now for a one-shot app), see replica-claims.ts. */
   runCycle(signal?: AbortSignal, tick?: Date): Promise<CycleReport>;
   /** This process's name among replicas (claims, `veille sources`). */
   readonly replicaId: string;
@@ -59,6 +59,12 @@ export interface AppOptions {
   readonly observer?: CycleObserver;
   /** This replica's id (default: a new one, see createReplicaId); on PostgreSQL, replicas share the work through claims. */
   readonly replicaId?: string;
+  /**
+   * A single cycle (`veille once`): on PostgreSQL it has a tick of its own (now), so it reads every
+   * due source no replica is reading at that moment, and it releases the destinations it sent to
+   * instead of keeping them for pacing (see replica-claims.ts).
+   */
+  readonly oneShot?: boolean;
 }
 
 /** The composition root: the only place that knows every concrete implementation. */
@@ -97,7 +103,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       }
       const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
       // Replicas on one database share the work; a SQLite file has one writer (its lease).
-      const claims = singleWriter ? undefined : await replicaCycleClaims(cycleConfig, { store, clock, logger: options.logger, replicaId, ...(tick === undefined ? {} : { tick }) });
+      const claims = singleWriter ? undefined : await replicaCycleClaims(cycleConfig, { store, clock, logger: options.logger, replicaId, oneShot: options.oneShot === true, ...(tick === undefined ? {} : { tick }) });
       try {
         return await runCycle(cycleConfig, {
           store,

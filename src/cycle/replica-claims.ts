@@ -59,6 +59,8 @@ export interface ClaimDeps {
   readonly replica: ReplicaIdentity;
   /** The tick this cycle serves: the schedule's fire time, the same on every replica. */
   readonly tick: Date;
+  /** Whether `keepDestination` keeps the claim for one lease (default) or releases it (a one-shot process has no pacing to keep). */
+  readonly keepDestinations?: boolean;
 }
 
 export function startCycleClaims(deps: ClaimDeps): CycleClaims {
@@ -141,7 +143,8 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
     async keepDestination(destination) {
       if (!destinations.delete(destination)) return;
       const { at, until } = window();
-      await store.claimDestination(replica.id, destination, at, until);
+      if (deps.keepDestinations === false) await store.releaseDestination(replica.id, destination, at);
+      else await store.claimDestination(replica.id, destination, at, until);
     },
     async end() {
       clearInterval(timer);

@@ -13,12 +13,10 @@ export async function onceCommand(context: CommandContext, options: { readonly j
   if (typeof config === 'number') return config;
   const consoleLines: string[] = [];
   const write = options.json ? (text: string) => consoleLines.push(...text.replace(/\n$/, '').split('\n')) : context.io.out;
-  const app = await openApp(config, { ...databaseOf(context), logger: context.logger, write });
+  const app = await openApp(config, { ...databaseOf(context), logger: context.logger, write, oneShot: true });
   try {
     await app.claimState();
-    // A tick of its own (now): `once` reads every due source that no replica is reading right now,
-    // even those a running replica already read at the schedule's last tick.
-    const report = await app.runCycle(context.io.shutdown, new Date());
+    const report = await app.runCycle(context.io.shutdown);
     if (options.json) context.io.out(`${JSON.stringify({ ...report, console: consoleLines })}\n`);
     return EXIT_OK;
   } finally {
