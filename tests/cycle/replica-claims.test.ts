@@ -102,6 +102,17 @@ describe('startCycleClaims (the claims of one cycle of a replica)', () => {
     await Promise.all([again.claims.end(), b.claims.end()]);
   });
 
+  it('a one-shot process (keepDestinations: false) releases a destination once its queue is drained', async () => {
+    const clock = createTestClock(TICK.toISOString());
+    const oneShot = startCycleClaims({ store, clock, logger: recordingLogger(), replica: { id: 'once', leaseMs: LEASE_MS }, tick: TICK, keepDestinations: false });
+    expect(await oneShot.claimDestination('discord')).toBe(true);
+    await oneShot.keepDestination('discord');
+    await oneShot.end();
+    const b = start('b', clock);
+    expect(await b.claims.claimDestination('discord')).toBe(true);
+    await b.claims.end();
+  });
+
   it('end() releases everything held and never throws', async () => {
     const a = start('a');
     await a.claims.claimSource('lwn');
