@@ -3,6 +3,8 @@ import type { VeilleConfig } from './config/config-types.js';
 import type { CycleObserver } from './cycle/cycle-observer.js';
 import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
+import { replicaCycleClaims } from './cycle/replica-cycle.js';
+import { createReplicaId } from './cycle/replica-id.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
 import { createConnectionPool, fetchFeed } from './fetch/fetch-feed.js';
 import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
@@ -18,7 +20,10 @@ import type { Store } from './store/store.js';
 export interface App {
   readonly config: VeilleConfig;
   readonly store: Store;
-  runCycle(signal?: AbortSignal): Promise<CycleReport>;
+  /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now; now for a one-shot app), see replica-claims.ts. */
+  runCycle(signal?: AbortSignal, tick?: Date): Promise<CycleReport>;
+  /** This process's name among replicas (claims, `veille sources`). */
+  readonly replicaId: string;
   /**
    * A new valid configuration (a reload): built now (@throws when a destination client cannot be
    * built), it applies from the next cycle, never to one in progress. Destination clients whose
@@ -52,6 +57,14 @@ export interface AppOptions {
   readonly fetchFeed?: typeof fetchFeed;
   /** Metrics and health: told about each source, delivery attempt and cycle. */
   readonly observer?: CycleObserver;
+  /** This replica's id (default: a new one, see createReplicaId); on PostgreSQL, replicas share the work through claims. */
+  readonly replicaId?: string;
+  /**
+   * A single cycle (`veille once`): on PostgreSQL it has a tick of its own (now), so it reads every
+   * due source no replica is reading at that moment, and it releases the destinations it sent to
+   * instead of keeping them for pacing (see replica-claims.ts).
+   */
+  readonly oneShot?: boolean;
 }
 
 /** The composition root: the only place that knows every concrete implementation. */
@@ -66,7 +79,9 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   const connections = createConnectionPool();
   let closed = false;
   let lease: StateLease | undefined;
+  const replicaId = options.replicaId ?? createReplicaId();
   return {
+    replicaId,
     get config() {
       return current.config;
     },
@@ -78,7 +93,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       next = built;
       void Promise.allSettled(unused.map((runtime) => runtime.destination.close()));
     },
-    async runCycle(signal) {
+    async runCycle(signal, tick) {
       if (next !== undefined) {
         // Cycles never overlap: the clients a reload replaced served the last cycle, which is over.
         const { runtime, retired } = next;
@@ -87,21 +102,28 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         await Promise.allSettled(retired.map((old) => old.destination.close()));
       }
       const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
-      return runCycle(cycleConfig, {
-        store,
-        matcher,
-        fetchFeed: options.fetchFeed ?? fetchFeed,
-        connections,
-        parseFeed: options.parseFeed ?? parseFeed,
-        ...(options.observer === undefined ? {} : { observer: options.observer }),
-        watches,
-        alertDestinations,
-        clock,
-        logger: options.logger,
-        destinations: dispatched,
-        retry: options.retry ?? DEFAULT_RETRY_POLICY,
-        ...(signal === undefined ? {} : { signal }),
-      });
+      // Replicas on one database share the work; a SQLite file has one writer (its lease).
+      const claims = singleWriter ? undefined : await replicaCycleClaims(cycleConfig, { store, clock, logger: options.logger, replicaId, oneShot: options.oneShot === true, ...(tick === undefined ? {} : { tick }) });
+      try {
+        return await runCycle(cycleConfig, {
+          store,
+          matcher,
+          fetchFeed: options.fetchFeed ?? fetchFeed,
+          connections,
+          parseFeed: options.parseFeed ?? parseFeed,
+          ...(options.observer === undefined ? {} : { observer: options.observer }),
+          watches,
+          alertDestinations,
+          clock,
+          logger: claims === undefined ? options.logger : options.logger.child({ replica: replicaId, tick: claims.tick }),
+          destinations: dispatched,
+          retry: options.retry ?? DEFAULT_RETRY_POLICY,
+          ...(signal === undefined ? {} : { signal }),
+          ...(claims === undefined ? {} : { claims }),
+        });
+      } finally {
+        await claims?.end();
+      }
     },
     async claimState() {
       if (!singleWriter) return;

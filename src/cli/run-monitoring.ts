@@ -38,7 +38,7 @@ export interface RunMonitoring {
 export function createRunMonitoring(
   config: VeilleConfig,
   listen: HttpListen,
-  deps: { readonly logger: Logger; readonly dbPath: string; readonly clock: Clock; readonly httpToken?: string },
+  deps: { readonly logger: Logger; readonly dbPath: string; readonly clock: Clock; readonly httpToken?: string; readonly sharedDatabase?: boolean },
 ): RunMonitoring {
   const metrics = createMetrics({ destinations: config.destinations.map((destination) => destination.name) });
   const health = createHealthTracker(deps.clock);
@@ -49,7 +49,7 @@ export function createRunMonitoring(
     async start(store, sources) {
       metrics.watchStore(store, sources ?? config.sources.map((source) => source.name));
       const limitMs = healthLimitMs(await longestScheduleGapMs(config.schedule, config.settings.timezone));
-      const monitoring = monitoringRoutes({ health, clock: deps.clock, limitMs, checkDatabase: createDatabaseCheck(store), registry: metrics.registry });
+      const monitoring = monitoringRoutes({ health, clock: deps.clock, limitMs, checkDatabase: createDatabaseCheck(store), registry: metrics.registry, databaseInLiveness: deps.sharedDatabase !== true });
       const web = createWebEndpoint(config, listen.host, store, health, deps);
       const routes = new Map([...monitoring, ...web.routes].map(([path, handler]) => [path, path === '/metrics' ? guardMetrics(handler, web.access) : handler]));
       const endpoint = await startHttpServer({ host: listen.host, port: listen.port, routes, postRoutes: web.postRoutes, logger: deps.logger });

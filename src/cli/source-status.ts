@@ -19,6 +19,8 @@ export interface SourceStatus {
   readonly intervalReason: IntervalReason;
   /** From when the next tick reads it (null: the next tick). */
   readonly nextReadAt: string | null;
+  /** The replica that read it last (PostgreSQL replicas; null: none recorded, as on SQLite). */
+  readonly lastReadBy: string | null;
 }
 
 export function sourceStatus(source: SourceConfig, record: SourceRecord | undefined, settings: Pick<Settings, 'feedHints'> = {}): SourceStatus {
@@ -36,6 +38,7 @@ export function sourceStatus(source: SourceConfig, record: SourceRecord | undefi
     intervalSeconds: due.intervalMs === 0 ? null : Math.round(due.intervalMs / 1000),
     intervalReason: due.reason,
     nextReadAt: due.dueAt ?? null,
+    lastReadBy: record?.lastReadBy ?? null,
   };
 }
 
@@ -53,9 +56,13 @@ export function formatInterval(seconds: number): string {
   return out === '' ? '0s' : out;
 }
 
-/** A fixed-width table for a terminal (pure); times in `timeZone` (`--json` keeps ISO UTC). */
+/**
+ * A fixed-width table for a terminal (pure); times in `timeZone` (`--json` keeps ISO UTC). A READ BY
+ * column when replicas recorded who read the sources.
+ */
 export function formatSourcesTable(statuses: readonly SourceStatus[], timeZone: string): string {
   const time = (iso: string | null) => (iso === null ? undefined : formatLocalTime(iso, timeZone));
+  const replicas = statuses.some((s) => s.lastReadBy !== null);
   const rows = statuses.map((s) => [
     s.name,
     s.status === 'failing' ? `failing x${s.consecutiveFailures}` : s.status,
@@ -64,8 +71,9 @@ export function formatSourcesTable(statuses: readonly SourceStatus[], timeZone: 
     String(s.itemsSeen),
     `${s.intervalSeconds === null ? 'each tick' : formatInterval(s.intervalSeconds)} (${s.intervalReason})`,
     time(s.nextReadAt) ?? 'next tick',
+    ...(replicas ? [s.lastReadBy ?? '-'] : []),
   ]);
-  const header = ['SOURCE', 'STATUS', 'LAST SUCCESS', 'LAST ERROR', 'ITEMS', 'INTERVAL', 'NEXT READ'];
+  const header = ['SOURCE', 'STATUS', 'LAST SUCCESS', 'LAST ERROR', 'ITEMS', 'INTERVAL', 'NEXT READ', ...(replicas ? ['READ BY'] : [])];
   const widths = header.map((title, column) => Math.min(column === 3 ? 60 : 40, Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length))));
   const line = (cells: readonly string[]) =>
     cells

@@ -47,6 +47,8 @@ export interface Settings {
   readonly metricsPublic?: boolean;
   /** `settings.feed_hints`: false ignores what feeds say of how often to read them (default true). */
   readonly feedHints?: boolean;
+  /** `settings.replica_lease`: how long a replica's claim on a source or destination lasts unrenewed (default 60 s; see docs/operations.md). */
+  readonly replicaLeaseMs?: number;
 }
 
 export interface SourceConfig {

@@ -93,6 +93,7 @@ export const settingsShape = {
     .optional(),
   metrics_public: z.boolean().optional(),
   feed_hints: z.boolean().optional(),
+  replica_lease: durationAtLeast(1_000, 'expected a duration of at least 1s, such as 60s').optional(),
 };
 const settings = z.strictObject(settingsShape);
 

@@ -296,6 +296,7 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
     ...(get<string>('database') === undefined ? {} : { database: (get<string>('database') as string).trim() }),
     ...(get<boolean>('metrics_public') === undefined ? {} : { metricsPublic: get<boolean>('metrics_public') as boolean }),
     ...(get<boolean>('feed_hints') === undefined ? {} : { feedHints: get<boolean>('feed_hints') as boolean }),
+    ...(get<string>('replica_lease') === undefined ? {} : { replicaLeaseMs: duration('replica_lease', 60_000) }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { CycleReport } from './cycle-report.js';
 import { createHostGate } from './host-gate.js';
 import { summarizeSources } from './cycle-report.js';
 import { runSource, type SourceDeps } from './run-source.js';
+import type { CycleClaims } from './replica-claims.js';
 import { dueSources } from './source-interval.js';
 import type { SourceOutcome } from './source-outcome.js';
 
@@ -14,6 +15,8 @@ export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
   readonly destinations: readonly DestinationRuntime[];
   readonly retry: RetryPolicy;
   readonly observer?: CycleObserver;
+  /** Replicas on one database: a source or destination another replica claimed is left to it (see replica-claims.ts). */
+  readonly claims?: CycleClaims;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
       hostGate(source.url, () => limit(async () => {
         if (deps.signal?.aborted) return { source: source.name, url: source.displayUrl, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
         try {
+          if (deps.claims !== undefined && !(await deps.claims.claimSource(source.name))) return undefined; // another replica's
           const started = deps.clock.now().getTime();
           const outcome = await runSource(source, sourceDeps);
           deps.observer?.sourceFinished?.(source.name, outcome, deps.clock.now().getTime() - started);
@@ -48,7 +52,9 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
       })),
     ),
   );
-  const summary = summarizeSources(outcomes);
+  await deps.claims?.releaseSources();
+  await deps.claims?.tickReadsDone(deps.signal);
+  const summary = summarizeSources(outcomes.filter((outcome) => outcome !== undefined));
   // What the reads recorded becomes durable before anything is sent (see Store.syncPoint).
   await deps.store.syncPoint(deps.clock.now().toISOString());
   const dispatched = await dispatchOutbox({
@@ -59,6 +65,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     retry: deps.retry,
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     ...(deps.observer === undefined ? {} : { observer: deps.observer }),
+    ...(deps.claims === undefined ? {} : { claims: deps.claims }),
   });
   const now = deps.clock.now();
   // Late is worse than never for news: an entry that could not go out in time is given up, not

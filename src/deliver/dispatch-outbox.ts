@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import type { CycleObserver } from '../cycle/cycle-observer.js';
+import type { CycleClaims } from '../cycle/replica-claims.js';
 import type { DeliveryError } from '../errors/delivery-error.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboxEntry, Store } from '../store/store.js';
@@ -24,6 +25,8 @@ export interface DispatchDeps {
   /** Shutdown: finish the send in flight, start no other. */
   readonly signal?: AbortSignal;
   readonly observer?: Pick<CycleObserver, 'deliveryAttempted'>;
+  /** Replicas: a destination's queue is drained by the replica that claims it (see src/cycle/replica-claims.ts). */
+  readonly claims?: Pick<CycleClaims, 'claimDestination' | 'holdsDestination' | 'keepDestination'>;
 }
 
 export interface DispatchReport {
@@ -55,6 +58,18 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
 }
 
 async function dispatchDestination(runtime: DestinationRuntime, deps: DispatchDeps): Promise<DispatchReport> {
+  const { claims } = deps;
+  if (claims === undefined) return drainDestination(runtime, deps);
+  // Another replica drains this queue (or did within one lease): it keeps the order and the pacing.
+  if (!(await claims.claimDestination(runtime.destination.name))) return { delivered: 0, failed: 0 };
+  try {
+    return await drainDestination(runtime, deps);
+  } finally {
+    await claims.keepDestination(runtime.destination.name);
+  }
+}
+
+async function drainDestination(runtime: DestinationRuntime, deps: DispatchDeps): Promise<DispatchReport> {
   const { destination } = runtime;
   const report = { delivered: 0, failed: 0 };
   const disabled = await deps.store.destinationDisabledReason(destination.name, destination.fingerprint);
@@ -98,6 +113,8 @@ async function deliverBatch(
       await clock.sleep(wait, deps.signal);
       if (deps.signal?.aborted) return 'stopped';
     }
+    // A claim that could not be renewed may be another replica's by now: send nothing more.
+    if (deps.claims !== undefined && !deps.claims.holdsDestination(destination.name)) return 'stopped';
     pacer.record(clock.now().getTime());
     let results: readonly SendResult[];
     try {

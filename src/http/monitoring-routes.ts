@@ -11,6 +11,11 @@ export interface MonitoringRouteDeps {
   readonly limitMs: number;
   readonly checkDatabase: () => Promise<CheckOutcome>;
   readonly registry: Registry;
+  /**
+   * Whether an unreachable database fails `/healthz` too (default true: a lost state file needs a
+   * restart). False for PostgreSQL: a restart does not bring the server back, `/readyz` says it.
+   */
+  readonly databaseInLiveness?: boolean;
 }
 
 const json = (ok: boolean, body: unknown): HttpReply => ({
@@ -20,8 +25,10 @@ const json = (ok: boolean, body: unknown): HttpReply => ({
 });
 
 /**
- * - `/healthz` (liveness): the scheduler shows activity within the limit, and the database answers;
- * - `/readyz` (readiness): a cycle finished within the limit, and veille is not shutting down;
+ * - `/healthz` (liveness): the scheduler shows activity within the limit, and the database answers
+ *   (reported, not required, with `databaseInLiveness: false`);
+ * - `/readyz` (readiness): a cycle finished within the limit, veille is not shutting down, and the
+ *   database answers;
  * - `/metrics`: Prometheus text format.
  */
 export function monitoringRoutes(deps: MonitoringRouteDeps): ReadonlyMap<string, HttpHandler> {
@@ -31,7 +38,7 @@ export function monitoringRoutes(deps: MonitoringRouteDeps): ReadonlyMap<string,
       async () => {
         const scheduler = schedulerCheck(deps.health.snapshot(), deps.clock.now(), deps.limitMs);
         const database = await deps.checkDatabase();
-        const ok = scheduler.ok && database.ok;
+        const ok = scheduler.ok && (database.ok || deps.databaseInLiveness === false);
         return json(ok, { status: ok ? 'ok' : 'fail', checks: { scheduler: scheduler.detail, database: database.detail } });
       },
     ],
@@ -39,7 +46,10 @@ export function monitoringRoutes(deps: MonitoringRouteDeps): ReadonlyMap<string,
       '/readyz',
       async () => {
         const ready = readinessCheck(deps.health.snapshot(), deps.clock.now(), deps.limitMs);
-        return json(ready.ok, ready.detail);
+        if (!ready.ok) return json(false, ready.detail);
+        const database = await deps.checkDatabase();
+        if (!database.ok) return json(false, { status: 'fail', reason: `database: ${String((database.detail as { reason?: unknown }).reason ?? 'not answering')}` });
+        return json(true, ready.detail);
       },
     ],
     ['/metrics', async () => ({ status: 200, contentType: deps.registry.contentType, body: await deps.registry.metrics() })],

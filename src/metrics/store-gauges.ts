@@ -43,4 +43,18 @@ export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pend
       }
     },
   });
+  new Gauge({
+    name: 'veille_source_last_read_by',
+    help: 'Which replica read each configured source last (always 1, the replica in a label); absent until a replica on PostgreSQL reads it.',
+    labelNames: ['source', 'replica'],
+    registers,
+    async collect() {
+      const records = await store.listSources();
+      this.reset();
+      const configured = configuredNow();
+      for (const record of records) {
+        if (configured.has(record.name) && record.lastReadBy !== undefined) this.set({ source: record.name, replica: record.lastReadBy }, 1);
+      }
+    },
+  });
 }

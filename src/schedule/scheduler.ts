@@ -11,13 +11,14 @@ export interface Schedule {
 }
 
 /**
- * Fires `tick` on a cron expression. A tick that comes while the previous cycle still runs is
- * skipped (logged), never queued: cycles never overlap.
+ * Fires `tick` on a cron expression, with the fire time it was scheduled for (the same on every
+ * replica, whatever the small drift of their clocks; `runNow` passes none). A tick that comes while
+ * the previous cycle still runs is skipped (logged), never queued: cycles never overlap.
  */
-export function startSchedule(expression: string, tick: () => Promise<void>, logger: Logger, timezone?: string): Schedule {
+export function startSchedule(expression: string, tick: (firedAt?: Date) => Promise<void>, logger: Logger, timezone?: string): Schedule {
   let running: Promise<void> | undefined;
-  const start = (): Promise<void> => {
-    running = tick()
+  const start = (firedAt?: Date): Promise<void> => {
+    running = tick(firedAt)
       .catch((error: unknown) => logger.error({ err: error }, 'cycle failed'))
       .finally(() => {
         running = undefined;
@@ -27,9 +28,9 @@ export function startSchedule(expression: string, tick: () => Promise<void>, log
   const arm = (cronExpression: string, zone: string | undefined): ScheduledTask =>
     cron.schedule(
       cronExpression,
-      () => {
+      (context) => {
         if (running !== undefined) logger.warn({ schedule: cronExpression }, 'previous cycle still running; skipping this tick');
-        else void start();
+        else void start(context.date);
       },
       { name: 'veille-cycle', ...(zone === undefined ? {} : { timezone: zone }) },
     );

@@ -118,6 +118,34 @@ export interface Store {
    * record: nothing). Written with the source's read, before the sync point (see Durability).
    */
   recordFeedHints(source: string, hints: FeedHints): Promise<void>;
+
+  /*
+   * Work sharing between replicas (issue 13). Replicas on one PostgreSQL database split each tick's
+   * due sources and take turns at each destination's queue through these claims; each claim has a
+   * lease that its holder renews while the work runs, so a dead replica's work is taken over once
+   * its lease expires (src/cycle/replica-claims.ts). A single SQLite process never needs them.
+   */
+
+  /**
+   * Claims the sources among `names` for `replica` at the tick `tick` (the schedule's fire time,
+   * the same on every replica) until `expiresAt`; returns the names granted, in the order given.
+   * A source is granted when it has no claim, when `replica` holds it (a renewal: the tick and
+   * expiry are replaced), or when its claim is for an earlier tick and expired (or was released)
+   * by `at`. A source claimed at this tick by another replica is not granted, even once released:
+   * it was read at this tick.
+   */
+  claimSources(replica: string, names: readonly string[], tick: string, at: string, expiresAt: string): Promise<string[]>;
+  /** Ends `replica`'s claims on `names` at `at`; the claim keeps its tick and reader (`SourceRecord.lastReadBy`). */
+  releaseSources(replica: string, names: readonly string[], at: string): Promise<void>;
+  /** How many sources claimed at tick `tick` are still held at `at` (neither released nor expired): reads of that tick in progress. */
+  sourceClaimsHeld(tick: string, at: string): Promise<number>;
+  /**
+   * Claims the right to drain destination `name`'s queue until `expiresAt`: granted when nobody
+   * holds it, when its claim expired (or was released) by `at`, or when `replica` holds it (renewed).
+   */
+  claimDestination(replica: string, name: string, at: string, expiresAt: string): Promise<boolean>;
+  /** Ends `replica`'s claim on destination `name` at `at` (nothing when another replica holds it). */
+  releaseDestination(replica: string, name: string, at: string): Promise<void>;
 }
 
 /** A process writing the state file. */
@@ -168,6 +196,8 @@ export interface SourceRecord {
   readonly health: SourceHealth;
   /** What the feed last said about how often to read it (see `recordFeedHints`); absent: nothing. */
   readonly feedHints?: FeedHints;
+  /** The replica that claimed the source for its last read (see `claimSources`); absent: none did. */
+  readonly lastReadBy?: string;
 }
 
 export interface PlannedDelivery {

@@ -45,6 +45,7 @@ describe('veille sources', () => {
       intervalSeconds: null,
       intervalReason: 'schedule',
       nextReadAt: null,
+      lastReadBy: null,
     });
     expect(gone).toMatchObject({ name: 'Gone', status: 'failing', lastSuccessAt: null, consecutiveFailures: 1, itemsSeen: 0, nextAttemptAt: null, intervalSeconds: null, intervalReason: 'schedule', nextReadAt: null });
     expect(gone?.lastError).toMatchObject({ kind: 'http-status', message: expect.stringContaining('404') });
@@ -58,7 +59,7 @@ describe('veille sources', () => {
 
   it('truncates long cells with an ellipsis', () => {
     const table = formatSourcesTable(
-      [{ name: 'x'.repeat(50), url: 'https://x.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null, intervalSeconds: null, intervalReason: 'schedule', nextReadAt: null }],
+      [{ name: 'x'.repeat(50), url: 'https://x.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null, intervalSeconds: null, intervalReason: 'schedule', nextReadAt: null, lastReadBy: null }],
       'Europe/Paris',
     );
     expect(table.split('\n')[1]?.startsWith(`${'x'.repeat(39)}…  ok`)).toBe(true);
@@ -74,7 +75,15 @@ describe('veille sources', () => {
   });
 
   it("shows times in the configured time zone", () => {
-    const status = { name: 'A', url: 'https://a.example/', status: 'failing', lastSuccessAt: '2026-12-05T14:03:00.000Z', lastError: { kind: 'timeout', message: 'slow', at: '2026-12-05T15:00:00.000Z' }, consecutiveFailures: 2, itemsSeen: 3, nextAttemptAt: '2026-12-05T15:10:00.000Z', intervalSeconds: 3600, intervalReason: 'backoff', nextReadAt: '2026-12-05T15:10:00.000Z' } as const;
+    const status = { name: 'A', url: 'https://a.example/', status: 'failing', lastSuccessAt: '2026-12-05T14:03:00.000Z', lastError: { kind: 'timeout', message: 'slow', at: '2026-12-05T15:00:00.000Z' }, consecutiveFailures: 2, itemsSeen: 3, nextAttemptAt: '2026-12-05T15:10:00.000Z', intervalSeconds: 3600, intervalReason: 'backoff', nextReadAt: '2026-12-05T15:10:00.000Z', lastReadBy: null } as const;
     expect(formatSourcesTable([status], 'Europe/Paris').split('\n')[1]).toMatch(/^A\s+failing x2\s+2026-12-05 15:03 CET\s+timeout: slow\s+3\s+1h \(backoff\)\s+2026-12-05 16:10 CET$/);
+  });
+
+  it('adds a READ BY column when replicas recorded who read the sources', () => {
+    const base = { url: 'https://a.example/', status: 'ok', lastSuccessAt: null, lastError: null, consecutiveFailures: 0, itemsSeen: 1, nextAttemptAt: null, intervalSeconds: null, intervalReason: 'schedule', nextReadAt: null } as const;
+    const lines = formatSourcesTable([{ ...base, name: 'A', lastReadBy: 'web-1-4242-a1b2c3' }, { ...base, name: 'B', lastReadBy: null }], 'UTC').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SOURCE\s+STATUS\s+LAST SUCCESS\s+LAST ERROR\s+ITEMS\s+INTERVAL\s+NEXT READ\s+READ BY$/);
+    expect(lines[1]).toMatch(/^A\s+ok\s+-\s+-\s+1\s+each tick \(schedule\)\s+next tick\s+web-1-4242-a1b2c3$/);
+    expect(lines[2]).toMatch(/^B\s+ok\s+-\s+-\s+1\s+each tick \(schedule\)\s+next tick\s+-$/);
   });
 });

@@ -10,6 +10,9 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const read = (file: string) => readFile(join(REPO, file), 'utf8');
 
 interface ComposeService {
+  readonly profiles?: readonly string[];
+  readonly image?: string;
+  readonly environment?: Record<string, string>;
   readonly build: string;
   readonly env_file: string;
   readonly volumes: readonly string[];
@@ -33,7 +36,7 @@ describe('compose.yaml and .env.example agree with the Dockerfile and the shippe
   it('keeps the state in a named volume on the image volume, and mounts the config where VEILLE_CONFIG points', () => {
     const [state, config] = service.volumes.map((volume) => volume.split(':'));
     expect(state).toEqual(['veille-data', execForm(dockerArgs('VOLUME'))[0]]);
-    expect(Object.keys(compose.volumes)).toEqual(['veille-data']);
+    expect(Object.keys(compose.volumes)).toEqual(['veille-data', 'veille-pg']);
     expect(env['VEILLE_DB']?.startsWith('/data/')).toBe(true);
     expect(config).toEqual(['./feeds', env['VEILLE_CONFIG'], 'ro']);
   });
@@ -41,6 +44,24 @@ describe('compose.yaml and .env.example agree with the Dockerfile and the shippe
   it("publishes the endpoint's port on the host's loopback only, and waits for a graceful stop", () => {
     expect(service.ports).toEqual([`127.0.0.1:8080:${command[command.indexOf('--http') + 1]}`]);
     expect(service.stop_grace_period).toBe('30s');
+  });
+
+  it('the scale profile: PostgreSQL and two replicas on it, each with the config, its own loopback port, and no state volume', () => {
+    const inProfile = Object.entries(compose.services).filter(([, entry]) => entry.profiles?.includes('scale')).map(([name]) => name);
+    expect(inProfile).toEqual(['postgres', 'replica-1', 'replica-2']);
+    expect(service.profiles).toBeUndefined();
+    const replicas = ['replica-1', 'replica-2'].map((name) => compose.services[name] as ComposeService);
+    for (const replica of replicas) {
+      expect(replica.environment?.['VEILLE_DATABASE_URL']).toBe('postgres://veille:${POSTGRES_PASSWORD}@postgres:5432/veille');
+      expect(replica.env_file).toBe('.env');
+      expect(replica.volumes).toEqual([`./feeds:${env['VEILLE_CONFIG']}:ro`]);
+      expect(replica.stop_grace_period).toBe('30s');
+    }
+    expect(replicas.map((replica) => replica.ports)).toEqual([
+      [`127.0.0.1:8081:${command[command.indexOf('--http') + 1]}`],
+      [`127.0.0.1:8082:${command[command.indexOf('--http') + 1]}`],
+    ]);
+    expect((compose.services['postgres'] as ComposeService).image).toBe('postgres:15');
   });
 
   it('.env.example names every variable the shipped config uses, with no value', async () => {

@@ -44,4 +44,14 @@ describe('store gauges', () => {
       `veille_source_last_success_timestamp_seconds{source="New"} ${Date.parse('2026-11-23T12:10:00.000Z') / 1000}`,
     ]);
   });
+
+  it('says which replica read each configured source last', async () => {
+    const records = [record('A', { lastReadBy: 'web-1-7-a1b2c3' }), record('B', {}), record('Removed', { lastReadBy: 'web-2-7-d4e5f6' }), record('C', { lastReadBy: 'web-2-7-d4e5f6' })];
+    const registry = new Registry();
+    registerStoreGauges(registry, { pendingCount: async () => 0, listSources: async () => records }, ['A', 'B', 'C']);
+    expect(sampleLines(await registry.metrics(), 'veille_source_last_read_by')).toEqual([
+      'veille_source_last_read_by{source="A",replica="web-1-7-a1b2c3"} 1',
+      'veille_source_last_read_by{source="C",replica="web-2-7-d4e5f6"} 1',
+    ]);
+  });
 });

@@ -13,7 +13,7 @@ export async function onceCommand(context: CommandContext, options: { readonly j
   if (typeof config === 'number') return config;
   const consoleLines: string[] = [];
   const write = options.json ? (text: string) => consoleLines.push(...text.replace(/\n$/, '').split('\n')) : context.io.out;
-  const app = await openApp(config, { ...databaseOf(context), logger: context.logger, write });
+  const app = await openApp(config, { ...databaseOf(context), logger: context.logger, write, oneShot: true });
   try {
     await app.claimState();
     const report = await app.runCycle(context.io.shutdown);

@@ -2,7 +2,7 @@ import { systemClock } from '../../clock/clock.js';
 import { HttpServerError } from '../../errors/http-server-error.js';
 import { StateInUseError } from '../../errors/state-in-use-error.js';
 import type { HttpEndpoint } from '../../http/http-server.js';
-import { appStoreChoice, openApp, type App } from '../../main.js';
+import { appStoreChoice, type App } from '../../main.js';
 import { describeStore } from '../../store/open-store.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startConfigReloads } from '../../reload/start-config-reloads.js';
@@ -10,6 +10,7 @@ import { startSchedule } from '../../schedule/scheduler.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
 import { createRunMonitoring, type RunMonitoring } from '../run-monitoring.js';
+import { openRunApp } from '../open-run-app.js';
 import { databaseOf } from '../store-options.js';
 
 export interface RunOptions {
@@ -71,14 +72,15 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
     return EXIT_USAGE;
   }
   const dbPath = context.runtime.dbPath;
+  const shared = appStoreChoice(config, databaseOf(context)).engine === 'postgres';
   const monitoring: RunMonitoring | undefined =
-    port === undefined ? undefined : createRunMonitoring(config, { host: options.httpHost ?? DEFAULT_HTTP_HOST, port }, { logger, dbPath, clock: systemClock, ...(context.runtime.httpToken === undefined ? {} : { httpToken: context.runtime.httpToken }) });
-  const app = await openApp(config, { ...databaseOf(context), logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
+    port === undefined ? undefined : createRunMonitoring(config, { host: options.httpHost ?? DEFAULT_HTTP_HOST, port }, { logger, dbPath, clock: systemClock, sharedDatabase: shared, ...(context.runtime.httpToken === undefined ? {} : { httpToken: context.runtime.httpToken }) });
+  const { app, connect } = await openRunApp(config, { ...databaseOf(context), logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
   let endpoint: HttpEndpoint | undefined;
   try {
-    // The endpoint first: a replica waiting for the state file is alive (/healthz), not ready.
+    // The endpoint first: a replica waiting for the state file or its database is alive (/healthz), not ready.
     endpoint = await monitoring?.start(app.store, () => app.config.sources.map((source) => source.name));
-    const claimed = await claimStateWaiting(app, context);
+    const claimed = (await connect(io.shutdown)) ? await claimStateWaiting(app, context) : 'stopped';
     if (claimed !== 'claimed') {
       await endpoint?.close();
       await app.close();
@@ -92,16 +94,16 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
     return EXIT_FAILURE;
   }
   logger.info(
-    { sources: config.sources.length, watches: config.watches.length, schedule: config.schedule, db: describeStore(appStoreChoice(config, databaseOf(context))), ...(endpoint === undefined ? {} : { http: endpoint.url }) },
+    { sources: config.sources.length, watches: config.watches.length, schedule: config.schedule, replica: app.replicaId, db: describeStore(appStoreChoice(config, databaseOf(context))), ...(endpoint === undefined ? {} : { http: endpoint.url }) },
     'veille started',
   );
   // Readiness turns off at the signal, even while a cycle is still finishing.
   if (monitoring !== undefined) io.shutdown.addEventListener('abort', () => monitoring.stopping(), { once: true });
   const schedule = startSchedule(
     config.schedule,
-    async () => {
+    async (firedAt) => {
       if (io.shutdown.aborted) return;
-      await app.runCycle(io.shutdown);
+      await app.runCycle(io.shutdown, firedAt);
     },
     logger,
     config.settings.timezone,

@@ -110,10 +110,29 @@ const FEED_HINTS = `
 ALTER TABLE sources ADD COLUMN feed_hints text;
 `;
 
+/**
+ * Work sharing between replicas (issue 13): who holds each source at which tick, and each
+ * destination's queue, until when (see Store.claimSources).
+ */
+const REPLICA_CLAIMS = `
+CREATE TABLE source_claims (
+  name text PRIMARY KEY,
+  replica text NOT NULL,
+  tick timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE TABLE destination_claims (
+  name text PRIMARY KEY,
+  replica text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 3, description: 'feed hints per source', sql: FEED_HINTS },
+  { version: 4, description: 'replica claims', sql: REPLICA_CLAIMS },
 ];
 
 const SCHEMA_MIGRATIONS = `

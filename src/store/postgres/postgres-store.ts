@@ -84,6 +84,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   });
   // An idle connection the server closed: the pool drops it, the next query reports the problem.
   pool.on('error', () => undefined);
+  // The same for a connection lost while checked out between two queries (in a transaction): without
+  // a listener its 'error' event would crash the process; the query in progress, or the next one,
+  // fails with the cause and the connection is discarded.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   let client: Client;
   try {
     client = await pool.connect();
@@ -127,7 +133,7 @@ export class PostgresStore implements Store {
 
   async getSource(name: string): Promise<SourceRecord | undefined> {
     return this.#run('getSource', async () => {
-      const { rows } = await this.#pool.query<PgSourceRow>('SELECT * FROM sources WHERE name = $1', [name]);
+      const { rows } = await this.#pool.query<PgSourceRow>('SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name WHERE s.name = $1', [name]);
       return rows[0] === undefined ? undefined : toSourceRecord(rows[0]);
     });
   }
@@ -135,7 +141,7 @@ export class PostgresStore implements Store {
   async listSources(): Promise<SourceRecord[]> {
     return this.#run('listSources', async () => {
       // COLLATE "C": byte order, as SQLite sorts, whatever the database's collation.
-      const { rows } = await this.#pool.query<PgSourceRow>('SELECT * FROM sources ORDER BY name COLLATE "C"');
+      const { rows } = await this.#pool.query<PgSourceRow>('SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name ORDER BY s.name COLLATE "C"');
       return rows.map(toSourceRecord);
     });
   }
@@ -522,6 +528,66 @@ export class PostgresStore implements Store {
         const finished = await client.query("DELETE FROM outbox WHERE status <> 'pending' AND finished_at < $1", [time]);
         return { items: (absent.rowCount ?? 0) + (stale.rowCount ?? 0), deliveries: finished.rowCount ?? 0 };
       });
+    });
+  }
+
+  // Work sharing between replicas (issue 13). A row lock serializes two replicas claiming one
+  // source: the second sees the first's claim (ON CONFLICT ... WHERE) and is not granted it.
+  async claimSources(replica: string, names: readonly string[], tick: string, at: string, expiresAt: string): Promise<string[]> {
+    return this.#run('claimSources', async () => {
+      const values = [this.#time(tick, 'tick', 'claimSources'), this.#time(at, 'at', 'claimSources'), this.#time(expiresAt, 'expiresAt', 'claimSources')];
+      // Sorted and unique: one row is upserted once, and two replicas lock rows in the same order (no deadlock).
+      const unique = [...new Set(names)].sort();
+      if (unique.length === 0) return [];
+      const { rows } = await this.#pool.query<{ name: string }>(
+        `INSERT INTO source_claims (name, replica, tick, expires_at)
+         SELECT n, $1, $3, $5 FROM unnest($2::text[]) WITH ORDINALITY AS t (n, ord) ORDER BY ord
+         ON CONFLICT (name) DO UPDATE SET replica = excluded.replica, tick = excluded.tick, expires_at = excluded.expires_at
+         WHERE source_claims.replica = excluded.replica OR (source_claims.tick < excluded.tick AND source_claims.expires_at <= $4)
+         RETURNING name`,
+        [replica, unique, ...values],
+      );
+      const granted = new Set(rows.map((row) => row.name));
+      return [...new Set(names)].filter((name) => granted.has(name));
+    });
+  }
+
+  async releaseSources(replica: string, names: readonly string[], at: string): Promise<void> {
+    return this.#run('releaseSources', async () => {
+      const time = this.#time(at, 'at', 'releaseSources');
+      if (names.length === 0) return;
+      await this.#pool.query('UPDATE source_claims SET expires_at = LEAST(expires_at, $3) WHERE replica = $1 AND name = ANY ($2::text[])', [replica, [...names], time]);
+    });
+  }
+
+  async sourceClaimsHeld(tick: string, at: string): Promise<number> {
+    return this.#run('sourceClaimsHeld', async () => {
+      const { rows } = await this.#pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM source_claims WHERE tick = $1 AND expires_at > $2', [
+        this.#time(tick, 'tick', 'sourceClaimsHeld'),
+        this.#time(at, 'at', 'sourceClaimsHeld'),
+      ]);
+      return rows[0]?.n ?? 0;
+    });
+  }
+
+  async claimDestination(replica: string, name: string, at: string, expiresAt: string): Promise<boolean> {
+    return this.#run('claimDestination', async () => {
+      const time = this.#time(at, 'at', 'claimDestination');
+      const until = this.#time(expiresAt, 'expiresAt', 'claimDestination');
+      const { rowCount } = await this.#pool.query(
+        `INSERT INTO destination_claims (name, replica, expires_at) VALUES ($1, $2, $4)
+         ON CONFLICT (name) DO UPDATE SET replica = excluded.replica, expires_at = excluded.expires_at
+         WHERE destination_claims.replica = excluded.replica OR destination_claims.expires_at <= $3`,
+        [name, replica, time, until],
+      );
+      return (rowCount ?? 0) > 0;
+    });
+  }
+
+  async releaseDestination(replica: string, name: string, at: string): Promise<void> {
+    return this.#run('releaseDestination', async () => {
+      const time = this.#time(at, 'at', 'releaseDestination');
+      await this.#pool.query('UPDATE destination_claims SET expires_at = LEAST(expires_at, $3) WHERE name = $1 AND replica = $2', [name, replica, time]);
     });
   }
 

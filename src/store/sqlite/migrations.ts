@@ -157,6 +157,24 @@ const FEED_HINTS = `
 ALTER TABLE sources ADD COLUMN feed_hints TEXT;
 `;
 
+/**
+ * Work sharing between replicas (issue 13): who holds each source at which tick, and each
+ * destination's queue, until when. Times are ISO text like every other column.
+ */
+const REPLICA_CLAIMS = `
+CREATE TABLE source_claims (
+  name TEXT PRIMARY KEY,
+  replica TEXT NOT NULL,
+  tick TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE destination_claims (
+  name TEXT PRIMARY KEY,
+  replica TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -166,6 +184,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, description: 'sync point', sql: SYNC_POINT },
   { version: 7, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 8, description: 'feed hints per source', sql: FEED_HINTS },
+  { version: 9, description: 'replica claims', sql: REPLICA_CLAIMS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

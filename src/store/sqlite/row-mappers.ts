@@ -23,6 +23,8 @@ export interface SourceRow {
   readonly health: string;
   /** JSON (see feed-hints-column.ts); absent before the migration that adds it. */
   readonly feed_hints?: string | null;
+  /** The replica of the source's claim (joined from source_claims); absent before the migration that adds it. */
+  readonly last_read_by?: string | null;
 }
 
 /** The columns of `outbox` that `dueDeliveries` reads. */
@@ -69,6 +71,7 @@ export function toSourceRecord(row: SourceRow): SourceRecord {
     // Only transitionSourceHealth writes this column, from a SourceHealth (CHECK constraint too).
     health: row.health as SourceHealth,
     ...feedHintsField(row.feed_hints),
+    ...(row.last_read_by !== null && row.last_read_by !== undefined && { lastReadBy: row.last_read_by }),
   };
 }
 

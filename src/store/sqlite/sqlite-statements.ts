@@ -90,8 +90,8 @@ const CLEAR_FAILURE = `
 
 export function prepareStatements(db: SqliteDatabase): SqliteStatements {
   return {
-    getSource: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE name = ?'),
-    listSources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name'),
+    getSource: db.prepare<[string], SourceRow>('SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name WHERE s.name = ?'),
+    listSources: db.prepare<[], SourceRow>('SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name ORDER BY s.name'),
     setSourceHealth: db.prepare('UPDATE sources SET health = @to WHERE name = @name AND health = @from'),
     setFeedHints: db.prepare('UPDATE sources SET feed_hints = @hints WHERE name = @name'),
     getLease: db.prepare<[], { owner: string; pid: number; host: string; expires_at: string }>('SELECT owner, pid, host, expires_at FROM lease WHERE id = 1'),

@@ -10,6 +10,7 @@ import { listDeliveries } from './list-deliveries.js';
 import { replayStatements } from './list-replay-rows.js';
 import { toPostedItem, toSeenItemRecord } from '../replay-rows.js';
 import { migrate } from './migrations.js';
+import { prepareClaimStatements, type ClaimStatements } from './replica-claims.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
@@ -64,12 +65,14 @@ export class SqliteStore implements Store {
   readonly #db: SqliteDatabase;
   readonly #sql: SqliteStatements;
   readonly #commits: GroupCommit;
+  readonly #claims: ClaimStatements;
 
   /** Use `openSqliteStore`, which configures and migrates the database first. */
   constructor(db: SqliteDatabase, path: string, statements: SqliteStatements) {
     this.#db = db;
     this.path = path;
     this.#sql = statements;
+    this.#claims = prepareClaimStatements(db);
     // Created once: better-sqlite3 wraps it in BEGIN/COMMIT, or in a savepoint inside a transaction.
     const transaction = db.transaction((body: () => unknown) => body());
     // Before BEGIN: SQLite refuses to change the level inside a transaction. In WAL mode, NORMAL
@@ -332,6 +335,49 @@ export class SqliteStore implements Store {
         sql.unseedStaleSources.run(params);
         const deliveries = sql.pruneFinishedDeliveries.run(params).changes;
         return { items, deliveries };
+      });
+    });
+  }
+
+  // Work sharing between replicas (issue 13): the same rules as PostgreSQL, so the contract covers
+  // them; `veille` never claims on SQLite (one process holds the file's lease). Claims are
+  // short-lived: written like a read's records (atomic, durable at the next durable commit).
+  async claimSources(replica: string, names: readonly string[], tick: string, at: string, expiresAt: string): Promise<string[]> {
+    return this.#run('claimSources', () => {
+      const times = { tick: this.#time(tick, 'tick', 'claimSources'), at: this.#time(at, 'at', 'claimSources'), expiresAt: this.#time(expiresAt, 'expiresAt', 'claimSources') };
+      return this.#writeDeferred('claimSources', () =>
+        [...new Set(names)].filter((name) => this.#claims.claimSource.get({ name, replica, ...times }) !== undefined),
+      );
+    });
+  }
+
+  async releaseSources(replica: string, names: readonly string[], at: string): Promise<void> {
+    return this.#run('releaseSources', () => {
+      const time = this.#time(at, 'at', 'releaseSources');
+      return this.#writeDeferred('releaseSources', () => {
+        this.#claims.releaseSources.run({ replica, names: JSON.stringify(names), at: time });
+      });
+    });
+  }
+
+  async sourceClaimsHeld(tick: string, at: string): Promise<number> {
+    return this.#run('sourceClaimsHeld', () =>
+      this.#claims.sourceClaimsHeld.get({ tick: this.#time(tick, 'tick', 'sourceClaimsHeld'), at: this.#time(at, 'at', 'sourceClaimsHeld') }) ?? 0,
+    );
+  }
+
+  async claimDestination(replica: string, name: string, at: string, expiresAt: string): Promise<boolean> {
+    return this.#run('claimDestination', () => {
+      const times = { at: this.#time(at, 'at', 'claimDestination'), expiresAt: this.#time(expiresAt, 'expiresAt', 'claimDestination') };
+      return this.#writeDeferred('claimDestination', () => this.#claims.claimDestination.get({ name, replica, ...times }) !== undefined);
+    });
+  }
+
+  async releaseDestination(replica: string, name: string, at: string): Promise<void> {
+    return this.#run('releaseDestination', () => {
+      const time = this.#time(at, 'at', 'releaseDestination');
+      return this.#writeDeferred('releaseDestination', () => {
+        this.#claims.releaseDestination.run({ name, replica, at: time });
       });
     });
   }

@@ -6,6 +6,7 @@ import { listDeliveriesContract } from './list-deliveries.contract.js';
 import { outboxContract } from './outbox.contract.js';
 import { pruneContract } from './prune.contract.js';
 import { replayItemsContract } from './replay-items.contract.js';
+import { replicaClaimsContract } from './replica-claims.contract.js';
 import { sourceHealthContract } from './source-health.contract.js';
 import { sourcesContract } from './sources.contract.js';
 import { titleDedupeContract } from './title-dedupe.contract.js';
@@ -27,4 +28,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   listDeliveriesContract(engine);
   replayItemsContract(engine);
   feedHintsContract(engine);
+  replicaClaimsContract(engine);
 }
