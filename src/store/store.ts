@@ -118,6 +118,23 @@ export interface Store {
    * record: nothing). Written with the source's read, before the sync point (see Durability).
    */
   recordFeedHints(source: string, hints: FeedHints): Promise<void>;
+
+  /* Web page charts (issue 17): new items per period and read durations, per source. */
+
+  /**
+   * For each source, how many seen items (those with a stored text) were first seen in each period
+   * `[bounds[i], bounds[i + 1])`: `bounds` ascending, at most `MAX_COUNT_PERIODS` + 1 of them. No row
+   * for a count of zero; rows by source, then period.
+   */
+  countNewItems(bounds: readonly string[]): Promise<NewItemCount[]>;
+  /**
+   * Records how long one read of a source took and how it ended. Only the last `SOURCE_READS_KEPT`
+   * reads of each source are kept, and `prune` forgets those older than its `before`. Durable at the
+   * next sync point (see Durability), like the read itself.
+   */
+  recordSourceRead(read: SourceRead): Promise<void>;
+  /** The reads kept that ended at or after `since`: by source, then oldest first. */
+  listSourceReads(since: string): Promise<SourceRead[]>;
 }
 
 /** A process writing the state file. */
@@ -324,4 +341,29 @@ export interface FeedHints {
   readonly ttlMs?: number;
   readonly updatePeriodMs?: number;
   readonly maxAgeMs?: number;
+}
+
+/** The reads of a source the store keeps for the web page's chart (older ones are dropped as new ones come). */
+export const SOURCE_READS_KEPT = 48;
+
+/** The most periods `countNewItems` counts in one call. */
+export const MAX_COUNT_PERIODS = 400;
+
+/** How a read of a source ended (a source skipped while backing off is not read). */
+export type SourceReadOutcome = 'read' | 'not-modified' | 'unchanged' | 'failed';
+
+/** One read of a source, for the web page's chart. */
+export interface SourceRead {
+  readonly source: string;
+  /** When it ended. */
+  readonly at: string;
+  readonly durationMs: number;
+  readonly outcome: SourceReadOutcome;
+}
+
+/** Items of `source` first seen in period number `period` (see `Store.countNewItems`). */
+export interface NewItemCount {
+  readonly source: string;
+  readonly period: number;
+  readonly count: number;
 }

@@ -157,6 +157,21 @@ const FEED_HINTS = `
 ALTER TABLE sources ADD COLUMN feed_hints TEXT;
 `;
 
+/**
+ * How long each read of a source took and how it ended, for the web page's chart: the last
+ * SOURCE_READS_KEPT reads of each source (see Store.recordSourceRead), pruned with the retention.
+ */
+const SOURCE_READS = `
+CREATE TABLE source_reads (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  at TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+  outcome TEXT NOT NULL CHECK (outcome IN ('read', 'not-modified', 'unchanged', 'failed'))
+) STRICT;
+CREATE INDEX source_reads_source_at ON source_reads (source, at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -166,6 +181,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, description: 'sync point', sql: SYNC_POINT },
   { version: 7, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 8, description: 'feed hints per source', sql: FEED_HINTS },
+  { version: 9, description: 'read durations per source', sql: SOURCE_READS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -7,6 +7,7 @@ import { outboxContract } from './outbox.contract.js';
 import { pruneContract } from './prune.contract.js';
 import { replayItemsContract } from './replay-items.contract.js';
 import { sourceHealthContract } from './source-health.contract.js';
+import { sourceChartsContract } from './source-charts.contract.js';
 import { sourcesContract } from './sources.contract.js';
 import { titleDedupeContract } from './title-dedupe.contract.js';
 import { writesContract } from './writes.contract.js';
@@ -27,4 +28,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   listDeliveriesContract(engine);
   replayItemsContract(engine);
   feedHintsContract(engine);
+  sourceChartsContract(engine);
 }
