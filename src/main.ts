@@ -17,6 +17,8 @@ import type { Store } from './store/store.js';
 /** A wired veille: config, state, matcher and destinations, ready to run cycles. */
 export interface App {
   readonly config: VeilleConfig;
+  /** The newest valid configuration: a reload's as soon as it is built (cycles take it from the next one), else `config`. */
+  readonly loadedConfig: VeilleConfig;
   readonly store: Store;
   runCycle(signal?: AbortSignal): Promise<CycleReport>;
   /**
@@ -69,6 +71,9 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   return {
     get config() {
       return current.config;
+    },
+    get loadedConfig() {
+      return next?.runtime.config ?? current.config;
     },
     store,
     reconfigure(config) {

@@ -77,7 +77,8 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   let endpoint: HttpEndpoint | undefined;
   try {
     // The endpoint first: a replica waiting for the state file is alive (/healthz), not ready.
-    endpoint = await monitoring?.start(app.store, () => app.config.sources.map((source) => source.name));
+    // The pages and metrics follow reloads: a source or watch added shows up once it is loaded.
+    endpoint = await monitoring?.start(app.store, () => app.loadedConfig);
     const claimed = await claimStateWaiting(app, context);
     if (claimed !== 'claimed') {
       await endpoint?.close();

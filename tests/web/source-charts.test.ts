@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/web/i18n.js';
+import { chartData, chartDayCount, chartDays, MAX_CHART_DAYS, newItemsChart, readsChart } from '../../src/web/source-charts.js';
+import type { SourceRead } from '../../src/store/store.js';
+
+const en = messages('en');
+const fr = messages('fr');
+const read = (durationMs: number, outcome: SourceRead['outcome'] = 'read'): SourceRead => ({ source: 's', at: '2026-03-01T10:00:00.000Z', durationMs, outcome });
+
+describe('source charts', () => {
+  it('chartDays: the last N local days, each bounded by its local midnight (a 23-hour day at the spring clock change)', () => {
+    expect(chartDays(Date.parse('2026-03-30T10:00:00.000Z'), 3, 'Europe/Paris')).toEqual({
+      days: ['2026-03-28', '2026-03-29', '2026-03-30'],
+      bounds: ['2026-03-27T23:00:00.000Z', '2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z', '2026-03-30T22:00:00.000Z'],
+    });
+    // 23:30 UTC is already the next day in Paris.
+    expect(chartDays(Date.parse('2026-01-10T23:30:00.000Z'), 1, 'Europe/Paris').days).toEqual(['2026-01-11']);
+    expect(chartDays(Date.parse('2026-01-10T23:30:00.000Z'), 1, 'UTC')).toEqual({ days: ['2026-01-10'], bounds: ['2026-01-10T00:00:00.000Z', '2026-01-11T00:00:00.000Z'] });
+  });
+
+  it.each([
+    [90 * 86_400_000, 90],
+    [7 * 86_400_000, 7],
+    [36 * 3_600_000, 2],
+    [3_600_000, 1],
+    [365 * 86_400_000, MAX_CHART_DAYS],
+  ])('chartDayCount(%i) = %i', (retentionMs, days) => {
+    expect(chartDayCount(retentionMs)).toBe(days);
+  });
+
+  it('chartData: a count per day per source (zeros filled), reads grouped by source in order', () => {
+    const data = chartData(3, [{ source: 'a', period: 0, count: 2 }, { source: 'a', period: 2, count: 5 }, { source: 'b', period: 1, count: 1 }], [
+      { ...read(10), source: 'b' },
+      { ...read(20), source: 'a' },
+      { ...read(30), source: 'b' },
+    ]);
+    expect(Object.fromEntries(data.newItems)).toEqual({ a: [2, 0, 5], b: [0, 1, 0] });
+    expect([...data.reads].map(([source, reads]) => [source, reads.map((r) => r.durationMs)])).toEqual([['b', [10, 30]], ['a', [20]]]);
+  });
+
+  it('newItemsChart: one bar per day with items, scaled to the busiest day; the numbers in aria-label and title', () => {
+    const svg = newItemsChart(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'], [2, 0, 8, 1], en).toString();
+    const label = 'New items per day, last 4 days: 11 in all (2026-03-01: 2, 2026-03-03: 8, 2026-03-04: 1)';
+    expect(svg).toBe(
+      `<svg class="spark new-items" viewBox="0 0 8 24" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title><path class="bar" d="M1 24V18M5 24V0M7 24V21"/></svg>`,
+    );
+    expect(newItemsChart(['2026-03-01', '2026-03-02'], [0, 0], fr).toString()).toBe(
+      '<svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img" aria-label="Nouveaux articles par jour, 2 derniers jours : 0 en tout"><title>Nouveaux articles par jour, 2 derniers jours : 0 en tout</title></svg>',
+    );
+  });
+
+  it('readsChart: one bar per read on one scale, failed ones in their own path; median, longest and failures in the label', () => {
+    const svg = readsChart([read(500), read(2_000, 'failed'), read(0, 'not-modified'), read(1_000, 'unchanged')], en).toString();
+    const label = 'Last 4 reads: median 0.50 s, longest 2.00 s, 1 failed';
+    expect(svg).toBe(
+      `<svg class="spark reads" viewBox="0 0 8 24" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title><path class="bar" d="M1 24V18M5 24V23M7 24V12"/><path class="bar failed" d="M3 24V0"/></svg>`,
+    );
+    expect(readsChart([read(1_234)], fr).toString()).toContain('aria-label="Dernière lecture : médiane 1.23 s, la plus longue 1.23 s, 0 en échec"');
+    expect(readsChart([], en).toString()).toBe('<span class="muted spark-empty">No read recorded yet.</span>');
+  });
+});
