@@ -45,7 +45,7 @@ svg.spark path { fill: none; stroke-width: 1.4; }
 svg.spark.new-items path.bar { stroke: var(--good); }
 svg.spark.reads path.bar { stroke: var(--accent); }
 svg.spark.reads path.failed { stroke: var(--bad); }
-.spark-empty { display: block; font-size: .85em; }
+.spark-empty, .spark-caption { display: block; font-size: .75rem; color: var(--muted); }
 .login { max-width: 24rem; display: grid; gap: .6rem; }
 form.workbench .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; }
 h2 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }

@@ -55,6 +55,8 @@ const EN = {
   readsChartLabel: (count: number, median: string, longest: string, failed: number) =>
     `Last ${count} read${count === 1 ? '' : 's'}: median ${median} s, longest ${longest} s, ${failed} failed`,
   readsChartEmpty: 'No read recorded yet.',
+  newItemsCaption: (total: number, days: number) => `${total} new in ${days} days`,
+  readsCaption: (count: number, median: string) => `${count} read${count === 1 ? '' : 's'}, median ${median} s`,
   cycleChartTitle: 'Last cycles (duration)',
   cycleChartEmpty: 'No cycle has finished since veille started.',
   cycleChartLabel: (count: number, longestSeconds: string) => `${count} cycles, longest ${longestSeconds} s`,
@@ -154,6 +156,8 @@ const FR: Messages = {
   readsChartLabel: (count, median, longest, failed) =>
     `${count > 1 ? `${count} dernières lectures` : 'Dernière lecture'} : médiane ${median} s, la plus longue ${longest} s, ${failed} en échec`,
   readsChartEmpty: 'Aucune lecture enregistrée.',
+  newItemsCaption: (total, days) => `${total} nouveau${total > 1 ? 'x' : ''} en ${days} jours`,
+  readsCaption: (count, median) => `${count} lecture${count > 1 ? 's' : ''}, médiane ${median} s`,
   cycleChartTitle: 'Derniers cycles (durée)',
   cycleChartEmpty: 'Aucun cycle terminé depuis le démarrage de veille.',
   cycleChartLabel: (count, longestSeconds) => `${count} cycles, le plus long ${longestSeconds} s`,

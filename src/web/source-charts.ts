@@ -1,4 +1,4 @@
-import type { NewItemCount, SourceRead } from '../store/store.js';
+import { SOURCE_READS_KEPT, type NewItemCount, type SourceRead } from '../store/store.js';
 import { html, type Html } from './html.js';
 import type { Messages } from './i18n.js';
 import { zonedDay, zonedDayEnd, zonedDayStart } from './zoned-day.js';
@@ -68,18 +68,18 @@ const HEIGHT = 24;
  * The path of one bar per value (`M x bottom V top`), none where the value is undefined; heights
  * scaled to `largest`, at least one unit (a read of 0 ms still shows it happened).
  */
-function barsPath(values: readonly (number | undefined)[], largest: number): string {
+function barsPath(values: readonly (number | undefined)[], largest: number, offset = 0): string {
   let d = '';
   values.forEach((value, index) => {
     if (value === undefined) return;
     const top = HEIGHT - Math.max(1, largest > 0 ? Math.round((value / largest) * HEIGHT) : 0);
-    d += `M${index * 2 + 1} ${HEIGHT}V${top}`;
+    d += `M${(offset + index) * 2 + 1} ${HEIGHT}V${top}`;
   });
   return d;
 }
 
-function chart(kind: string, width: number, label: string, paths: readonly { readonly className: string; readonly d: string }[]): Html {
-  return html`<svg class="spark ${kind}" viewBox="0 0 ${Math.max(width, 2)} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title>${paths
+function chart(kind: string, width: number, label: string, caption: string, paths: readonly { readonly className: string; readonly d: string }[]): Html {
+  return html`<span class="spark-caption">${caption}</span><svg class="spark ${kind}" viewBox="0 0 ${Math.max(width, 2)} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title>${paths
     .filter((path) => path.d !== '')
     .map((path) => html`<path class="${path.className}" d="${path.d}"/>`)}</svg>`;
 }
@@ -89,22 +89,27 @@ export function newItemsChart(days: readonly string[], counts: readonly number[]
   const total = counts.reduce((sum, count) => sum + count, 0);
   const perDay = days.flatMap((day, index) => ((counts[index] ?? 0) > 0 ? [`${day}: ${counts[index]}`] : []));
   const label = t.newItemsChartLabel(days.length, total, perDay.join(', '));
-  return chart('new-items', days.length * 2, label, [{ className: 'bar', d: barsPath(counts.map((count) => (count > 0 ? count : undefined)), Math.max(...counts, 0)) }]);
+  return chart('new-items', days.length * 2, label, t.newItemsCaption(total, days.length), [{ className: 'bar', d: barsPath(counts.map((count) => (count > 0 ? count : undefined)), Math.max(...counts, 0)) }]);
 }
 
-/** The last reads of a source, oldest first: one bar per read, its height the duration; failed reads stand out. */
-export function readsChart(reads: readonly SourceRead[], t: Messages): Html {
-  if (reads.length === 0) return html`<span class="muted spark-empty">${t.readsChartEmpty}</span>`;
-  const durations = reads.map((read) => read.durationMs);
-  const sorted = [...durations].sort((a, b) => a - b);
+/**
+ * The last reads of a source, oldest first: one bar per read, its height the duration, the newest
+ * on the right of a chart as wide as SOURCE_READS_KEPT reads (a new source's few bars stay thin);
+ * failed reads stand out.
+ */
+export function readsChart(all: readonly SourceRead[], t: Messages): Html {
+  if (all.length === 0) return html`<span class="muted spark-empty">${t.readsChartEmpty}</span>`;
+  const reads = all.slice(-SOURCE_READS_KEPT);
+  const sorted = reads.map((read) => read.durationMs).sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
   const longest = sorted.at(-1) ?? 0;
   const failed = reads.filter((read) => read.outcome === 'failed').length;
   const seconds = (ms: number) => (ms / 1000).toFixed(2);
   const label = t.readsChartLabel(reads.length, seconds(median), seconds(longest), failed);
   // Two paths on one scale: a failed read's bar is as tall as its duration, in another colour.
-  const bars = (failedOnes: boolean) => barsPath(reads.map((read) => ((read.outcome === 'failed') === failedOnes ? read.durationMs : undefined)), longest);
-  return chart('reads', reads.length * 2, label, [
+  const offset = SOURCE_READS_KEPT - reads.length;
+  const bars = (failedOnes: boolean) => barsPath(reads.map((read) => ((read.outcome === 'failed') === failedOnes ? read.durationMs : undefined)), longest, offset);
+  return chart('reads', SOURCE_READS_KEPT * 2, label, t.readsCaption(reads.length, seconds(median)), [
     { className: 'bar', d: bars(false) },
     { className: 'bar failed', d: bars(true) },
   ]);

@@ -42,18 +42,21 @@ describe('source charts', () => {
     const svg = newItemsChart(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'], [2, 0, 8, 1], en).toString();
     const label = 'New items per day, last 4 days: 11 in all (2026-03-01: 2, 2026-03-03: 8, 2026-03-04: 1)';
     expect(svg).toBe(
+      '<span class="spark-caption">11 new in 4 days</span>' +
       `<svg class="spark new-items" viewBox="0 0 8 24" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title><path class="bar" d="M1 24V18M5 24V0M7 24V21"/></svg>`,
     );
     expect(newItemsChart(['2026-03-01', '2026-03-02'], [0, 0], fr).toString()).toBe(
-      '<svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img" aria-label="Nouveaux articles par jour, 2 derniers jours : 0 en tout"><title>Nouveaux articles par jour, 2 derniers jours : 0 en tout</title></svg>',
+      '<span class="spark-caption">0 nouveau en 2 jours</span><svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img" aria-label="Nouveaux articles par jour, 2 derniers jours : 0 en tout"><title>Nouveaux articles par jour, 2 derniers jours : 0 en tout</title></svg>',
     );
   });
 
-  it('readsChart: one bar per read on one scale, failed ones in their own path; median, longest and failures in the label', () => {
+  it('readsChart: one bar per read on one scale, the newest on the right, failed ones in their own path; median, longest and failures in the label', () => {
     const svg = readsChart([read(500), read(2_000, 'failed'), read(0, 'not-modified'), read(1_000, 'unchanged')], en).toString();
     const label = 'Last 4 reads: median 0.50 s, longest 2.00 s, 1 failed';
+    // As wide as the 48 reads kept: these four are the last four places.
     expect(svg).toBe(
-      `<svg class="spark reads" viewBox="0 0 8 24" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title><path class="bar" d="M1 24V18M5 24V23M7 24V12"/><path class="bar failed" d="M3 24V0"/></svg>`,
+      '<span class="spark-caption">4 reads, median 0.50 s</span>' +
+      `<svg class="spark reads" viewBox="0 0 96 24" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title><path class="bar" d="M89 24V18M93 24V23M95 24V12"/><path class="bar failed" d="M91 24V0"/></svg>`,
     );
     expect(readsChart([read(1_234)], fr).toString()).toContain('aria-label="Dernière lecture : médiane 1.23 s, la plus longue 1.23 s, 0 en échec"');
     expect(readsChart([], en).toString()).toBe('<span class="muted spark-empty">No read recorded yet.</span>');
