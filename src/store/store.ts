@@ -133,8 +133,11 @@ export interface Store {
    * next sync point (see Durability), like the read itself.
    */
   recordSourceRead(read: SourceRead): Promise<void>;
-  /** The reads kept that ended at or after `since`: by source, then oldest first. */
-  listSourceReads(since: string): Promise<SourceRead[]>;
+  /**
+   * The reads kept that ended at or after `since`, per source (by name): each read's duration and
+   * outcome, oldest first (one row per source: a thousand sources' charts load in one light query).
+   */
+  listSourceReads(since: string): Promise<SourceReadSeries[]>;
 }
 
 /** A process writing the state file. */
@@ -357,6 +360,18 @@ export interface SourceRead {
   readonly source: string;
   /** When it ended. */
   readonly at: string;
+  readonly durationMs: number;
+  readonly outcome: SourceReadOutcome;
+}
+
+/** The reads kept of one source (see `Store.listSourceReads`). */
+export interface SourceReadSeries {
+  readonly source: string;
+  /** Oldest first. */
+  readonly reads: readonly ReadDuration[];
+}
+
+export interface ReadDuration {
   readonly durationMs: number;
   readonly outcome: SourceReadOutcome;
 }

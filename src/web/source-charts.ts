@@ -1,4 +1,4 @@
-import { SOURCE_READS_KEPT, type NewItemCount, type SourceRead } from '../store/store.js';
+import { SOURCE_READS_KEPT, type NewItemCount, type ReadDuration, type SourceReadSeries } from '../store/store.js';
 import { html, type Html } from './html.js';
 import type { Messages } from './i18n.js';
 import { zonedDay, zonedDayEnd, zonedDayStart } from './zoned-day.js';
@@ -7,7 +7,8 @@ import { zonedDay, zonedDayEnd, zonedDayStart } from './zoned-day.js';
  * The small charts of each source on the Sources page (pure): new items per day over the retention
  * window, and the duration of the last reads. Inline SVG, drawn here (no library, no script): each
  * chart is one `<path>` of vertical strokes, so a thousand sources stay a light page, with its
- * numbers in `aria-label` and `<title>`.
+ * numbers in its `<title>` (the accessible name of an SVG with `role="img"`, and a tooltip) and a
+ * short visible caption.
  */
 
 /** The most days a chart shows (the retention may be longer). */
@@ -37,12 +38,12 @@ export function chartDayCount(retentionMs: number): number {
   return Math.min(MAX_CHART_DAYS, Math.max(1, Math.ceil(retentionMs / 86_400_000)));
 }
 
-/** The store's rows as the page draws them: per source, a count per day and the reads, oldest first. */
+/** The store's rows as the page draws them: per source, a count per day and its reads, oldest first. */
 export function chartData(
   dayCount: number,
   counts: readonly NewItemCount[],
-  reads: readonly SourceRead[],
-): { readonly newItems: ReadonlyMap<string, readonly number[]>; readonly reads: ReadonlyMap<string, readonly SourceRead[]> } {
+  series: readonly SourceReadSeries[],
+): { readonly newItems: ReadonlyMap<string, readonly number[]>; readonly reads: ReadonlyMap<string, readonly ReadDuration[]> } {
   const newItems = new Map<string, number[]>();
   for (const { source, period, count } of counts) {
     let perDay = newItems.get(source);
@@ -52,13 +53,7 @@ export function chartData(
     }
     if (period >= 0 && period < dayCount) perDay[period] = count;
   }
-  const bySource = new Map<string, SourceRead[]>();
-  for (const read of reads) {
-    const list = bySource.get(read.source);
-    if (list === undefined) bySource.set(read.source, [read]);
-    else list.push(read);
-  }
-  return { newItems, reads: bySource };
+  return { newItems, reads: new Map(series.map(({ source, reads }) => [source, reads])) };
 }
 
 /** Chart height in SVG units; a bar is one unit wide, on a two-unit step. */
@@ -79,7 +74,7 @@ function barsPath(values: readonly (number | undefined)[], largest: number, offs
 }
 
 function chart(kind: string, width: number, label: string, caption: string, paths: readonly { readonly className: string; readonly d: string }[]): Html {
-  return html`<span class="spark-caption">${caption}</span><svg class="spark ${kind}" viewBox="0 0 ${Math.max(width, 2)} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title>${paths
+  return html`<span class="spark-caption">${caption}</span><svg class="spark ${kind}" viewBox="0 0 ${Math.max(width, 2)} ${HEIGHT}" preserveAspectRatio="none" role="img"><title>${label}</title>${paths
     .filter((path) => path.d !== '')
     .map((path) => html`<path class="${path.className}" d="${path.d}"/>`)}</svg>`;
 }
@@ -97,7 +92,7 @@ export function newItemsChart(days: readonly string[], counts: readonly number[]
  * on the right of a chart as wide as SOURCE_READS_KEPT reads (a new source's few bars stay thin);
  * failed reads stand out.
  */
-export function readsChart(all: readonly SourceRead[], t: Messages): Html {
+export function readsChart(all: readonly ReadDuration[], t: Messages): Html {
   if (all.length === 0) return html`<span class="muted spark-empty">${t.readsChartEmpty}</span>`;
   const reads = all.slice(-SOURCE_READS_KEPT);
   const sorted = reads.map((read) => read.durationMs).sort((a, b) => a - b);

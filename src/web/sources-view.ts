@@ -1,5 +1,5 @@
 import { feedText, html, type Html } from './html.js';
-import type { SourceRead } from '../store/store.js';
+import type { ReadDuration } from '../store/store.js';
 import { formatInterval, formatTime, type Locale, type Messages } from './i18n.js';
 import { newItemsChart, readsChart } from './source-charts.js';
 import type { SourceRow } from './source-rows.js';
@@ -16,7 +16,7 @@ export interface SourcesView {
   readonly days: readonly string[];
   readonly newItems: ReadonlyMap<string, readonly number[]>;
   /** The last reads kept of each source, oldest first. */
-  readonly reads: ReadonlyMap<string, readonly SourceRead[]>;
+  readonly reads: ReadonlyMap<string, readonly ReadDuration[]>;
   readonly timeZone: string;
   readonly redact: (text: string) => string;
 }

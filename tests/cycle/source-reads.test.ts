@@ -48,23 +48,19 @@ describe('each read of a source is kept for the web page', () => {
       // Two failures in a row: Broken now backs off (5 min), the third cycle skips it.
       clock.advance(60_000);
       await app.runCycle();
-      const reads = await app.store.listSourceReads('2026-11-23T00:00:00.000Z');
-      expect(reads.map(({ source, durationMs, outcome }) => [source, durationMs, outcome])).toEqual([
-        ['Broken', 45, 'failed'],
-        ['Broken', 45, 'failed'],
-        ['ETag', 300, 'read'],
-        ['ETag', 300, 'not-modified'],
-        ['ETag', 300, 'not-modified'],
-        ['Plain', 1_200, 'read'],
-        ['Plain', 1_200, 'unchanged'],
-        ['Plain', 1_200, 'unchanged'],
+      const series = await app.store.listSourceReads('2026-11-23T00:00:00.000Z');
+      expect(series.map(({ source, reads }) => [source, reads.map((read) => `${read.durationMs} ${read.outcome}`)])).toEqual([
+        ['Broken', ['45 failed', '45 failed']],
+        ['ETag', ['300 read', '300 not-modified', '300 not-modified']],
+        ['Plain', ['1200 read', '1200 unchanged', '1200 unchanged']],
       ]);
-      // Each at the time its read ended (the cycles started at 12:00:00, 12:01:01.545 and 12:02:03.09).
-      expect(reads.filter((read) => read.source === 'Plain').map((read) => read.at)).toEqual([
-        '2026-11-23T12:00:01.500Z',
-        '2026-11-23T12:01:03.045Z',
-        '2026-11-23T12:02:04.590Z',
-      ]);
+      // Each kept at the time its read ended: the cycles started at 12:00:00, 12:01:01.545 and
+      // 12:02:03.090, so the third cycle's Plain read ended at 12:02:04.590, its ETag read at 12:02:03.390.
+      const since = async (at: string) => (await app.store.listSourceReads(at)).map(({ source, reads }) => [source, reads.length]);
+      expect(await since('2026-11-23T12:02:04.590Z')).toEqual([['Plain', 1]]);
+      expect(await since('2026-11-23T12:02:04.589Z')).toEqual([['Plain', 1]]);
+      expect(await since('2026-11-23T12:02:03.390Z')).toEqual([['ETag', 1], ['Plain', 1]]);
+      expect(await since('2026-11-23T12:02:03.391Z')).toEqual([['Plain', 1]]);
     } finally {
       await app.close();
     }

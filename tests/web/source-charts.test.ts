@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/web/i18n.js';
 import { chartData, chartDayCount, chartDays, MAX_CHART_DAYS, newItemsChart, readsChart } from '../../src/web/source-charts.js';
-import type { SourceRead } from '../../src/store/store.js';
+import type { ReadDuration } from '../../src/store/store.js';
 
 const en = messages('en');
 const fr = messages('fr');
-const read = (durationMs: number, outcome: SourceRead['outcome'] = 'read'): SourceRead => ({ source: 's', at: '2026-03-01T10:00:00.000Z', durationMs, outcome });
+const read = (durationMs: number, outcome: ReadDuration['outcome'] = 'read'): ReadDuration => ({ durationMs, outcome });
 
 describe('source charts', () => {
   it('chartDays: the last N local days, each bounded by its local midnight (a 23-hour day at the spring clock change)', () => {
@@ -30,23 +30,22 @@ describe('source charts', () => {
 
   it('chartData: a count per day per source (zeros filled), reads grouped by source in order', () => {
     const data = chartData(3, [{ source: 'a', period: 0, count: 2 }, { source: 'a', period: 2, count: 5 }, { source: 'b', period: 1, count: 1 }], [
-      { ...read(10), source: 'b' },
-      { ...read(20), source: 'a' },
-      { ...read(30), source: 'b' },
+      { source: 'a', reads: [read(20)] },
+      { source: 'b', reads: [read(10), read(30)] },
     ]);
     expect(Object.fromEntries(data.newItems)).toEqual({ a: [2, 0, 5], b: [0, 1, 0] });
-    expect([...data.reads].map(([source, reads]) => [source, reads.map((r) => r.durationMs)])).toEqual([['b', [10, 30]], ['a', [20]]]);
+    expect([...data.reads].map(([source, reads]) => [source, reads.map((r) => r.durationMs)])).toEqual([['a', [20]], ['b', [10, 30]]]);
   });
 
-  it('newItemsChart: one bar per day with items, scaled to the busiest day; the numbers in aria-label and title', () => {
+  it('newItemsChart: one bar per day with items, scaled to the busiest day; the numbers in its title', () => {
     const svg = newItemsChart(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'], [2, 0, 8, 1], en).toString();
     const label = 'New items per day, last 4 days: 11 in all (2026-03-01: 2, 2026-03-03: 8, 2026-03-04: 1)';
     expect(svg).toBe(
       '<span class="spark-caption">11 new in 4 days</span>' +
-      `<svg class="spark new-items" viewBox="0 0 8 24" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title><path class="bar" d="M1 24V18M5 24V0M7 24V21"/></svg>`,
+      `<svg class="spark new-items" viewBox="0 0 8 24" preserveAspectRatio="none" role="img"><title>${label}</title><path class="bar" d="M1 24V18M5 24V0M7 24V21"/></svg>`,
     );
     expect(newItemsChart(['2026-03-01', '2026-03-02'], [0, 0], fr).toString()).toBe(
-      '<span class="spark-caption">0 nouveau en 2 jours</span><svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img" aria-label="Nouveaux articles par jour, 2 derniers jours : 0 en tout"><title>Nouveaux articles par jour, 2 derniers jours : 0 en tout</title></svg>',
+      '<span class="spark-caption">0 nouveau en 2 jours</span><svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img"><title>Nouveaux articles par jour, 2 derniers jours : 0 en tout</title></svg>',
     );
   });
 
@@ -56,9 +55,9 @@ describe('source charts', () => {
     // As wide as the 48 reads kept: these four are the last four places.
     expect(svg).toBe(
       '<span class="spark-caption">4 reads, median 0.50 s</span>' +
-      `<svg class="spark reads" viewBox="0 0 96 24" preserveAspectRatio="none" role="img" aria-label="${label}"><title>${label}</title><path class="bar" d="M89 24V18M93 24V23M95 24V12"/><path class="bar failed" d="M91 24V0"/></svg>`,
+      `<svg class="spark reads" viewBox="0 0 96 24" preserveAspectRatio="none" role="img"><title>${label}</title><path class="bar" d="M89 24V18M93 24V23M95 24V12"/><path class="bar failed" d="M91 24V0"/></svg>`,
     );
-    expect(readsChart([read(1_234)], fr).toString()).toContain('aria-label="Dernière lecture : médiane 1.23 s, la plus longue 1.23 s, 0 en échec"');
+    expect(readsChart([read(1_234)], fr).toString()).toContain('<title>Dernière lecture : médiane 1.23 s, la plus longue 1.23 s, 0 en échec</title>');
     expect(readsChart([], en).toString()).toBe('<span class="muted spark-empty">No read recorded yet.</span>');
   });
 });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { SOURCE_READS_KEPT, type NewItemCount, type SourceRead, type SourceReadOutcome } from '../store.js';
+import { SOURCE_READS_KEPT, type NewItemCount, type SourceRead, type SourceReadOutcome, type SourceReadSeries } from '../store.js';
 
 /** `Store.countNewItems` on PostgreSQL (bounds canonical, ascending, at least two). */
 export async function countNewItems(pool: pg.Pool, bounds: readonly string[]): Promise<NewItemCount[]> {
@@ -29,11 +29,12 @@ export async function recordSourceRead(client: pg.PoolClient, read: SourceRead):
   );
 }
 
-/** `Store.listSourceReads` on PostgreSQL. */
-export async function listSourceReads(pool: pg.Pool, since: string): Promise<SourceRead[]> {
-  const { rows } = await pool.query<{ source: string; at: Date; duration_ms: number; outcome: string }>(
-    'SELECT source, at, duration_ms, outcome FROM source_reads WHERE at >= $1 ORDER BY source COLLATE "C", at, id',
+/** `Store.listSourceReads` on PostgreSQL: one row per source, its reads as two arrays. */
+export async function listSourceReads(pool: pg.Pool, since: string): Promise<SourceReadSeries[]> {
+  const { rows } = await pool.query<{ source: string; durations: number[]; outcomes: SourceReadOutcome[] }>(
+    `SELECT source, array_agg(duration_ms ORDER BY at, id) AS durations, array_agg(outcome ORDER BY at, id) AS outcomes
+     FROM source_reads WHERE at >= $1 GROUP BY source ORDER BY source COLLATE "C"`,
     [since],
   );
-  return rows.map((row) => ({ source: row.source, at: row.at.toISOString(), durationMs: row.duration_ms, outcome: row.outcome as SourceReadOutcome }));
+  return rows.map((row) => ({ source: row.source, reads: row.durations.map((durationMs, index) => ({ durationMs, outcome: row.outcomes[index] ?? 'read' })) }));
 }

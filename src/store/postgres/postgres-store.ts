@@ -8,6 +8,7 @@ import type {
   FeedHints,
   NewItemCount,
   SourceRead,
+  SourceReadSeries,
   DeliveryFilter,
   DeliveryRecord,
   CommitResult,
@@ -455,7 +456,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listSourceReads(since: string): Promise<SourceRead[]> {
+  async listSourceReads(since: string): Promise<SourceReadSeries[]> {
     return this.#run('listSourceReads', async () => listSourceReads(this.#pool, this.#time(since, 'since', 'listSourceReads')));
   }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './open-sqlite.js';
-import type { NewItemCount, SourceRead, SourceReadOutcome } from '../store.js';
+import type { NewItemCount, SourceReadOutcome, SourceReadSeries } from '../store.js';
 
 /**
  * `Store.countNewItems` on SQLite: the periods come as a JSON array of bounds; each period is one
@@ -17,18 +17,18 @@ const COUNT_NEW_ITEMS_SQL = `
   GROUP BY s.source, p.period
   ORDER BY s.source, p.period`;
 
-interface SourceReadRow {
+interface SourceReadsRow {
   readonly source: string;
-  readonly at: string;
-  readonly duration_ms: number;
-  readonly outcome: string;
+  /** Comma-separated, oldest first. */
+  readonly durations: string;
+  readonly outcomes: string;
 }
 
 interface Statements {
   readonly countNewItems: Database.Statement<[{ bounds: string }], NewItemCount>;
   readonly insertRead: Database.Statement<[{ source: string; at: string; durationMs: number; outcome: string }]>;
   readonly trimReads: Database.Statement<[{ source: string; kept: number }]>;
-  readonly listReads: Database.Statement<[{ since: string }], SourceReadRow>;
+  readonly listReads: Database.Statement<[{ since: string }], SourceReadsRow>;
   readonly pruneReads: Database.Statement<[{ before: string }]>;
 }
 
@@ -45,13 +45,16 @@ export function chartStatements(db: SqliteDatabase): Statements {
     trimReads: db.prepare(`
       DELETE FROM source_reads WHERE source = @source AND id NOT IN (
         SELECT id FROM source_reads WHERE source = @source ORDER BY at DESC, id DESC LIMIT @kept)`),
-    listReads: db.prepare('SELECT source, at, duration_ms, outcome FROM source_reads WHERE at >= @since ORDER BY source, at, id'),
+    listReads: db.prepare(`
+      SELECT source, group_concat(duration_ms, ',' ORDER BY at, id) AS durations, group_concat(outcome, ',' ORDER BY at, id) AS outcomes
+      FROM source_reads WHERE at >= @since GROUP BY source ORDER BY source`),
     pruneReads: db.prepare('DELETE FROM source_reads WHERE at < @before'),
   };
   prepared.set(db, statements);
   return statements;
 }
 
-export function toSourceRead(row: SourceReadRow): SourceRead {
-  return { source: row.source, at: row.at, durationMs: row.duration_ms, outcome: row.outcome as SourceReadOutcome };
+export function toSourceReadSeries(row: SourceReadsRow): SourceReadSeries {
+  const outcomes = row.outcomes.split(',') as SourceReadOutcome[];
+  return { source: row.source, reads: row.durations.split(',').map((duration, index) => ({ durationMs: Number(duration), outcome: outcomes[index] ?? 'read' })) };
 }

@@ -8,7 +8,7 @@ import { dueHead } from '../policy.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { listDeliveries } from './list-deliveries.js';
 import { replayStatements } from './list-replay-rows.js';
-import { chartStatements, toSourceRead } from './source-charts.js';
+import { chartStatements, toSourceReadSeries } from './source-charts.js';
 import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import { toPostedItem, toSeenItemRecord } from '../replay-rows.js';
 import { migrate } from './migrations.js';
@@ -20,6 +20,7 @@ import type {
   CommitResult,
   NewItemCount,
   SourceRead,
+  SourceReadSeries,
   DeliveryFilter,
   DeliveryRecord,
   HealthTransition,
@@ -335,10 +336,10 @@ export class SqliteStore implements Store {
     });
   }
 
-  async listSourceReads(since: string): Promise<SourceRead[]> {
+  async listSourceReads(since: string): Promise<SourceReadSeries[]> {
     return this.#run('listSourceReads', () => {
       const time = this.#time(since, 'since', 'listSourceReads');
-      return chartStatements(this.#db).listReads.all({ since: time }).map(toSourceRead);
+      return chartStatements(this.#db).listReads.all({ since: time }).map(toSourceReadSeries);
     });
   }
 
