@@ -1,5 +1,5 @@
 import { SOURCE_READS_KEPT, type NewItemCount, type ReadDuration, type SourceReadSeries } from '../store/store.js';
-import { html, type Html } from './html.js';
+import { html, trusted, type Html } from './html.js';
 import type { Messages } from './i18n.js';
 import { zonedDay, zonedDayEnd, zonedDayStart } from './zoned-day.js';
 
@@ -38,53 +38,54 @@ export function chartDayCount(retentionMs: number): number {
   return Math.min(MAX_CHART_DAYS, Math.max(1, Math.ceil(retentionMs / 86_400_000)));
 }
 
-/** The store's rows as the page draws them: per source, a count per day and its reads, oldest first. */
+/** Days with new items: `[day index, count]`, in day order (a source with none has none). */
+export type DayCounts = readonly (readonly [number, number])[];
+
+/** The store's rows as the page draws them: per source, its days with new items and its reads, oldest first. */
 export function chartData(
   dayCount: number,
   counts: readonly NewItemCount[],
   series: readonly SourceReadSeries[],
-): { readonly newItems: ReadonlyMap<string, readonly number[]>; readonly reads: ReadonlyMap<string, readonly ReadDuration[]> } {
-  const newItems = new Map<string, number[]>();
+): { readonly newItems: ReadonlyMap<string, DayCounts>; readonly reads: ReadonlyMap<string, readonly ReadDuration[]> } {
+  const newItems = new Map<string, [number, number][]>();
   for (const { source, period, count } of counts) {
-    let perDay = newItems.get(source);
-    if (perDay === undefined) {
-      perDay = Array.from({ length: dayCount }, () => 0);
-      newItems.set(source, perDay);
-    }
-    if (period >= 0 && period < dayCount) perDay[period] = count;
+    if (period < 0 || period >= dayCount || count <= 0) continue;
+    const days = newItems.get(source);
+    if (days === undefined) newItems.set(source, [[period, count]]);
+    else days.push([period, count]);
   }
+  for (const days of newItems.values()) days.sort((a, b) => a[0] - b[0]);
   return { newItems, reads: new Map(series.map(({ source, reads }) => [source, reads])) };
 }
 
-/** Chart height in SVG units; a bar is one unit wide, on a two-unit step. */
+/** Chart height in SVG units; bars are strokes (width in the stylesheet) on a two-unit step. */
 const HEIGHT = 24;
 
-/**
- * The path of one bar per value (`M x bottom V top`), none where the value is undefined; heights
- * scaled to `largest`, at least one unit (a read of 0 ms still shows it happened).
- */
-function barsPath(values: readonly (number | undefined)[], largest: number, offset = 0): string {
-  let d = '';
-  values.forEach((value, index) => {
-    if (value === undefined) return;
-    const top = HEIGHT - Math.max(1, largest > 0 ? Math.round((value / largest) * HEIGHT) : 0);
-    d += `M${(offset + index) * 2 + 1} ${HEIGHT}V${top}`;
-  });
-  return d;
+/** One bar (`M x bottom V top`) at `index`, its height scaled to `largest`, at least one unit (a read of 0 ms still shows it happened). */
+function bar(index: number, value: number, largest: number): string {
+  return `M${index * 2 + 1} ${HEIGHT}V${HEIGHT - Math.max(1, largest > 0 ? Math.round((value / largest) * HEIGHT) : 0)}`;
 }
 
 function chart(kind: string, width: number, label: string, caption: string, paths: readonly { readonly className: string; readonly d: string }[]): Html {
   return html`<span class="spark-caption">${caption}</span><svg class="spark ${kind}" viewBox="0 0 ${Math.max(width, 2)} ${HEIGHT}" preserveAspectRatio="none" role="img"><title>${label}</title>${paths
     .filter((path) => path.d !== '')
-    .map((path) => html`<path class="${path.className}" d="${path.d}"/>`)}</svg>`;
+    // Path data is digits and the letters M and V, made here: no escaping needed (a thousand charts' worth).
+    .map((path) => html`<path class="${path.className}" d="${trusted(path.d)}"/>`)}</svg>`;
 }
 
-/** New items per day: `counts[i]` items first seen on `days[i]`. */
-export function newItemsChart(days: readonly string[], counts: readonly number[], t: Messages): Html {
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  const perDay = days.flatMap((day, index) => ((counts[index] ?? 0) > 0 ? [`${day}: ${counts[index]}`] : []));
-  const label = t.newItemsChartLabel(days.length, total, perDay.join(', '));
-  return chart('new-items', days.length * 2, label, t.newItemsCaption(total, days.length), [{ className: 'bar', d: barsPath(counts.map((count) => (count > 0 ? count : undefined)), Math.max(...counts, 0)) }]);
+/** New items per day: `counts` gives the days (indexes into `days`) with items. */
+export function newItemsChart(days: readonly string[], counts: DayCounts, t: Messages): Html {
+  let total = 0;
+  let largest = 0;
+  for (const [, count] of counts) {
+    total += count;
+    largest = Math.max(largest, count);
+  }
+  const perDay = counts.map(([index, count]) => `${days[index] ?? ''}: ${count}`).join(', ');
+  const label = t.newItemsChartLabel(days.length, total, perDay);
+  let d = '';
+  for (const [index, count] of counts) d += bar(index, count, largest);
+  return chart('new-items', days.length * 2, label, t.newItemsCaption(total, days.length), [{ className: 'bar', d }]);
 }
 
 /**
@@ -103,9 +104,14 @@ export function readsChart(all: readonly ReadDuration[], t: Messages): Html {
   const label = t.readsChartLabel(reads.length, seconds(median), seconds(longest), failed);
   // Two paths on one scale: a failed read's bar is as tall as its duration, in another colour.
   const offset = SOURCE_READS_KEPT - reads.length;
-  const bars = (failedOnes: boolean) => barsPath(reads.map((read) => ((read.outcome === 'failed') === failedOnes ? read.durationMs : undefined)), longest, offset);
+  let ok = '';
+  let bad = '';
+  reads.forEach((read, index) => {
+    if (read.outcome === 'failed') bad += bar(offset + index, read.durationMs, longest);
+    else ok += bar(offset + index, read.durationMs, longest);
+  });
   return chart('reads', SOURCE_READS_KEPT * 2, label, t.readsCaption(reads.length, seconds(median)), [
-    { className: 'bar', d: bars(false) },
-    { className: 'bar failed', d: bars(true) },
+    { className: 'bar', d: ok },
+    { className: 'bar failed', d: bad },
   ]);
 }

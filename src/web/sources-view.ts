@@ -1,7 +1,7 @@
 import { feedText, html, type Html } from './html.js';
 import type { ReadDuration } from '../store/store.js';
 import { formatInterval, formatTime, type Locale, type Messages } from './i18n.js';
-import { newItemsChart, readsChart } from './source-charts.js';
+import { newItemsChart, readsChart, type DayCounts } from './source-charts.js';
 import type { SourceRow } from './source-rows.js';
 
 export interface CycleBar {
@@ -14,7 +14,7 @@ export interface SourcesView {
   readonly cycles: readonly CycleBar[];
   /** The days of the new-items charts (oldest first) and, per source, the items first seen on each. */
   readonly days: readonly string[];
-  readonly newItems: ReadonlyMap<string, readonly number[]>;
+  readonly newItems: ReadonlyMap<string, DayCounts>;
   /** The last reads kept of each source, oldest first. */
   readonly reads: ReadonlyMap<string, readonly ReadDuration[]>;
   readonly timeZone: string;
@@ -32,7 +32,7 @@ export function sourcesBody(view: SourcesView, locale: Locale, t: Messages): Htm
     row.intervalReason === 'schedule'
       ? t.intervalEachCycle
       : `${row.intervalMs === 0 ? t.intervalEachCycle : formatInterval(row.intervalMs, locale)} (${t.intervalReason(row.intervalReason)})`;
-  const noItems = view.days.map(() => 0);
+  const noItems: DayCounts = [];
   const rows = view.rows.map(
     (row) => html`<tr class="source" data-health="${row.health}">
 <td data-label="${t.colSource}"><span class="feed-text">${feedText(row.name)}</span><span class="url feed-text">${feedText(row.url)}</span></td>

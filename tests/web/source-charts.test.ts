@@ -28,23 +28,23 @@ describe('source charts', () => {
     expect(chartDayCount(retentionMs)).toBe(days);
   });
 
-  it('chartData: a count per day per source (zeros filled), reads grouped by source in order', () => {
-    const data = chartData(3, [{ source: 'a', period: 0, count: 2 }, { source: 'a', period: 2, count: 5 }, { source: 'b', period: 1, count: 1 }], [
+  it('chartData: per source its days with items in day order (outside the window left out), and its reads', () => {
+    const data = chartData(3, [{ source: 'a', period: 2, count: 5 }, { source: 'a', period: 0, count: 2 }, { source: 'b', period: 1, count: 1 }, { source: 'b', period: 3, count: 9 }], [
       { source: 'a', reads: [read(20)] },
       { source: 'b', reads: [read(10), read(30)] },
     ]);
-    expect(Object.fromEntries(data.newItems)).toEqual({ a: [2, 0, 5], b: [0, 1, 0] });
+    expect(Object.fromEntries(data.newItems)).toEqual({ a: [[0, 2], [2, 5]], b: [[1, 1]] });
     expect([...data.reads].map(([source, reads]) => [source, reads.map((r) => r.durationMs)])).toEqual([['a', [20]], ['b', [10, 30]]]);
   });
 
   it('newItemsChart: one bar per day with items, scaled to the busiest day; the numbers in its title', () => {
-    const svg = newItemsChart(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'], [2, 0, 8, 1], en).toString();
+    const svg = newItemsChart(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'], [[0, 2], [2, 8], [3, 1]], en).toString();
     const label = 'New items per day, last 4 days: 11 in all (2026-03-01: 2, 2026-03-03: 8, 2026-03-04: 1)';
     expect(svg).toBe(
       '<span class="spark-caption">11 new in 4 days</span>' +
       `<svg class="spark new-items" viewBox="0 0 8 24" preserveAspectRatio="none" role="img"><title>${label}</title><path class="bar" d="M1 24V18M5 24V0M7 24V21"/></svg>`,
     );
-    expect(newItemsChart(['2026-03-01', '2026-03-02'], [0, 0], fr).toString()).toBe(
+    expect(newItemsChart(['2026-03-01', '2026-03-02'], [], fr).toString()).toBe(
       '<span class="spark-caption">0 nouveau en 2 jours</span><svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img"><title>Nouveaux articles par jour, 2 derniers jours : 0 en tout</title></svg>',
     );
   });
