@@ -51,7 +51,10 @@ const EN = {
   intervalEachCycle: 'each cycle',
   intervalReason: (reason: IntervalReason) =>
     ({ schedule: 'the schedule', every: 'every: in the config', ttl: 'the feed’s <ttl>', 'update-period': 'the feed’s update period', 'max-age': 'Cache-Control max-age', backoff: 'backing off after failures' })[reason],
-  newItemsChartLabel: (days: number, total: number, perDay: string) => `New items per day, last ${days} days: ${total} in all${perDay === '' ? '' : ` (${perDay})`}`,
+  newItemsChartLabel: (days: number, total: number, activeDays: number, busiest: { readonly day: string; readonly count: number } | undefined, today: number) =>
+    `New items per day, last ${days} days: ${
+      busiest === undefined ? 'none' : `${total} in all, on ${activeDays} day${activeDays === 1 ? '' : 's'}; most ${busiest.count} on ${busiest.day}; today ${today}`
+    }`,
   readsChartLabel: (count: number, median: string, longest: string, failed: number) =>
     `Last ${count} read${count === 1 ? '' : 's'}: median ${median} s, longest ${longest} s, ${failed} failed`,
   readsChartEmpty: 'No read recorded yet.',
@@ -152,7 +155,10 @@ const FR: Messages = {
   intervalEachCycle: 'à chaque cycle',
   intervalReason: (reason) =>
     ({ schedule: 'le calendrier', every: 'every: de la configuration', ttl: '<ttl> du flux', 'update-period': 'période de mise à jour du flux', 'max-age': 'Cache-Control max-age', backoff: 'attente après des échecs' })[reason],
-  newItemsChartLabel: (days, total, perDay) => `Nouveaux articles par jour, ${days} derniers jours : ${total} en tout${perDay === '' ? '' : ` (${perDay})`}`,
+  newItemsChartLabel: (days, total, activeDays, busiest, today) =>
+    `Nouveaux articles par jour, ${days} derniers jours : ${
+      busiest === undefined ? 'aucun' : `${total} en tout, sur ${activeDays} jour${activeDays > 1 ? 's' : ''} ; au plus ${busiest.count} le ${busiest.day} ; aujourd’hui ${today}`
+    }`,
   readsChartLabel: (count, median, longest, failed) =>
     `${count > 1 ? `${count} dernières lectures` : 'Dernière lecture'} : médiane ${median} s, la plus longue ${longest} s, ${failed} en échec`,
   readsChartEmpty: 'Aucune lecture enregistrée.',

@@ -73,18 +73,24 @@ function chart(kind: string, width: number, label: string, caption: string, path
     .map((path) => html`<path class="${path.className}" d="${trusted(path.d)}"/>`)}</svg>`;
 }
 
-/** New items per day: `counts` gives the days (indexes into `days`) with items. */
+/**
+ * New items per day: `counts` gives the days (indexes into `days`, today last) with items. Its title
+ * sums them up (total, days with items, the busiest, today) rather than list up to 90 days.
+ */
 export function newItemsChart(days: readonly string[], counts: DayCounts, t: Messages): Html {
   let total = 0;
-  let largest = 0;
-  for (const [, count] of counts) {
-    total += count;
-    largest = Math.max(largest, count);
-  }
-  const perDay = counts.map(([index, count]) => `${days[index] ?? ''}: ${count}`).join(', ');
-  const label = t.newItemsChartLabel(days.length, total, perDay);
+  let busiest: { day: string; count: number } | undefined;
+  let today = 0;
   let d = '';
-  for (const [index, count] of counts) d += bar(index, count, largest);
+  const largest = counts.reduce((most, [, count]) => Math.max(most, count), 0);
+  for (const [index, count] of counts) {
+    total += count;
+    // The earliest of equally busy days.
+    if (busiest === undefined || count > busiest.count) busiest = { day: days[index] ?? '', count };
+    if (index === days.length - 1) today = count;
+    d += bar(index, count, largest);
+  }
+  const label = t.newItemsChartLabel(days.length, total, counts.length, busiest, today);
   return chart('new-items', days.length * 2, label, t.newItemsCaption(total, days.length), [{ className: 'bar', d }]);
 }
 

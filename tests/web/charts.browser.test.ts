@@ -96,8 +96,8 @@ describe('Sources page: intervals and charts', () => {
     expect(await actu.newItems.isVisible()).toBe(true);
     expect(await actu.newItemBars()).toBe(1);
     // Each chart's accessible name (its <title>) gives its numbers.
-    expect(await actu.row.getByRole('img', { name: `New items per day, last 90 days: 3 in all (${today}: 3)`, exact: true }).count()).toBe(1);
-    expect(await actu.newItems.locator('title').textContent()).toBe(`New items per day, last 90 days: 3 in all (${today}: 3)`);
+    expect(await actu.row.getByRole('img', { name: `New items per day, last 90 days: 3 in all, on 1 day; most 3 on ${today}; today 3`, exact: true }).count()).toBe(1);
+    expect(await actu.newItems.locator('title').textContent()).toBe(`New items per day, last 90 days: 3 in all, on 1 day; most 3 on ${today}; today 3`);
     expect(await actu.reads.isVisible()).toBe(true);
     expect(await actu.readBars()).toBe(3);
     expect(await actu.failedBars()).toBe(0);
@@ -106,7 +106,7 @@ describe('Sources page: intervals and charts', () => {
 
     const broken = await sourceRow(page, 'Broken');
     expect(await broken.newItemBars()).toBe(0);
-    expect(await broken.row.getByRole('img', { name: 'New items per day, last 90 days: 0 in all', exact: true }).count()).toBe(1);
+    expect(await broken.row.getByRole('img', { name: 'New items per day, last 90 days: none', exact: true }).count()).toBe(1);
     expect(await broken.readBars()).toBe(0);
     expect(await broken.failedBars()).toBe(2);
     expect(await broken.row.getByRole('img', { name: /^Last 2 reads: median \d+\.\d\d s, longest \d+\.\d\d s, 2 failed$/ }).count()).toBe(1);

@@ -37,15 +37,21 @@ describe('source charts', () => {
     expect([...data.reads].map(([source, reads]) => [source, reads.map((r) => r.durationMs)])).toEqual([['a', [20]], ['b', [10, 30]]]);
   });
 
-  it('newItemsChart: one bar per day with items, scaled to the busiest day; the numbers in its title', () => {
+  it('newItemsChart: one bar per day with items, scaled to the busiest day; its numbers summed up in its title', () => {
     const svg = newItemsChart(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'], [[0, 2], [2, 8], [3, 1]], en).toString();
-    const label = 'New items per day, last 4 days: 11 in all (2026-03-01: 2, 2026-03-03: 8, 2026-03-04: 1)';
+    const label = 'New items per day, last 4 days: 11 in all, on 3 days; most 8 on 2026-03-03; today 1';
     expect(svg).toBe(
       '<span class="spark-caption">11 new in 4 days</span>' +
       `<svg class="spark new-items" viewBox="0 0 8 24" preserveAspectRatio="none" role="img"><title>${label}</title><path class="bar" d="M1 24V18M5 24V0M7 24V21"/></svg>`,
     );
     expect(newItemsChart(['2026-03-01', '2026-03-02'], [], fr).toString()).toBe(
-      '<span class="spark-caption">0 nouveau en 2 jours</span><svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img"><title>Nouveaux articles par jour, 2 derniers jours : 0 en tout</title></svg>',
+      '<span class="spark-caption">0 nouveau en 2 jours</span><svg class="spark new-items" viewBox="0 0 4 24" preserveAspectRatio="none" role="img"><title>Nouveaux articles par jour, 2 derniers jours : aucun</title></svg>',
+    );
+  });
+
+  it('newItemsChart in French, the earliest of equally busy days, nothing today', () => {
+    expect(newItemsChart(['2026-03-01', '2026-03-02', '2026-03-03'], [[0, 4], [1, 4]], fr).toString()).toContain(
+      '<title>Nouveaux articles par jour, 3 derniers jours : 8 en tout, sur 2 jours ; au plus 4 le 2026-03-01 ; aujourd’hui 0</title>',
     );
   });
 
