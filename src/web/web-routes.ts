@@ -9,7 +9,7 @@ import { htmlReply, page, SECURITY_HEADERS, type PageFrame } from './layout.js';
 import { loginBody } from './login-view.js';
 import { postsBody } from './posts-view.js';
 import { deliveryFilter, POSTS_PAGE_SIZE, readPostsQuery } from './posts-query.js';
-import { createRedactor } from './redact.js';
+import { configSecrets, redactorOf } from './redact.js';
 import { checkRuleText } from './rule-check.js';
 import { ruleCheckBody } from './rule-check-view.js';
 import { chartData, chartDayCount, chartDays } from './source-charts.js';
@@ -48,12 +48,14 @@ const MAX_RULE_CHARS = 10_000;
  */
 export function webRoutes(deps: WebDeps): WebRoutes {
   const { access } = deps;
-  // The redactor of the configuration last read (rebuilt when a reload brings another one).
-  let redactorOf: { readonly config: WebConfig; readonly redact: (text: string) => string } | undefined;
+  // Rebuilt when a reload brings another configuration, from the secrets of every configuration seen
+  // since start: an error stored before a webhook or a source key was rotated may still quote the old one.
+  let redaction: { readonly config: WebConfig; readonly redact: (text: string) => string } | undefined;
+  const secretsSeen = new Set<string>();
   const live = () => {
     const config = deps.config();
-    if (redactorOf?.config !== config) redactorOf = { config, redact: createRedactor(config) };
-    return { config, redact: redactorOf.redact, timeZone: config.settings.timezone };
+    if (redaction?.config !== config) redaction = { config, redact: redactorOf(configSecrets(config, secretsSeen)) };
+    return { config, redact: redaction.redact, timeZone: config.settings.timezone };
   };
   const frame = (request: HttpRequest): PageFrame => {
     const locale = pickLocale(request.headers['accept-language']);
