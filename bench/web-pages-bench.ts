@@ -1,6 +1,7 @@
 /**
  * `npm run bench:web` (also the last step of `npm run bench`): the web pages' load time with 1,000
- * sources and 10,000 posts in a real SQLite state, written through the Store. Each page is asked
+ * sources and 10,000 posts in a real SQLite state, written through the Store, each source with its
+ * charts (new items on ten of the last 30 days, its last SOURCE_READS_KEPT read durations). Each page is asked
  * over loopback HTTP from the real endpoint; the table gives the server time (the handler: store
  * read + render) and the whole request, median and p95, and the page size. Target: under 200 ms.
  */
@@ -13,6 +14,7 @@ import type { SourceConfig, VeilleConfig } from '../src/config/config-types.js';
 import { startHttpServer, type HttpHandler } from '../src/http/http-server.js';
 import type { FeedItem } from '../src/parse/feed-item.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { SOURCE_READS_KEPT } from '../src/store/store.js';
 import { createAccess } from '../src/web/access.js';
 import { webRoutes } from '../src/web/web-routes.js';
 import { silentLogger } from './support/silent-logger.js';
@@ -40,26 +42,30 @@ async function main(): Promise<void> {
     });
     const fillStarted = performance.now();
     for (const [index, source] of sources.entries()) {
-      const at = new Date(Date.parse(`${DAY}T00:00:00.000Z`) + index * 60_000).toISOString();
-      const items: FeedItem[] = Array.from({ length: POSTS_PER_SOURCE }, (_, n) => ({
-        id: `${source.name}-${n}`,
-        storyKey: `https://news.example/${source.name}/${n}`,
-        source: source.name,
-        title: `Huawei et le cloud souverain, épisode ${n} de ${source.name} <b>"quoted"</b>`,
-        link: `https://news.example/${source.name}/${n}`,
-        summary: 'Un résumé de taille ordinaire, avec quelques mots de plus pour ressembler à un vrai article de presse. '.repeat(3),
-        categories: ['tech'],
-        published: at,
-        publishedFromFeed: true,
-      }));
+      // One item a read, each on its own day of the last 30: every new-items chart has ten bars to draw.
+      const dayOf = (n: number) => new Date(Date.parse(`${DAY}T00:00:00.000Z`) + (index % 720) * 60_000 - ((index % 3) + (POSTS_PER_SOURCE - 1 - n) * 3) * 86_400_000).toISOString();
+      const at = dayOf(POSTS_PER_SOURCE - 1);
       const watch = index % 3 === 0 ? 'ai' : 'cloud';
-      await store.commitSourceSuccess({
-        source: source.name,
-        url: source.url,
-        at,
-        validators: {},
-        items: items.map((item) => ({ item, deliveries: [{ destination: index % 2 === 0 ? 'discord' : 'slack', watch, terms: ['Huawei', 'cloud souverain'] }] })),
-      });
+      for (let n = 0; n < POSTS_PER_SOURCE; n += 1) {
+        const item: FeedItem = {
+          id: `${source.name}-${n}`,
+          storyKey: `https://news.example/${source.name}/${n}`,
+          source: source.name,
+          title: `Huawei et le cloud souverain, épisode ${n} de ${source.name} <b>"quoted"</b>`,
+          link: `https://news.example/${source.name}/${n}`,
+          summary: 'Un résumé de taille ordinaire, avec quelques mots de plus pour ressembler à un vrai article de presse. '.repeat(3),
+          categories: ['tech'],
+          published: dayOf(n),
+          publishedFromFeed: true,
+        };
+        await store.commitSourceSuccess({
+          source: source.name,
+          url: source.url,
+          at: dayOf(n),
+          validators: {},
+          items: [{ item, deliveries: [{ destination: index % 2 === 0 ? 'discord' : 'slack', watch, terms: ['Huawei', 'cloud souverain'] }] }],
+        });
+      }
       if (index % FAILING_EVERY === 0) {
         await store.recordFailure(source.name, source.url, { kind: 'timeout', message: `timed out after 30 s reading ${source.url}`, at, nextAttemptAt: at });
       }
@@ -71,6 +77,19 @@ async function main(): Promise<void> {
       else if (id % 10 !== 1) marks.push(store.markDelivered(id, `${DAY}T23:00:00.000Z`));
     }
     await Promise.all(marks);
+    // Every source with its full chart of read durations (the last SOURCE_READS_KEPT reads), a few failed.
+    for (const [index, source] of sources.entries()) {
+      await Promise.all(
+        Array.from({ length: SOURCE_READS_KEPT }, (_, n) =>
+          store.recordSourceRead({
+            source: source.name,
+            at: new Date(Date.parse(`${DAY}T12:00:00.000Z`) - n * 900_000).toISOString(),
+            durationMs: 80 + ((index * 7 + n * 13) % 900),
+            outcome: (index + n) % 17 === 0 ? 'failed' : n % 3 === 0 ? 'read' : 'not-modified',
+          }),
+        ),
+      );
+    }
     const fillMs = performance.now() - fillStarted;
 
     const config: Pick<VeilleConfig, 'sources' | 'watches' | 'destinations' | 'settings'> = {
@@ -86,7 +105,13 @@ async function main(): Promise<void> {
       settings: { ...DEFAULT_SETTINGS },
     };
     const cycles = Array.from({ length: 48 }, (_, index) => ({ startedAt: new Date(Date.parse(`${DAY}T00:00:00.000Z`) + index * 600_000).toISOString(), durationMs: 800 + (index % 7) * 150 }));
-    const web = webRoutes({ config, store, access: createAccess({ host: '127.0.0.1', metricsPublic: false }), cycles: () => cycles });
+    const web = webRoutes({
+      config: () => config,
+      store,
+      access: createAccess({ host: '127.0.0.1', metricsPublic: false }),
+      cycles: () => cycles,
+      now: () => new Date(`${DAY}T23:30:00.000Z`),
+    });
     const serverMs = new Map<string, number[]>();
     const timed = new Map<string, HttpHandler>(
       [...web.routes].map(([path, handler]) => [

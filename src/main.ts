@@ -19,6 +19,8 @@ import type { Store } from './store/store.js';
 /** A wired veille: config, state, matcher and destinations, ready to run cycles. */
 export interface App {
   readonly config: VeilleConfig;
+  /** The newest valid configuration: a reload's as soon as it is built (cycles take it from the next one), else `config`. */
+  readonly loadedConfig: VeilleConfig;
   readonly store: Store;
   /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now; now for a one-shot app), see replica-claims.ts. */
   runCycle(signal?: AbortSignal, tick?: Date): Promise<CycleReport>;
@@ -84,6 +86,9 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
     replicaId,
     get config() {
       return current.config;
+    },
+    get loadedConfig() {
+      return next?.runtime.config ?? current.config;
     },
     store,
     reconfigure(config) {

@@ -27,10 +27,10 @@ export interface RunMonitoring {
   /** For the config reloader (`/metrics` shows reloads). */
   readonly reloads: ReloadObserver;
   /**
-   * Opens the endpoint once the app (its store) exists; `sources`: the configured sources now (a
-   * reload changes them). @throws HttpServerError
+   * Opens the endpoint once the app (its store) exists; `current`: the configuration now (a reload
+   * changes it: the metrics' sources and the web pages follow it). @throws HttpServerError
    */
-  start(store: Store, sources?: () => readonly string[]): Promise<HttpEndpoint>;
+  start(store: Store, current?: () => VeilleConfig): Promise<HttpEndpoint>;
   /** Shutdown began: `/readyz` answers 503 from now on. */
   stopping(): void;
 }
@@ -46,11 +46,11 @@ export function createRunMonitoring(
     observer: combineObservers([metrics.observer, health.observer]),
     reloads: metrics.reloads,
     stopping: () => health.stopping(),
-    async start(store, sources) {
-      metrics.watchStore(store, sources ?? config.sources.map((source) => source.name));
+    async start(store, current = () => config) {
+      metrics.watchStore(store, () => current().sources.map((source) => source.name));
       const limitMs = healthLimitMs(await longestScheduleGapMs(config.schedule, config.settings.timezone));
       const monitoring = monitoringRoutes({ health, clock: deps.clock, limitMs, checkDatabase: createDatabaseCheck(store), registry: metrics.registry, databaseInLiveness: deps.sharedDatabase !== true });
-      const web = createWebEndpoint(config, listen.host, store, health, deps);
+      const web = createWebEndpoint(config, current, listen.host, store, health, deps);
       const routes = new Map([...monitoring, ...web.routes].map(([path, handler]) => [path, path === '/metrics' ? guardMetrics(handler, web.access) : handler]));
       const endpoint = await startHttpServer({ host: listen.host, port: listen.port, routes, postRoutes: web.postRoutes, logger: deps.logger });
       deps.logger.info({ url: endpoint.url, host: endpoint.host, port: endpoint.port, paths: [...monitoring.keys()], limitSeconds: Math.round(limitMs / 1000) }, 'http endpoint listening');
@@ -63,13 +63,14 @@ export function createRunMonitoring(
 /** The web pages (src/web/) and who may read them; `announce` logs the access mode once the endpoint listens. */
 function createWebEndpoint(
   config: VeilleConfig,
+  current: () => VeilleConfig,
   host: string,
   store: Store,
   health: { cycleDurations(): readonly { startedAt: string; durationMs: number }[] },
   deps: { readonly logger: Logger; readonly httpToken?: string },
 ) {
   const access = createAccess({ host, metricsPublic: config.settings.metricsPublic ?? false, ...(deps.httpToken === undefined ? {} : { token: deps.httpToken }) });
-  const { routes, postRoutes } = webRoutes({ config, store, access, cycles: () => health.cycleDurations() });
+  const { routes, postRoutes } = webRoutes({ config: current, store, access, cycles: () => health.cycleDurations() });
   return {
     access,
     routes,

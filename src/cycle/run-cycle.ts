@@ -6,6 +6,7 @@ import type { CycleObserver } from './cycle-observer.js';
 import type { CycleReport } from './cycle-report.js';
 import { createHostGate } from './host-gate.js';
 import { summarizeSources } from './cycle-report.js';
+import { recordSourceRead } from './record-source-read.js';
 import { runSource, type SourceDeps } from './run-source.js';
 import type { CycleClaims } from './replica-claims.js';
 import { dueSources } from './source-interval.js';
@@ -42,7 +43,9 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
           if (deps.claims !== undefined && !(await deps.claims.claimSource(source.name))) return undefined; // another replica's
           const started = deps.clock.now().getTime();
           const outcome = await runSource(source, sourceDeps);
-          deps.observer?.sourceFinished?.(source.name, outcome, deps.clock.now().getTime() - started);
+          const ended = deps.clock.now();
+          deps.observer?.sourceFinished?.(source.name, outcome, ended.getTime() - started);
+          await recordSourceRead(deps, { source: source.name, outcome, at: ended, durationMs: ended.getTime() - started });
           return { source: source.name, url: source.displayUrl, outcome };
         } catch (error) {
           // runSource records its own failures; this is the store failing while doing so.

@@ -146,6 +146,25 @@ export interface Store {
   claimDestination(replica: string, name: string, at: string, expiresAt: string): Promise<boolean>;
   /** Ends `replica`'s claim on destination `name` at `at` (nothing when another replica holds it). */
   releaseDestination(replica: string, name: string, at: string): Promise<void>;
+  /* Web page charts (issue 17): new items per period and read durations, per source. */
+
+  /**
+   * For each source, how many seen items (those with a stored text) were first seen in each period
+   * `[bounds[i], bounds[i + 1])`: `bounds` ascending, at most `MAX_COUNT_PERIODS` + 1 of them. No row
+   * for a count of zero; rows by source, then period.
+   */
+  countNewItems(bounds: readonly string[]): Promise<NewItemCount[]>;
+  /**
+   * Records how long one read of a source took and how it ended. Only the last `SOURCE_READS_KEPT`
+   * reads of each source are kept, and `prune` forgets those older than its `before`. Durable at the
+   * next sync point (see Durability), like the read itself.
+   */
+  recordSourceRead(read: SourceRead): Promise<void>;
+  /**
+   * The reads kept that ended at or after `since`, per source (by name): each read's duration and
+   * outcome, oldest first (one row per source: a thousand sources' charts load in one light query).
+   */
+  listSourceReads(since: string): Promise<SourceReadSeries[]>;
 }
 
 /** A process writing the state file. */
@@ -354,4 +373,41 @@ export interface FeedHints {
   readonly ttlMs?: number;
   readonly updatePeriodMs?: number;
   readonly maxAgeMs?: number;
+}
+
+/** The reads of a source the store keeps for the web page's chart (older ones are dropped as new ones come). */
+export const SOURCE_READS_KEPT = 48;
+
+/** The most periods `countNewItems` counts in one call. */
+export const MAX_COUNT_PERIODS = 400;
+
+/** How a read of a source ended (a source skipped while backing off is not read). */
+export type SourceReadOutcome = 'read' | 'not-modified' | 'unchanged' | 'failed';
+
+/** One read of a source, for the web page's chart. */
+export interface SourceRead {
+  readonly source: string;
+  /** When it ended. */
+  readonly at: string;
+  readonly durationMs: number;
+  readonly outcome: SourceReadOutcome;
+}
+
+/** The reads kept of one source (see `Store.listSourceReads`). */
+export interface SourceReadSeries {
+  readonly source: string;
+  /** Oldest first. */
+  readonly reads: readonly ReadDuration[];
+}
+
+export interface ReadDuration {
+  readonly durationMs: number;
+  readonly outcome: SourceReadOutcome;
+}
+
+/** Items of `source` first seen in period number `period` (see `Store.countNewItems`). */
+export interface NewItemCount {
+  readonly source: string;
+  readonly period: number;
+  readonly count: number;
 }

@@ -39,6 +39,13 @@ pre { background: color-mix(in srgb, var(--line) 35%, transparent); padding: .6r
 .chart { margin: 0 0 1rem; }
 .chart svg { width: 100%; max-width: 40rem; height: 4rem; display: block; }
 .chart rect { fill: var(--accent); }
+td.activity { min-width: 10rem; }
+svg.spark { display: block; width: 100%; max-width: 14rem; height: 1.5rem; margin: .1rem 0 .3rem; border-bottom: 1px solid var(--line); }
+svg.spark path { fill: none; stroke-width: 1.4; }
+svg.spark.new-items path.bar { stroke: var(--good); }
+svg.spark.reads path.bar { stroke: var(--accent); }
+svg.spark.reads path.failed { stroke: var(--bad); }
+.spark-empty, .spark-caption { display: block; font-size: .75rem; color: var(--muted); }
 .login { max-width: 24rem; display: grid; gap: .6rem; }
 form.workbench .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; }
 h2 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }

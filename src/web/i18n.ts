@@ -1,3 +1,5 @@
+import type { IntervalReason } from '../cycle/source-interval.js';
+
 /** The page's languages: English (the default) and French, chosen from `Accept-Language`. */
 export type Locale = 'en' | 'fr';
 
@@ -36,7 +38,9 @@ const EN = {
   colLastSuccess: 'Last success',
   colLastError: 'Last error',
   colItemsSeen: 'Items seen',
-  colNextAttempt: 'Next attempt',
+  colInterval: 'Interval',
+  colNextRead: 'Next read',
+  colActivity: 'New items per day · last reads',
   healthNew: 'new',
   healthOk: 'ok',
   healthStale: 'stale',
@@ -44,7 +48,18 @@ const EN = {
   never: 'never',
   nextCycle: 'next cycle',
   none: '—',
-  noNewItemsChart: 'New items per day: not kept in the state yet.',
+  intervalEachCycle: 'each cycle',
+  intervalReason: (reason: IntervalReason) =>
+    ({ schedule: 'the schedule', every: 'every: in the config', ttl: 'the feed’s <ttl>', 'update-period': 'the feed’s update period', 'max-age': 'Cache-Control max-age', backoff: 'backing off after failures' })[reason],
+  newItemsChartLabel: (days: number, total: number, activeDays: number, busiest: { readonly day: string; readonly count: number } | undefined, today: number) =>
+    `New items per day, last ${days} days: ${
+      busiest === undefined ? 'none' : `${total} in all, on ${activeDays} day${activeDays === 1 ? '' : 's'}; most ${busiest.count} on ${busiest.day}; today ${today}`
+    }`,
+  readsChartLabel: (count: number, median: string, longest: string, failed: number) =>
+    `Last ${count} read${count === 1 ? '' : 's'}: median ${median} s, longest ${longest} s, ${failed} failed`,
+  readsChartEmpty: 'No read recorded yet.',
+  newItemsCaption: (total: number, days: number) => `${total} new in ${days} days`,
+  readsCaption: (count: number, median: string) => `${count} read${count === 1 ? '' : 's'}, median ${median} s`,
   cycleChartTitle: 'Last cycles (duration)',
   cycleChartEmpty: 'No cycle has finished since veille started.',
   cycleChartLabel: (count: number, longestSeconds: string) => `${count} cycles, longest ${longestSeconds} s`,
@@ -127,7 +142,9 @@ const FR: Messages = {
   colLastSuccess: 'Dernier succès',
   colLastError: 'Dernière erreur',
   colItemsSeen: 'Articles vus',
-  colNextAttempt: 'Prochain essai',
+  colInterval: 'Intervalle',
+  colNextRead: 'Prochaine lecture',
+  colActivity: 'Nouveaux articles par jour · dernières lectures',
   healthNew: 'nouvelle',
   healthOk: 'ok',
   healthStale: 'muette',
@@ -135,7 +152,18 @@ const FR: Messages = {
   never: 'jamais',
   nextCycle: 'prochain cycle',
   none: '—',
-  noNewItemsChart: 'Nouveaux articles par jour : pas encore conservés dans l’état.',
+  intervalEachCycle: 'à chaque cycle',
+  intervalReason: (reason) =>
+    ({ schedule: 'le calendrier', every: 'every: de la configuration', ttl: '<ttl> du flux', 'update-period': 'période de mise à jour du flux', 'max-age': 'Cache-Control max-age', backoff: 'attente après des échecs' })[reason],
+  newItemsChartLabel: (days, total, activeDays, busiest, today) =>
+    `Nouveaux articles par jour, ${days} derniers jours : ${
+      busiest === undefined ? 'aucun' : `${total} en tout, sur ${activeDays} jour${activeDays > 1 ? 's' : ''} ; au plus ${busiest.count} le ${busiest.day} ; aujourd’hui ${today}`
+    }`,
+  readsChartLabel: (count, median, longest, failed) =>
+    `${count > 1 ? `${count} dernières lectures` : 'Dernière lecture'} : médiane ${median} s, la plus longue ${longest} s, ${failed} en échec`,
+  readsChartEmpty: 'Aucune lecture enregistrée.',
+  newItemsCaption: (total, days) => `${total} nouveau${total > 1 ? 'x' : ''} en ${days} jours`,
+  readsCaption: (count, median) => `${count} lecture${count > 1 ? 's' : ''}, médiane ${median} s`,
   cycleChartTitle: 'Derniers cycles (durée)',
   cycleChartEmpty: 'Aucun cycle terminé depuis le démarrage de veille.',
   cycleChartLabel: (count, longestSeconds) => `${count} cycles, le plus long ${longestSeconds} s`,
@@ -224,4 +252,18 @@ function formatter(locale: Locale, timeZone: string): Intl.DateTimeFormat {
     formatters.set(key, found);
   }
   return found;
+}
+
+/** `1h30m`, `45s`, `1d` (`1j` in French): an interval in its largest whole units. */
+export function formatInterval(ms: number, locale: Locale): string {
+  const units: [number, string][] = [[86_400, locale === 'fr' ? 'j' : 'd'], [3_600, 'h'], [60, locale === 'fr' ? 'min' : 'm'], [1, 's']];
+  let rest = Math.round(ms / 1000);
+  let out = '';
+  for (const [size, unit] of units) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return out === '' ? '0s' : out;
 }

@@ -6,9 +6,18 @@ import type { VeilleConfig } from '../config/config-types.js';
  * Defence in depth: the pages never show these fields themselves.
  */
 export function createRedactor(config: Pick<VeilleConfig, 'destinations' | 'sources'>): (text: string) => string {
-  const secrets = new Set<string>();
-  for (const destination of config.destinations) collectSecrets(destination.options, secrets);
-  for (const source of config.sources) if (source.url !== source.displayUrl) secrets.add(source.url);
+  return redactorOf(configSecrets(config));
+}
+
+/** The secrets of a configuration: destination URLs and tokens, source URLs whose `${VAR}` was replaced. */
+export function configSecrets(config: Pick<VeilleConfig, 'destinations' | 'sources'>, into = new Set<string>()): Set<string> {
+  for (const destination of config.destinations) collectSecrets(destination.options, into);
+  for (const source of config.sources) if (source.url !== source.displayUrl) into.add(source.url);
+  return into;
+}
+
+/** Replaces each of `secrets` with `[redacted]`. */
+export function redactorOf(secrets: Iterable<string>): (text: string) => string {
   // Longest first: a URL is replaced whole before a token inside it.
   const ordered = [...secrets].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
   return (text) => ordered.reduce((out, secret) => out.split(secret).join('[redacted]'), text);

@@ -1,5 +1,7 @@
 import { feedText, html, type Html } from './html.js';
-import { formatTime, type Locale, type Messages } from './i18n.js';
+import type { ReadDuration } from '../store/store.js';
+import { formatInterval, formatTime, type Locale, type Messages } from './i18n.js';
+import { newItemsChart, readsChart, type DayCounts } from './source-charts.js';
 import type { SourceRow } from './source-rows.js';
 
 export interface CycleBar {
@@ -10,6 +12,11 @@ export interface CycleBar {
 export interface SourcesView {
   readonly rows: readonly SourceRow[];
   readonly cycles: readonly CycleBar[];
+  /** The days of the new-items charts (oldest first) and, per source, the items first seen on each. */
+  readonly days: readonly string[];
+  readonly newItems: ReadonlyMap<string, DayCounts>;
+  /** The last reads kept of each source, oldest first. */
+  readonly reads: ReadonlyMap<string, readonly ReadDuration[]>;
   readonly timeZone: string;
   readonly redact: (text: string) => string;
 }
@@ -21,6 +28,11 @@ export function sourcesBody(view: SourcesView, locale: Locale, t: Messages): Htm
   const failing = view.rows.filter((row) => row.health === 'failing').length;
   const health = (row: SourceRow) =>
     row.health === 'failing' ? t.healthFailing(row.consecutiveFailures) : row.health === 'stale' ? t.healthStale : row.health === 'new' ? t.healthNew : t.healthOk;
+  const interval = (row: SourceRow) =>
+    row.intervalReason === 'schedule'
+      ? t.intervalEachCycle
+      : `${row.intervalMs === 0 ? t.intervalEachCycle : formatInterval(row.intervalMs, locale)} (${t.intervalReason(row.intervalReason)})`;
+  const noItems: DayCounts = [];
   const rows = view.rows.map(
     (row) => html`<tr class="source" data-health="${row.health}">
 <td data-label="${t.colSource}"><span class="feed-text">${feedText(row.name)}</span><span class="url feed-text">${feedText(row.url)}</span></td>
@@ -32,14 +44,15 @@ export function sourcesBody(view: SourcesView, locale: Locale, t: Messages): Htm
         : html`<span class="error-kind">${row.lastError.kind}</span>: <span class="feed-text">${feedText(view.redact(row.lastError.message))}</span> <span class="muted">(${time(row.lastError.at, '')})</span>`
     }</td>
 <td data-label="${t.colItemsSeen}" class="num">${row.itemsSeen}</td>
-<td data-label="${t.colNextAttempt}">${time(row.nextAttemptAt, t.nextCycle)}</td>
+<td data-label="${t.colInterval}" class="interval">${interval(row)}</td>
+<td data-label="${t.colNextRead}" class="next-read">${time(row.nextReadAt, t.nextCycle)}</td>
+<td data-label="${t.colActivity}" class="activity">${newItemsChart(view.days, view.newItems.get(row.name) ?? noItems, t)}${readsChart(view.reads.get(row.name) ?? [], t)}</td>
 </tr>`,
   );
   return html`<p class="summary">${t.sourcesSummary(view.rows.length, failing)}</p>
 ${cycleChart(view.cycles, t)}
-<p class="muted">${t.noNewItemsChart}</p>
 <table class="cards sources">
-<thead><tr><th>${t.colSource}</th><th>${t.colHealth}</th><th>${t.colLastSuccess}</th><th>${t.colLastError}</th><th class="num">${t.colItemsSeen}</th><th>${t.colNextAttempt}</th></tr></thead>
+<thead><tr><th>${t.colSource}</th><th>${t.colHealth}</th><th>${t.colLastSuccess}</th><th>${t.colLastError}</th><th class="num">${t.colItemsSeen}</th><th>${t.colInterval}</th><th>${t.colNextRead}</th><th>${t.colActivity}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

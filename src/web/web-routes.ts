@@ -9,17 +9,21 @@ import { htmlReply, page, SECURITY_HEADERS, type PageFrame } from './layout.js';
 import { loginBody } from './login-view.js';
 import { postsBody } from './posts-view.js';
 import { deliveryFilter, POSTS_PAGE_SIZE, readPostsQuery } from './posts-query.js';
-import { createRedactor } from './redact.js';
+import { configSecrets, redactorOf } from './redact.js';
 import { checkRuleText } from './rule-check.js';
 import { ruleCheckBody } from './rule-check-view.js';
+import { chartData, chartDayCount, chartDays } from './source-charts.js';
 import { sourceRows } from './source-rows.js';
 import { sourcesBody, type CycleBar } from './sources-view.js';
 import { readWorkbenchQuery, ruleAsText, ruleFromText, runWorkbench } from './workbench.js';
 import { workbenchBody } from './workbench-view.js';
 
+export type WebConfig = Pick<VeilleConfig, 'sources' | 'watches' | 'destinations' | 'settings'>;
+
 export interface WebDeps {
-  readonly config: Pick<VeilleConfig, 'sources' | 'watches' | 'destinations' | 'settings'>;
-  readonly store: Pick<Store, 'listSources' | 'listDeliveries' | 'listSeenItems'>;
+  /** The configuration now: `veille run` reloads it (a source or watch added shows up at the next request). */
+  readonly config: () => WebConfig;
+  readonly store: Pick<Store, 'listSources' | 'listDeliveries' | 'listSeenItems' | 'countNewItems' | 'listSourceReads'>;
   readonly access: Access;
   /** Durations of the last cycles, oldest first (from the health tracker). */
   readonly cycles: () => readonly CycleBar[];
@@ -43,9 +47,16 @@ const MAX_RULE_CHARS = 10_000;
  * `/logout`, token mode only) and `/assets/*`. Every page goes through `access`.
  */
 export function webRoutes(deps: WebDeps): WebRoutes {
-  const { access, config } = deps;
-  const redact = createRedactor(config);
-  const timeZone = config.settings.timezone;
+  const { access } = deps;
+  // Rebuilt when a reload brings another configuration, from the secrets of every configuration seen
+  // since start: an error stored before a webhook or a source key was rotated may still quote the old one.
+  let redaction: { readonly config: WebConfig; readonly redact: (text: string) => string } | undefined;
+  const secretsSeen = new Set<string>();
+  const live = () => {
+    const config = deps.config();
+    if (redaction?.config !== config) redaction = { config, redact: redactorOf(configSecrets(config, secretsSeen)) };
+    return { config, redact: redaction.redact, timeZone: config.settings.timezone };
+  };
   const frame = (request: HttpRequest): PageFrame => {
     const locale = pickLocale(request.headers['accept-language']);
     return { locale, t: messages(locale), signedIn: access.mode === 'token' };
@@ -68,12 +79,16 @@ export function webRoutes(deps: WebDeps): WebRoutes {
     };
 
   const sources = guarded(async (_request, current) => {
-    const rows = sourceRows(config.sources, await deps.store.listSources());
-    const body = sourcesBody({ rows, cycles: deps.cycles(), timeZone, redact }, current.locale, current.t);
+    const { config, redact, timeZone } = live();
+    const { days, bounds } = chartDays((deps.now?.() ?? new Date()).getTime(), chartDayCount(config.settings.retentionMs), timeZone);
+    const [records, counts, reads] = await Promise.all([deps.store.listSources(), deps.store.countNewItems(bounds), deps.store.listSourceReads(bounds[0] ?? new Date(0).toISOString())]);
+    const rows = sourceRows(config.sources, records, config.settings);
+    const body = sourcesBody({ rows, cycles: deps.cycles(), days, ...chartData(days.length, counts, reads), timeZone, redact }, current.locale, current.t);
     return htmlReply(200, page(current, 'sources', current.t.sourcesTitle, body));
   });
 
   const posts = guarded(async (request, current) => {
+    const { config, redact, timeZone } = live();
     const query = readPostsQuery(request.url.searchParams);
     const records = await deps.store.listDeliveries(deliveryFilter(query, POSTS_PAGE_SIZE + 1, timeZone));
     const body = postsBody(
@@ -102,6 +117,7 @@ export function webRoutes(deps: WebDeps): WebRoutes {
   });
 
   const workbench = guarded(async (request, current) => {
+    const { config, timeZone } = live();
     const maxDays = Math.max(1, Math.floor(config.settings.retentionMs / 86_400_000));
     const query = readWorkbenchQuery(request.url.searchParams, config.watches.map((watch) => watch.name), maxDays);
     const watch = config.watches.find((candidate) => candidate.name === query.watch);

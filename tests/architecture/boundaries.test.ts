@@ -41,8 +41,9 @@ const PURE: Record<string, readonly string[]> = {
   'render/': ['render/', 'errors/', 'parse/feed-item.ts'],
   // The store rules both engines share: pure, engine-free.
   'store/policy.ts': ['store/iso-time.ts', 'store/store.ts'],
-  // The web pages: pure views over plain data; state only through the Store interface (no engine).
-  'web/': ['web/', 'errors/', 'match/', 'parse/feed-item.ts', 'config/config-types.ts', 'store/store.ts', 'http/http-server.ts', 'node:crypto', 'yaml'],
+  // The web pages: pure views over plain data; state only through the Store interface (no engine);
+  // when a source is read next, by the same pure computation as `veille sources` and the cycle.
+  'web/': ['web/', 'errors/', 'match/', 'parse/feed-item.ts', 'config/config-types.ts', 'store/store.ts', 'http/http-server.ts', 'cycle/source-interval.ts', 'node:crypto', 'yaml'],
 };
 
 /** A destination kind's renderer: `deliver/<kind>/render/` (pure: no client, no I/O). */

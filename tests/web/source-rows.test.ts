@@ -42,10 +42,49 @@ describe('source rows', () => {
       ['b-ok', 'ok'],
       ['recovered', 'ok'],
     ]);
-    expect(rows[0]).toEqual({ name: 'fail5', url: 'https://x.example/?key=${KEY}', health: 'failing', consecutiveFailures: 5, lastError: error, itemsSeen: 3 });
+    expect(rows[0]).toEqual({ name: 'fail5', url: 'https://x.example/?key=${KEY}', health: 'failing', consecutiveFailures: 5, lastError: error, itemsSeen: 3, intervalMs: 0, intervalReason: 'schedule' });
     expect(rows[1]).toMatchObject({ nextAttemptAt: '2026-03-01T11:00:00.000Z' });
     expect(rows.find((row) => row.name === 'recovered')).not.toHaveProperty('lastError');
-    expect(rows.find((row) => row.name === 'never')).toEqual({ name: 'never', url: 'https://never.example/feed', health: 'new', consecutiveFailures: 0, itemsSeen: 0 });
+    expect(rows.find((row) => row.name === 'never')).toEqual({ name: 'never', url: 'https://never.example/feed', health: 'new', consecutiveFailures: 0, itemsSeen: 0, intervalMs: 0, intervalReason: 'schedule' });
+  });
+
+  it('the effective interval, its reason and the next read, as `veille sources` computes them (src/cycle/source-interval.ts)', () => {
+    const at = '2026-03-01T10:00:00.000Z';
+    const sources = [
+      source('plain'),
+      { ...source('every'), everyMs: 3_600_000 },
+      source('ttl'),
+      { ...source('ttl-off'), feedHints: false },
+      { ...source('longer-every'), everyMs: 7_200_000 },
+      source('backing-off'),
+      source('moved', 'https://moved.example/new-feed'),
+    ];
+    const rows = sourceRows(
+      sources,
+      [
+        record('plain', { lastAttemptAt: at }),
+        record('every', { lastAttemptAt: at }),
+        record('ttl', { lastAttemptAt: at, feedHints: { ttlMs: 1_800_000, maxAgeMs: 300_000 } }),
+        record('ttl-off', { lastAttemptAt: at, feedHints: { ttlMs: 1_800_000 } }),
+        record('longer-every', { lastAttemptAt: at, feedHints: { ttlMs: 1_800_000 } }),
+        record('backing-off', { lastAttemptAt: at, consecutiveFailures: 3, nextAttemptAt: '2026-03-01T10:10:00.000Z', lastError: { kind: 'timeout', message: 'x', at } }),
+        // Hints said by the old URL say nothing of the new feed.
+        record('moved', { lastAttemptAt: at, feedHints: { ttlMs: 1_800_000 } }),
+      ],
+      { feedHints: true },
+    );
+    const byName = new Map(rows.map((row) => [row.name, [row.intervalMs, row.intervalReason, row.nextReadAt]]));
+    expect(Object.fromEntries(byName)).toEqual({
+      plain: [0, 'schedule', undefined],
+      every: [3_600_000, 'every', '2026-03-01T11:00:00.000Z'],
+      ttl: [1_800_000, 'ttl', '2026-03-01T10:30:00.000Z'],
+      'ttl-off': [0, 'schedule', undefined],
+      'longer-every': [7_200_000, 'every', '2026-03-01T12:00:00.000Z'],
+      'backing-off': [0, 'backoff', '2026-03-01T10:10:00.000Z'],
+      moved: [0, 'schedule', undefined],
+    });
+    // settings.feed_hints: false turns the hints off for every source that does not say otherwise.
+    expect(sourceRows([source('ttl')], [record('ttl', { lastAttemptAt: at, feedHints: { ttlMs: 1_800_000 } })], { feedHints: false })[0]).toMatchObject({ intervalMs: 0, intervalReason: 'schedule' });
   });
 
   it('the redactor removes webhook URLs, tokens and resolved source URLs from text', () => {

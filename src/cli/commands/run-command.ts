@@ -79,7 +79,8 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   let endpoint: HttpEndpoint | undefined;
   try {
     // The endpoint first: a replica waiting for the state file or its database is alive (/healthz), not ready.
-    endpoint = await monitoring?.start(app.store, () => app.config.sources.map((source) => source.name));
+    // The pages and metrics follow reloads: a source or watch added shows up once it is loaded.
+    endpoint = await monitoring?.start(app.store, () => app.loadedConfig);
     const claimed = (await connect(io.shutdown)) ? await claimStateWaiting(app, context) : 'stopped';
     if (claimed !== 'claimed') {
       await endpoint?.close();

@@ -128,11 +128,24 @@ CREATE TABLE destination_claims (
 );
 `;
 
+/** How long each read of a source took and how it ended (see the SQLite migration 10). */
+const SOURCE_READS = `
+CREATE TABLE source_reads (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  source text NOT NULL,
+  at timestamptz NOT NULL,
+  duration_ms integer NOT NULL CHECK (duration_ms >= 0),
+  outcome text NOT NULL CHECK (outcome IN ('read', 'not-modified', 'unchanged', 'failed'))
+);
+CREATE INDEX source_reads_source_at ON source_reads (source, at);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 3, description: 'feed hints per source', sql: FEED_HINTS },
   { version: 4, description: 'replica claims', sql: REPLICA_CLAIMS },
+  { version: 5, description: 'read durations per source', sql: SOURCE_READS },
 ];
 
 const SCHEMA_MIGRATIONS = `

@@ -6,6 +6,9 @@ import { feedHintsToColumn } from '../feed-hints-column.js';
 import { dueHead, outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
 import type {
   FeedHints,
+  NewItemCount,
+  SourceRead,
+  SourceReadSeries,
   DeliveryFilter,
   DeliveryRecord,
   CommitResult,
@@ -26,6 +29,8 @@ import { classifyPostgresError, redactDatabaseUrl } from './classify-postgres-er
 import { migratePostgres } from './migrations.js';
 import { pgKey, pgMessage } from './pg-text.js';
 import { listPostedItems, listSeenItems } from './replay-queries.js';
+import { countNewItems, listSourceReads, recordSourceRead } from './chart-queries.js';
+import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import { itemTextJson } from '../item-text.js';
 import { toDeliveryRecord, toOutboxEntry, toSourceRecord, type PgDeliveryRow, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
 
@@ -441,6 +446,26 @@ export class PostgresStore implements Store {
     });
   }
 
+  async countNewItems(bounds: readonly string[]): Promise<NewItemCount[]> {
+    return this.#run('countNewItems', async () => {
+      const checked = checkPeriodBounds(bounds);
+      if (!Array.isArray(checked)) throw this.#invalid('countNewItems', checked.invalid);
+      return checked.length < 2 ? [] : countNewItems(this.#pool, checked);
+    });
+  }
+
+  async recordSourceRead(read: SourceRead): Promise<void> {
+    return this.#run('recordSourceRead', async () => {
+      const checked = checkSourceRead(read);
+      if ('invalid' in checked) throw this.#invalid('recordSourceRead', checked.invalid);
+      await this.#transaction((client) => recordSourceRead(client, checked));
+    });
+  }
+
+  async listSourceReads(since: string): Promise<SourceReadSeries[]> {
+    return this.#run('listSourceReads', async () => listSourceReads(this.#pool, this.#time(since, 'since', 'listSourceReads')));
+  }
+
   async listPostedItems(since: string): Promise<PostedItem[]> {
     return this.#run('listPostedItems', async () => listPostedItems(this.#pool, this.#time(since, 'since', 'listPostedItems')));
   }
@@ -526,6 +551,7 @@ export class PostgresStore implements Store {
           [time],
         );
         const finished = await client.query("DELETE FROM outbox WHERE status <> 'pending' AND finished_at < $1", [time]);
+        await client.query('DELETE FROM source_reads WHERE at < $1', [time]);
         return { items: (absent.rowCount ?? 0) + (stale.rowCount ?? 0), deliveries: finished.rowCount ?? 0 };
       });
     });

@@ -175,6 +175,22 @@ CREATE TABLE destination_claims (
 );
 `;
 
+/**
+ * How long each read of a source took and how it ended, for the web page's chart: the last
+ * SOURCE_READS_KEPT reads of each source (see Store.recordSourceRead), pruned with the retention.
+ */
+const SOURCE_READS = `
+CREATE TABLE source_reads (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  at TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+  outcome TEXT NOT NULL CHECK (outcome IN ('read', 'not-modified', 'unchanged', 'failed'))
+) STRICT;
+-- Covering: the page reads every source's reads in this order without touching the table.
+CREATE INDEX source_reads_source_at ON source_reads (source, at, id, duration_ms, outcome);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -185,6 +201,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 8, description: 'feed hints per source', sql: FEED_HINTS },
   { version: 9, description: 'replica claims', sql: REPLICA_CLAIMS },
+  { version: 10, description: 'read durations per source', sql: SOURCE_READS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -8,6 +8,8 @@ import { dueHead } from '../policy.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { listDeliveries } from './list-deliveries.js';
 import { replayStatements } from './list-replay-rows.js';
+import { chartStatements, toSourceReadSeries } from './source-charts.js';
+import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import { toPostedItem, toSeenItemRecord } from '../replay-rows.js';
 import { migrate } from './migrations.js';
 import { prepareClaimStatements, type ClaimStatements } from './replica-claims.js';
@@ -17,6 +19,9 @@ import { prepareStatements, validatorParams, type SqliteStatements } from './sql
 import type {
   FeedHints,
   CommitResult,
+  NewItemCount,
+  SourceRead,
+  SourceReadSeries,
   DeliveryFilter,
   DeliveryRecord,
   HealthTransition,
@@ -32,6 +37,7 @@ import type {
   SourceValidators,
   Store,
 } from '../store.js';
+import { SOURCE_READS_KEPT } from '../store.js';
 
 export interface SqliteStoreOptions {
   /** Clock for the store's own records (when a migration was applied). */
@@ -312,6 +318,34 @@ export class SqliteStore implements Store {
     });
   }
 
+  async countNewItems(bounds: readonly string[]): Promise<NewItemCount[]> {
+    return this.#run('countNewItems', () => {
+      const checked = checkPeriodBounds(bounds);
+      if (!Array.isArray(checked)) throw this.#invalid('countNewItems', checked.invalid);
+      if (checked.length < 2) return [];
+      return chartStatements(this.#db).countNewItems.all({ bounds: JSON.stringify(checked) });
+    });
+  }
+
+  async recordSourceRead(read: SourceRead): Promise<void> {
+    return this.#run('recordSourceRead', () => {
+      const checked = checkSourceRead(read);
+      if ('invalid' in checked) throw this.#invalid('recordSourceRead', checked.invalid);
+      const sql = chartStatements(this.#db);
+      return this.#writeDeferred('recordSourceRead', () => {
+        sql.insertRead.run({ source: checked.source, at: checked.at, durationMs: checked.durationMs, outcome: checked.outcome });
+        sql.trimReads.run({ source: checked.source, kept: SOURCE_READS_KEPT });
+      });
+    });
+  }
+
+  async listSourceReads(since: string): Promise<SourceReadSeries[]> {
+    return this.#run('listSourceReads', () => {
+      const time = this.#time(since, 'since', 'listSourceReads');
+      return chartStatements(this.#db).listReads.all({ since: time }).map(toSourceReadSeries);
+    });
+  }
+
   async disableDestination(name: string, fingerprint: string, reason: string, at: string): Promise<void> {
     return this.#run('disableDestination', () => {
       const time = this.#time(at, 'at', 'disableDestination');
@@ -334,6 +368,7 @@ export class SqliteStore implements Store {
         const items = sql.pruneAbsentItems.run(params).changes + sql.pruneStaleSourceItems.run(params).changes;
         sql.unseedStaleSources.run(params);
         const deliveries = sql.pruneFinishedDeliveries.run(params).changes;
+        chartStatements(this.#db).pruneReads.run(params);
         return { items, deliveries };
       });
     });

@@ -8,6 +8,7 @@ import { pruneContract } from './prune.contract.js';
 import { replayItemsContract } from './replay-items.contract.js';
 import { replicaClaimsContract } from './replica-claims.contract.js';
 import { sourceHealthContract } from './source-health.contract.js';
+import { sourceChartsContract } from './source-charts.contract.js';
 import { sourcesContract } from './sources.contract.js';
 import { titleDedupeContract } from './title-dedupe.contract.js';
 import { writesContract } from './writes.contract.js';
@@ -29,4 +30,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   replayItemsContract(engine);
   feedHintsContract(engine);
   replicaClaimsContract(engine);
+  sourceChartsContract(engine);
 }
