@@ -7,6 +7,7 @@ import { createConsoleDestination } from './console-destination.js';
 export const consoleKind = defineKind({
   kind: 'console',
   type: 'console',
+  digests: true,
   claims: () => true,
   schema: z.strictObject(commonKeys('console')),
   check: (_entry, { name }) => ({ options: { name } }),

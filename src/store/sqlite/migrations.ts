@@ -157,6 +157,39 @@ const FEED_HINTS = `
 ALTER TABLE sources ADD COLUMN feed_hints TEXT;
 `;
 
+/**
+ * Digests (issue 15): matches collected per (watch, destination) until the digest fires, each
+ * waiting -> claimed (period: the fire time of its digest) -> sent or failed; and the last period
+ * claimed per pair, so a digest is claimed once.
+ */
+const DIGESTS = `
+CREATE TABLE digest_items (
+  id INTEGER PRIMARY KEY,
+  watch TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  source TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  story_key TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  color INTEGER,
+  item TEXT NOT NULL,
+  item_published TEXT NOT NULL,
+  collected_at TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'claimed', 'sent', 'failed')),
+  period TEXT,
+  finished_at TEXT,
+  last_error TEXT,
+  UNIQUE (watch, destination, source, item_id)
+);
+CREATE INDEX digest_items_pair ON digest_items (watch, destination, state);
+CREATE TABLE digest_periods (
+  watch TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  last_period TEXT NOT NULL,
+  PRIMARY KEY (watch, destination)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -166,6 +199,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, description: 'sync point', sql: SYNC_POINT },
   { version: 7, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 8, description: 'feed hints per source', sql: FEED_HINTS },
+  { version: 9, description: 'digests', sql: DIGESTS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

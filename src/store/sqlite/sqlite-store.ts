@@ -10,12 +10,15 @@ import { listDeliveries } from './list-deliveries.js';
 import { replayStatements } from './list-replay-rows.js';
 import { toPostedItem, toSeenItemRecord } from '../replay-rows.js';
 import { migrate } from './migrations.js';
+import { digestStatements } from './digest-statements.js';
+import { toDigestEntry } from '../digest-rows.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type {
   FeedHints,
   CommitResult,
+  DigestEntry,
   DeliveryFilter,
   DeliveryRecord,
   HealthTransition,
@@ -113,7 +116,7 @@ export class SqliteStore implements Store {
   async commitSourceSuccess(input: SourceSuccess): Promise<CommitResult> {
     return this.#run('commitSourceSuccess', () => {
       const at = this.#time(input.at, 'at', 'commitSourceSuccess');
-      return this.#writeDeferred('commitSourceSuccess', () => recordSourceSuccess(this.#sql, input, at));
+      return this.#writeDeferred('commitSourceSuccess', () => recordSourceSuccess(this.#sql, input, at, digestStatements(this.#db)));
     });
   }
 
@@ -330,10 +333,46 @@ export class SqliteStore implements Store {
         const params = { before: time };
         const items = sql.pruneAbsentItems.run(params).changes + sql.pruneStaleSourceItems.run(params).changes;
         sql.unseedStaleSources.run(params);
-        const deliveries = sql.pruneFinishedDeliveries.run(params).changes;
+        const deliveries = sql.pruneFinishedDeliveries.run(params).changes + digestStatements(this.#db).prune.run(params).changes;
         return { items, deliveries };
       });
     });
+  }
+
+  // Digests (issue 15)
+
+  async claimDigest(watch: string, destination: string, period: string): Promise<DigestEntry[]> {
+    return this.#run('claimDigest', () => {
+      const time = this.#time(period, 'period', 'claimDigest');
+      const sql = digestStatements(this.#db);
+      return this.#write('claimDigest', () => {
+        const pair = { watch, destination };
+        const last = sql.lastPeriod.get(pair);
+        if (last === undefined || time > last) {
+          sql.claim.run({ ...pair, period: time });
+          sql.setLastPeriod.run({ ...pair, period: time });
+        }
+        return sql.claimed.all(pair).map(toDigestEntry);
+      });
+    });
+  }
+
+  async finishDigestEntries(ids: readonly number[], outcome: { readonly at: string; readonly state: 'sent' } | { readonly at: string; readonly state: 'failed'; readonly error: string }): Promise<void> {
+    return this.#run('finishDigestEntries', () => {
+      const at = this.#time(outcome.at, 'at', 'finishDigestEntries');
+      const sql = digestStatements(this.#db);
+      return this.#write('finishDigestEntries', () => {
+        sql.finish.run({ ids: JSON.stringify(ids), at, state: outcome.state, error: outcome.state === 'failed' ? outcome.error : null });
+      });
+    });
+  }
+
+  async listDigestEntries(watch: string, destination: string): Promise<DigestEntry[]> {
+    return this.#run('listDigestEntries', () => digestStatements(this.#db).unsent.all({ watch, destination }).map(toDigestEntry));
+  }
+
+  async lastDigestPeriod(watch: string, destination: string): Promise<string | undefined> {
+    return this.#run('lastDigestPeriod', () => digestStatements(this.#db).lastPeriod.get({ watch, destination }));
   }
 
   async close(): Promise<void> {
