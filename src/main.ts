@@ -3,6 +3,7 @@ import type { VeilleConfig } from './config/config-types.js';
 import type { CycleObserver } from './cycle/cycle-observer.js';
 import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
+import { sendDueDigests, type DigestReport } from './digest/send-digests.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
 import { createConnectionPool, fetchFeed } from './fetch/fetch-feed.js';
 import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
@@ -18,7 +19,10 @@ import type { Store } from './store/store.js';
 export interface App {
   readonly config: VeilleConfig;
   readonly store: Store;
+  /** A cycle, then the digests that are due (see `sendDigests`). */
   runCycle(signal?: AbortSignal): Promise<CycleReport>;
+  /** Sends the digests that are due now (src/digest/); one run at a time. */
+  sendDigests(signal?: AbortSignal): Promise<DigestReport>;
   /**
    * A new valid configuration (a reload): built now (@throws when a destination client cannot be
    * built), it applies from the next cycle, never to one in progress. Destination clients whose
@@ -66,6 +70,19 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   const connections = createConnectionPool();
   let closed = false;
   let lease: StateLease | undefined;
+  // Digests are sent one run at a time (a timer and a cycle's end may ask together).
+  let digests: Promise<unknown> = Promise.resolve();
+  const sendDigests = (signal?: AbortSignal): Promise<DigestReport> => {
+    const run = digests.then(() => {
+      const { config: digestConfig, dispatched } = current;
+      return sendDueDigests({
+        store, watches: digestConfig.watches, destinations: dispatched, timeZone: digestConfig.settings.timezone, clock, logger: options.logger,
+        retry: options.retry ?? DEFAULT_RETRY_POLICY, ...(signal === undefined ? {} : { signal }),
+      });
+    });
+    digests = run.catch(() => undefined);
+    return run;
+  };
   return {
     get config() {
       return current.config;
@@ -87,7 +104,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         await Promise.allSettled(retired.map((old) => old.destination.close()));
       }
       const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
-      return runCycle(cycleConfig, {
+      const report = await runCycle(cycleConfig, {
         store,
         matcher,
         fetchFeed: options.fetchFeed ?? fetchFeed,
@@ -102,7 +119,11 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         retry: options.retry ?? DEFAULT_RETRY_POLICY,
         ...(signal === undefined ? {} : { signal }),
       });
+      // Digests due now, or missed while veille was down (the first cycle at start).
+      await sendDigests(signal).catch((error: unknown) => options.logger.error({ err: error }, 'could not send the digests'));
+      return report;
     },
+    sendDigests,
     async claimState() {
       if (!singleWriter) return;
       lease ??= await holdStateLease(store, { clock, logger: options.logger, path: options.dbPath });

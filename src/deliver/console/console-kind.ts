@@ -11,5 +11,5 @@ export const consoleKind = defineKind({
   claims: () => true,
   schema: z.strictObject(commonKeys('console')),
   check: (_entry, { name }) => ({ options: { name } }),
-  create: (options: { readonly name: string }, deps) => createConsoleDestination(options.name, deps.write),
+  create: (options: { readonly name: string }, deps) => createConsoleDestination(options.name, deps.write, deps.timeZone),
 });
