@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { runtimeClock } from '../../clock/runtime-clock.js';
-import { digestLineTime } from '../../deliver/digest-message.js';
+import { digestLineTime } from '../../render/digest.js';
 import { digestSchedules } from '../../digest/digest-schedules.js';
 import { nextDigest, type NextDigest } from '../../digest/next-digest.js';
 import { appStoreChoice } from '../../main.js';

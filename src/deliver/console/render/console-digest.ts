@@ -1,4 +1,4 @@
-import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../digest-message.js';
+import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../../render/digest.js';
 import { DEFAULT_TIME_ZONE } from '../../../render/format-date.js';
 
 // C0/C1 control characters (incl. ESC): feed text must not drive the terminal.

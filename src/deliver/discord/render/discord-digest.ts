@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../digest-message.js';
+import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../../render/digest.js';
 import { DEFAULT_TIME_ZONE } from '../../../render/format-date.js';
 import { safeHttpUrl } from '../../../render/safe-url.js';
 import { fitEscaped } from '../../../render/truncate.js';

@@ -1,5 +1,5 @@
 import type { HeaderBlock, SectionBlock } from '@slack/web-api';
-import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../digest-message.js';
+import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../../render/digest.js';
 import { DEFAULT_TIME_ZONE } from '../../../render/format-date.js';
 import { safeHttpUrl } from '../../../render/safe-url.js';
 import { truncate } from '../../../render/truncate.js';
