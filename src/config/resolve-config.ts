@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ConfigProblem } from '../errors/config-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { checkDestinationEntry, kindSendsDigests } from '../deliver/check-destination.js';
-import type { DestinationApis } from '../deliver/destination-kind.js';
+import type { DestinationApis, DestinationKind } from '../deliver/destination-kind.js';
 import { DEFAULT_SCHEDULE, DEFAULT_SETTINGS } from './config-defaults.js';
 import { formatPath, type ConfigDocument, type PathSegment } from './config-document.js';
 import type { DestinationConfig, Settings, SourceConfig, VeilleConfig, WatchConfig } from './config-types.js';
@@ -35,6 +35,8 @@ export interface ResolveOptions {
   readonly checkCron: (expression: string) => string | undefined;
   /** Returns what is wrong with a digest's cron expression (`digest:`), or undefined. */
   readonly checkDigestCron?: (expression: string) => string | undefined;
+  /** The destination kinds (default: the registry, src/deliver/kinds.ts); tests pass others. */
+  readonly kinds?: readonly DestinationKind[];
 }
 
 interface Located<T> {
@@ -177,7 +179,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       continue;
     }
     // The kind's own schema and checks: the same code that creates its client at start-up.
-    const checked = checkDestinationEntry(name, entry.value, options.apis);
+    const checked = checkDestinationEntry(name, entry.value, options.apis, options.kinds);
     if ('destination' in checked) {
       destinations.push(checked.destination);
     } else {
@@ -221,7 +223,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     if (to.length === 0 && allKnown) {
       report(entry.doc, [...entry.path, 'to'], `watch '${watch.name}' has no active destination (set the variables of one of: ${[...toNames, ...(watch.otherwise ?? [])].join(', ')})`);
     }
-    const digests = resolveDigests(watch, to, destinations, (path, message) => report(entry.doc, [...entry.path, ...path], message), options.checkDigestCron);
+    const digests = resolveDigests(watch, to, destinations, (path, message) => report(entry.doc, [...entry.path, ...path], message), options.checkDigestCron, options.kinds);
     watchConfigs.push({
       name: watch.name,
       rule: watch.rule,
@@ -266,6 +268,7 @@ function resolveDigests(
   destinations: readonly DestinationConfig[],
   report: (path: readonly PathSegment[], message: string) => void,
   checkDigestCron: ((expression: string) => string | undefined) | undefined,
+  kinds: readonly DestinationKind[] | undefined,
 ): Record<string, string> | undefined {
   const digests: Record<string, string> = {};
   const checkCronAt = (expression: string, path: readonly PathSegment[]): boolean => {
@@ -283,7 +286,7 @@ function resolveDigests(
     if (cron === undefined || (own === undefined && !watchCronValid)) continue;
     const destination = destinations.find((d) => d.name === destinationName);
     if (destination === undefined) continue; // unknown, broken or inactive: reported (or skipped) elsewhere
-    if (!kindSendsDigests(destination.type)) {
+    if (!kindSendsDigests(destination.type, kinds)) {
       report(own === undefined ? ['digest'] : [...path, 'digest'], `destination '${destinationName}' (${destination.type}) cannot receive digests`);
       continue;
     }

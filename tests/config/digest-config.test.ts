@@ -1,7 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkCron } from '../../src/config/check-cron.js';
+import { checkRule } from '../../src/config/check-rule.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { readConfigDir } from '../../src/config/read-config-dir.js';
+import { resolveConfig } from '../../src/config/resolve-config.js';
+import { DESTINATION_KINDS } from '../../src/deliver/kinds.js';
+import { checkDigestCron } from '../../src/digest/digest-times.js';
+import { ConfigError } from '../../src/errors/config-error.js';
 import { readRuntimeEnv } from '../../src/config/runtime-env.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -49,11 +56,6 @@ const BROKEN = [
     problem: "veille.yaml:15: watches[0].to[0].digest: invalid digest cron expression '0 25 * * 1-5': Invalid value for hour: 25",
   },
   {
-    name: 'a digest to a kind without a digest renderer',
-    watch: '    to:\n      - console\n      - name: teams\n        digest: "0 8 * * *"\n',
-    problem: "veille.yaml:16: watches[0].to[1].digest: destination 'teams' (teams) cannot receive digests",
-  },
-  {
     name: 'a to entry with an unknown key',
     watch: '    to:\n      - name: console\n        digest: "0 8 * * *"\n        every: daily\n',
     problem: "veille.yaml:16: watches[0].to[0].every: unknown key 'every'",
@@ -72,6 +74,8 @@ describe('digest: in the config', () => {
   it('a watch digest applies to each destination; a to entry overrides it for its own', async () => {
     const dir = await configDir('    digest: "0 8 * * 1-5"\n    to:\n      - console\n      - name: teams\n        digest: ""\n');
     await expect(loadConfig(dir, readRuntimeEnv({}))).rejects.toThrow(/watches\[0\]\.to\[1\]/);
+    const both = await configDir('    digest: "0 8 * * 1-5"\n    to:\n      - console\n      - name: teams\n        digest: "0 17 * * 5"\n');
+    expect((await loadConfig(both, readRuntimeEnv({}))).watches[0]).toMatchObject({ to: ['console', 'teams'], digests: { console: '0 8 * * 1-5', teams: '0 17 * * 5' } });
     const ok = await configDir('    digest: " 0 8 * * 1-5 "\n    to:\n      - name: console\n        digest: "30 17 * * 5"\n');
     const config = await loadConfig(ok, readRuntimeEnv({}));
     expect(config.watches[0]).toMatchObject({ to: ['console'], digests: { console: '30 17 * * 5' } });
@@ -79,6 +83,22 @@ describe('digest: in the config', () => {
     expect((await loadConfig(plain, readRuntimeEnv({}))).watches[0]).toMatchObject({ to: ['console'], digests: { console: '0 8 * * 1-5' } });
     const none = await configDir('    to: [console, teams]\n');
     expect((await loadConfig(none, readRuntimeEnv({}))).watches[0]?.digests).toBeUndefined();
+  });
+
+  it('refuses a digest to a kind whose digests capability is off (file, line, field)', async () => {
+    const dir = await configDir('    to:\n      - teams\n      - name: console\n        digest: "0 8 * * *"\n');
+    const { documents } = await readConfigDir(dir);
+    const kinds = DESTINATION_KINDS.map((kind) => (kind.kind === 'console' ? { ...kind, digests: false } : kind));
+    const options = { dir, env: {}, apis: {}, checkRule, checkCron, checkDigestCron };
+    expect(resolveConfig(documents, options).watches[0]?.digests).toEqual({ console: '0 8 * * *' });
+    expect(() => resolveConfig(documents, { ...options, kinds })).toThrow(ConfigError);
+    try {
+      resolveConfig(documents, { ...options, kinds });
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        { file: join(dir, 'veille.yaml'), line: 16, path: 'watches[0].to[1].digest', message: "destination 'console' (console) cannot receive digests" },
+      ]);
+    }
   });
 
   it('VEILLE_NOW must be an ISO time with an offset', async () => {

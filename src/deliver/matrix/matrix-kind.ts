@@ -8,7 +8,7 @@ import { checkMatrixOptions, createMatrixDestination, type MatrixDestinationOpti
 export const matrixKind = defineKind({
   kind: 'matrix',
   type: 'matrix',
-  digests: false,
+  digests: true,
   claims: () => true,
   schema: z.strictObject({
     ...commonKeys('matrix'),
