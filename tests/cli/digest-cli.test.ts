@@ -218,6 +218,31 @@ describe('a daily digest through the real CLI with virtual time', () => {
   }, 120_000);
 });
 
+describe('veille run arms a timer per digest', () => {
+  it('sends the 08:00 digest at 08:00 though sources are read hourly', async () => {
+    const setup = await setUp();
+    await writeFile(join(setup.dir, 'schedule.yaml'), 'schedule: "0 * * * *"\n');
+    setup.publish([{ title: 'Ancien article', link: 'https://news.example/old', published: paris(1, '12:00:00') }]);
+    expect((await setup.once(paris(2, '07:00:00'))).code).toBe(0);
+    setup.publish(huawei(1, 3, 2, 9));
+    expect((await setup.once(paris(2, '10:00:00'))).code).toBe(0);
+
+    // Started 8 s before 08:00: the cycle at start sends nothing (not due), the timer sends at 08:00.
+    const run = spawnCli(['run', '--config', setup.dir], { ...setup.env, VEILLE_NOW: paris(3, '07:59:52') });
+    await run.waitFor(({ stderr }) => logLines(stderr).some((line) => line['msg'] === 'cycle finished'), 'the cycle at start');
+    expect(digestLogs(run.stderr())).toEqual([]);
+    await run.waitFor(({ stderr }) => digestLogs(stderr).length === 2, 'the digest at 08:00');
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+    expect(digestLogs(run.stderr())).toEqual([
+      ['discord', '2026-03-03T07:00:00.000Z', 1],
+      ['slack', '2026-03-03T07:00:00.000Z', 1],
+    ]);
+    expect(logLines(run.stderr()).filter((line) => line['msg'] === 'cycle finished')).toHaveLength(1);
+    expect(titleNumbers(discordBodies()[0] as DiscordBody)).toEqual([3, 2, 1]);
+  }, 60_000);
+});
+
 async function waitUntil(condition: () => boolean, what: string): Promise<void> {
   for (let waited = 0; !condition(); waited += 20) {
     if (waited > 30_000) throw new Error(`timed out waiting for ${what}`);
