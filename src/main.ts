@@ -5,6 +5,7 @@ import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
 import { replicaCycleClaims } from './cycle/replica-cycle.js';
 import { createReplicaId } from './cycle/replica-id.js';
+import { sendDueDigests, type DigestReport } from './digest/send-digests.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.js';
 import { createConnectionPool, fetchFeed } from './fetch/fetch-feed.js';
 import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
@@ -22,10 +23,12 @@ export interface App {
   /** The newest valid configuration: a reload's as soon as it is built (cycles take it from the next one), else `config`. */
   readonly loadedConfig: VeilleConfig;
   readonly store: Store;
-  /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now; now for a one-shot app), see replica-claims.ts. */
+  /** `tick`: the schedule's fire time this cycle serves (default: its latest at or before now; now for a one-shot app), see replica-claims.ts. A cycle, then the digests that are due (see `sendDigests`). */
   runCycle(signal?: AbortSignal, tick?: Date): Promise<CycleReport>;
   /** This process's name among replicas (claims, `veille sources`). */
   readonly replicaId: string;
+  /** Sends the digests that are due now (src/digest/); one run at a time. */
+  sendDigests(signal?: AbortSignal): Promise<DigestReport>;
   /**
    * A new valid configuration (a reload): built now (@throws when a destination client cannot be
    * built), it applies from the next cycle, never to one in progress. Destination clients whose
@@ -82,6 +85,19 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   let closed = false;
   let lease: StateLease | undefined;
   const replicaId = options.replicaId ?? createReplicaId();
+  // Digests are sent one run at a time (a timer and a cycle's end may ask together).
+  let digests: Promise<unknown> = Promise.resolve();
+  const sendDigests = (signal?: AbortSignal): Promise<DigestReport> => {
+    const run = digests.then(() => {
+      const { config: digestConfig, dispatched } = current;
+      return sendDueDigests({
+        store, watches: digestConfig.watches, destinations: dispatched, timeZone: digestConfig.settings.timezone, clock, logger: options.logger,
+        retry: options.retry ?? DEFAULT_RETRY_POLICY, ...(signal === undefined ? {} : { signal }),
+      });
+    });
+    digests = run.catch(() => undefined);
+    return run;
+  };
   return {
     replicaId,
     get config() {
@@ -109,8 +125,9 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
       // Replicas on one database share the work; a SQLite file has one writer (its lease).
       const claims = singleWriter ? undefined : await replicaCycleClaims(cycleConfig, { store, clock, logger: options.logger, replicaId, oneShot: options.oneShot === true, ...(tick === undefined ? {} : { tick }) });
+      let report: CycleReport;
       try {
-        return await runCycle(cycleConfig, {
+        report = await runCycle(cycleConfig, {
           store,
           matcher,
           fetchFeed: options.fetchFeed ?? fetchFeed,
@@ -129,7 +146,11 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       } finally {
         await claims?.end();
       }
+      // Digests due now, or missed while veille was down (the first cycle at start).
+      await sendDigests(signal).catch((error: unknown) => options.logger.error({ err: error }, 'could not send the digests'));
+      return report;
     },
+    sendDigests,
     async claimState() {
       if (!singleWriter) return;
       lease ??= await holdStateLease(store, { clock, logger: options.logger, path: options.dbPath });

@@ -4,6 +4,7 @@ import { systemClock } from '../clock/clock.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { createCommandContext } from './command-context.js';
 import { checkCommand } from './commands/check-command.js';
+import { digestCommand } from './commands/digest-command.js';
 import { exportOpmlCommand } from './commands/export-opml-command.js';
 import { importOpmlCommand } from './commands/import-opml-command.js';
 import { matchCommand } from './commands/match-command.js';
@@ -29,6 +30,7 @@ Commands:
   replay   [--config DIR] [--days N] [--json] replay the watches over the items seen in the last N days
                                               (default: the retention period): what each would now post
                                               that it did not, and what it posted that it no longer would
+  digest   WATCH [--config DIR] [--json]      when the watch's next digest fires and what it would hold
   story    "TITLE A" "TITLE B" [--summary-a S] [--summary-b S] [--json]
                                               whether two headlines tell one story, and why
                                               (the decision, the score and the words that decided it)
@@ -50,7 +52,7 @@ Options:
   -V, --version  print veille's version
 
 Environment: VEILLE_CONFIG, VEILLE_DB (default data/veille.db), VEILLE_DATABASE_URL (PostgreSQL), VEILLE_LOG_LEVEL,
-VEILLE_DISCORD_API, VEILLE_SLACK_API, and any \${VAR} the config refers to.
+VEILLE_DISCORD_API, VEILLE_SLACK_API, VEILLE_NOW (start the clock at this time: tests, drills), and any \${VAR} the config refers to.
 `;
 
 /** Parses argv and runs a command; returns the exit code. Never calls process.exit. */
@@ -125,6 +127,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await sourcesCommand(context, { json: values.json });
       case 'replay':
         return await replayCommand(context, { json: values.json, clock: systemClock, ...(values.days === undefined ? {} : { days: values.days }) });
+      case 'digest':
+        return await digestCommand(context, { json: values.json, ...(rest[0] === undefined ? {} : { watch: rest[0] }) });
       case 'story':
         return storyCommand(context, { titles: rest, json: values.json, summaryA: values['summary-a'], summaryB: values['summary-b'] });
       case 'import-opml':

@@ -22,3 +22,12 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', done, { once: true });
     }),
 };
+
+/** The system clock moved by `offsetMs` (VEILLE_NOW: virtual time for tests and drills); sleeps are real. */
+export function offsetClock(offsetMs: number, base: Clock = systemClock): Clock {
+  if (offsetMs === 0) return base;
+  return {
+    now: () => new Date(base.now().getTime() + offsetMs),
+    sleep: (ms, signal) => base.sleep(ms, signal),
+  };
+}

@@ -78,6 +78,11 @@ export interface WatchConfig {
   /** Active destination names the watch posts to (after `otherwise` fallback). */
   readonly to: readonly string[];
   readonly color?: number;
+  /**
+   * Destinations (among `to`) that get this watch's matches as a digest, each with its cron
+   * expression (read in `settings.timezone`): matches are collected, then posted together when it fires.
+   */
+  readonly digests?: Readonly<Record<string, string>>;
 }
 
 /** A destination whose settings its kind checked (see src/deliver/kinds.ts). */

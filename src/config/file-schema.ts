@@ -50,6 +50,13 @@ const color = z.union([
   z.number().int().min(0).max(0xffffff),
 ]);
 
+/** A digest's cron expression (checked in resolve-config with the digest's own check). */
+const digestCron = z.string().trim().min(1, 'expected a cron expression such as "0 8 * * 1-5"');
+/** A destination of a watch: its name, or its name with a digest of its own. */
+const destinationRef = z.union([name, z.strictObject({ name, digest: digestCron })], {
+  error: 'expected a destination name, or a mapping { name, digest }',
+});
+
 export const watchSchema = z.strictObject({
   name,
   // Not trimmed: rule error columns must point into the text as written. Empty rules and keywords
@@ -58,9 +65,11 @@ export const watchSchema = z.strictObject({
     error: 'expected a rule string or a non-empty list of keywords',
   }),
   sources: z.array(name).min(1).optional(),
-  to: z.array(name).min(1, 'expected at least one destination name'),
+  to: z.array(destinationRef).min(1, 'expected at least one destination name'),
   otherwise: z.array(name).min(1).optional(),
   color: color.optional(),
+  /** Collect the matches and post them at these times (cron in settings.timezone), to every destination. */
+  digest: digestCron.optional(),
 });
 
 /**

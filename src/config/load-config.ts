@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, type ConfigProblem } from '../errors/config-error.js';
+import { checkDigestCron } from '../digest/digest-times.js';
 import { checkCron } from './check-cron.js';
 import { checkRule, lintRule } from './check-rule.js';
 import type { VeilleConfig } from './config-types.js';
@@ -18,7 +19,7 @@ export async function loadConfig(dir: string, runtime: RuntimeEnv): Promise<Veil
   let config: VeilleConfig | undefined;
   let problems = readProblems;
   try {
-    config = resolveConfig(documents, { dir: resolve(dir), env: runtime.vars, apis: runtime.apis, checkRule, lintRule, checkCron });
+    config = resolveConfig(documents, { dir: resolve(dir), env: runtime.vars, apis: runtime.apis, checkRule, lintRule, checkCron, checkDigestCron });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems = [...readProblems, ...error.problems];

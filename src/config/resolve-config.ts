@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { ConfigProblem } from '../errors/config-error.js';
 import { ConfigError } from '../errors/config-error.js';
-import { checkDestinationEntry } from '../deliver/check-destination.js';
-import type { DestinationApis } from '../deliver/destination-kind.js';
+import { checkDestinationEntry, kindSendsDigests } from '../deliver/check-destination.js';
+import type { DestinationApis, DestinationKind } from '../deliver/destination-kind.js';
 import { DEFAULT_SCHEDULE, DEFAULT_SETTINGS } from './config-defaults.js';
 import { formatPath, type ConfigDocument, type PathSegment } from './config-document.js';
 import type { DestinationConfig, Settings, SourceConfig, VeilleConfig, WatchConfig } from './config-types.js';
@@ -33,6 +33,10 @@ export interface ResolveOptions {
   readonly lintRule?: (rule: string | readonly string[]) => readonly RuleLint[];
   /** Returns what is wrong with a cron expression, or undefined. */
   readonly checkCron: (expression: string) => string | undefined;
+  /** Returns what is wrong with a digest's cron expression (`digest:`), or undefined. */
+  readonly checkDigestCron?: (expression: string) => string | undefined;
+  /** The destination kinds (default: the registry, src/deliver/kinds.ts); tests pass others. */
+  readonly kinds?: readonly DestinationKind[];
 }
 
 interface Located<T> {
@@ -175,7 +179,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       continue;
     }
     // The kind's own schema and checks: the same code that creates its client at start-up.
-    const checked = checkDestinationEntry(name, entry.value, options.apis);
+    const checked = checkDestinationEntry(name, entry.value, options.apis, options.kinds);
     if ('destination' in checked) {
       destinations.push(checked.destination);
     } else {
@@ -205,25 +209,28 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
         report(entry.doc, [...entry.path, 'sources', index], `unknown source '${source}'${known(sourceNames.keys())}`);
       }
     });
+    const toNames = watch.to.map((ref) => (typeof ref === 'string' ? ref : ref.name));
     for (const key of ['to', 'otherwise'] as const) {
-      (watch[key] ?? []).forEach((name, index) => {
+      (key === 'to' ? toNames : (watch.otherwise ?? [])).forEach((name, index) => {
         if (!destinationEntries.has(name) && !brokenDestinations.has(name)) {
           report(entry.doc, [...entry.path, key, index], `unknown destination '${name}'${known(destinationEntries.keys())}`);
         }
       });
     }
-    const primary = watch.to.filter((name) => active.has(name));
+    const primary = toNames.filter((name) => active.has(name));
     const to = primary.length > 0 ? primary : (watch.otherwise ?? []).filter((name) => active.has(name));
-    const allKnown = [...watch.to, ...(watch.otherwise ?? [])].every((name) => destinationEntries.has(name) && !broken.has(name) && !brokenDestinations.has(name));
+    const allKnown = [...toNames, ...(watch.otherwise ?? [])].every((name) => destinationEntries.has(name) && !broken.has(name) && !brokenDestinations.has(name));
     if (to.length === 0 && allKnown) {
-      report(entry.doc, [...entry.path, 'to'], `watch '${watch.name}' has no active destination (set the variables of one of: ${[...watch.to, ...(watch.otherwise ?? [])].join(', ')})`);
+      report(entry.doc, [...entry.path, 'to'], `watch '${watch.name}' has no active destination (set the variables of one of: ${[...toNames, ...(watch.otherwise ?? [])].join(', ')})`);
     }
+    const digests = resolveDigests(watch, to, destinations, (path, message) => report(entry.doc, [...entry.path, ...path], message), options.checkDigestCron, options.kinds);
     watchConfigs.push({
       name: watch.name,
       rule: watch.rule,
       sources: watch.sources ?? sourceConfigs.map((s) => s.name),
       to,
       ...(watch.color === undefined ? {} : { color: typeof watch.color === 'number' ? watch.color : Number.parseInt(watch.color.slice(1), 16) }),
+      ...(digests === undefined ? {} : { digests }),
     });
   }
 
@@ -248,6 +255,44 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     inactiveDestinations: inactive,
     warnings,
   };
+}
+
+/**
+ * The digests of a watch: `digest:` on the watch applies to each of its active destinations, a
+ * `{ name, digest }` entry of `to` to that one. Each cron is checked, and a destination whose kind
+ * cannot render a digest is refused. Undefined when the watch has none.
+ */
+function resolveDigests(
+  watch: WatchEntry,
+  to: readonly string[],
+  destinations: readonly DestinationConfig[],
+  report: (path: readonly PathSegment[], message: string) => void,
+  checkDigestCron: ((expression: string) => string | undefined) | undefined,
+  kinds: readonly DestinationKind[] | undefined,
+): Record<string, string> | undefined {
+  const digests: Record<string, string> = {};
+  const checkCronAt = (expression: string, path: readonly PathSegment[]): boolean => {
+    const problem = checkDigestCron?.(expression);
+    if (problem !== undefined) report(path, `invalid digest cron expression '${expression}': ${problem}`);
+    return problem === undefined;
+  };
+  const watchCronValid = watch.digest === undefined || checkCronAt(watch.digest, ['digest']);
+  const refs = [...watch.to.map((ref, index) => ({ ref, path: ['to', index] as PathSegment[] })), ...(watch.otherwise ?? []).map((ref, index) => ({ ref, path: ['otherwise', index] as PathSegment[] }))];
+  for (const { ref, path } of refs) {
+    const destinationName = typeof ref === 'string' ? ref : ref.name;
+    const own = typeof ref === 'string' ? undefined : ref.digest;
+    if (own !== undefined && !checkCronAt(own, [...path, 'digest'])) continue;
+    const cron = own ?? watch.digest;
+    if (cron === undefined || (own === undefined && !watchCronValid)) continue;
+    const destination = destinations.find((d) => d.name === destinationName);
+    if (destination === undefined) continue; // unknown, broken or inactive: reported (or skipped) elsewhere
+    if (!kindSendsDigests(destination.type, kinds)) {
+      report(own === undefined ? ['digest'] : [...path, 'digest'], `destination '${destinationName}' (${destination.type}) cannot receive digests`);
+      continue;
+    }
+    if (to.includes(destinationName)) digests[destinationName] = cron.trim();
+  }
+  return Object.keys(digests).length === 0 ? undefined : digests;
 }
 
 /** A source's `every` in ms; one longer than the retention is refused (its seen items would be forgotten between two reads). */

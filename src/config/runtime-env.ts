@@ -15,6 +15,11 @@ export interface RuntimeEnv {
   readonly apis: DestinationApis;
   /** `VEILLE_HTTP_TOKEN`: the access token of the web pages (and `/metrics`); unset: none. */
   readonly httpToken?: string;
+  /**
+   * `VEILLE_NOW` (a test and operations aid): an ISO 8601 time with an offset that the clock starts
+   * from, then runs on at its normal pace. Here: how far that is from the real time at start, in ms.
+   */
+  readonly clockOffsetMs?: number;
   /** Variables available to `${VAR}` in config files. */
   readonly vars: EnvVars;
 }
@@ -36,7 +41,17 @@ export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
   const slackApi = nonEmpty(env['VEILLE_SLACK_API']);
   const databaseUrl = nonEmpty(env['VEILLE_DATABASE_URL']);
   const httpToken = nonEmpty(env['VEILLE_HTTP_TOKEN']);
+  const now = nonEmpty(env['VEILLE_NOW']);
+  let clockOffsetMs: number | undefined;
+  if (now !== undefined) {
+    const time = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(now) ? Date.parse(now) : Number.NaN;
+    if (Number.isNaN(time)) {
+      throw new ConfigError([{ file: 'environment', path: 'VEILLE_NOW', message: `expected an ISO 8601 time with an offset, such as 2026-03-02T08:00:00+01:00; got '${now}'` }]);
+    }
+    clockOffsetMs = time - Date.now();
+  }
   return {
+    ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
     configDir: nonEmpty(env['VEILLE_CONFIG']) ?? 'feeds',
     dbPath: nonEmpty(env['VEILLE_DB']) ?? 'data/veille.db',
     ...(databaseUrl === undefined ? {} : { databaseUrl }),

@@ -48,6 +48,8 @@ export function planDeliveries(source: string, matches: readonly WatchMatch[], c
         watch: watch.name,
         terms: match.terms,
         ...(watch.color === undefined ? {} : { color: watch.color }),
+        // A digest destination collects the match; it is posted with the others when the digest fires.
+        ...(watch.digests?.[destination] === undefined ? {} : { digest: true }),
       });
     }
   }

@@ -68,3 +68,8 @@ function problemsOf(issue: z.core.$ZodIssue, entry: Readonly<Record<string, unkn
   const missing = issue.code === 'invalid_type' && path.length === 1 && !(String(path[0]) in entry);
   return [{ field: path, message: missing && message.startsWith('expected ') ? `missing required key (${message.replace(/, received undefined$/, '')})` : message }];
 }
+
+/** Whether destinations of this kind (its id, e.g. `discord-webhook`) can receive digests. */
+export function kindSendsDigests(kindId: string, kinds: readonly DestinationKind[] = DESTINATION_KINDS): boolean {
+  return kinds.find((kind) => kind.kind === kindId)?.digests === true;
+}

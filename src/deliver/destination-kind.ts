@@ -50,6 +50,8 @@ export interface DestinationKind<Entry = unknown, Options = unknown> {
   readonly claims: (entry: Readonly<Record<string, unknown>>) => boolean;
   /** The shape of the YAML entry (strict: unknown keys are problems). */
   readonly schema: z.ZodType<Entry>;
+  /** Whether its destinations can render and send a digest (`Destination.renderDigest`); config refuses `digest:` otherwise. */
+  readonly digests: boolean;
   check(entry: Entry, context: KindCheckContext): { readonly options: Options } | { readonly problems: readonly SettingsProblem[] };
   create(options: Options, deps: KindCreateDeps): Destination;
 }

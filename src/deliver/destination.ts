@@ -1,5 +1,6 @@
 import type { DeliveryError } from '../errors/delivery-error.js';
 import type { FeedItem } from '../parse/feed-item.js';
+import type { Digest, DigestMessage } from './digest-message.js';
 
 /** One matched item for one destination: what a destination renders and posts. */
 export interface Delivery {
@@ -47,5 +48,10 @@ export interface Destination {
   /** Stable hash of the settings that identify the remote target (never the secret itself). */
   readonly fingerprint: string;
   send(deliveries: readonly Delivery[], signal?: AbortSignal): Promise<readonly SendResult[]>;
+  /**
+   * A digest as the few messages the platform's limits allow, in order (kinds whose `digests`
+   * capability is true; see src/digest/). Rendering is pure; each message posts when sent.
+   */
+  renderDigest?(digest: Digest): readonly DigestMessage[];
   close(): Promise<void>;
 }

@@ -165,7 +165,48 @@ export interface Store {
    * outcome, oldest first (one row per source: a thousand sources' charts load in one light query).
    */
   listSourceReads(since: string): Promise<SourceReadSeries[]>;
+
+  /*
+   * Digests (issue 15): a match for a destination that takes a watch's digest is collected by
+   * `commitSourceSuccess` (a `PlannedDelivery` with `digest: true`) instead of enqueued, then sent
+   * with the others of its (watch, destination) when the digest fires. Each collected item goes
+   * waiting -> claimed (by the digest of one period) -> sent or failed. Pruning keeps waiting and
+   * claimed items.
+   */
+
+  /**
+   * One transaction: unless `period` is at or before the last period of (watch, destination),
+   * claims for the digest of `period` every item of the pair collected at or before `period` and
+   * still waiting, and records `period` as the pair's last. Returns every claimed item not yet sent
+   * or failed (a digest a crash interrupted comes back, and is never claimed twice), oldest period
+   * first, then newest item first.
+   */
+  claimDigest(watch: string, destination: string, period: string): Promise<DigestEntry[]>;
+  /** Claimed items that were posted (`sent`) or given up (`failed`, with why). Only claimed items change. */
+  finishDigestEntries(ids: readonly number[], outcome: { readonly at: string; readonly state: 'sent' } | { readonly at: string; readonly state: 'failed'; readonly error: string }): Promise<void>;
+  /** Items of (watch, destination) not sent yet (claimed, then waiting), in `claimDigest`'s order. */
+  listDigestEntries(watch: string, destination: string): Promise<DigestEntry[]>;
+  /** The period of the last digest claimed for (watch, destination); undefined: none yet. */
+  lastDigestPeriod(watch: string, destination: string): Promise<string | undefined>;
 }
+
+/** A match collected for a digest. */
+export interface DigestEntry {
+  readonly id: number;
+  readonly watch: string;
+  readonly destination: string;
+  /** The source that read the item. */
+  readonly source: string;
+  readonly terms: readonly string[];
+  readonly color?: number;
+  readonly item: FeedItem;
+  readonly collectedAt: string;
+  readonly state: DigestEntryState;
+  /** The fire time of the digest that claimed it. */
+  readonly period?: string;
+}
+
+export type DigestEntryState = 'waiting' | 'claimed' | 'sent' | 'failed';
 
 /** A process writing the state file. */
 export interface LeaseHolder {
@@ -225,6 +266,8 @@ export interface PlannedDelivery {
   readonly terms: readonly string[];
   /** Discord embed colour of the watch, if configured. */
   readonly color?: number;
+  /** Collect it for the watch's digest to this destination instead of enqueuing it (see `claimDigest`). */
+  readonly digest?: boolean;
 }
 
 export interface SourceSuccess {

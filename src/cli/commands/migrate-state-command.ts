@@ -47,10 +47,10 @@ export async function migrateStateCommand(context: CommandContext, options: { re
       );
       return EXIT_FAILURE;
     }
-    const { sources, seenItems, pending, finished, disabledDestinations } = result.counts;
+    const { sources, seenItems, pending, finished, disabledDestinations, digestItems } = result.counts;
     io.out(
       `copied ${path} to ${where}: ${sources} sources, ${seenItems} seen items, ${pending} pending and ${finished} finished deliveries, ` +
-        `${disabledDestinations} disabled destinations\n`,
+        `${disabledDestinations} disabled destinations, ${digestItems} digest items\n`,
     );
     return EXIT_OK;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { runtimeClock } from '../../clock/runtime-clock.js';
 import { openApp } from '../../main.js';
 import { EXIT_OK } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
@@ -13,7 +14,7 @@ export async function onceCommand(context: CommandContext, options: { readonly j
   if (typeof config === 'number') return config;
   const consoleLines: string[] = [];
   const write = options.json ? (text: string) => consoleLines.push(...text.replace(/\n$/, '').split('\n')) : context.io.out;
-  const app = await openApp(config, { ...databaseOf(context), logger: context.logger, write, oneShot: true });
+  const app = await openApp(config, { ...databaseOf(context), logger: context.logger, write, oneShot: true, clock: runtimeClock(context.runtime) });
   try {
     await app.claimState();
     const report = await app.runCycle(context.io.shutdown);

@@ -1,4 +1,6 @@
 import { systemClock } from '../../clock/clock.js';
+import { runtimeClock } from '../../clock/runtime-clock.js';
+import { startDigestTimers } from '../../digest/digest-timers.js';
 import { HttpServerError } from '../../errors/http-server-error.js';
 import { StateInUseError } from '../../errors/state-in-use-error.js';
 import type { HttpEndpoint } from '../../http/http-server.js';
@@ -75,7 +77,8 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   const shared = appStoreChoice(config, databaseOf(context)).engine === 'postgres';
   const monitoring: RunMonitoring | undefined =
     port === undefined ? undefined : createRunMonitoring(config, { host: options.httpHost ?? DEFAULT_HTTP_HOST, port }, { logger, dbPath, clock: systemClock, sharedDatabase: shared, ...(context.runtime.httpToken === undefined ? {} : { httpToken: context.runtime.httpToken }) });
-  const { app, connect } = await openRunApp(config, { ...databaseOf(context), logger, write: io.out, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
+  const clock = runtimeClock(context.runtime);
+  const { app, connect } = await openRunApp(config, { ...databaseOf(context), logger, write: io.out, clock, ...(monitoring === undefined ? {} : { observer: monitoring.observer }) });
   let endpoint: HttpEndpoint | undefined;
   try {
     // The endpoint first: a replica waiting for the state file or its database is alive (/healthz), not ready.
@@ -100,11 +103,14 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
   );
   // Readiness turns off at the signal, even while a cycle is still finishing.
   if (monitoring !== undefined) io.shutdown.addEventListener('abort', () => monitoring.stopping(), { once: true });
+  // Each digest fires at its own time, whatever the poll schedule; re-armed after each cycle (reloads apply then).
+  const digestTimers = startDigestTimers(config.watches, config.settings.timezone, () => app.sendDigests(io.shutdown), { clock, logger });
   const schedule = startSchedule(
     config.schedule,
     async (firedAt) => {
       if (io.shutdown.aborted) return;
       await app.runCycle(io.shutdown, firedAt);
+      if (!io.shutdown.aborted) digestTimers.rearm(app.config.watches, app.config.settings.timezone);
     },
     logger,
     config.settings.timezone,
@@ -120,6 +126,7 @@ export async function runCommand(context: CommandContext, options: RunOptions = 
     logger.info({}, 'stopping: finishing the deliveries in flight');
   } finally {
     reloads.stop();
+    digestTimers.stop();
     monitoring?.stopping();
     await schedule.stop();
     await endpoint?.close();

@@ -7,8 +7,9 @@ import { createConsoleDestination } from './console-destination.js';
 export const consoleKind = defineKind({
   kind: 'console',
   type: 'console',
+  digests: true,
   claims: () => true,
   schema: z.strictObject(commonKeys('console')),
   check: (_entry, { name }) => ({ options: { name } }),
-  create: (options: { readonly name: string }, deps) => createConsoleDestination(options.name, deps.write),
+  create: (options: { readonly name: string }, deps) => createConsoleDestination(options.name, deps.write, deps.timeZone),
 });

@@ -1,10 +1,12 @@
 import { REST, Routes } from 'discord.js';
-import type { Delivery, Destination } from '../destination.js';
+import type { Destination } from '../destination.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { DISCORD_BATCH_LIMIT, DISCORD_BOT_PACING } from './discord-limits.js';
 import { renderDiscordMessage, type DiscordRenderOptions } from './render/discord-message.js';
+import { renderDiscordDigest } from './render/discord-digest.js';
+import { digestMessages } from '../digest-message.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { discordFailure } from './discord-failure.js';
 import { discordRestOptions } from './discord-rest-options.js';
@@ -35,21 +37,21 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
     pacing: DISCORD_BOT_PACING,
     batchLimit: DISCORD_BATCH_LIMIT,
     fingerprint: discordFingerprint('channel', channelId, token),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderDiscordMessage(delivery, renderOptions), delivery.idempotencyKey, signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderDiscordDigest(digest, renderOptions), (body, key, signal) => post(body, key, signal)),
     async close(): Promise<void> {
       rest.clearHashSweeper();
       rest.clearHandlerSweeper();
     },
   };
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  async function post(message: object, idempotencyKey: string | undefined, signal: AbortSignal | undefined): Promise<void> {
     const context = { destination: name, label, secrets: [token], signal, timeoutMs };
     try {
       signal?.throwIfAborted();
-      const message = renderDiscordMessage(delivery, renderOptions);
       // With enforce_nonce, Discord returns the message already created with this nonce (a
       // re-send after a crash) instead of posting it twice.
-      const body = delivery.idempotencyKey === undefined ? message : { ...message, nonce: delivery.idempotencyKey, enforce_nonce: true };
+      const body = idempotencyKey === undefined ? message : { ...message, nonce: idempotencyKey, enforce_nonce: true };
       await rest.post(Routes.channelMessages(channelId), { body, signal });
     } catch (error) {
       throw discordFailure(error, context);

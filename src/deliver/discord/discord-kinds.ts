@@ -17,6 +17,7 @@ const NOT_BOTH = 'give either webhook_url, or token with channel_id, not both';
 export const discordWebhookKind = defineKind({
   kind: 'discord-webhook',
   type: 'discord',
+  digests: true,
   claims: (entry) => entry['webhook_url'] !== undefined,
   schema: z.strictObject({
     ...commonKeys('discord'),
@@ -44,6 +45,7 @@ export const discordWebhookKind = defineKind({
 export const discordBotKind = defineKind({
   kind: 'discord-bot',
   type: 'discord',
+  digests: true,
   claims: () => true,
   schema: z.strictObject({
     ...commonKeys('discord'),

@@ -1,9 +1,11 @@
 import { makeURLSearchParams, Routes, WebhookClient } from 'discord.js';
-import type { Delivery, Destination } from '../destination.js';
+import type { Destination } from '../destination.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { DISCORD_BATCH_LIMIT, DISCORD_WEBHOOK_PACING } from './discord-limits.js';
 import { renderDiscordMessage, type DiscordRenderOptions } from './render/discord-message.js';
+import { renderDiscordDigest } from './render/discord-digest.js';
+import { digestMessages } from '../digest-message.js';
 import { discordFailure } from './discord-failure.js';
 import { discordRestOptions } from './discord-rest-options.js';
 import { checkDiscordApiBase, discordFingerprint, parseDiscordWebhookUrl } from './discord-settings.js';
@@ -41,18 +43,19 @@ export function createDiscordWebhookDestination(options: DiscordWebhookDestinati
     pacing: DISCORD_WEBHOOK_PACING,
     batchLimit: DISCORD_BATCH_LIMIT,
     fingerprint: discordFingerprint('webhook', id, token),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderDiscordMessage(delivery, renderOptions), signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderDiscordDigest(digest, renderOptions), (body, _key, signal) => post(body, signal)),
     async close(): Promise<void> {
       client.destroy();
     },
   };
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  async function post(body: object, signal: AbortSignal | undefined): Promise<void> {
     const context = { destination: name, label, secrets: [token], signal, timeoutMs };
     try {
       signal?.throwIfAborted();
       await client.rest.post(Routes.webhook(id, token), {
-        body: renderDiscordMessage(delivery, renderOptions),
+        body,
         query: makeURLSearchParams({ wait: true }),
         auth: false,
         signal,

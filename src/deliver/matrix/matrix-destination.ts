@@ -2,13 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { parseRetryAfterHeader } from '../classify-response.js';
-import type { Delivery, Destination } from '../destination.js';
+import type { Destination } from '../destination.js';
 import { checkApiBase } from '../endpoint.js';
 import { sendJson, statusFailure, transportFailure } from '../http-json.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { MATRIX_BATCH_LIMIT, MATRIX_PACING } from './matrix-limits.js';
-import { renderMatrixMessage, type MatrixRenderOptions } from './render/matrix-message.js';
+import { renderMatrixMessage, type MatrixMessage, type MatrixRenderOptions } from './render/matrix-message.js';
+import { renderMatrixDigest } from './render/matrix-digest.js';
+import { digestMessages } from '../digest-message.js';
 
 export interface MatrixDestinationOptions extends MatrixRenderOptions {
   readonly name: string;
@@ -48,16 +50,16 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
   const label = `Matrix room "${name}"`;
   const roomUrl = `${homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/`;
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  async function post(content: MatrixMessage, idempotencyKey: string | undefined, signal: AbortSignal | undefined): Promise<void> {
     const context = { destination: name, label, secrets: [accessToken], signal, timeoutMs };
-    const txnId = delivery.idempotencyKey ?? randomUUID();
+    const txnId = idempotencyKey ?? randomUUID();
     let answer;
     try {
       signal?.throwIfAborted();
       answer = await sendJson(roomUrl + encodeURIComponent(txnId), {
         method: 'PUT',
         headers: { authorization: `Bearer ${accessToken}` },
-        body: renderMatrixMessage(delivery, renderOptions),
+        body: content,
         timeoutMs,
         signal,
       });
@@ -77,7 +79,9 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
     batchLimit: MATRIX_BATCH_LIMIT,
     // A new token (the old one revoked) is a settings change: it re-enables a disabled destination.
     fingerprint: createHash('sha256').update(`matrix:${homeserver}\n${roomId}\n${createHash('sha256').update(accessToken).digest('hex')}`).digest('hex'),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderMatrixMessage(delivery, renderOptions), delivery.idempotencyKey, signal)),
+    // A digest message's transaction id is derived from the digest and its first story: exactly once too.
+    renderDigest: (digest) => digestMessages(name, digest, renderMatrixDigest(digest, renderOptions), (content, key, signal) => post(content, key, signal)),
     async close(): Promise<void> {},
   };
 }

@@ -8,6 +8,7 @@ import { checkMatrixOptions, createMatrixDestination, type MatrixDestinationOpti
 export const matrixKind = defineKind({
   kind: 'matrix',
   type: 'matrix',
+  digests: true,
   claims: () => true,
   schema: z.strictObject({
     ...commonKeys('matrix'),

@@ -1,11 +1,13 @@
 import { WebClient } from '@slack/web-api';
-import type { Delivery, Destination } from '../destination.js';
+import type { Destination } from '../destination.js';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { checkApiBase } from '../endpoint.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
-import { renderSlackMessage, type SlackRenderOptions } from './render/slack-message.js';
+import { renderSlackMessage, type SlackMessage, type SlackRenderOptions } from './render/slack-message.js';
+import { renderSlackDigest } from './render/slack-digest.js';
+import { digestMessages } from '../digest-message.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { slackApiFailure } from './slack-failure.js';
 import { observingFetch, silentLogger, slackFingerprint, type SeenResponse } from './slack-transport.js';
@@ -40,11 +42,12 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('channel', channel, token),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderSlackMessage(delivery, renderOptions), signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => post(body, signal)),
     async close(): Promise<void> {},
   };
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  async function post(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
     const seen: SeenResponse = {};
     const client = new WebClient(token, {
       slackApiUrl,
@@ -57,7 +60,7 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
     });
     try {
       signal?.throwIfAborted();
-      await client.chat.postMessage({ channel, ...renderSlackMessage(delivery, renderOptions) });
+      await client.chat.postMessage({ channel, ...message });
     } catch (error) {
       throw slackApiFailure(error, { destination: name, label, secrets: [token], signal, timeoutMs, seen, now: Date.now() });
     }

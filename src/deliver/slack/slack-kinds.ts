@@ -13,6 +13,7 @@ const NOT_BOTH = 'give either webhook_url, or token with channel, not both';
 export const slackWebhookKind = defineKind({
   kind: 'slack-webhook',
   type: 'slack',
+  digests: true,
   claims: (entry) => entry['webhook_url'] !== undefined,
   schema: z.strictObject({
     ...commonKeys('slack'),
@@ -34,6 +35,7 @@ export const slackWebhookKind = defineKind({
 export const slackBotKind = defineKind({
   kind: 'slack-bot',
   type: 'slack',
+  digests: true,
   claims: () => true,
   schema: z.strictObject({
     ...commonKeys('slack'),

@@ -1,11 +1,13 @@
 import { IncomingWebhook } from '@slack/webhook';
-import type { Delivery, Destination } from '../destination.js';
+import type { Destination } from '../destination.js';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { isAllowedEndpoint, parseUrl } from '../endpoint.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
-import { renderSlackMessage, type SlackRenderOptions } from './render/slack-message.js';
+import { renderSlackMessage, type SlackMessage, type SlackRenderOptions } from './render/slack-message.js';
+import { renderSlackDigest } from './render/slack-digest.js';
+import { digestMessages } from '../digest-message.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { slackWebhookFailure } from './slack-failure.js';
 import { observingFetch, slackFingerprint, type SeenResponse } from './slack-transport.js';
@@ -55,16 +57,17 @@ export function createSlackWebhookDestination(options: SlackWebhookDestinationOp
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('webhook', target, secret),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderSlackMessage(delivery, renderOptions), signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => post(body, signal)),
     async close(): Promise<void> {},
   };
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  async function post(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
     const seen: SeenResponse = {};
     const webhook = new IncomingWebhook(webhookUrl, { timeout: timeoutMs, retryConfig: { retries: 0 }, fetch: observingFetch(signal, seen) });
     try {
       signal?.throwIfAborted();
-      await webhook.send(renderSlackMessage(delivery, renderOptions));
+      await webhook.send(message);
     } catch (error) {
       throw slackWebhookFailure(error, { destination: name, label, secrets: [secret, webhookUrl], signal, timeoutMs, seen, now: Date.now() });
     }

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { parseRetryAfterHeader } from '../classify-response.js';
-import type { Delivery, Destination } from '../destination.js';
+import type { Destination } from '../destination.js';
 import { isAllowedEndpoint, parseUrl } from '../endpoint.js';
 import { sendJson, statusFailure, transportFailure } from '../http-json.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
-import { renderTeamsMessage, type TeamsRenderOptions } from './render/teams-card.js';
+import { renderTeamsMessage, type TeamsMessage, type TeamsRenderOptions } from './render/teams-card.js';
+import { renderTeamsDigest } from './render/teams-digest.js';
+import { digestMessages } from '../digest-message.js';
 import { TEAMS_BATCH_LIMIT, TEAMS_MAX_PAYLOAD_BYTES, TEAMS_PACING } from './teams-limits.js';
 
 export interface TeamsDestinationOptions extends TeamsRenderOptions {
@@ -47,9 +49,8 @@ export function createTeamsDestination(options: TeamsDestinationOptions): Destin
   const { workflow, secrets, timeoutMs } = checkTeamsOptions(options);
   const label = `Teams workflow "${name}"`;
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  async function post(body: TeamsMessage, signal: AbortSignal | undefined): Promise<void> {
     const context = { destination: name, label, secrets, signal, timeoutMs };
-    const body = renderTeamsMessage(delivery, { maxPayloadBytes: TEAMS_MAX_PAYLOAD_BYTES, ...renderOptions });
     let answer;
     try {
       signal?.throwIfAborted();
@@ -69,7 +70,10 @@ export function createTeamsDestination(options: TeamsDestinationOptions): Destin
     batchLimit: TEAMS_BATCH_LIMIT,
     // The workflow and a hash of its signature: a new URL (signature regenerated) re-enables it.
     fingerprint: createHash('sha256').update(`teams-workflow:${workflow}`).digest('hex'),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    send: (deliveries, signal) =>
+      sendOneByOne(name, deliveries, (delivery) => post(renderTeamsMessage(delivery, { maxPayloadBytes: TEAMS_MAX_PAYLOAD_BYTES, ...renderOptions }), signal)),
+    renderDigest: (digest) =>
+      digestMessages(name, digest, renderTeamsDigest(digest, { maxPayloadBytes: TEAMS_MAX_PAYLOAD_BYTES, ...renderOptions }), (body, _key, signal) => post(body, signal)),
     async close(): Promise<void> {},
   };
 }

@@ -8,6 +8,7 @@ import { checkTeamsOptions, createTeamsDestination, type TeamsDestinationOptions
 export const teamsKind = defineKind({
   kind: 'teams',
   type: 'teams',
+  digests: true,
   claims: () => true,
   schema: z.strictObject({ ...commonKeys('teams'), ...chatKeys, webhook_url: z.string() }),
   check(entry, { name }) {

@@ -17,9 +17,11 @@ export interface ImportCounts {
   readonly pending: number;
   readonly finished: number;
   readonly disabledDestinations: number;
+  /** Items collected for digests, sent or not. */
+  readonly digestItems: number;
 }
 
-const STATE_TABLES = ['sources', 'seen_items', 'outbox', 'disabled_destinations'] as const;
+const STATE_TABLES = ['sources', 'seen_items', 'outbox', 'disabled_destinations', 'digest_items', 'digest_periods'] as const;
 /** Rows per INSERT: a few MB of parameters at most. */
 const CHUNK = 2_000;
 
@@ -104,6 +106,35 @@ export async function importState(url: string, rows: StateRows, options: { reado
       ['reason', 'text', (r) => pgMessage(r.reason)],
       ['disabled_at', 'timestamptz', (r) => r.disabled_at],
     ]);
+    await insertChunks(
+      client,
+      'digest_items',
+      rows.digestItems,
+      [
+        ['id', 'bigint', (r) => r.id],
+        ['watch', 'text', (r) => r.watch],
+        ['destination', 'text', (r) => r.destination],
+        ['source', 'text', (r) => r.source],
+        ['item_id', 'text', (r) => pgKey(r.item_id)],
+        ['story_key', 'text', (r) => pgKey(r.story_key)],
+        ['terms', 'text', (r) => r.terms],
+        ['color', 'integer', (r) => r.color],
+        ['item', 'text', (r) => r.item],
+        ['item_published', 'timestamptz', (r) => r.item_published],
+        ['collected_at', 'timestamptz', (r) => r.collected_at],
+        ['state', 'text', (r) => r.state],
+        ['period', 'timestamptz', (r) => r.period],
+        ['finished_at', 'timestamptz', (r) => r.finished_at],
+        ['last_error', 'text', (r) => (r.last_error === null ? null : pgMessage(r.last_error))],
+      ],
+      'OVERRIDING SYSTEM VALUE',
+    );
+    await client.query("SELECT setval(pg_get_serial_sequence('digest_items', 'id'), GREATEST((SELECT max(id) FROM digest_items), 1), (SELECT count(*) > 0 FROM digest_items))");
+    await insertChunks(client, 'digest_periods', rows.digestPeriods, [
+      ['watch', 'text', (r) => r.watch],
+      ['destination', 'text', (r) => r.destination],
+      ['last_period', 'timestamptz', (r) => r.last_period],
+    ]);
     await client.query('COMMIT');
     const pending = rows.outbox.filter((row) => row.status === 'pending').length;
     return {
@@ -114,6 +145,7 @@ export async function importState(url: string, rows: StateRows, options: { reado
         pending,
         finished: rows.outbox.length - pending,
         disabledDestinations: rows.disabledDestinations.length,
+        digestItems: rows.digestItems.length,
       },
     };
   } catch (error) {

@@ -140,12 +140,42 @@ CREATE TABLE source_reads (
 CREATE INDEX source_reads_source_at ON source_reads (source, at);
 `;
 
+/** Digests (issue 15): as SQLite's migration 11 (see src/store/sqlite/migrations.ts). */
+const DIGESTS = `
+CREATE TABLE digest_items (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  watch text NOT NULL,
+  destination text NOT NULL,
+  source text NOT NULL,
+  item_id text NOT NULL,
+  story_key text NOT NULL,
+  terms text NOT NULL,
+  color integer,
+  item text NOT NULL,
+  item_published timestamptz NOT NULL,
+  collected_at timestamptz NOT NULL,
+  state text NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'claimed', 'sent', 'failed')),
+  period timestamptz,
+  finished_at timestamptz,
+  last_error text,
+  UNIQUE (watch, destination, source, item_id)
+);
+CREATE INDEX digest_items_pair ON digest_items (watch, destination, state);
+CREATE TABLE digest_periods (
+  watch text NOT NULL,
+  destination text NOT NULL,
+  last_period timestamptz NOT NULL,
+  PRIMARY KEY (watch, destination)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 3, description: 'feed hints per source', sql: FEED_HINTS },
   { version: 4, description: 'replica claims', sql: REPLICA_CLAIMS },
   { version: 5, description: 'read durations per source', sql: SOURCE_READS },
+  { version: 6, description: 'digests', sql: DIGESTS },
 ];
 
 const SCHEMA_MIGRATIONS = `

@@ -12,6 +12,7 @@ import type {
   DeliveryFilter,
   DeliveryRecord,
   CommitResult,
+  DigestEntry,
   HealthTransition,
   LeaseHolder,
   LeaseResult,
@@ -32,6 +33,7 @@ import { listPostedItems, listSeenItems } from './replay-queries.js';
 import { countNewItems, listSourceReads, recordSourceRead } from './chart-queries.js';
 import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import { itemTextJson } from '../item-text.js';
+import { toDigestEntry } from '../digest-rows.js';
 import { toDeliveryRecord, toOutboxEntry, toSourceRecord, type PgDeliveryRow, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
 
 type Client = pg.PoolClient;
@@ -193,11 +195,16 @@ export class PostgresStore implements Store {
         );
         const inserted = new Set(seen.rows.map((row) => row.item_id));
         const rows: EnqueueRow[] = [];
+        const collected: CollectRow[] = [];
         for (const { item, deliveries, titleKey, json } of planned) {
           // Only the first sight of an id in this batch is new (an id passed twice counts once).
           if (!inserted.delete(pgKey(item.id))) continue;
           const itemPublished = outboxOrderTime(item.published, at);
           for (const delivery of deliveries) {
+            if (delivery.digest === true) {
+              collected.push({ watch: delivery.watch, destination: delivery.destination, itemId: pgKey(item.id), storyKey: pgKey(item.storyKey), terms: JSON.stringify(delivery.terms), color: delivery.color ?? null, item: json, itemPublished });
+              continue;
+            }
             rows.push({
               destination: delivery.destination,
               storyKey: pgKey(item.storyKey),
@@ -211,6 +218,7 @@ export class PostgresStore implements Store {
           }
         }
         const enqueued = await enqueue(client, rows, { at, source: input.source, since: titleWindowStart(at) });
+        await collectForDigests(client, collected, { at, source: input.source });
         const listed = presentItemIds(input);
         if (listed !== undefined) {
           await client.query(
@@ -552,7 +560,8 @@ export class PostgresStore implements Store {
         );
         const finished = await client.query("DELETE FROM outbox WHERE status <> 'pending' AND finished_at < $1", [time]);
         await client.query('DELETE FROM source_reads WHERE at < $1', [time]);
-        return { items: (absent.rowCount ?? 0) + (stale.rowCount ?? 0), deliveries: finished.rowCount ?? 0 };
+        const digested = await client.query("DELETE FROM digest_items WHERE state IN ('sent', 'failed') AND finished_at < $1", [time]);
+        return { items: (absent.rowCount ?? 0) + (stale.rowCount ?? 0), deliveries: (finished.rowCount ?? 0) + (digested.rowCount ?? 0) };
       });
     });
   }
@@ -614,6 +623,59 @@ export class PostgresStore implements Store {
     return this.#run('releaseDestination', async () => {
       const time = this.#time(at, 'at', 'releaseDestination');
       await this.#pool.query('UPDATE destination_claims SET expires_at = LEAST(expires_at, $3) WHERE name = $1 AND replica = $2', [name, replica, time]);
+    });
+  }
+
+  // Digests (issue 15)
+
+  async claimDigest(watch: string, destination: string, period: string): Promise<DigestEntry[]> {
+    return this.#run('claimDigest', async () => {
+      const time = this.#time(period, 'period', 'claimDigest');
+      return this.#transaction(async (client) => {
+        // The pair's row is locked: two replicas claiming one digest claim it once.
+        await client.query('INSERT INTO digest_periods (watch, destination, last_period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [watch, destination, '-infinity']);
+        const last = await client.query<{ done: boolean }>('SELECT last_period >= $3 AS done FROM digest_periods WHERE watch = $1 AND destination = $2 FOR UPDATE', [watch, destination, time]);
+        if (last.rows[0]?.done !== true) {
+          await client.query(
+            "UPDATE digest_items SET state = 'claimed', period = $3 WHERE watch = $1 AND destination = $2 AND state = 'waiting' AND collected_at <= $3",
+            [watch, destination, time],
+          );
+          await client.query('UPDATE digest_periods SET last_period = $3 WHERE watch = $1 AND destination = $2', [watch, destination, time]);
+        }
+        const { rows } = await client.query<PgDigestItemRow>(`SELECT ${DIGEST_COLUMNS} FROM digest_items WHERE watch = $1 AND destination = $2 AND state = 'claimed' ${DIGEST_ORDER}`, [watch, destination]);
+        return rows.map(fromPgDigestRow);
+      });
+    });
+  }
+
+  async finishDigestEntries(ids: readonly number[], outcome: { readonly at: string; readonly state: 'sent' } | { readonly at: string; readonly state: 'failed'; readonly error: string }): Promise<void> {
+    return this.#run('finishDigestEntries', async () => {
+      const at = this.#time(outcome.at, 'at', 'finishDigestEntries');
+      await this.#pool.query(
+        "UPDATE digest_items SET state = $2, finished_at = $3, last_error = $4 WHERE state = 'claimed' AND id = ANY ($1::bigint[])",
+        [ids.map(String), outcome.state, at, outcome.state === 'failed' ? pgMessage(outcome.error) : null],
+      );
+    });
+  }
+
+  async listDigestEntries(watch: string, destination: string): Promise<DigestEntry[]> {
+    return this.#run('listDigestEntries', async () => {
+      const { rows } = await this.#pool.query<PgDigestItemRow>(
+        `SELECT ${DIGEST_COLUMNS} FROM digest_items WHERE watch = $1 AND destination = $2 AND state IN ('claimed', 'waiting') ${DIGEST_ORDER}`,
+        [watch, destination],
+      );
+      return rows.map(fromPgDigestRow);
+    });
+  }
+
+  async lastDigestPeriod(watch: string, destination: string): Promise<string | undefined> {
+    return this.#run('lastDigestPeriod', async () => {
+      const { rows } = await this.#pool.query<{ last_period: Date }>(
+        "SELECT last_period FROM digest_periods WHERE watch = $1 AND destination = $2 AND last_period <> '-infinity'",
+        [watch, destination],
+      );
+      const last = rows[0]?.last_period;
+      return last === undefined ? undefined : last.toISOString();
     });
   }
 
@@ -679,6 +741,63 @@ export class PostgresStore implements Store {
   #invalid(operation: string, detail: string): StoreError {
     return new StoreError(`${operation}: ${detail}`, { engine: 'postgres', path: this.path, operation, kind: 'invalid-input' });
   }
+}
+
+const DIGEST_COLUMNS = 'id, watch, destination, source, terms, color, item, collected_at, state, period';
+/** As on SQLite: claimed items first (oldest period first), then waiting ones; newest item first. */
+const DIGEST_ORDER = "ORDER BY CASE state WHEN 'claimed' THEN 0 ELSE 1 END, period, item_published DESC, id DESC";
+
+interface PgDigestItemRow {
+  readonly id: string;
+  readonly watch: string;
+  readonly destination: string;
+  readonly source: string;
+  readonly terms: string;
+  readonly color: number | null;
+  readonly item: string;
+  readonly collected_at: Date;
+  readonly state: string;
+  readonly period: Date | null;
+}
+
+function fromPgDigestRow(row: PgDigestItemRow): DigestEntry {
+  return toDigestEntry({ ...row, id: Number(row.id), collected_at: row.collected_at.toISOString(), period: row.period === null ? null : row.period.toISOString() });
+}
+
+interface CollectRow {
+  readonly watch: string;
+  readonly destination: string;
+  readonly itemId: string;
+  readonly storyKey: string;
+  readonly terms: string;
+  readonly color: number | null;
+  readonly item: string;
+  readonly itemPublished: string;
+}
+
+/** Collects matches for digests (see Store.claimDigest), in order. */
+async function collectForDigests(client: Client, rows: readonly CollectRow[], context: { at: string; source: string }): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO digest_items (watch, destination, source, item_id, story_key, terms, color, item, item_published, collected_at)
+     SELECT d.watch, d.destination, $1, d.item_id, d.story_key, d.terms, d.color, d.item, d.item_published, $2
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::integer[], $9::text[], $10::timestamptz[])
+       WITH ORDINALITY AS d (watch, destination, item_id, story_key, terms, color, item, item_published, ord)
+     ORDER BY d.ord
+     ON CONFLICT (watch, destination, source, item_id) DO NOTHING`,
+    [
+      context.source,
+      context.at,
+      rows.map((row) => row.watch),
+      rows.map((row) => row.destination),
+      rows.map((row) => row.itemId),
+      rows.map((row) => row.storyKey),
+      rows.map((row) => row.terms),
+      rows.map((row) => row.color),
+      rows.map((row) => row.item),
+      rows.map((row) => row.itemPublished),
+    ],
+  );
 }
 
 interface EnqueueRow {

@@ -191,6 +191,39 @@ CREATE TABLE source_reads (
 CREATE INDEX source_reads_source_at ON source_reads (source, at, id, duration_ms, outcome);
 `;
 
+/**
+ * Digests (issue 15): matches collected per (watch, destination) until the digest fires, each
+ * waiting -> claimed (period: the fire time of its digest) -> sent or failed; and the last period
+ * claimed per pair, so a digest is claimed once.
+ */
+const DIGESTS = `
+CREATE TABLE digest_items (
+  id INTEGER PRIMARY KEY,
+  watch TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  source TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  story_key TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  color INTEGER,
+  item TEXT NOT NULL,
+  item_published TEXT NOT NULL,
+  collected_at TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'claimed', 'sent', 'failed')),
+  period TEXT,
+  finished_at TEXT,
+  last_error TEXT,
+  UNIQUE (watch, destination, source, item_id)
+);
+CREATE INDEX digest_items_pair ON digest_items (watch, destination, state);
+CREATE TABLE digest_periods (
+  watch TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  last_period TEXT NOT NULL,
+  PRIMARY KEY (watch, destination)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -202,6 +235,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, description: 'feed hints per source', sql: FEED_HINTS },
   { version: 9, description: 'replica claims', sql: REPLICA_CLAIMS },
   { version: 10, description: 'read durations per source', sql: SOURCE_READS },
+  { version: 11, description: 'digests', sql: DIGESTS },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

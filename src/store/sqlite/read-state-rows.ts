@@ -11,6 +11,33 @@ export interface StateRows {
   /** In id order (the order entries of one publication time are sent in). */
   readonly outbox: readonly FullOutboxRow[];
   readonly disabledDestinations: readonly DisabledDestinationRow[];
+  /** Items collected for digests (every state), in id order, and the last period per pair. */
+  readonly digestItems: readonly FullDigestItemRow[];
+  readonly digestPeriods: readonly DigestPeriodRow[];
+}
+
+export interface FullDigestItemRow {
+  readonly id: number;
+  readonly watch: string;
+  readonly destination: string;
+  readonly source: string;
+  readonly item_id: string;
+  readonly story_key: string;
+  readonly terms: string;
+  readonly color: number | null;
+  readonly item: string;
+  readonly item_published: string;
+  readonly collected_at: string;
+  readonly state: string;
+  readonly period: string | null;
+  readonly finished_at: string | null;
+  readonly last_error: string | null;
+}
+
+export interface DigestPeriodRow {
+  readonly watch: string;
+  readonly destination: string;
+  readonly last_period: string;
 }
 
 export interface SeenItemRow {
@@ -62,6 +89,8 @@ export function readStateRows(path: string): StateRows {
         seenItems: db.prepare<[], SeenItemRow>('SELECT source, item_id, story_key, first_seen_at, absent_since, item_text FROM seen_items ORDER BY source, item_id').all(),
         outbox: db.prepare<[], FullOutboxRow>('SELECT * FROM outbox ORDER BY id').all(),
         disabledDestinations: db.prepare<[], DisabledDestinationRow>('SELECT * FROM disabled_destinations ORDER BY name, fingerprint').all(),
+        digestItems: db.prepare<[], FullDigestItemRow>('SELECT * FROM digest_items ORDER BY id').all(),
+        digestPeriods: db.prepare<[], DigestPeriodRow>('SELECT * FROM digest_periods ORDER BY watch, destination').all(),
       }),
     )();
   } catch (error) {

@@ -1,5 +1,6 @@
 import { itemTextJson } from '../item-text.js';
 import { outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
+import type { DigestStatements } from './digest-statements.js';
 import { validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type { CommitResult, SourceSuccess } from '../store.js';
 
@@ -12,7 +13,7 @@ import type { CommitResult, SourceSuccess } from '../store.js';
  * source (an aggregator's redirect link differs from the outlet's own). A sighting that enqueued
  * nothing (no match, a first read) blocks nothing.
  */
-export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess, at: string): CommitResult {
+export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess, at: string, digests: DigestStatements): CommitResult {
   sql.ensureSource.run({ name: input.source, url: input.url });
   let newItems = 0;
   let enqueued = 0;
@@ -26,6 +27,14 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
     const itemJson = JSON.stringify(item);
     const itemPublished = outboxOrderTime(item.published, at);
     for (const delivery of deliveries) {
+      if (delivery.digest === true) {
+        // Collected for the watch's digest to this destination (see Store.claimDigest).
+        digests.collect.run({
+          watch: delivery.watch, destination: delivery.destination, source: input.source, itemId: item.id, storyKey: item.storyKey,
+          terms: JSON.stringify(delivery.terms), color: delivery.color ?? null, item: itemJson, itemPublished, at,
+        });
+        continue;
+      }
       if (titleKey !== undefined && sql.headlineEnqueuedElsewhere.get({ destination: delivery.destination, titleKey, source: input.source, since }) !== undefined) {
         continue;
       }

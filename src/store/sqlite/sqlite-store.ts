@@ -13,6 +13,8 @@ import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import { toPostedItem, toSeenItemRecord } from '../replay-rows.js';
 import { migrate } from './migrations.js';
 import { prepareClaimStatements, type ClaimStatements } from './replica-claims.js';
+import { digestStatements } from './digest-statements.js';
+import { toDigestEntry } from '../digest-rows.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
@@ -22,6 +24,7 @@ import type {
   NewItemCount,
   SourceRead,
   SourceReadSeries,
+  DigestEntry,
   DeliveryFilter,
   DeliveryRecord,
   HealthTransition,
@@ -122,7 +125,7 @@ export class SqliteStore implements Store {
   async commitSourceSuccess(input: SourceSuccess): Promise<CommitResult> {
     return this.#run('commitSourceSuccess', () => {
       const at = this.#time(input.at, 'at', 'commitSourceSuccess');
-      return this.#writeDeferred('commitSourceSuccess', () => recordSourceSuccess(this.#sql, input, at));
+      return this.#writeDeferred('commitSourceSuccess', () => recordSourceSuccess(this.#sql, input, at, digestStatements(this.#db)));
     });
   }
 
@@ -367,7 +370,7 @@ export class SqliteStore implements Store {
         const params = { before: time };
         const items = sql.pruneAbsentItems.run(params).changes + sql.pruneStaleSourceItems.run(params).changes;
         sql.unseedStaleSources.run(params);
-        const deliveries = sql.pruneFinishedDeliveries.run(params).changes;
+        const deliveries = sql.pruneFinishedDeliveries.run(params).changes + digestStatements(this.#db).prune.run(params).changes;
         chartStatements(this.#db).pruneReads.run(params);
         return { items, deliveries };
       });
@@ -395,6 +398,24 @@ export class SqliteStore implements Store {
     });
   }
 
+  // Digests (issue 15)
+
+  async claimDigest(watch: string, destination: string, period: string): Promise<DigestEntry[]> {
+    return this.#run('claimDigest', () => {
+      const time = this.#time(period, 'period', 'claimDigest');
+      const sql = digestStatements(this.#db);
+      return this.#write('claimDigest', () => {
+        const pair = { watch, destination };
+        const last = sql.lastPeriod.get(pair);
+        if (last === undefined || time > last) {
+          sql.claim.run({ ...pair, period: time });
+          sql.setLastPeriod.run({ ...pair, period: time });
+        }
+        return sql.claimed.all(pair).map(toDigestEntry);
+      });
+    });
+  }
+
   async sourceClaimsHeld(tick: string, at: string): Promise<number> {
     return this.#run('sourceClaimsHeld', () =>
       this.#claims.sourceClaimsHeld.get({ tick: this.#time(tick, 'tick', 'sourceClaimsHeld'), at: this.#time(at, 'at', 'sourceClaimsHeld') }) ?? 0,
@@ -415,6 +436,24 @@ export class SqliteStore implements Store {
         this.#claims.releaseDestination.run({ name, replica, at: time });
       });
     });
+  }
+
+  async finishDigestEntries(ids: readonly number[], outcome: { readonly at: string; readonly state: 'sent' } | { readonly at: string; readonly state: 'failed'; readonly error: string }): Promise<void> {
+    return this.#run('finishDigestEntries', () => {
+      const at = this.#time(outcome.at, 'at', 'finishDigestEntries');
+      const sql = digestStatements(this.#db);
+      return this.#write('finishDigestEntries', () => {
+        sql.finish.run({ ids: JSON.stringify(ids), at, state: outcome.state, error: outcome.state === 'failed' ? outcome.error : null });
+      });
+    });
+  }
+
+  async listDigestEntries(watch: string, destination: string): Promise<DigestEntry[]> {
+    return this.#run('listDigestEntries', () => digestStatements(this.#db).unsent.all({ watch, destination }).map(toDigestEntry));
+  }
+
+  async lastDigestPeriod(watch: string, destination: string): Promise<string | undefined> {
+    return this.#run('lastDigestPeriod', () => digestStatements(this.#db).lastPeriod.get({ watch, destination }));
   }
 
   async close(): Promise<void> {

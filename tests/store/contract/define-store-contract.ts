@@ -1,5 +1,6 @@
 import { commitSourceSuccessContract } from './commit-source-success.contract.js';
 import type { ContractEngine } from './contract-engine.js';
+import { digestsContract } from './digests.contract.js';
 import { feedHintsContract } from './feed-hints.contract.js';
 import { leaseContract } from './lease.contract.js';
 import { listDeliveriesContract } from './list-deliveries.contract.js';
@@ -31,4 +32,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   feedHintsContract(engine);
   replicaClaimsContract(engine);
   sourceChartsContract(engine);
+  digestsContract(engine);
 }

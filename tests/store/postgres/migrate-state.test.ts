@@ -6,6 +6,7 @@ import { readRuntimeEnv } from '../../../src/config/runtime-env.js';
 import { DEFAULT_RETRY_POLICY } from '../../../src/deliver/retry-policy.js';
 import { createApp, openApp } from '../../../src/main.js';
 import { PostgresStore } from '../../../src/store/postgres/postgres-store.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { writeConfigDir } from '../../helpers/config-dir.js';
 import { startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 import { startFeedServer, type FeedServer } from '../../helpers/feed-server.js';
@@ -85,7 +86,7 @@ describe('veille migrate-state: a SQLite state moved to PostgreSQL', () => {
     const moved = await runCliInProcess(['migrate-state', '--to', url], { env: { VEILLE_DB: dbPath } });
     expect(moved).toEqual({
       code: 0,
-      stdout: `copied ${dbPath} to ${database().url}: 1 sources, 5 seen items, 2 pending and 1 finished deliveries, 0 disabled destinations\n`,
+      stdout: `copied ${dbPath} to ${database().url}: 1 sources, 5 seen items, 2 pending and 1 finished deliveries, 0 disabled destinations, 0 digest items\n`,
       stderr: '',
     });
     const again = await runCliInProcess(['migrate-state'], { env: { VEILLE_DB: dbPath, VEILLE_DATABASE_URL: url } });
@@ -111,6 +112,38 @@ describe('veille migrate-state: a SQLite state moved to PostgreSQL', () => {
     }
     expect(postedTitles()).toEqual(['Huawei : déjà publié', 'Huawei : en attente 1', 'Huawei : en attente 2', 'Huawei : tout nouveau']);
     expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  it('copies the items collected for digests, their state and the last period of each pair', async () => {
+    const root = await tempDir();
+    const dbPath = join(root, 'veille.db');
+    const digest = { destination: 'discord', watch: 'cloud', terms: ['Huawei'], digest: true } as const;
+    const item = (id: string) => ({ id, storyKey: `https://news.example/${id}`, source: 'A', title: `Huawei ${id}`, link: `https://news.example/${id}`, summary: '', categories: [], published: '2025-03-01T09:00:00.000Z', publishedFromFeed: true });
+    const sqlite = openSqliteStore(dbPath);
+    try {
+      await sqlite.commitSourceSuccess({ source: 'A', url: 'https://a.example/feed.xml', at: '2025-03-01T10:00:00.000Z', validators: {}, items: ['a', 'b'].map((id) => ({ item: item(id), deliveries: [digest] })) });
+      const claimed = await sqlite.claimDigest('cloud', 'discord', '2025-03-02T07:00:00.000Z');
+      await sqlite.finishDigestEntries([claimed[0]?.id ?? -1], { at: '2025-03-02T07:00:01.000Z', state: 'sent' });
+      await sqlite.commitSourceSuccess({ source: 'A', url: 'https://a.example/feed.xml', at: '2025-03-02T10:00:00.000Z', validators: {}, items: [{ item: item('c'), deliveries: [digest] }] });
+    } finally {
+      await sqlite.close();
+    }
+    const url = await database().freshSchema();
+    const moved = await runCliInProcess(['migrate-state', '--to', url], { env: { VEILLE_DB: dbPath } });
+    expect(moved.stdout).toMatch(/, 0 disabled destinations, 3 digest items\n$/);
+    const { openPostgresStore } = await import('../../../src/store/postgres/postgres-store.js');
+    const postgres = await openPostgresStore(url);
+    try {
+      expect((await postgres.listDigestEntries('cloud', 'discord')).map((entry) => [entry.item.id, entry.state, entry.period ?? null])).toEqual([
+        ['a', 'claimed', '2025-03-02T07:00:00.000Z'],
+        ['c', 'waiting', null],
+      ]);
+      expect(await postgres.lastDigestPeriod('cloud', 'discord')).toBe('2025-03-02T07:00:00.000Z');
+      await postgres.commitSourceSuccess({ source: 'A', url: 'https://a.example/feed.xml', at: '2025-03-02T11:00:00.000Z', validators: {}, items: [{ item: item('d'), deliveries: [digest] }] });
+      expect((await postgres.claimDigest('cloud', 'discord', '2025-03-03T07:00:00.000Z')).map((entry) => entry.item.id)).toEqual(['a', 'd', 'c']);
+    } finally {
+      await postgres.close();
+    }
   });
 
   it.each([

@@ -1,0 +1,131 @@
+import type { Clock } from '../clock/clock.js';
+import type { WatchConfig } from '../config/config-types.js';
+import type { DestinationRuntime } from '../deliver/dispatch-outbox.js';
+import type { DigestMessage } from '../deliver/digest-message.js';
+import { backoffDelayMs, type RetryPolicy } from '../deliver/retry-policy.js';
+import type { Logger } from '../log/logger.js';
+import type { Store } from '../store/store.js';
+import { buildDigests } from './build-digest.js';
+import { previousFire } from './digest-times.js';
+import { digestSchedules, type DigestSchedule } from './digest-schedules.js';
+
+export interface DigestDeps {
+  readonly store: Store;
+  readonly watches: readonly WatchConfig[];
+  readonly destinations: readonly DestinationRuntime[];
+  /** `settings.timezone`: the zone digests' cron expressions are read in. */
+  readonly timeZone: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly retry: RetryPolicy;
+  /** Shutdown: finish the message in flight, send no other. */
+  readonly signal?: AbortSignal;
+}
+
+export interface DigestReport {
+  /** Messages posted. */
+  readonly messages: number;
+  /** Collected items they held. */
+  readonly items: number;
+}
+
+/**
+ * Sends every digest that is due: for each (watch, destination) with a digest, the one of the last
+ * fire time at or before now (a digest missed while veille was down fires once, late), with the
+ * items collected until then; plus what a crash or a failure left unsent. A digest with nothing
+ * collected sends nothing. Never one that is not due: items collected after the last fire time
+ * wait for the next.
+ */
+export async function sendDueDigests(deps: DigestDeps): Promise<DigestReport> {
+  const report = { messages: 0, items: 0 };
+  for (const schedule of digestSchedules(deps.watches)) {
+    if (deps.signal?.aborted) break;
+    await sendDigest(schedule, deps, report);
+  }
+  return report;
+}
+
+async function sendDigest(schedule: DigestSchedule, deps: DigestDeps, report: { messages: number; items: number }): Promise<void> {
+  const runtime = deps.destinations.find((candidate) => candidate.destination.name === schedule.destination);
+  const destination = runtime?.destination;
+  if (runtime === undefined || destination?.renderDigest === undefined) return;
+  const log = deps.logger.child({ watch: schedule.watch, destination: schedule.destination });
+  if ((await deps.store.destinationDisabledReason(destination.name, destination.fingerprint)) !== undefined) return;
+  const period = previousFire(schedule.cron, deps.timeZone, deps.clock.now());
+  if (period === undefined) return;
+  const entries = await deps.store.claimDigest(schedule.watch, schedule.destination, period.toISOString());
+  if (entries.length === 0) return;
+  const color = deps.watches.find((watch) => watch.name === schedule.watch)?.color;
+  for (const { digest, ids } of buildDigests(entries, color)) {
+    const messages = destination.renderDigest(digest);
+    let story = 0;
+    let sent = 0;
+    for (const message of messages) {
+      const messageIds = ids.slice(story, story + message.stories).flat();
+      story += message.stories;
+      const outcome = await sendMessage(message, messageIds, runtime, deps, log);
+      if (outcome === 'stop') return;
+      if (outcome === 'sent') {
+        sent += 1;
+        report.messages += 1;
+        report.items += messageIds.length;
+      }
+    }
+    log.info({ period: digest.period, stories: digest.stories.length, messages: messages.length, sent }, 'digest sent');
+  }
+}
+
+/** Posts one message of a digest and records its items' outcome; 'stop' leaves the rest of the digest for later. */
+async function sendMessage(
+  message: DigestMessage,
+  ids: readonly number[],
+  runtime: DestinationRuntime,
+  deps: DigestDeps,
+  log: Logger,
+): Promise<'sent' | 'failed' | 'stop'> {
+  const { clock, store, retry } = deps;
+  for (let attempt = 1; ; attempt += 1) {
+    for (let wait = runtime.pacer.delayMs(clock.now().getTime()); wait > 0; wait = runtime.pacer.delayMs(clock.now().getTime())) {
+      await clock.sleep(wait, deps.signal);
+      if (deps.signal?.aborted) return 'stop';
+    }
+    runtime.pacer.record(clock.now().getTime());
+    const result = await message.send(deps.signal);
+    const at = clock.now().toISOString();
+    if (result.delivered) {
+      // Outside any try: a store that cannot record it must not make us send it again.
+      await store.finishDigestEntries(ids, { at, state: 'sent' });
+      return 'sent';
+    }
+    const { error } = result;
+    switch (error.outcome) {
+      case 'rate-limited': {
+        const waitMs = Math.max(error.retryAfterMs ?? retry.baseDelayMs, 0);
+        if (waitMs > retry.maxInlineWaitMs || attempt > 10) {
+          log.info({ waitMs }, 'digest rate limited; the rest is sent later');
+          return 'stop';
+        }
+        await clock.sleep(waitMs, deps.signal);
+        break;
+      }
+      case 'retry': {
+        const delayMs = backoffDelayMs(attempt, retry);
+        if (attempt >= retry.maxInlineAttempts || delayMs > retry.maxInlineWaitMs) {
+          log.warn({ status: error.status, err: error }, 'digest message failed; the rest is sent later');
+          return 'stop';
+        }
+        await clock.sleep(delayMs, deps.signal);
+        break;
+      }
+      case 'permanent':
+        log.error({ status: error.status, err: error }, 'digest message refused by the destination; giving up on its items');
+        await store.finishDigestEntries(ids, { at, state: 'failed', error: error.message });
+        return 'failed';
+      case 'disable':
+        log.error({ status: error.status, err: error }, 'destination rejected us (deleted webhook or revoked token); disabling it until its settings change');
+        await store.disableDestination(runtime.destination.name, runtime.destination.fingerprint, error.message, at);
+        return 'stop';
+    }
+    if (deps.signal?.aborted) return 'stop';
+  }
+}
