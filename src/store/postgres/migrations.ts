@@ -110,10 +110,37 @@ const FEED_HINTS = `
 ALTER TABLE sources ADD COLUMN feed_hints text;
 `;
 
+/** Story grouping (issue 14): the story window, and each story's post per destination. */
+const STORIES = `
+CREATE TABLE story_items (
+  story_key text PRIMARY KEY,
+  story_id text NOT NULL,
+  added_at timestamptz NOT NULL,
+  seq bigserial,
+  title text NOT NULL,
+  summary text NOT NULL,
+  source text NOT NULL,
+  grouped text NOT NULL
+);
+CREATE INDEX story_items_added ON story_items (added_at, seq);
+CREATE INDEX story_items_story ON story_items (story_id);
+
+CREATE TABLE story_posts (
+  destination text NOT NULL,
+  story_id text NOT NULL,
+  ref text NOT NULL,
+  lead text NOT NULL,
+  also text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (destination, story_id)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
   { version: 3, description: 'feed hints per source', sql: FEED_HINTS },
+  { version: 4, description: 'story window and story posts', sql: STORIES },
 ];
 
 const SCHEMA_MIGRATIONS = `

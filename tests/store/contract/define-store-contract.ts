@@ -8,6 +8,7 @@ import { pruneContract } from './prune.contract.js';
 import { replayItemsContract } from './replay-items.contract.js';
 import { sourceHealthContract } from './source-health.contract.js';
 import { sourcesContract } from './sources.contract.js';
+import { storiesContract } from './stories.contract.js';
 import { titleDedupeContract } from './title-dedupe.contract.js';
 import { writesContract } from './writes.contract.js';
 
@@ -27,4 +28,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   listDeliveriesContract(engine);
   replayItemsContract(engine);
   feedHintsContract(engine);
+  storiesContract(engine);
 }
