@@ -10,6 +10,8 @@ import type { Logger } from './log/logger.js';
 import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
 import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
 import { buildConfigRuntime, type ConfigRuntime } from './reload/config-runtime.js';
+import { loadStoryStage, type StoryStage } from './cycle/story-stage.js';
+import { DEFAULT_STORY_WINDOW_MS } from './stories/index.js';
 import { chooseStore, openStore, type StoreChoice } from './store/open-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -66,6 +68,8 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   const connections = createConnectionPool();
   let closed = false;
   let lease: StateLease | undefined;
+  // The story window, loaded from the store by the first cycle (again if a reload changes its length).
+  let stories: StoryStage | undefined;
   return {
     get config() {
       return current.config;
@@ -87,8 +91,11 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         await Promise.allSettled(retired.map((old) => old.destination.close()));
       }
       const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
+      const storyWindowMs = cycleConfig.settings.storyWindowMs ?? DEFAULT_STORY_WINDOW_MS;
+      if (stories?.windowMs !== storyWindowMs) stories = await loadStoryStage(store, storyWindowMs, clock.now());
       return runCycle(cycleConfig, {
         store,
+        stories,
         matcher,
         fetchFeed: options.fetchFeed ?? fetchFeed,
         connections,

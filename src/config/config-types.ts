@@ -47,6 +47,8 @@ export interface Settings {
   readonly metricsPublic?: boolean;
   /** `settings.feed_hints`: false ignores what feeds say of how often to read them (default true). */
   readonly feedHints?: boolean;
+  /** `settings.story_window`: how far back new coverage attaches to a story's first post (default 48 h). */
+  readonly storyWindowMs?: number;
 }
 
 export interface SourceConfig {
@@ -76,6 +78,8 @@ export interface WatchConfig {
   /** Active destination names the watch posts to (after `otherwise` fallback). */
   readonly to: readonly string[];
   readonly color?: number;
+  /** `stories:` `group` (default): later coverage of a posted story is attached to its post; `off`: each item is posted. */
+  readonly stories?: 'group' | 'off';
 }
 
 /** A destination whose settings its kind checked (see src/deliver/kinds.ts). */

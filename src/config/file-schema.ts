@@ -61,6 +61,7 @@ export const watchSchema = z.strictObject({
   to: z.array(name).min(1, 'expected at least one destination name'),
   otherwise: z.array(name).min(1).optional(),
   color: color.optional(),
+  stories: z.enum(['group', 'off'], { error: "expected 'group' (later coverage of a story is attached to its first post) or 'off'" }).optional(),
 });
 
 /**
@@ -93,6 +94,7 @@ export const settingsShape = {
     .optional(),
   metrics_public: z.boolean().optional(),
   feed_hints: z.boolean().optional(),
+  story_window: durationAtLeast(60_000, 'expected a duration of at least 1m, such as 48h').optional(),
 };
 const settings = z.strictObject(settingsShape);
 

@@ -224,6 +224,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       sources: watch.sources ?? sourceConfigs.map((s) => s.name),
       to,
       ...(watch.color === undefined ? {} : { color: typeof watch.color === 'number' ? watch.color : Number.parseInt(watch.color.slice(1), 16) }),
+      ...(watch.stories === undefined ? {} : { stories: watch.stories }),
     });
   }
 
@@ -296,6 +297,7 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
     ...(get<string>('database') === undefined ? {} : { database: (get<string>('database') as string).trim() }),
     ...(get<boolean>('metrics_public') === undefined ? {} : { metricsPublic: get<boolean>('metrics_public') as boolean }),
     ...(get<boolean>('feed_hints') === undefined ? {} : { feedHints: get<boolean>('feed_hints') as boolean }),
+    ...(get<string>('story_window') === undefined ? {} : { storyWindowMs: duration('story_window', 0) }),
   };
 }
 

@@ -1,5 +1,8 @@
 import { REST, Routes } from 'discord.js';
-import type { Delivery, Destination } from '../destination.js';
+import type { Delivery, Destination, StoryResult } from '../destination.js';
+import { DiscordHttpFailure } from '../../errors/discord-http-failure.js';
+import { isUnknownMessage } from './discord-webhook-destination.js';
+import { truncate } from '../../render/truncate.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
@@ -42,7 +45,14 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
     },
   };
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * A story's later coverage (issue 14) is a reply in a thread on its first message: the thread is
+   * started from that message the first time (its id is the message's), or is the message's own
+   * channel when the message was posted in a thread (a forum post). When the message or its thread is
+   * gone (404 Unknown Message / Unknown Channel), the item is posted on its own and becomes the
+   * story's post.
+   */
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
     const context = { destination: name, label, secrets: [token], signal, timeoutMs };
     try {
       signal?.throwIfAborted();
@@ -50,9 +60,40 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
       // With enforce_nonce, Discord returns the message already created with this nonce (a
       // re-send after a crash) instead of posting it twice.
       const body = delivery.idempotencyKey === undefined ? message : { ...message, nonce: delivery.idempotencyKey, enforce_nonce: true };
-      await rest.post(Routes.channelMessages(channelId), { body, signal });
+      const parent = delivery.story?.parent;
+      if (parent !== undefined && parent.ref['messageId'] !== undefined) {
+        try {
+          const threadId = await threadOf(parent, signal);
+          await rest.post(Routes.channelMessages(threadId), { body, signal });
+          return { attached: true, ref: { ...parent.ref, threadId } };
+        } catch (error) {
+          if (!isUnknownMessage(error)) throw error;
+        }
+      }
+      const created = (await rest.post(Routes.channelMessages(channelId), { body, signal })) as { id?: unknown; channel_id?: unknown } | undefined;
+      if (delivery.story === undefined) return undefined;
+      if (typeof created?.id !== 'string') return { attached: false };
+      return { attached: false, ref: { messageId: created.id, channelId: typeof created.channel_id === 'string' ? created.channel_id : channelId } };
     } catch (error) {
       throw discordFailure(error, context);
+    }
+  }
+
+  /** The thread of a story's first message, started from it if it has none yet. */
+  async function threadOf(parent: NonNullable<NonNullable<Delivery['story']>['parent']>, signal: AbortSignal | undefined): Promise<string> {
+    const messageId = parent.ref['messageId'] as string;
+    const messageChannel = parent.ref['channelId'] ?? channelId;
+    if (parent.ref['threadId'] !== undefined) return parent.ref['threadId'];
+    // Posted in a thread already (a forum channel's post): the replies go there.
+    if (messageChannel !== channelId) return messageChannel;
+    const name = truncate(parent.lead.item.title.trim() === '' ? 'Sans titre' : parent.lead.item.title.trim(), 100);
+    try {
+      const thread = (await rest.post(Routes.threads(messageChannel, messageId), { body: { name, auto_archive_duration: 4320 }, signal })) as { id?: unknown } | undefined;
+      return typeof thread?.id === 'string' ? thread.id : messageId;
+    } catch (error) {
+      // 160004: a thread was already started from this message (a crash before its id was saved).
+      if (error instanceof DiscordHttpFailure && error.code === 160004) return messageId;
+      throw error;
     }
   }
 }
