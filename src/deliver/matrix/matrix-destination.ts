@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { parseRetryAfterHeader } from '../classify-response.js';
-import type { Delivery, Destination } from '../destination.js';
+import type { Delivery, Destination, StoryResult } from '../destination.js';
 import { checkApiBase } from '../endpoint.js';
 import { sendJson, statusFailure, transportFailure } from '../http-json.js';
 import { checkTimeoutMs } from '../request-timeout.js';
@@ -48,7 +48,12 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
   const label = `Matrix room "${name}"`;
   const roomUrl = `${homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/`;
 
-  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * A story's later coverage (issue 14) is a reply in the thread of its first event
+   * (`m.relates_to` with `rel_type: m.thread`, falling back to a plain reply for clients without
+   * threads). A redacted first event still roots its thread, so nothing is posted on its own.
+   */
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
     const context = { destination: name, label, secrets: [accessToken], signal, timeoutMs };
     const txnId = delivery.idempotencyKey ?? randomUUID();
     let answer;
@@ -57,14 +62,20 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
       answer = await sendJson(roomUrl + encodeURIComponent(txnId), {
         method: 'PUT',
         headers: { authorization: `Bearer ${accessToken}` },
-        body: renderMatrixMessage(delivery, renderOptions),
+        body: inThread(renderMatrixMessage(delivery, renderOptions), delivery.story?.parent?.ref['eventId']),
         timeoutMs,
         signal,
       });
     } catch (error) {
       throw transportFailure(error, context);
     }
-    if (answer.status >= 200 && answer.status < 300) return;
+    if (answer.status >= 200 && answer.status < 300) {
+      const parent = delivery.story?.parent;
+      if (parent?.ref['eventId'] !== undefined) return { attached: true, ref: parent.ref };
+      if (delivery.story === undefined) return undefined;
+      const eventId = eventIdOf(answer.text);
+      return eventId === undefined ? { attached: false } : { attached: false, ref: { eventId } };
+    }
     const error = matrixError(answer.text);
     const retryAfterMs = error.retryAfterMs ?? parseRetryAfterHeader(answer.headers.get('retry-after'), Date.now());
     throw statusFailure(context, answer.status, error.detail, retryAfterMs);
@@ -91,5 +102,20 @@ function matrixError(text: string): { detail: string; retryAfterMs?: number } {
     return typeof wait === 'number' && Number.isFinite(wait) && wait >= 0 ? { detail, retryAfterMs: wait } : { detail };
   } catch {
     return { detail: '' };
+  }
+}
+
+/** The message as a reply in the thread rooted at `rootEventId` (unchanged without one). */
+function inThread<T extends object>(message: T, rootEventId: string | undefined): T {
+  if (rootEventId === undefined) return message;
+  return { ...message, 'm.relates_to': { rel_type: 'm.thread', event_id: rootEventId, is_falling_back: true, 'm.in_reply_to': { event_id: rootEventId } } };
+}
+
+function eventIdOf(text: string): string | undefined {
+  try {
+    const value = (JSON.parse(text) as { event_id?: unknown }).event_id;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
