@@ -2,6 +2,9 @@ import type { DeliveryError } from '../errors/delivery-error.js';
 import type { FeedItem } from '../parse/feed-item.js';
 import type { StoryPost } from '../store/store.js';
 
+/** A story's post on a destination (renderers take it from here, not from the store). */
+export type { StoryPost } from '../store/store.js';
+
 /** One matched item for one destination: what a destination renders and posts. */
 export interface Delivery {
   readonly item: FeedItem;

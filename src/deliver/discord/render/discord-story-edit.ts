@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { StoryPost } from '../../../store/store.js';
+import type { StoryPost } from '../../destination.js';
 import { safeHttpUrl } from '../../../render/safe-url.js';
 import { escapeDiscordMarkdown } from './discord-escape.js';
 import { DISCORD_LIMITS, embedLength, renderDiscordMessage, type DiscordMessage, type DiscordRenderOptions } from './discord-message.js';

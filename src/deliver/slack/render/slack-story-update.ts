@@ -1,4 +1,4 @@
-import type { StoryPost } from '../../../store/store.js';
+import type { StoryPost } from '../../destination.js';
 import { fitEscaped } from '../../../render/truncate.js';
 import { escapeSlackMrkdwn } from './slack-escape.js';
 import { renderSlackMessage, type SlackMessage, type SlackRenderOptions } from './slack-message.js';
