@@ -29,6 +29,8 @@ export function outletLines(outlets: StoryPost['also'], room: number): string {
     const url = safeHttpUrl(outlet.link);
     return url === undefined ? name : `[${name}](${url.replaceAll('(', '%28').replaceAll(')', '%29').replaceAll(' ', '%20')})`;
   });
+  const all = lines.join('\n');
+  if (all.length <= room) return all;
   const kept: string[] = [];
   let used = 0;
   for (const [index, line] of lines.entries()) {
