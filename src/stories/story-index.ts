@@ -115,9 +115,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         partial.set(seq, (partial.get(seq) ?? 0) + weight * (weights[position] ?? 0));
       }
     }
-    return [...partial]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, COMPARED)
+    return best(partial, COMPARED)
       .flatMap(([seq]) => {
         const entry = entries.get(seq);
         return entry === undefined ? [] : [{ entry, explanation: compareItems(entry.analysis, analysis, idf) }];
@@ -181,4 +179,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return entries.size;
     },
   };
+}
+
+/**
+ * The `count` entries of highest partial score (ties: the item added first), best first, as a
+ * sort of all of them would give, in one pass keeping a short sorted list.
+ */
+function best(partial: ReadonlyMap<number, number>, count: number): [number, number][] {
+  const kept: [number, number][] = [];
+  const before = (a: [number, number], b: [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  for (const candidate of partial) {
+    if (kept.length === count && !before(candidate, kept[count - 1] as [number, number])) continue;
+    let position = kept.length === count ? count - 1 : kept.length;
+    while (position > 0 && before(candidate, kept[position - 1] as [number, number])) position -= 1;
+    if (kept.length === count) kept.pop();
+    kept.splice(position, 0, candidate);
+  }
+  return kept;
 }
