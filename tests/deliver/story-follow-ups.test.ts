@@ -149,3 +149,42 @@ describe('later coverage of a story attaches to its first post, across restarts'
     expect(slack.requests.flatMap((request) => request.violations)).toEqual([]);
   });
 });
+
+describe('a Discord bot posting to a forum channel', () => {
+  it('makes each story a forum post and replies in the post\'s thread', async () => {
+    const FORUM = '712345678901234567';
+    const forumDiscord = await startFakeDiscord({ bots: [{ token: BOT.token, channelIds: [FORUM] }], forumChannelIds: [FORUM] });
+    try {
+      const root = await tempDir();
+      for (const outlet of OUTLETS.keys()) publish(outlet);
+      const dir = await writeConfigDir(root, {
+        sources: OUTLETS.map((name, outlet) => ({ name, url: feeds.url(`/${outlet}.xml`) })),
+        watches: [{ name: 'cloud', rule: ['Huawei'], to: ['forum'] }],
+        extra: `destinations:\n  forum:\n    type: discord\n    token: "${BOT.token}"\n    channel_id: "${FORUM}"\n`,
+      });
+      const env = { VEILLE_DB: join(root, 'veille.db'), VEILLE_DISCORD_API: forumDiscord.apiBase };
+      const once = async (): Promise<CycleReport> => {
+        const result = await runCliInProcess(['once', '--config', dir, '--json'], { env });
+        expect(result.stderr).toBe('');
+        return JSON.parse(result.stdout) as CycleReport;
+      };
+      await once(); // seeding
+      publish(0, 0);
+      expect(await once()).toMatchObject({ delivered: 1, pending: 0 });
+      publish(1, 1);
+      publish(2, 2);
+      expect(await once()).toMatchObject({ delivered: 2, pending: 0 });
+      const [post] = [...forumDiscord.threads.keys()];
+      expect([...forumDiscord.threads.values()]).toEqual([{ parentId: FORUM, name: COVERAGE[0]?.title }]);
+      expect(forumDiscord.requests.map(shape)).toEqual([
+        `POST /channels/${FORUM}/messages`, // refused: a forum takes posts, not messages
+        `POST /channels/${FORUM}/threads`,
+        `POST /channels/${post}/messages`,
+        `POST /channels/${post}/messages`,
+      ]);
+      expect(forumDiscord.requests.map((request) => request.schemaErrors)).toEqual([[], [], [], []]);
+    } finally {
+      await forumDiscord.close();
+    }
+  });
+});

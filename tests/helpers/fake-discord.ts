@@ -13,6 +13,8 @@ import { loadDiscordValidator } from './openapi-validator.js';
  * - `POST /api/v10/channels/:id/messages/:message_id/threads`: a bot starts a thread from a message
  *   of that channel (its id is the message's); 404 Unknown Message (10008) for none, 400 (160004)
  *   when the message has a thread already; 200 + the thread channel.
+ * - forum channels (`forumChannelIds`): a message to one is refused (400, 50008); `POST
+ *   /api/v10/channels/:forum/threads` creates a post: a thread whose first message has its id.
  * `deleteMessage(id)` deletes a message (and its thread) as a moderator would.
  * Every request is recorded (method, path, query, headers, parsed body) with the errors of its body
  * against Discord's OpenAPI schema; an invalid body gets 400 Invalid Form Body (50035).
@@ -33,7 +35,7 @@ export interface RecordedDiscordRequest {
   readonly headers: IncomingHttpHeaders;
   readonly rawBody: string;
   readonly body: unknown;
-  readonly route: 'webhook' | 'channel-message' | 'webhook-edit' | 'thread-start' | 'unknown';
+  readonly route: 'webhook' | 'channel-message' | 'webhook-edit' | 'thread-start' | 'forum-thread' | 'unknown';
   /** Errors of the body against the OpenAPI request schema (empty when valid or not applicable). */
   readonly schemaErrors: readonly string[];
 }
@@ -41,6 +43,8 @@ export interface RecordedDiscordRequest {
 export interface FakeDiscordOptions {
   readonly webhooks?: readonly { readonly id: string; readonly token: string; readonly channelId?: string }[];
   readonly bots?: readonly { readonly token: string; readonly channelIds: readonly string[] }[];
+  /** Channels (among the bots' channels) that are forums. */
+  readonly forumChannelIds?: readonly string[];
   /** Called with each request as it is recorded (e.g. to stamp it with a test clock's time). */
   readonly onRequest?: (request: RecordedDiscordRequest) => void;
 }
@@ -77,6 +81,7 @@ const WEBHOOK_ROUTE = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/;
 const CHANNEL_ROUTE = /^\/api\/v10\/channels\/(\d+)\/messages$/;
 const WEBHOOK_EDIT_ROUTE = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)$/;
 const THREAD_ROUTE = /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)\/threads$/;
+const FORUM_ROUTE = /^\/api\/v10\/channels\/(\d+)\/threads$/;
 
 let snowflakeCounter = 0n;
 function nextSnowflake(): string {
@@ -147,17 +152,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const channelMatch = CHANNEL_ROUTE.exec(url.pathname);
       const editMatch = WEBHOOK_EDIT_ROUTE.exec(url.pathname);
       const threadMatch = THREAD_ROUTE.exec(url.pathname);
+      const forumMatch = FORUM_ROUTE.exec(url.pathname);
       const route =
         request.method === 'POST' && webhookMatch ? 'webhook'
         : request.method === 'POST' && channelMatch ? 'channel-message'
         : request.method === 'PATCH' && editMatch ? 'webhook-edit'
         : request.method === 'POST' && threadMatch ? 'thread-start'
+        : request.method === 'POST' && forumMatch ? 'forum-thread'
         : 'unknown';
       const schemaErrors =
         route === 'webhook' ? validator.webhookExecute(body)
         : route === 'channel-message' ? validator.channelMessage(body)
         : route === 'webhook-edit' ? validator.webhookEdit(body)
         : route === 'thread-start' ? validator.startThread(body)
+        : route === 'forum-thread' ? validator.forumThread(body)
         : [];
       const recorded: RecordedDiscordRequest = {
         method: request.method ?? '',
@@ -207,6 +215,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         messages.set(messageId as string, edited);
         return send(response, 200, edited);
       }
+      if (route === 'forum-thread' && forumMatch) {
+        const [, channelId] = forumMatch;
+        const bot = bots.find((b) => request.headers.authorization === `Bot ${b.token}`);
+        if (bot === undefined) return send(response, 401, { message: '401: Unauthorized', code: 0 });
+        if (channelId === undefined || !bot.channelIds.includes(channelId)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+        if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
+        const threadId = nextSnowflake();
+        const name = String((body as { name?: unknown }).name);
+        const starter = { ...messageObject((body as { message?: unknown }).message, threadId), id: threadId };
+        createdMessages.push(starter);
+        messages.set(threadId, starter);
+        threads.set(threadId, { parentId: channelId, name });
+        return send(response, 201, { id: threadId, type: 11, parent_id: channelId, name, guild_id: '333333333333333333', owner_id: '111111111111111111', message: starter });
+      }
       if (route === 'thread-start' && threadMatch) {
         const [, channelId, messageId] = threadMatch;
         const bot = bots.find((b) => request.headers.authorization === `Bot ${b.token}`);
@@ -226,6 +248,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (bot === undefined) return send(response, 401, { message: '401: Unauthorized', code: 0 });
         const inThread = channelId !== undefined && threads.has(channelId) && bot.channelIds.includes(threads.get(channelId)?.parentId ?? '');
         if (channelId === undefined || (!bot.channelIds.includes(channelId) && !inThread)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+        if ((options.forumChannelIds ?? []).includes(channelId)) return send(response, 400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
         if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
         // Like Discord: with enforce_nonce, a nonce already used returns that message, creating none.
         const { nonce, enforce_nonce: enforceNonce } = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };

@@ -31,6 +31,8 @@ export interface DiscordBodyValidator {
   webhookEdit(body: unknown): string[];
   /** Errors for `POST /channels/{channel_id}/messages/{message_id}/threads` (empty when valid). */
   startThread(body: unknown): string[];
+  /** Errors for `POST /channels/{channel_id}/threads` (a forum post; empty when valid). */
+  forumThread(body: unknown): string[];
 }
 
 // ajv-formats is CommonJS: the default import is `module.exports`, whose `default` is the plugin.
@@ -97,6 +99,7 @@ export function loadDiscordValidator(): DiscordBodyValidator {
     channelMessage: check(operation('/channels/{channel_id}/messages'), known('MessageCreateRequest')),
     webhookEdit: check(operation('/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}', 'patch'), known('IncomingWebhookUpdateRequestPartial')),
     startThread: check(operation('/channels/{channel_id}/messages/{message_id}/threads'), known('CreateTextThreadWithMessageRequest')),
+    forumThread: check(operation('/channels/{channel_id}/threads'), known('CreateForumThreadRequest')),
   };
   return cached;
 }

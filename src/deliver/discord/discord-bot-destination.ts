@@ -31,6 +31,8 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
   const { channelId, apiBase, timeoutMs } = checkDiscordBotOptions(options);
   const rest = new REST(discordRestOptions(apiBase, timeoutMs)).setToken(token);
   const label = `Discord channel "${name}"`;
+  /** Learnt from the channel's first refusal of a message (see `postTopLevel`). */
+  let forum = false;
 
   return {
     name,
@@ -70,13 +72,37 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
           if (!isUnknownMessage(error)) throw error;
         }
       }
-      const created = (await rest.post(Routes.channelMessages(channelId), { body, signal })) as { id?: unknown; channel_id?: unknown } | undefined;
+      const created = await postTopLevel(delivery, message, body, signal);
       if (delivery.story === undefined) return undefined;
       if (typeof created?.id !== 'string') return { attached: false };
       return { attached: false, ref: { messageId: created.id, channelId: typeof created.channel_id === 'string' ? created.channel_id : channelId } };
     } catch (error) {
       throw discordFailure(error, context);
     }
+  }
+
+  /**
+   * Posts a message of its own in the channel. A forum channel takes no message (400, code 50008):
+   * each item is then a forum post (`POST /channels/{forum}/threads`), whose thread later coverage
+   * replies in; the client remembers the channel is a forum. (A forum post takes no nonce.)
+   */
+  async function postTopLevel(
+    delivery: Delivery,
+    message: ReturnType<typeof renderDiscordMessage>,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<{ id?: unknown; channel_id?: unknown } | undefined> {
+    if (!forum) {
+      try {
+        return (await rest.post(Routes.channelMessages(channelId), { body, signal })) as { id?: unknown; channel_id?: unknown } | undefined;
+      } catch (error) {
+        if (!(error instanceof DiscordHttpFailure && error.status === 400 && error.code === 50008)) throw error;
+        forum = true;
+      }
+    }
+    const thread = (await rest.post(Routes.threads(channelId), { body: { name: threadName(delivery.item.title), message }, signal })) as { id?: unknown } | undefined;
+    // A forum post's first message has the id of its thread, and lives in it.
+    return { id: thread?.id, channel_id: thread?.id };
   }
 
   /** The thread of a story's first message, started from it if it has none yet. */
@@ -86,9 +112,8 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
     if (parent.ref['threadId'] !== undefined) return parent.ref['threadId'];
     // Posted in a thread already (a forum channel's post): the replies go there.
     if (messageChannel !== channelId) return messageChannel;
-    const name = truncate(parent.lead.item.title.trim() === '' ? 'Sans titre' : parent.lead.item.title.trim(), 100);
     try {
-      const thread = (await rest.post(Routes.threads(messageChannel, messageId), { body: { name, auto_archive_duration: 4320 }, signal })) as { id?: unknown } | undefined;
+      const thread = (await rest.post(Routes.threads(messageChannel, messageId), { body: { name: threadName(parent.lead.item.title), auto_archive_duration: 4320 }, signal })) as { id?: unknown } | undefined;
       return typeof thread?.id === 'string' ? thread.id : messageId;
     } catch (error) {
       // 160004: a thread was already started from this message (a crash before its id was saved).
@@ -96,6 +121,11 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
       throw error;
     }
   }
+}
+
+/** A thread's name: the headline, at most 100 characters. */
+function threadName(title: string): string {
+  return truncate(title.trim() === '' ? 'Sans titre' : title.trim(), 100);
 }
 
 /** The checks `createDiscordBotDestination` runs (config validation runs the same). @throws DestinationSettingsError */
