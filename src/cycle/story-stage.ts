@@ -16,39 +16,43 @@ export interface StoryStage {
   readonly windowMs: number;
   /**
    * The story of `item`, planned for the `grouped` destinations (those of watches with `stories:
-   * group`); the item joins the window. Returns what the store records of it, or undefined when the
-   * window already holds an item of this `storyKey` (the same link from another source).
+   * group`); the item joins the window. Returns what the store records of it; an item of a
+   * `storyKey` the window holds already (the same link from another source, or a read whose commit
+   * failed and is read again) is not placed again: its record is returned as it was (the store
+   * keeps the first record of a key).
    */
-  place(item: FeedItem, grouped: readonly string[], at: Date): StoryWindowItem | undefined;
+  place(item: FeedItem, grouped: readonly string[], at: Date): StoryWindowItem;
   /** Forgets the items added before `now - windowMs`, in memory and in the store. */
   evict(now: Date, store: Pick<Store, 'pruneStories'>): Promise<void>;
 }
 
 export function createStoryStage(windowMs: number = DEFAULT_STORY_WINDOW_MS, loaded: readonly StoryWindowItem[] = []): StoryStage {
   const index: StoryIndex = createStoryIndex({ windowMs });
-  /** storyKey → when it joined the window. */
-  const keys = new Map<string, number>();
+  /** storyKey → what the window holds of it. */
+  const keys = new Map<string, StoryWindowItem>();
   for (const item of loaded) {
-    const at = Date.parse(item.addedAt);
-    index.add(storyItem(item), item.storyId, at);
-    keys.set(item.storyKey, at);
+    index.add(storyItem(item), item.storyId, Date.parse(item.addedAt));
+    keys.set(item.storyKey, item);
   }
   return {
     windowMs,
     place(item, grouped, at) {
-      if (keys.has(item.storyKey)) return undefined;
+      // Placed already (the same link from another source, or a read whose commit failed): as it was.
+      const placed = keys.get(item.storyKey);
+      if (placed !== undefined) return placed;
       const entry = { title: item.title, summary: item.summary.slice(0, STORY_SUMMARY_MAX_CHARS), source: item.source };
       // The same object is matched then added: the index analyses it once.
       const candidate = storyItem(entry);
       const storyId = index.match(candidate, at.getTime())?.storyId ?? item.storyKey;
       index.add(candidate, storyId, at.getTime());
-      keys.set(item.storyKey, at.getTime());
-      return { storyKey: item.storyKey, storyId, addedAt: at.toISOString(), ...entry, grouped };
+      const placedNow: StoryWindowItem = { storyKey: item.storyKey, storyId, addedAt: at.toISOString(), ...entry, grouped };
+      keys.set(item.storyKey, placedNow);
+      return placedNow;
     },
     async evict(now, store) {
       const before = now.getTime() - windowMs;
       index.evict(before);
-      for (const [key, at] of keys) if (at < before) keys.delete(key);
+      for (const [key, placed] of keys) if (Date.parse(placed.addedAt) < before) keys.delete(key);
       await store.pruneStories(new Date(before).toISOString());
     },
   };
