@@ -22,7 +22,7 @@ const FIRST = { title: 'Huawei ouvre un centre de recherche à Grenoble', descri
 const SECOND = { title: 'Grenoble accueille le nouveau centre de recherche de Huawei', description: 'Un laboratoire de mathématiques.', link: 'https://zdnet.example/grenoble' };
 const OTHER = { title: 'Huawei présente un smartphone pliable à Barcelone', description: 'Le terminal sera vendu en Europe.', link: 'https://zdnet.example/pliable' };
 
-async function run(watchExtra: string, settings = ''): Promise<{ second: string; third: string }> {
+async function run(watchExtra: string, settings = ''): Promise<{ second: string; third: string; story: () => Promise<string> }> {
   const root = await tempDir();
   feeds.set('/a.xml', { body: rss('A', []) });
   feeds.set('/b.xml', { body: rss('B', []) });
@@ -41,16 +41,28 @@ async function run(watchExtra: string, settings = ''): Promise<{ second: string;
   feeds.set('/a.xml', { body: rss('LeMagIT', [FIRST]) });
   const second = await once();
   feeds.set('/b.xml', { body: rss('ZDNet', [OTHER, SECOND]) });
-  return { second, third: await once() };
+  const third = await once();
+  const story = async () => {
+    const result = await runCliInProcess(['story', '--config', dir, '--json'], { env });
+    expect(result.code).toBe(0);
+    return result.stdout;
+  };
+  return { second, third, story };
 }
 
 describe('the story stage', () => {
   it('stories: group (the default): later coverage is an indented "also:" line, another story a line of its own', async () => {
-    const { second, third } = await run('');
+    const { second, third, story } = await run('');
     expect(second).toBe(`[cloud] LeMagIT | ${FIRST.title} | ${FIRST.link} | Huawei\n`);
     expect(third.split('\n').filter((line) => line !== '').sort()).toEqual([
       `  also: ZDNet | ${SECOND.title} | ${SECOND.link}`,
       `[cloud] ZDNet | ${OTHER.title} | ${OTHER.link} | Huawei`,
+    ]);
+    // `veille story` without headlines: the window's stories, from the state.
+    const stories = JSON.parse(await story()) as { storyId: string; items: { source: string; title: string }[] }[];
+    expect(stories.map((entry) => ({ storyId: entry.storyId, items: entry.items.map((item) => `${item.source} | ${item.title}`).sort() }))).toEqual([
+      { storyId: FIRST.link, items: [`LeMagIT | ${FIRST.title}`, `ZDNet | ${SECOND.title}`] },
+      { storyId: OTHER.link, items: [`ZDNet | ${OTHER.title}`] },
     ]);
   });
 
