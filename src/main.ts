@@ -13,6 +13,8 @@ import type { Logger } from './log/logger.js';
 import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
 import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
 import { buildConfigRuntime, type ConfigRuntime } from './reload/config-runtime.js';
+import { loadStoryStage, type StoryStage } from './cycle/story-stage.js';
+import { DEFAULT_STORY_WINDOW_MS } from './stories/index.js';
 import { chooseStore, openStore, type StoreChoice } from './store/open-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -98,6 +100,8 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
     digests = run.catch(() => undefined);
     return run;
   };
+  // The story window, loaded from the store by the first cycle (again if a reload changes its length).
+  let stories: StoryStage | undefined;
   return {
     replicaId,
     get config() {
@@ -123,12 +127,17 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         await Promise.allSettled(retired.map((old) => old.destination.close()));
       }
       const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
+      // The story window: loaded by the first cycle (again when a reload changes its length); on a
+      // shared database at every cycle, since the other replicas add to it too.
+      const storyWindowMs = cycleConfig.settings.storyWindowMs ?? DEFAULT_STORY_WINDOW_MS;
+      if (!singleWriter || stories?.windowMs !== storyWindowMs) stories = await loadStoryStage(store, storyWindowMs, clock.now());
       // Replicas on one database share the work; a SQLite file has one writer (its lease).
       const claims = singleWriter ? undefined : await replicaCycleClaims(cycleConfig, { store, clock, logger: options.logger, replicaId, oneShot: options.oneShot === true, ...(tick === undefined ? {} : { tick }) });
       let report: CycleReport;
       try {
         report = await runCycle(cycleConfig, {
           store,
+          stories,
           matcher,
           fetchFeed: options.fetchFeed ?? fetchFeed,
           connections,

@@ -14,6 +14,7 @@ import { runCommand } from './commands/run-command.js';
 import { replayCommand } from './commands/replay-command.js';
 import { sourcesCommand } from './commands/sources-command.js';
 import { storyCommand } from './commands/story-command.js';
+import { recentStoriesCommand } from './commands/recent-stories-command.js';
 import { readVersion } from './version.js';
 
 export const USAGE = `Usage: veille <command> [options]
@@ -34,6 +35,7 @@ Commands:
   story    "TITLE A" "TITLE B" [--summary-a S] [--summary-b S] [--json]
                                               whether two headlines tell one story, and why
                                               (the decision, the score and the words that decided it)
+  story    [--config DIR] [--json]            the stories of the story window, from the state
   import-opml FILE [--config DIR] [--dry-run] add the feeds of an OPML export (FILE, or - for stdin)
                                               to DIR/imported-sources.yaml, skipping known ones
   export-opml [--config DIR]                  print the configured sources as OPML 2.0
@@ -130,6 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'digest':
         return await digestCommand(context, { json: values.json, ...(rest[0] === undefined ? {} : { watch: rest[0] }) });
       case 'story':
+        if (rest.length === 0) return await recentStoriesCommand(context, { json: values.json, now: systemClock.now() });
         return storyCommand(context, { titles: rest, json: values.json, summaryA: values['summary-a'], summaryB: values['summary-b'] });
       case 'import-opml':
         return await importOpmlCommand(context, { dryRun: values['dry-run'], ...(rest[0] === undefined ? {} : { file: rest[0] }) });

@@ -49,6 +49,8 @@ export interface Settings {
   readonly feedHints?: boolean;
   /** `settings.replica_lease`: how long a replica's claim on a source or destination lasts unrenewed (default 60 s; see docs/operations.md). */
   readonly replicaLeaseMs?: number;
+  /** `settings.story_window`: how far back new coverage attaches to a story's first post (default 48 h). */
+  readonly storyWindowMs?: number;
 }
 
 export interface SourceConfig {
@@ -83,6 +85,8 @@ export interface WatchConfig {
    * expression (read in `settings.timezone`): matches are collected, then posted together when it fires.
    */
   readonly digests?: Readonly<Record<string, string>>;
+  /** `stories:` `group` (default): later coverage of a posted story is attached to its post; `off`: each item is posted. */
+  readonly stories?: 'group' | 'off';
 }
 
 /** A destination whose settings its kind checked (see src/deliver/kinds.ts). */

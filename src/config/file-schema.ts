@@ -70,6 +70,7 @@ export const watchSchema = z.strictObject({
   color: color.optional(),
   /** Collect the matches and post them at these times (cron in settings.timezone), to every destination. */
   digest: digestCron.optional(),
+  stories: z.enum(['group', 'off'], { error: "expected 'group' (later coverage of a story is attached to its first post) or 'off'" }).optional(),
 });
 
 /**
@@ -103,6 +104,7 @@ export const settingsShape = {
   metrics_public: z.boolean().optional(),
   feed_hints: z.boolean().optional(),
   replica_lease: durationAtLeast(1_000, 'expected a duration of at least 1s, such as 60s').optional(),
+  story_window: durationAtLeast(60_000, 'expected a duration of at least 1m, such as 48h').optional(),
 };
 const settings = z.strictObject(settingsShape);
 

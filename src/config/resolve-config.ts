@@ -231,6 +231,7 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       to,
       ...(watch.color === undefined ? {} : { color: typeof watch.color === 'number' ? watch.color : Number.parseInt(watch.color.slice(1), 16) }),
       ...(digests === undefined ? {} : { digests }),
+      ...(watch.stories === undefined ? {} : { stories: watch.stories }),
     });
   }
 
@@ -342,6 +343,7 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
     ...(get<boolean>('metrics_public') === undefined ? {} : { metricsPublic: get<boolean>('metrics_public') as boolean }),
     ...(get<boolean>('feed_hints') === undefined ? {} : { feedHints: get<boolean>('feed_hints') as boolean }),
     ...(get<string>('replica_lease') === undefined ? {} : { replicaLeaseMs: duration('replica_lease', 60_000) }),
+    ...(get<string>('story_window') === undefined ? {} : { storyWindowMs: duration('story_window', 0) }),
   };
 }
 

@@ -63,9 +63,10 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     }
     const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
     const seeding = record?.seeded !== true;
-    const { items, matched } = prepareNewItems(entries, unseen, {
+    const { items, matched, storyItems } = prepareNewItems(entries, unseen, {
       source,
       matcher: deps.matcher,
+      ...(deps.stories === undefined ? {} : { stories: deps.stories }),
       plan: {
         watches: deps.watches,
         seeding,
@@ -84,6 +85,7 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
       items,
       presentItemIds: entries.map((entry) => entry.id),
     });
+    if (storyItems.length > 0) await store.addStoryItems(storyItems);
     await keepFeedHints(source.name, record, feedHintsOf(readFeedHints(text), fetched.maxAgeMs), deps);
     if (seeding) logFirstRead(deps.logger, source, committed, matched);
     return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };

@@ -33,6 +33,8 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
   const limit = pLimit(config.settings.concurrency);
   const hostGate = createHostGate(config.settings.perHost);
   const sourceDeps: SourceDeps = { ...deps, settings: config.settings };
+  // Stories older than the window no longer take later coverage (issue 14).
+  await deps.stories?.evict(started, deps.store);
   // Only sources whose interval (`every:`, the feed's hints) has passed are read at this tick.
   const records = new Map((await deps.store.listSources()).map((record) => [record.name, record]));
   const outcomes = await Promise.all(

@@ -7,6 +7,7 @@ import type { ParsedFeed } from '../parse/parse-feed.js';
 import type { SourceRecord, Store } from '../store/store.js';
 import type { DeliveryPlanContext } from './plan-deliveries.js';
 import { readSource } from './read-source.js';
+import type { StoryStage } from './story-stage.js';
 import type { SourceOutcome } from './source-outcome.js';
 import { updateSourceHealth } from './update-source-health.js';
 
@@ -24,6 +25,8 @@ export interface SourceDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
+  /** The story window (issue 14): absent, every item is posted on its own. */
+  readonly stories?: StoryStage;
 }
 
 /**

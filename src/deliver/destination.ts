@@ -1,6 +1,10 @@
 import type { DeliveryError } from '../errors/delivery-error.js';
 import type { FeedItem } from '../parse/feed-item.js';
 import type { Digest, DigestMessage } from './digest-message.js';
+import type { StoryPost } from '../store/store.js';
+
+/** A story's post on a destination (renderers take it from here, not from the store). */
+export type { StoryPost } from '../store/store.js';
 
 /** One matched item for one destination: what a destination renders and posts. */
 export interface Delivery {
@@ -16,7 +20,24 @@ export interface Delivery {
    * take an idempotency key (Discord's message nonce) use it so a re-send after a crash is a no-op.
    */
   readonly idempotencyKey?: string;
+  /**
+   * The story the item tells, when its watch groups stories (issue 14): with `parent`, the item is
+   * later coverage of a story already posted here, to attach to that post (see `StoryResult`).
+   */
+  readonly story?: { readonly id: string; readonly parent?: StoryPost };
 }
+
+/**
+ * What a kind did with a delivery that has a `story`:
+ * - `attached`: the item was attached to `parent` (a thread reply, an edit, an "also:" line, or
+ *   nothing for a kind that can do neither); `ref` is the parent's reference, updated (a thread
+ *   started) or as it was;
+ * - `posted`: the item was posted on its own (a story's first item, or a parent that is gone);
+ *   `ref` says where, so later coverage can attach to it. Absent: the kind cannot attach later.
+ */
+export type StoryResult =
+  | { readonly attached: true; readonly ref: Readonly<Record<string, string>> }
+  | { readonly attached: false; readonly ref?: Readonly<Record<string, string>> };
 
 /**
  * How fast a destination may be called. The outbox dispatcher waits so that no sliding window of
@@ -28,7 +49,9 @@ export interface PacingPolicy {
 }
 
 /** What became of one delivery of a batch. */
-export type SendResult = { readonly delivered: true } | { readonly delivered: false; readonly error: DeliveryError };
+export type SendResult =
+  | { readonly delivered: true; readonly story?: StoryResult }
+  | { readonly delivered: false; readonly error: DeliveryError };
 
 /**
  * A chat destination. `send` posts a batch of at most `batchLimit` deliveries, in order, and

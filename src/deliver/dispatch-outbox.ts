@@ -9,6 +9,7 @@ import type { Delivery, Destination, SendResult } from './destination.js';
 import { asDeliveryError } from './send-one-by-one.js';
 import type { Pacer } from './pacer.js';
 import { backoffDelayMs, type RetryPolicy } from './retry-policy.js';
+import { storyPostAfter, withStories } from './story-deliveries.js';
 
 /** A destination with the state that must outlive one cycle (its pacer). */
 export interface DestinationRuntime {
@@ -117,8 +118,10 @@ async function deliverBatch(
     if (deps.claims !== undefined && !deps.claims.holdsDestination(destination.name)) return 'stopped';
     pacer.record(clock.now().getTime());
     let results: readonly SendResult[];
+    // Later coverage of a story posted here is attached to that post (issue 14).
+    const deliveries = await withStories(pending, pending.map(toDelivery), destination.name, store);
     try {
-      results = await destination.send(pending.map(toDelivery));
+      results = await destination.send(deliveries);
     } catch (caught) {
       // A kind must not throw; if one does, the head entry is treated as transiently failed.
       results = [{ delivered: false, error: asDeliveryError(caught, destination.name) }];
@@ -126,14 +129,16 @@ async function deliverBatch(
     // A kind that reports nothing attempted nothing: a transient failure of the head entry.
     if (results.length === 0) results = [{ delivered: false, error: asDeliveryError(new Error('the destination reported no result'), destination.name) }];
     // Entries without a result were not attempted: they go in the next send.
-    let next = Math.min(results.length, pending.length);
-    for (const [index, result] of results.slice(0, pending.length).entries()) {
+    let next = Math.min(results.length, deliveries.length);
+    for (const [index, result] of results.slice(0, deliveries.length).entries()) {
       const entry = pending[index] as OutboxEntry;
       if (result.delivered) {
         // Outside any try: a store that cannot record the delivery must not make us send it again;
         // the error stops this destination and reaches the cycle, and the entry stays pending.
         deps.observer?.deliveryAttempted?.(destination.name, 'delivered');
         await store.markDelivered(entry.id, clock.now().toISOString());
+        const post = storyPostAfter(deliveries[index] as Delivery, result, destination.name, clock.now().toISOString());
+        if (post !== undefined) await store.saveStoryPost(post);
         deps.logger.debug({ destination: destination.name, item: entry.item.link ?? entry.item.id, watch: entry.watch }, 'delivered');
         report.delivered += 1;
         tries = { transientFailures: 0, rateLimits: 0 };

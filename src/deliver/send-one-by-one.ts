@@ -1,20 +1,20 @@
 import { DeliveryError } from '../errors/delivery-error.js';
-import type { Delivery, SendResult } from './destination.js';
+import type { Delivery, SendResult, StoryResult } from './destination.js';
 
 /**
  * `Destination.send` for a kind that posts one message per delivery: posts them in order with
- * `post`, and stops at the first failure (the deliveries after it are not attempted).
+ * `post` (which says, for a delivery with a story, what it did: see `StoryResult`), and stops at the first failure (the deliveries after it are not attempted).
  */
 export async function sendOneByOne(
   destination: string,
   deliveries: readonly Delivery[],
-  post: (delivery: Delivery) => Promise<void>,
+  post: (delivery: Delivery) => Promise<StoryResult | void>,
 ): Promise<SendResult[]> {
   const results: SendResult[] = [];
   for (const delivery of deliveries) {
     try {
-      await post(delivery);
-      results.push({ delivered: true });
+      const story = await post(delivery);
+      results.push(story === undefined ? { delivered: true } : { delivered: true, story });
     } catch (caught) {
       results.push({ delivered: false, error: asDeliveryError(caught, destination) });
       break;

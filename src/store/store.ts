@@ -188,6 +188,27 @@ export interface Store {
   listDigestEntries(watch: string, destination: string): Promise<DigestEntry[]>;
   /** The period of the last digest claimed for (watch, destination); undefined: none yet. */
   lastDigestPeriod(watch: string, destination: string): Promise<string | undefined>;
+
+  /* Story grouping (issue 14): the story window, and where each story was posted per destination. */
+
+  /**
+   * Records items of the story window (written with the source's read, before the sync point). An
+   * item already recorded (same `storyKey`) is kept as it was.
+   */
+  addStoryItems(items: readonly StoryWindowItem[]): Promise<void>;
+  /** The window's items added at or after `since`, in the order they were added. */
+  listStoryItems(since: string): Promise<StoryWindowItem[]>;
+  /** The window items among these story keys (absent from the map: not in the window). */
+  storyItemsByKey(storyKeys: readonly string[]): Promise<Map<string, StoryWindowItem>>;
+  /** Where `storyId` was first posted on `destination`, and what was attached to it since. */
+  getStoryPost(destination: string, storyId: string): Promise<StoryPost | undefined>;
+  /** Creates or replaces the story's post on its destination. */
+  saveStoryPost(post: StoryPost): Promise<void>;
+  /**
+   * Forgets the window items added before `before`, and the story posts last updated before
+   * `before` whose story has no item left in the window.
+   */
+  pruneStories(before: string): Promise<{ items: number; posts: number }>;
 }
 
 /** A match collected for a digest. */
@@ -453,4 +474,43 @@ export interface NewItemCount {
   readonly source: string;
   readonly period: number;
   readonly count: number;
+}
+
+/*
+ * Story grouping (issue 14). Methods are declared on `Store` under "Story grouping".
+ */
+
+/** An item of the story window: enough to rebuild the story index after a restart. */
+export interface StoryWindowItem {
+  /** The item's `storyKey` (its normalized link, else source + id). */
+  readonly storyKey: string;
+  /** The story it tells (the `storyKey` of the story's first item). */
+  readonly storyId: string;
+  readonly addedAt: string;
+  /** As received, outlet suffix included. */
+  readonly title: string;
+  readonly summary: string;
+  readonly source: string;
+  /** Destinations whose watch groups stories (`stories: group`) that this item was planned for. */
+  readonly grouped: readonly string[];
+}
+
+/** Another outlet's coverage attached to a story's post. */
+export interface StoryOutlet {
+  readonly source: string;
+  readonly title: string;
+  readonly link?: string;
+}
+
+/** A story's post on one destination: where it is, what it showed, what was attached. */
+export interface StoryPost {
+  readonly destination: string;
+  readonly storyId: string;
+  /** What the destination's kind needs to attach to the post (message id, thread id...). */
+  readonly ref: Readonly<Record<string, string>>;
+  /** The first post's delivery, to render it again (a Discord webhook edits it). */
+  readonly lead: { readonly item: FeedItem; readonly watch: string; readonly terms: readonly string[]; readonly color?: number };
+  /** Coverage attached since, in order. */
+  readonly also: readonly StoryOutlet[];
+  readonly updatedAt: string;
 }

@@ -14,6 +14,11 @@ export interface NameMention {
   readonly stems: readonly string[];
   readonly kind: NameKind;
   readonly inTitle: boolean;
+  /**
+   * Known, spelt like a name (`NumSpot`, `IBM`), or capitalised inside a sentence: not only the
+   * capital that starts a headline (`Nouveau report…`), which may be an ordinary word.
+   */
+  readonly strong: boolean;
 }
 
 export interface FigureMention {
@@ -114,6 +119,9 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer): ItemAnalysis {
       setMax(terms, word.stem, field.weight);
       // Two forms of one word the stemmer leaves apart (`tarifs`/`tarifaire`) still share a prefix.
       setMax(terms, prefix, field.weight * PREFIX_WEIGHT);
+      // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
+      // what happened. They weigh in the score, not as evidence of a shared event.
+      if (word.label) return;
       evidence.add(word.stem);
       evidence.add(prefix);
     });
@@ -211,7 +219,7 @@ function findNames(
     known.set(hit.canonical, hit.kind);
     const span = words.slice(index, index + hit.stems.length);
     if (word.capital || word.nameShape || (shouting && hit.needsCapital)) {
-      mentions.push({ text: span.map((part) => part.raw).join(' '), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle });
+      mentions.push({ text: span.map((part) => part.raw).join(' '), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle, strong: true });
       for (let offset = 0; offset < span.length; offset += 1) inName[index + offset] = hit.kind;
     }
     index += hit.stems.length;
@@ -237,7 +245,8 @@ function findNames(
     if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !isStopWord(before.token.folded)) start -= 1;
     const span = words.slice(start, end);
     const stems = span.map((part) => part.stem);
-    mentions.push({ text: span.map((part) => part.raw).join(' '), key: stems.join(' '), stems, kind: 'name', inTitle });
+    const strong = span.some((part) => part.nameShape || (part.capital && !part.initial));
+    mentions.push({ text: span.map((part) => part.raw).join(' '), key: stems.join(' '), stems, kind: 'name', inTitle, strong });
     for (let marked = start; marked < end; marked += 1) inName[marked] = 'name';
     index = end;
   }

@@ -24,8 +24,12 @@ export function inverseDocumentFrequency(windowSize: number, documentFrequency: 
  *   visa de l'Anssi` vs `NumSpot obtient…`).
  * - A figures conflict vetoes the same way: each item has a figure the other lacks, one of them in
  *   a headline (`643 postes` vs `700 postes`; `deux régions` vs `Microsoft 365`).
+ * - So does a name on one side and a figure on the other: each headline names or counts
+ *   something the other item never mentions (`SecNumCloud 3.2 : ce qui change` vs `NumSpot
+ *   décroche le visa SecNumCloud`).
  * - The headlines must share something beyond the organisations they name: a word (or its
- *   prefix), a figure, a place, the name of a thing. Who alone is not a story.
+ *   prefix) outside a leading rubric label (`Cloud souverain : …`), a figure, a place, the name of
+ *   a thing. Who alone is not a story, nor who and the rubric.
  * - They must share at least two words, names or figures: one common word is not a story.
  */
 export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (term: string) => number): StoryExplanation {
@@ -61,18 +65,26 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
   const itemFigures = unmatchedFigures(item.figures, candidate.figures);
   const figuresConflict =
     candidateFigures.length > 0 && itemFigures.length > 0 && [...candidateFigures, ...itemFigures].some((figure) => figure.inTitle);
+  // A name on one side and a figure on the other: each headline says something specific the other
+  // item never mentions (`SecNumCloud 3.2 : …` vs `NumSpot décroche le visa SecNumCloud`).
+  // Only strong names count here: the capital starting a headline may be an ordinary word.
+  const specificsConflict =
+    (strongTitleNames(candidate, item) || candidateFigures.some((figure) => figure.inTitle)) &&
+    (strongTitleNames(item, candidate) || itemFigures.some((figure) => figure.inTitle));
   const sharedEvent = [...item.titleEvidence].some((term) => candidate.titleEvidence.has(term));
   const reason: StoryReason = namesConflict
     ? 'names-conflict'
     : figuresConflict
       ? 'figures-conflict'
-      : !sharedEvent
-        ? 'only-organisations-shared'
+      : specificsConflict
+        ? 'specifics-conflict'
         : sharedUnits(shared.map((entry) => entry.term)) < MIN_SHARED
           ? 'too-little-shared'
-          : score >= STORY_THRESHOLD
-          ? 'similar'
-          : 'below-threshold';
+          : !sharedEvent
+            ? 'only-organisations-shared'
+            : score >= STORY_THRESHOLD
+              ? 'similar'
+              : 'below-threshold';
   return {
     decision: reason === 'similar' ? 'same-story' : 'different-stories',
     reason,
@@ -97,6 +109,10 @@ function sharedUnits(terms: readonly string[]): number {
 function mentions(analysis: ItemAnalysis, name: NameMention): boolean {
   if (analysis.known.has(name.key)) return true;
   return name.stems.every((stem) => analysis.stems.has(stem));
+}
+
+function strongTitleNames(from: ItemAnalysis, other: ItemAnalysis): boolean {
+  return from.names.some((name) => name.inTitle && name.strong && !mentions(other, name));
 }
 
 function unmatchedTitleNames(from: ItemAnalysis, other: ItemAnalysis): string[] {

@@ -15,6 +15,7 @@ export function explanationText(explanation: StoryExplanation, labels: { readonl
     'below-threshold': `different stories (score ${score} < ${threshold})`,
     'names-conflict': `different stories: the headlines name different things (score ${score}, threshold ${threshold})`,
     'figures-conflict': `different stories: the figures differ (score ${score}, threshold ${threshold})`,
+    'specifics-conflict': `different stories: each headline has a name or a figure the other item never mentions (score ${score}, threshold ${threshold})`,
     'too-little-shared': `different stories: fewer than two words, names or figures in common (score ${score}, threshold ${threshold})`,
     'only-organisations-shared': `different stories: the headlines share no word beyond the organisations they name (score ${score}, threshold ${threshold})`,
   }[explanation.reason];

@@ -2,7 +2,7 @@
 export type StoryDecision = 'same-story' | 'different-stories';
 
 /** `similar`: score at or above the threshold; the others say what kept them apart. */
-export type StoryReason = 'similar' | 'below-threshold' | 'names-conflict' | 'figures-conflict' | 'only-organisations-shared' | 'too-little-shared';
+export type StoryReason = 'similar' | 'below-threshold' | 'names-conflict' | 'figures-conflict' | 'specifics-conflict' | 'only-organisations-shared' | 'too-little-shared';
 
 export interface WeightedTerm {
   readonly term: string;

@@ -37,11 +37,18 @@ export interface StoryIndex {
   readonly size: number;
 }
 
+/**
+ * The entries that have a term, in the order added. Eviction drops the oldest entries, which are at
+ * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
+ */
 interface Posting {
-  readonly seqs: number[];
-  readonly weights: number[];
-  readonly ats: number[];
+  seqs: number[];
+  weights: number[];
+  ats: number[];
+  head: number;
 }
+
+const live = (posting: Posting): number => posting.seqs.length - posting.head;
 
 interface Entry {
   readonly seq: number;
@@ -76,28 +83,39 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return last.analysis;
   };
 
-  const idf = (term: string): number => inverseDocumentFrequency(entries.size, postings.get(term)?.seqs.length ?? 0);
+  const idfOf = (term: string): number => {
+    const posting = postings.get(term);
+    return inverseDocumentFrequency(entries.size, posting === undefined ? 0 : live(posting));
+  };
 
   function candidates(analysis: ItemAnalysis, at: number): { entry: Entry; explanation: StoryExplanation }[] {
     const from = at - windowMs;
+    // One match reads a term's IDF many times (probes, then each comparison): computed once.
+    const known = new Map<string, number>();
+    const idf = (term: string): number => {
+      let value = known.get(term);
+      if (value === undefined) {
+        value = idfOf(term);
+        known.set(term, value);
+      }
+      return value;
+    };
     const probes = [...analysis.terms.keys()]
       .map((term) => ({ term, posting: postings.get(term) }))
-      .filter((probe): probe is { term: string; posting: Posting } => probe.posting !== undefined && probe.posting.seqs.length <= MAX_PROBED_POSTINGS)
-      .sort((a, b) => a.posting.seqs.length - b.posting.seqs.length || (a.term < b.term ? -1 : 1))
+      .filter((probe): probe is { term: string; posting: Posting } => probe.posting !== undefined && live(probe.posting) <= MAX_PROBED_POSTINGS)
+      .sort((a, b) => live(a.posting) - live(b.posting) || (a.term < b.term ? -1 : 1))
       .slice(0, PROBE_TERMS);
     const partial = new Map<number, number>();
     for (const { term, posting } of probes) {
       const weight = (analysis.terms.get(term) ?? 0) * idf(term) ** 2;
       const { seqs, weights, ats } = posting;
-      for (let position = 0; position < seqs.length; position += 1) {
+      for (let position = posting.head; position < seqs.length; position += 1) {
         if ((ats[position] ?? 0) < from) continue;
         const seq = seqs[position] as number;
         partial.set(seq, (partial.get(seq) ?? 0) + weight * (weights[position] ?? 0));
       }
     }
-    return [...partial]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, COMPARED)
+    return best(partial, COMPARED)
       .flatMap(([seq]) => {
         const entry = entries.get(seq);
         return entry === undefined ? [] : [{ entry, explanation: compareItems(entry.analysis, analysis, idf) }];
@@ -113,7 +131,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       entries.set(seq, { seq, item, storyId, at, analysis });
       for (const [term, weight] of analysis.terms) {
         const posting = postings.get(term);
-        if (posting === undefined) postings.set(term, { seqs: [seq], weights: [weight], ats: [at] });
+        if (posting === undefined) postings.set(term, { seqs: [seq], weights: [weight], ats: [at], head: 0 });
         else {
           posting.seqs.push(seq);
           posting.weights.push(weight);
@@ -134,21 +152,25 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         : { storyId: best.entry.storyId, score: best.explanation.score, explanation: best.explanation, item: best.entry.item };
     },
     evict(before) {
+      // The oldest entries first, up to the first one still in the window: an entry added a little
+      // out of order stays until those before it go (`match` skips it once it is too old). Each
+      // evicted entry is then the first live one of each of its postings.
       let removed = 0;
       for (const entry of entries.values()) {
-        if (entry.at >= before) continue;
+        if (entry.at >= before) break;
         entries.delete(entry.seq);
         removed += 1;
         for (const term of entry.analysis.terms.keys()) {
           const posting = postings.get(term);
-          if (posting === undefined) continue;
-          const position = posting.seqs[0] === entry.seq ? 0 : posting.seqs.indexOf(entry.seq);
-          if (position >= 0) {
-            posting.seqs.splice(position, 1);
-            posting.weights.splice(position, 1);
-            posting.ats.splice(position, 1);
+          if (posting === undefined || posting.seqs[posting.head] !== entry.seq) continue;
+          posting.head += 1;
+          if (posting.head === posting.seqs.length) postings.delete(term);
+          else if (posting.head >= 32 && posting.head * 2 >= posting.seqs.length) {
+            posting.seqs = posting.seqs.slice(posting.head);
+            posting.weights = posting.weights.slice(posting.head);
+            posting.ats = posting.ats.slice(posting.head);
+            posting.head = 0;
           }
-          if (posting.seqs.length === 0) postings.delete(term);
         }
       }
       return removed;
@@ -157,4 +179,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return entries.size;
     },
   };
+}
+
+/**
+ * The `count` entries of highest partial score (ties: the item added first), best first, as a
+ * sort of all of them would give, in one pass keeping a short sorted list.
+ */
+function best(partial: ReadonlyMap<number, number>, count: number): [number, number][] {
+  const kept: [number, number][] = [];
+  const before = (a: [number, number], b: [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  for (const candidate of partial) {
+    if (kept.length === count && !before(candidate, kept[count - 1] as [number, number])) continue;
+    let position = kept.length === count ? count - 1 : kept.length;
+    while (position > 0 && before(candidate, kept[position - 1] as [number, number])) position -= 1;
+    if (kept.length === count) kept.pop();
+    kept.splice(position, 0, candidate);
+  }
+  return kept;
 }

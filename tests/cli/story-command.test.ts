@@ -45,7 +45,7 @@ describe('veille story', () => {
     });
   });
 
-  it.each([[['story']], [['story', 'only one headline']], [['story', 'a', 'b', 'c']], [['story', ' ', 'b']]])('exits 2 on %j', async (args) => {
+  it.each([[['story', 'only one headline']], [['story', 'a', 'b', 'c']], [['story', ' ', 'b']]])('exits 2 on %j', async (args) => {
     const result = await runCliInProcess(args);
     expect(result).toEqual({
       code: 2,

@@ -42,6 +42,25 @@ async function setUp(teamsSig: string, matrixToken: string) {
 }
 
 describe('Teams and Matrix through veille once', () => {
+  it('later coverage of a story: a reply in the Matrix thread of the first event, a Teams post of its own', async () => {
+    const first = { title: 'Huawei ouvre un centre de recherche à Grenoble', description: 'Un laboratoire de mathématiques.', link: 'https://news.example/1' };
+    const second = { title: 'Grenoble accueille le nouveau centre de recherche de Huawei', description: 'Le laboratoire travaillera sur les mathématiques.', link: 'https://news.example/2' };
+    feeds.set('/f.xml', { body: rss('Flux', [first]) });
+    const { once } = await setUp(SIG, TOKEN);
+    expect(JSON.parse((await once()).stdout)).toMatchObject({ delivered: 2, failed: 0 });
+    feeds.set('/f.xml', { body: rss('Flux', [second, first]) });
+    expect(JSON.parse((await once()).stdout)).toMatchObject({ delivered: 2, failed: 0 });
+    expect(matrix.events).toHaveLength(2);
+    expect(matrix.events[0]?.content['m.relates_to']).toBeUndefined();
+    expect(matrix.events[1]?.content['m.relates_to']).toEqual({
+      rel_type: 'm.thread',
+      event_id: matrix.events[0]?.eventId,
+      is_falling_back: true,
+      'm.in_reply_to': { event_id: matrix.events[0]?.eventId },
+    });
+    expect(teams.requests.map((r) => r.violations)).toEqual([[], []]);
+  });
+
   it('delivers valid payloads, waiting out a 429 (Retry-After, retry_after_ms) first', async () => {
     feeds.set('/f.xml', { body: rss('Flux', [{ title: 'Huawei **quitte** <at>Teams</at>', link: 'https://news.example/1' }]) });
     teams.enqueue({ status: 429, headers: { 'retry-after': '1' } });

@@ -256,6 +256,19 @@ describe('veille check', () => {
         'a.yaml:14: sources[2].hints: expected boolean, received string',
       ],
     },
+    {
+      name: 'a story window too short and a watch stories value that is not group or off',
+      files: {
+        'a.yaml':
+          'settings:\n  story_window: 10s\n' +
+          VALID_SOURCES + VALID_DESTINATIONS +
+          `watches:\n  - name: w\n    rule: [Huawei]\n    to: [console]\n    stories: merge\n`,
+      },
+      expected: [
+        'a.yaml:2: settings.story_window: expected a duration of at least 1m, such as 48h',
+        "a.yaml:13: watches[0].stories: expected 'group' (later coverage of a story is attached to its first post) or 'off'",
+      ],
+    },
   ])('reports $name with file, line and path', async ({ files, expected }) => {
     const dir = await configDir(files);
     const result = await runCliInProcess(['check', '--config', dir]);

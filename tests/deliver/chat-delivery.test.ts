@@ -130,7 +130,8 @@ describe('delivery to Discord and Slack through a cycle', () => {
     expect(first.report).toMatchObject({ delivered: 1, pending: 1 });
     expect(first.stderr).toContain('disabling it until its settings change');
     expect(first.stderr).not.toContain(WEBHOOK.token);
-    publish([{ title: 'Huawei : second article', link: 'https://news.example/2' }, { title: 'Huawei : premier article', link: 'https://news.example/1' }]);
+    // Another story (the same one, from another outlet, would not be posted again: a Slack webhook cannot attach it).
+    publish([{ title: 'Huawei ouvre un centre de recherche à Grenoble', link: 'https://news.example/2' }, { title: 'Huawei : premier article', link: 'https://news.example/1' }]);
     const second = await once();
     expect(second.report).toMatchObject({ delivered: 1, pending: 2 });
     expect(discord.requests).toHaveLength(1); // never called again

@@ -7,7 +7,15 @@ import { loadDiscordValidator } from './openapi-validator.js';
  * - `POST /api/v10/webhooks/:id/:token[?wait=true]`: 200 + message object with `wait=true`, else 204;
  *   404 Unknown Webhook (10015) for an unknown id, 401 Invalid Webhook Token (50027) for a wrong token;
  * - `POST /api/v10/channels/:id/messages`: needs `Authorization: Bot <token>` of a known bot
- *   (else 401), a known channel (else 404 Unknown Channel, 10003); 200 + message object.
+ *   (else 401), a known channel or a thread it started (else 404 Unknown Channel, 10003); 200 + message object.
+ * - `PATCH /api/v10/webhooks/:id/:token/messages/:message_id`: edits a message the webhook posted
+ *   (404 Unknown Message, 10008, when there is none or it was deleted); 200 + the message.
+ * - `POST /api/v10/channels/:id/messages/:message_id/threads`: a bot starts a thread from a message
+ *   of that channel (its id is the message's); 404 Unknown Message (10008) for none, 400 (160004)
+ *   when the message has a thread already; 200 + the thread channel.
+ * - forum channels (`forumChannelIds`): a message to one is refused (400, 50008); `POST
+ *   /api/v10/channels/:forum/threads` creates a post: a thread whose first message has its id.
+ * `deleteMessage(id)` deletes a message (and its thread) as a moderator would.
  * Every request is recorded (method, path, query, headers, parsed body) with the errors of its body
  * against Discord's OpenAPI schema; an invalid body gets 400 Invalid Form Body (50035).
  * Scripted answers (`enqueue`) are served first, one per request, in order.
@@ -27,7 +35,7 @@ export interface RecordedDiscordRequest {
   readonly headers: IncomingHttpHeaders;
   readonly rawBody: string;
   readonly body: unknown;
-  readonly route: 'webhook' | 'channel-message' | 'unknown';
+  readonly route: 'webhook' | 'channel-message' | 'webhook-edit' | 'thread-start' | 'forum-thread' | 'unknown';
   /** Errors of the body against the OpenAPI request schema (empty when valid or not applicable). */
   readonly schemaErrors: readonly string[];
 }
@@ -35,6 +43,8 @@ export interface RecordedDiscordRequest {
 export interface FakeDiscordOptions {
   readonly webhooks?: readonly { readonly id: string; readonly token: string; readonly channelId?: string }[];
   readonly bots?: readonly { readonly token: string; readonly channelIds: readonly string[] }[];
+  /** Channels (among the bots' channels) that are forums. */
+  readonly forumChannelIds?: readonly string[];
   /** Called with each request as it is recorded (e.g. to stamp it with a test clock's time). */
   readonly onRequest?: (request: RecordedDiscordRequest) => void;
 }
@@ -45,6 +55,11 @@ export interface FakeDiscord {
   readonly requests: RecordedDiscordRequest[];
   /** Messages the fake created (answered 2xx for); a re-send with an enforced nonce creates none. */
   readonly created: readonly unknown[];
+  /** Live messages by id, as last edited (deleted ones are gone). */
+  readonly messages: ReadonlyMap<string, Record<string, unknown>>;
+  /** Threads started, by id (the id of the message they were started from). */
+  readonly threads: ReadonlyMap<string, { readonly parentId: string; readonly name: string }>;
+  deleteMessage(id: string): void;
   enqueue(...responses: ScriptedDiscordResponse[]): void;
   close(): Promise<void>;
 }
@@ -64,6 +79,9 @@ export function discordRateLimited(retryAfterSeconds: number, global = false): S
 
 const WEBHOOK_ROUTE = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/;
 const CHANNEL_ROUTE = /^\/api\/v10\/channels\/(\d+)\/messages$/;
+const WEBHOOK_EDIT_ROUTE = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)$/;
+const THREAD_ROUTE = /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)\/threads$/;
+const FORUM_ROUTE = /^\/api\/v10\/channels\/(\d+)\/threads$/;
 
 let snowflakeCounter = 0n;
 function nextSnowflake(): string {
@@ -117,6 +135,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const createdMessages: unknown[] = [];
   const messagesByNonce = new Map<string, unknown>();
   const bots = options.bots ?? [];
+  const messages = new Map<string, Record<string, unknown>>();
+  const threads = new Map<string, { parentId: string; name: string }>();
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -130,9 +150,23 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       }
       const webhookMatch = WEBHOOK_ROUTE.exec(url.pathname);
       const channelMatch = CHANNEL_ROUTE.exec(url.pathname);
-      const route = request.method === 'POST' && webhookMatch ? 'webhook' : request.method === 'POST' && channelMatch ? 'channel-message' : 'unknown';
+      const editMatch = WEBHOOK_EDIT_ROUTE.exec(url.pathname);
+      const threadMatch = THREAD_ROUTE.exec(url.pathname);
+      const forumMatch = FORUM_ROUTE.exec(url.pathname);
+      const route =
+        request.method === 'POST' && webhookMatch ? 'webhook'
+        : request.method === 'POST' && channelMatch ? 'channel-message'
+        : request.method === 'PATCH' && editMatch ? 'webhook-edit'
+        : request.method === 'POST' && threadMatch ? 'thread-start'
+        : request.method === 'POST' && forumMatch ? 'forum-thread'
+        : 'unknown';
       const schemaErrors =
-        route === 'webhook' ? validator.webhookExecute(body) : route === 'channel-message' ? validator.channelMessage(body) : [];
+        route === 'webhook' ? validator.webhookExecute(body)
+        : route === 'channel-message' ? validator.channelMessage(body)
+        : route === 'webhook-edit' ? validator.webhookEdit(body)
+        : route === 'thread-start' ? validator.startThread(body)
+        : route === 'forum-thread' ? validator.forumThread(body)
+        : [];
       const recorded: RecordedDiscordRequest = {
         method: request.method ?? '',
         path: url.pathname,
@@ -165,13 +199,56 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (url.searchParams.get('wait') !== 'true') return send(response, 204);
         const created = messageObject(body, webhook.channelId ?? '222222222222222222', webhook.id);
         createdMessages.push(created);
+        messages.set(created['id'] as string, created);
         return send(response, 200, created);
+      }
+      if (route === 'webhook-edit' && editMatch) {
+        const [, id, token, messageId] = editMatch;
+        const webhook = webhooks.find((w) => w.id === id);
+        if (webhook === undefined) return send(response, 404, { message: 'Unknown Webhook', code: 10015 });
+        if (webhook.token !== token) return send(response, 401, { message: 'Invalid Webhook Token', code: 50027 });
+        const message = messages.get(messageId ?? '');
+        if (message === undefined || message['webhook_id'] !== id) return send(response, 404, { message: 'Unknown Message', code: 10008 });
+        if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
+        const payload = (body ?? {}) as Record<string, unknown>;
+        const edited = { ...message, ...(Array.isArray(payload['embeds']) ? { embeds: payload['embeds'] } : {}), edited_timestamp: new Date().toISOString() };
+        messages.set(messageId as string, edited);
+        return send(response, 200, edited);
+      }
+      if (route === 'forum-thread' && forumMatch) {
+        const [, channelId] = forumMatch;
+        const bot = bots.find((b) => request.headers.authorization === `Bot ${b.token}`);
+        if (bot === undefined) return send(response, 401, { message: '401: Unauthorized', code: 0 });
+        if (channelId === undefined || !bot.channelIds.includes(channelId)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+        if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
+        const threadId = nextSnowflake();
+        const name = String((body as { name?: unknown }).name);
+        const starter = { ...messageObject((body as { message?: unknown }).message, threadId), id: threadId };
+        createdMessages.push(starter);
+        messages.set(threadId, starter);
+        threads.set(threadId, { parentId: channelId, name });
+        return send(response, 201, { id: threadId, type: 11, parent_id: channelId, name, guild_id: '333333333333333333', owner_id: '111111111111111111', message: starter });
+      }
+      if (route === 'thread-start' && threadMatch) {
+        const [, channelId, messageId] = threadMatch;
+        const bot = bots.find((b) => request.headers.authorization === `Bot ${b.token}`);
+        if (bot === undefined) return send(response, 401, { message: '401: Unauthorized', code: 0 });
+        if (channelId === undefined || !bot.channelIds.includes(channelId)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+        const message = messages.get(messageId ?? '');
+        if (message === undefined || message['channel_id'] !== channelId) return send(response, 404, { message: 'Unknown Message', code: 10008 });
+        if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
+        if (threads.has(messageId as string)) return send(response, 400, { message: 'A thread has already been created for this message', code: 160004 });
+        const name = String((body as { name?: unknown }).name);
+        threads.set(messageId as string, { parentId: channelId, name });
+        return send(response, 201, { id: messageId, type: 11, parent_id: channelId, name, guild_id: '333333333333333333', owner_id: '111111111111111111' });
       }
       if (route === 'channel-message' && channelMatch) {
         const [, channelId] = channelMatch;
         const bot = bots.find((b) => request.headers.authorization === `Bot ${b.token}`);
         if (bot === undefined) return send(response, 401, { message: '401: Unauthorized', code: 0 });
-        if (channelId === undefined || !bot.channelIds.includes(channelId)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+        const inThread = channelId !== undefined && threads.has(channelId) && bot.channelIds.includes(threads.get(channelId)?.parentId ?? '');
+        if (channelId === undefined || (!bot.channelIds.includes(channelId) && !inThread)) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+        if ((options.forumChannelIds ?? []).includes(channelId)) return send(response, 400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
         if (schemaErrors.length > 0) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: schemaErrors });
         // Like Discord: with enforce_nonce, a nonce already used returns that message, creating none.
         const { nonce, enforce_nonce: enforceNonce } = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
@@ -180,6 +257,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (earlier !== undefined) return send(response, 200, earlier);
         const created = messageObject(body, channelId);
         createdMessages.push(created);
+        messages.set(created['id'] as string, created);
         if (enforceNonce === true && nonce !== undefined) messagesByNonce.set(nonceKey, created);
         return send(response, 200, created);
       }
@@ -194,6 +272,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     apiBase: `http://127.0.0.1:${port}/api`,
     requests,
     created: createdMessages,
+    messages,
+    threads,
+    deleteMessage: (id) => {
+      messages.delete(id);
+      threads.delete(id);
+    },
     enqueue: (...responses) => void script.push(...responses),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net';
  * - Web API `POST /api/chat.postMessage` (form-encoded as @slack/web-api sends it, or JSON): HTTP 200
  *   with `{ ok: true, channel, ts, message }`, or `{ ok: false, error }` for `not_authed`,
  *   `invalid_auth`, `channel_not_found`, `invalid_blocks`, like Slack.
+ * - `POST /api/chat.postMessage` with `thread_ts`: a reply in the thread of a live message
+ *   (`thread_not_found` when there is none or it was deleted); `POST /api/chat.update`: rewrites a
+ *   live message (`message_not_found` otherwise). `deleteMessage(ts)` deletes one.
  * Every request is recorded with its parsed payload and its Block Kit limit violations.
  * Scripted answers (`enqueue`) are served first, one per request, in order.
  */
@@ -25,7 +28,7 @@ export interface RecordedSlackRequest {
   readonly rawBody: string;
   /** JSON body, or form fields with `blocks`/`attachments` JSON-decoded. */
   readonly payload: Record<string, unknown>;
-  readonly route: 'webhook' | 'chat.postMessage' | 'unknown';
+  readonly route: 'webhook' | 'chat.postMessage' | 'chat.update' | 'unknown';
   readonly violations: readonly string[];
 }
 
@@ -40,6 +43,9 @@ export interface FakeSlack {
   readonly apiBase: string;
   webhookUrl(team: string, hook: string, secret: string): string;
   readonly requests: RecordedSlackRequest[];
+  /** Live messages by ts, as last updated. */
+  readonly messages: ReadonlyMap<string, Record<string, unknown>>;
+  deleteMessage(ts: string): void;
   enqueue(...responses: ScriptedSlackResponse[]): void;
   close(): Promise<void>;
 }
@@ -133,6 +139,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const script: ScriptedSlackResponse[] = [];
   const webhooks = options.webhooks ?? [];
   const bots = options.bots ?? [];
+  const messages = new Map<string, Record<string, unknown>>();
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -141,7 +148,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const payload = parsePayload(rawBody, request.headers['content-type']);
       const webhookMatch = WEBHOOK_ROUTE.exec(url.pathname);
       const route =
-        request.method === 'POST' && webhookMatch ? 'webhook' : request.method === 'POST' && url.pathname === '/api/chat.postMessage' ? 'chat.postMessage' : 'unknown';
+        request.method === 'POST' && webhookMatch ? 'webhook'
+        : request.method === 'POST' && url.pathname === '/api/chat.postMessage' ? 'chat.postMessage'
+        : request.method === 'POST' && url.pathname === '/api/chat.update' ? 'chat.update'
+        : 'unknown';
       const violations = route === 'unknown' ? [] : slackViolations(payload);
       requests.push({ method: request.method ?? '', path: url.pathname, headers: request.headers, rawBody, payload, route, violations });
 
@@ -163,7 +173,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (violations.length > 0) return reply(response, 400, 'invalid_blocks');
         return reply(response, 200, 'ok');
       }
-      if (route === 'chat.postMessage') {
+      if (route === 'chat.postMessage' || route === 'chat.update') {
         const authorization = request.headers.authorization;
         if (authorization === undefined) return reply(response, 200, { ok: false, error: 'not_authed' });
         const bot = bots.find((b) => authorization === `Bearer ${b.token}`);
@@ -171,14 +181,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const channel = String(payload['channel'] ?? '');
         if (!bot.channels.includes(channel)) return reply(response, 200, { ok: false, error: 'channel_not_found' });
         if (violations.length > 0) return reply(response, 200, { ok: false, error: 'invalid_blocks' });
+        if (route === 'chat.update') {
+          const ts = String(payload['ts'] ?? '');
+          const message = messages.get(ts);
+          if (message === undefined || message['channel'] !== channel) return reply(response, 200, { ok: false, error: 'message_not_found' });
+          const updated = { ...message, text: payload['text'], blocks: payload['blocks'], edited: { user: 'U0FAKE', ts } };
+          messages.set(ts, updated);
+          return reply(response, 200, { ok: true, channel, ts, text: payload['text'], message: updated });
+        }
+        const threadTs = payload['thread_ts'] === undefined ? undefined : String(payload['thread_ts']);
+        if (threadTs !== undefined && messages.get(threadTs)?.['channel'] !== channel) return reply(response, 200, { ok: false, error: 'thread_not_found' });
         tsCounter += 1;
         const ts = `${Math.floor(Date.now() / 1000)}.${String(tsCounter).padStart(6, '0')}`;
-        return reply(response, 200, {
-          ok: true,
-          channel,
-          ts,
-          message: { type: 'message', subtype: 'bot_message', text: payload['text'], ts, bot_id: 'B0FAKE', blocks: payload['blocks'] },
-        });
+        const message = { type: 'message', subtype: 'bot_message', text: payload['text'], ts, bot_id: 'B0FAKE', blocks: payload['blocks'], channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }) };
+        messages.set(ts, message);
+        return reply(response, 200, { ok: true, channel, ts, message });
       }
       return reply(response, 404, 'not found');
     })();
@@ -193,6 +210,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     apiBase: `${baseUrl}/api/`,
     webhookUrl: (team, hook, secret) => `${baseUrl}/services/${team}/${hook}/${secret}`,
     requests,
+    messages,
+    deleteMessage: (ts) => void messages.delete(ts),
     enqueue: (...responses) => void script.push(...responses),
     close: () =>
       new Promise<void>((resolve, reject) => {

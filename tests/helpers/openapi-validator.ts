@@ -27,6 +27,12 @@ export interface DiscordBodyValidator {
   webhookExecute(body: unknown): string[];
   /** Errors for `POST /channels/{channel_id}/messages` (empty when valid). */
   channelMessage(body: unknown): string[];
+  /** Errors for `PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}` (empty when valid). */
+  webhookEdit(body: unknown): string[];
+  /** Errors for `POST /channels/{channel_id}/messages/{message_id}/threads` (empty when valid). */
+  startThread(body: unknown): string[];
+  /** Errors for `POST /channels/{channel_id}/threads` (a forum post; empty when valid). */
+  forumThread(body: unknown): string[];
 }
 
 // ajv-formats is CommonJS: the default import is `module.exports`, whose `default` is the plugin.
@@ -61,9 +67,9 @@ export function loadDiscordValidator(): DiscordBodyValidator {
   ajv.addFormat('nonce', true);
   ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(spec.components.schemas, '') });
 
-  const operation = (path: string): ValidateFunction => {
-    const schema = spec.paths[path]?.['post']?.requestBody?.content['application/json']?.schema;
-    if (schema === undefined) throw new Error(`no JSON request body for POST ${path} in the spec`);
+  const operation = (path: string, method = 'post'): ValidateFunction => {
+    const schema = spec.paths[path]?.[method]?.requestBody?.content['application/json']?.schema;
+    if (schema === undefined) throw new Error(`no JSON request body for ${method.toUpperCase()} ${path} in the spec`);
     return ajv.compile(rewriteRefs(schema, COMPONENTS_ID) as object);
   };
   const known = (name: string): Set<string> => new Set(Object.keys(spec.components.schemas[name]?.properties ?? {}));
@@ -91,6 +97,9 @@ export function loadDiscordValidator(): DiscordBodyValidator {
   cached = {
     webhookExecute: check(operation('/webhooks/{webhook_id}/{webhook_token}'), known('IncomingWebhookRequestPartial')),
     channelMessage: check(operation('/channels/{channel_id}/messages'), known('MessageCreateRequest')),
+    webhookEdit: check(operation('/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}', 'patch'), known('IncomingWebhookUpdateRequestPartial')),
+    startThread: check(operation('/channels/{channel_id}/messages/{message_id}/threads'), known('CreateTextThreadWithMessageRequest')),
+    forumThread: check(operation('/channels/{channel_id}/threads'), known('CreateForumThreadRequest')),
   };
   return cached;
 }

@@ -88,6 +88,18 @@ const CASES: readonly Case[] = [
     reason: 'only-organisations-shared',
   },
   {
+    name: 'same company, the rubric word its only other word in common',
+    a: item('Deux régions pour Bleu, le cloud Azure d’Orange et Capgemini', 'Les datacenters de la coentreprise sont opérationnels.'),
+    b: item('Cloud souverain : Bleu publie sa grille tarifaire, plus chère qu’Azure', 'Orange et Capgemini justifient l’écart par l’exploitation en France.'),
+    reason: 'only-organisations-shared',
+  },
+  {
+    name: 'a figure on one side, a company on the other',
+    a: item('SecNumCloud 3.2 : ce qui change dans le référentiel de l’Anssi', 'Nouvelle version publiée ce mardi par l’agence.'),
+    b: item('Cloud de confiance : NumSpot décroche le visa SecNumCloud de l’Anssi', 'La coentreprise emmenée par Docaposte franchit une étape clé.'),
+    reason: 'specifics-conflict',
+  },
+  {
     name: 'nothing in common',
     a: item('Scaleway engage la qualification SecNumCloud de son cloud'),
     b: item('Le Royaume-Uni repousse le retrait des équipements Huawei'),

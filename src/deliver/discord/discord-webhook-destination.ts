@@ -1,5 +1,7 @@
 import { makeURLSearchParams, Routes, WebhookClient } from 'discord.js';
-import type { Destination } from '../destination.js';
+import type { Delivery, Destination, StoryResult } from '../destination.js';
+import { DiscordHttpFailure } from '../../errors/discord-http-failure.js';
+import { renderDiscordStoryEdit } from './render/discord-story-edit.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { DISCORD_BATCH_LIMIT, DISCORD_WEBHOOK_PACING } from './discord-limits.js';
@@ -43,23 +45,51 @@ export function createDiscordWebhookDestination(options: DiscordWebhookDestinati
     pacing: DISCORD_WEBHOOK_PACING,
     batchLimit: DISCORD_BATCH_LIMIT,
     fingerprint: discordFingerprint('webhook', id, token),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderDiscordMessage(delivery, renderOptions), signal)),
-    renderDigest: (digest) => digestMessages(name, digest, renderDiscordDigest(digest, renderOptions), (body, _key, signal) => post(body, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderDiscordDigest(digest, renderOptions), (body, _key, signal) => postDigest(body, signal)),
     async close(): Promise<void> {
       client.destroy();
     },
   };
 
-  async function post(body: object, signal: AbortSignal | undefined): Promise<void> {
+  /** A digest message: posted as is. */
+  async function postDigest(body: object, signal: AbortSignal | undefined): Promise<void> {
     const context = { destination: name, label, secrets: [token], signal, timeoutMs };
     try {
       signal?.throwIfAborted();
-      await client.rest.post(Routes.webhook(id, token), {
-        body,
+      await client.rest.post(Routes.webhook(id, token), { body, query: makeURLSearchParams({ wait: true }), auth: false, signal });
+    } catch (error) {
+      throw discordFailure(error, context);
+    }
+  }
+
+  /**
+   * A story's later coverage (issue 14) edits its first message to list the outlets; when that
+   * message is gone (404 Unknown Message), the item is posted on its own and becomes the story's post.
+   */
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
+    const context = { destination: name, label, secrets: [token], signal, timeoutMs };
+    try {
+      signal?.throwIfAborted();
+      const parent = delivery.story?.parent;
+      const messageId = parent?.ref['messageId'];
+      if (parent !== undefined && messageId !== undefined) {
+        const edited = { ...parent, also: [...parent.also, { source: delivery.item.source, title: delivery.item.title, ...(delivery.item.link === undefined ? {} : { link: delivery.item.link }) }] };
+        try {
+          await client.rest.patch(Routes.webhookMessage(id, token, messageId), { body: renderDiscordStoryEdit(edited, renderOptions), auth: false, signal });
+          return { attached: true, ref: parent.ref };
+        } catch (error) {
+          if (!isUnknownMessage(error)) throw error;
+        }
+      }
+      const created = (await client.rest.post(Routes.webhook(id, token), {
+        body: renderDiscordMessage(delivery, renderOptions),
         query: makeURLSearchParams({ wait: true }),
         auth: false,
         signal,
-      });
+      })) as { id?: unknown } | undefined;
+      if (delivery.story === undefined) return undefined;
+      return typeof created?.id === 'string' ? { attached: false, ref: { messageId: created.id } } : { attached: false };
     } catch (error) {
       throw discordFailure(error, context);
     }
@@ -75,4 +105,9 @@ export function checkDiscordWebhookOptions(options: DiscordWebhookDestinationOpt
   const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
   if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
   return { id: target.id, token: target.token, apiBase: checkDiscordApiBase(options.name, options.apiBase ?? target.apiBase), timeoutMs };
+}
+
+/** Discord's answer for a message (or a thread) that was deleted: 404 Unknown Message / Unknown Channel. */
+export function isUnknownMessage(error: unknown): boolean {
+  return error instanceof DiscordHttpFailure && error.status === 404 && (error.code === 10008 || error.code === 10003);
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { parseRetryAfterHeader } from '../classify-response.js';
-import type { Destination } from '../destination.js';
+import type { Delivery, Destination, StoryResult } from '../destination.js';
 import { checkApiBase } from '../endpoint.js';
 import { sendJson, statusFailure, transportFailure } from '../http-json.js';
 import { checkTimeoutMs } from '../request-timeout.js';
@@ -50,7 +50,8 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
   const label = `Matrix room "${name}"`;
   const roomUrl = `${homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/`;
 
-  async function post(content: MatrixMessage, idempotencyKey: string | undefined, signal: AbortSignal | undefined): Promise<void> {
+  /** PUTs one message with this transaction id (a re-send returns the event already created); the answer's body. */
+  async function put(content: MatrixMessage, idempotencyKey: string | undefined, signal: AbortSignal | undefined): Promise<string> {
     const context = { destination: name, label, secrets: [accessToken], signal, timeoutMs };
     const txnId = idempotencyKey ?? randomUUID();
     let answer;
@@ -66,10 +67,24 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
     } catch (error) {
       throw transportFailure(error, context);
     }
-    if (answer.status >= 200 && answer.status < 300) return;
+    if (answer.status >= 200 && answer.status < 300) return answer.text;
     const error = matrixError(answer.text);
     const retryAfterMs = error.retryAfterMs ?? parseRetryAfterHeader(answer.headers.get('retry-after'), Date.now());
     throw statusFailure(context, answer.status, error.detail, retryAfterMs);
+  }
+
+  /**
+   * A story's later coverage (issue 14) is a reply in the thread of its first event
+   * (`m.relates_to` with `rel_type: m.thread`, falling back to a plain reply for clients without
+   * threads). A redacted first event still roots its thread, so nothing is posted on its own.
+   */
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
+    const parent = delivery.story?.parent;
+    const text = await put(inThread(renderMatrixMessage(delivery, renderOptions), parent?.ref['eventId']), delivery.idempotencyKey, signal);
+    if (parent?.ref['eventId'] !== undefined) return { attached: true, ref: parent.ref };
+    if (delivery.story === undefined) return undefined;
+    const eventId = eventIdOf(text);
+    return eventId === undefined ? { attached: false } : { attached: false, ref: { eventId } };
   }
 
   return {
@@ -79,9 +94,9 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
     batchLimit: MATRIX_BATCH_LIMIT,
     // A new token (the old one revoked) is a settings change: it re-enables a disabled destination.
     fingerprint: createHash('sha256').update(`matrix:${homeserver}\n${roomId}\n${createHash('sha256').update(accessToken).digest('hex')}`).digest('hex'),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderMatrixMessage(delivery, renderOptions), delivery.idempotencyKey, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     // A digest message's transaction id is derived from the digest and its first story: exactly once too.
-    renderDigest: (digest) => digestMessages(name, digest, renderMatrixDigest(digest, renderOptions), (content, key, signal) => post(content, key, signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderMatrixDigest(digest, renderOptions), (content, key, signal) => put(content, key, signal).then(() => undefined)),
     async close(): Promise<void> {},
   };
 }
@@ -95,5 +110,20 @@ function matrixError(text: string): { detail: string; retryAfterMs?: number } {
     return typeof wait === 'number' && Number.isFinite(wait) && wait >= 0 ? { detail, retryAfterMs: wait } : { detail };
   } catch {
     return { detail: '' };
+  }
+}
+
+/** The message as a reply in the thread rooted at `rootEventId` (unchanged without one). */
+function inThread<T extends object>(message: T, rootEventId: string | undefined): T {
+  if (rootEventId === undefined) return message;
+  return { ...message, 'm.relates_to': { rel_type: 'm.thread', event_id: rootEventId, is_falling_back: true, 'm.in_reply_to': { event_id: rootEventId } } };
+}
+
+function eventIdOf(text: string): string | undefined {
+  try {
+    const value = (JSON.parse(text) as { event_id?: unknown }).event_id;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,5 +1,6 @@
-import { WebClient } from '@slack/web-api';
-import type { Destination } from '../destination.js';
+import { WebClient, WebAPIPlatformError } from '@slack/web-api';
+import type { Delivery, Destination, StoryResult } from '../destination.js';
+import { renderSlackStoryUpdate } from './render/slack-story-update.js';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { checkApiBase } from '../endpoint.js';
 import { checkTimeoutMs } from '../request-timeout.js';
@@ -42,12 +43,13 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('channel', channel, token),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderSlackMessage(delivery, renderOptions), signal)),
-    renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => post(body, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => postDigest(body, signal)),
     async close(): Promise<void> {},
   };
 
-  async function post(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
+  /** A digest message: posted at the top level of the channel. */
+  async function postDigest(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
     const seen: SeenResponse = {};
     const client = new WebClient(token, {
       slackApiUrl,
@@ -65,6 +67,47 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
       throw slackApiFailure(error, { destination: name, label, secrets: [token], signal, timeoutMs, seen, now: Date.now() });
     }
   }
+
+  /**
+   * A story's later coverage (issue 14) is a reply in the thread of its first message (`thread_ts`),
+   * and that message is updated (`chat.update`) with the count of other outlets. When the first
+   * message is gone (`thread_not_found`, `message_not_found`), the item is posted on its own and
+   * becomes the story's post. The update is best effort: the reply is what must not be lost, and a
+   * failed update must not make it be sent again.
+   */
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
+    const seen: SeenResponse = {};
+    const client = new WebClient(token, {
+      slackApiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: timeoutMs,
+      allowAbsoluteUrls: false,
+      logger: silentLogger,
+      fetch: observingFetch(signal, seen),
+    });
+    try {
+      signal?.throwIfAborted();
+      const parent = delivery.story?.parent;
+      const parentTs = parent?.ref['ts'];
+      if (parent !== undefined && parentTs !== undefined) {
+        const parentChannel = parent.ref['channel'] ?? channel;
+        try {
+          await client.chat.postMessage({ channel: parentChannel, thread_ts: parentTs, ...renderSlackMessage(delivery, renderOptions) });
+          const also = [...parent.also, { source: delivery.item.source, title: delivery.item.title }];
+          await client.chat.update({ channel: parentChannel, ts: parentTs, ...renderSlackStoryUpdate({ ...parent, also }, renderOptions) }).catch(() => undefined);
+          return { attached: true, ref: parent.ref };
+        } catch (error) {
+          if (!isGoneParent(error)) throw error;
+        }
+      }
+      const posted = await client.chat.postMessage({ channel, ...renderSlackMessage(delivery, renderOptions) });
+      if (delivery.story === undefined) return undefined;
+      return typeof posted.ts === 'string' ? { attached: false, ref: { channel: typeof posted.channel === 'string' ? posted.channel : channel, ts: posted.ts } } : { attached: false };
+    } catch (error) {
+      throw slackApiFailure(error, { destination: name, label, secrets: [token], signal, timeoutMs, seen, now: Date.now() });
+    }
+  }
 }
 
 /** The checks `createSlackBotDestination` runs (config validation runs the same). @throws DestinationSettingsError */
@@ -78,4 +121,11 @@ export function checkSlackBotOptions(options: SlackBotDestinationOptions): { sla
   if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
   const slackApiUrl = options.apiBase === undefined ? 'https://slack.com/api/' : `${checkApiBase(name, 'apiBase', options.apiBase)}/`;
   return { slackApiUrl, timeoutMs };
+}
+
+/** Slack's answer for a thread whose first message was deleted. */
+function isGoneParent(error: unknown): boolean {
+  if (!(error instanceof Error) || (error as Partial<WebAPIPlatformError>).code !== 'slack_webapi_platform_error') return false;
+  const code = (error as WebAPIPlatformError).data.error;
+  return code === 'thread_not_found' || code === 'message_not_found';
 }

@@ -1,5 +1,5 @@
 import { IncomingWebhook } from '@slack/webhook';
-import type { Destination } from '../destination.js';
+import type { Delivery, Destination, StoryResult } from '../destination.js';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { isAllowedEndpoint, parseUrl } from '../endpoint.js';
 import { checkTimeoutMs } from '../request-timeout.js';
@@ -57,17 +57,36 @@ export function createSlackWebhookDestination(options: SlackWebhookDestinationOp
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('webhook', target, secret),
-    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(renderSlackMessage(delivery, renderOptions), signal)),
-    renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => post(body, signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
+    renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => postDigest(body, signal)),
     async close(): Promise<void> {},
   };
 
-  async function post(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
+  /** A digest message: posted as is. */
+  async function postDigest(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
     const seen: SeenResponse = {};
     const webhook = new IncomingWebhook(webhookUrl, { timeout: timeoutMs, retryConfig: { retries: 0 }, fetch: observingFetch(signal, seen) });
     try {
       signal?.throwIfAborted();
       await webhook.send(message);
+    } catch (error) {
+      throw slackWebhookFailure(error, { destination: name, label, secrets: [secret, webhookUrl], signal, timeoutMs, seen, now: Date.now() });
+    }
+  }
+
+  /**
+   * An incoming webhook can neither thread nor edit: a story's later coverage (issue 14) is not
+   * posted at all (it counts as attached to the story's first message); a first item is posted.
+   */
+  async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
+    const parent = delivery.story?.parent;
+    if (parent !== undefined) return { attached: true, ref: parent.ref };
+    const seen: SeenResponse = {};
+    const webhook = new IncomingWebhook(webhookUrl, { timeout: timeoutMs, retryConfig: { retries: 0 }, fetch: observingFetch(signal, seen) });
+    try {
+      signal?.throwIfAborted();
+      await webhook.send(renderSlackMessage(delivery, renderOptions));
+      return delivery.story === undefined ? undefined : { attached: false, ref: {} };
     } catch (error) {
       throw slackWebhookFailure(error, { destination: name, label, secrets: [secret, webhookUrl], signal, timeoutMs, seen, now: Date.now() });
     }

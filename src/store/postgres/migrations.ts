@@ -169,6 +169,32 @@ CREATE TABLE digest_periods (
 );
 `;
 
+/** Story grouping (issue 14): the story window, and each story's post per destination. */
+const STORIES = `
+CREATE TABLE story_items (
+  story_key text PRIMARY KEY,
+  story_id text NOT NULL,
+  added_at timestamptz NOT NULL,
+  seq bigserial,
+  title text NOT NULL,
+  summary text NOT NULL,
+  source text NOT NULL,
+  grouped text NOT NULL
+);
+CREATE INDEX story_items_added ON story_items (added_at, seq);
+CREATE INDEX story_items_story ON story_items (story_id);
+
+CREATE TABLE story_posts (
+  destination text NOT NULL,
+  story_id text NOT NULL,
+  ref text NOT NULL,
+  lead text NOT NULL,
+  also text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (destination, story_id)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
@@ -176,6 +202,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 4, description: 'replica claims', sql: REPLICA_CLAIMS },
   { version: 5, description: 'read durations per source', sql: SOURCE_READS },
   { version: 6, description: 'digests', sql: DIGESTS },
+  { version: 7, description: 'story window and story posts', sql: STORIES },
 ];
 
 const SCHEMA_MIGRATIONS = `

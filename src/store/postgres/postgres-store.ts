@@ -5,6 +5,8 @@ import { canonicalIsoTime } from '../iso-time.js';
 import { feedHintsToColumn } from '../feed-hints-column.js';
 import { dueHead, outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
 import type {
+  StoryPost,
+  StoryWindowItem,
   FeedHints,
   NewItemCount,
   SourceRead,
@@ -32,6 +34,7 @@ import { pgKey, pgMessage } from './pg-text.js';
 import { listPostedItems, listSeenItems } from './replay-queries.js';
 import { countNewItems, listSourceReads, recordSourceRead } from './chart-queries.js';
 import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
+import * as stories from './story-queries.js';
 import { itemTextJson } from '../item-text.js';
 import { toDigestEntry } from '../digest-rows.js';
 import { toDeliveryRecord, toOutboxEntry, toSourceRecord, type PgDeliveryRow, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
@@ -472,6 +475,35 @@ export class PostgresStore implements Store {
 
   async listSourceReads(since: string): Promise<SourceReadSeries[]> {
     return this.#run('listSourceReads', async () => listSourceReads(this.#pool, this.#time(since, 'since', 'listSourceReads')));
+  }
+
+  // Story grouping (issue 14).
+
+  async addStoryItems(items: readonly StoryWindowItem[]): Promise<void> {
+    return this.#run('addStoryItems', async () => {
+      const checked = items.map((item) => ({ ...item, addedAt: this.#time(item.addedAt, 'addedAt', 'addStoryItems') }));
+      await stories.addStoryItems(this.#pool, checked);
+    });
+  }
+
+  async listStoryItems(since: string): Promise<StoryWindowItem[]> {
+    return this.#run('listStoryItems', async () => stories.listStoryItems(this.#pool, this.#time(since, 'since', 'listStoryItems')));
+  }
+
+  async storyItemsByKey(storyKeys: readonly string[]): Promise<Map<string, StoryWindowItem>> {
+    return this.#run('storyItemsByKey', async () => stories.storyItemsByKey(this.#pool, storyKeys));
+  }
+
+  async getStoryPost(destination: string, storyId: string): Promise<StoryPost | undefined> {
+    return this.#run('getStoryPost', async () => stories.getStoryPost(this.#pool, destination, storyId));
+  }
+
+  async saveStoryPost(post: StoryPost): Promise<void> {
+    return this.#run('saveStoryPost', async () => stories.saveStoryPost(this.#pool, post, this.#time(post.updatedAt, 'updatedAt', 'saveStoryPost')));
+  }
+
+  async pruneStories(before: string): Promise<{ items: number; posts: number }> {
+    return this.#run('pruneStories', async () => stories.pruneStories(this.#pool, this.#time(before, 'before', 'pruneStories')));
   }
 
   async listPostedItems(since: string): Promise<PostedItem[]> {

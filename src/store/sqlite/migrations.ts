@@ -224,6 +224,32 @@ CREATE TABLE digest_periods (
 );
 `;
 
+/** Story grouping (issue 14): the story window, and each story's post per destination. */
+const STORIES = `
+CREATE TABLE story_items (
+  story_key TEXT PRIMARY KEY NOT NULL,
+  story_id TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  source TEXT NOT NULL,
+  grouped TEXT NOT NULL
+) STRICT;
+CREATE INDEX story_items_added ON story_items (added_at, seq);
+CREATE INDEX story_items_story ON story_items (story_id);
+
+CREATE TABLE story_posts (
+  destination TEXT NOT NULL,
+  story_id TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  lead TEXT NOT NULL,
+  also TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (destination, story_id)
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -236,6 +262,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, description: 'replica claims', sql: REPLICA_CLAIMS },
   { version: 10, description: 'read durations per source', sql: SOURCE_READS },
   { version: 11, description: 'digests', sql: DIGESTS },
+  { version: 12, description: 'story window and story posts', sql: STORIES },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -18,7 +18,11 @@ import { toDigestEntry } from '../digest-rows.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
+import { prepareStoryStatements, type StoryStatements } from './story-statements.js';
+import { toStoryPost, toStoryWindowItem } from '../story-rows.js';
 import type {
+  StoryPost,
+  StoryWindowItem,
   FeedHints,
   CommitResult,
   NewItemCount,
@@ -75,6 +79,7 @@ export class SqliteStore implements Store {
   readonly #sql: SqliteStatements;
   readonly #commits: GroupCommit;
   readonly #claims: ClaimStatements;
+  readonly #stories: StoryStatements;
 
   /** Use `openSqliteStore`, which configures and migrates the database first. */
   constructor(db: SqliteDatabase, path: string, statements: SqliteStatements) {
@@ -82,6 +87,7 @@ export class SqliteStore implements Store {
     this.path = path;
     this.#sql = statements;
     this.#claims = prepareClaimStatements(db);
+    this.#stories = prepareStoryStatements(db);
     // Created once: better-sqlite3 wraps it in BEGIN/COMMIT, or in a savepoint inside a transaction.
     const transaction = db.transaction((body: () => unknown) => body());
     // Before BEGIN: SQLite refuses to change the level inside a transaction. In WAL mode, NORMAL
@@ -416,6 +422,22 @@ export class SqliteStore implements Store {
     });
   }
 
+  // Story grouping (issue 14).
+
+  async addStoryItems(items: readonly StoryWindowItem[]): Promise<void> {
+    return this.#run('addStoryItems', () => {
+      const rows = items.map((item) => ({ ...item, addedAt: this.#time(item.addedAt, 'addedAt', 'addStoryItems'), grouped: JSON.stringify(item.grouped) }));
+      if (rows.length === 0) return Promise.resolve();
+      return this.#writeDeferred('addStoryItems', () => {
+        let seq = this.#stories.nextSeq.get() ?? 1;
+        for (const row of rows) {
+          this.#stories.insertItem.run({ storyKey: row.storyKey, storyId: row.storyId, addedAt: row.addedAt, seq, title: row.title, summary: row.summary, source: row.source, grouped: row.grouped });
+          seq += 1;
+        }
+      });
+    });
+  }
+
   async sourceClaimsHeld(tick: string, at: string): Promise<number> {
     return this.#run('sourceClaimsHeld', () =>
       this.#claims.sourceClaimsHeld.get({ tick: this.#time(tick, 'tick', 'sourceClaimsHeld'), at: this.#time(at, 'at', 'sourceClaimsHeld') }) ?? 0,
@@ -438,12 +460,57 @@ export class SqliteStore implements Store {
     });
   }
 
+  async listStoryItems(since: string): Promise<StoryWindowItem[]> {
+    return this.#run('listStoryItems', () => this.#stories.listItems.all(this.#time(since, 'since', 'listStoryItems')).map(toStoryWindowItem));
+  }
+
+  async storyItemsByKey(storyKeys: readonly string[]): Promise<Map<string, StoryWindowItem>> {
+    return this.#run('storyItemsByKey', () => {
+      if (storyKeys.length === 0) return new Map<string, StoryWindowItem>();
+      return new Map(this.#stories.itemsByKey.all(JSON.stringify(storyKeys)).map((row) => [row.story_key, toStoryWindowItem(row)]));
+    });
+  }
+
+  async getStoryPost(destination: string, storyId: string): Promise<StoryPost | undefined> {
+    return this.#run('getStoryPost', () => {
+      const row = this.#stories.getPost.get(destination, storyId);
+      return row === undefined ? undefined : toStoryPost(row);
+    });
+  }
+
+  async saveStoryPost(post: StoryPost): Promise<void> {
+    return this.#run('saveStoryPost', () => {
+      const updatedAt = this.#time(post.updatedAt, 'updatedAt', 'saveStoryPost');
+      return this.#write('saveStoryPost', () => {
+        this.#stories.savePost.run({
+          destination: post.destination,
+          storyId: post.storyId,
+          ref: JSON.stringify(post.ref),
+          lead: JSON.stringify(post.lead),
+          also: JSON.stringify(post.also),
+          updatedAt,
+        });
+      });
+    });
+  }
+
   async finishDigestEntries(ids: readonly number[], outcome: { readonly at: string; readonly state: 'sent' } | { readonly at: string; readonly state: 'failed'; readonly error: string }): Promise<void> {
     return this.#run('finishDigestEntries', () => {
       const at = this.#time(outcome.at, 'at', 'finishDigestEntries');
       const sql = digestStatements(this.#db);
       return this.#write('finishDigestEntries', () => {
         sql.finish.run({ ids: JSON.stringify(ids), at, state: outcome.state, error: outcome.state === 'failed' ? outcome.error : null });
+      });
+    });
+  }
+
+  async pruneStories(before: string): Promise<{ items: number; posts: number }> {
+    return this.#run('pruneStories', () => {
+      const time = this.#time(before, 'before', 'pruneStories');
+      return this.#write('pruneStories', () => {
+        const items = this.#stories.pruneItems.run(time).changes;
+        const posts = this.#stories.prunePosts.run(time).changes;
+        return { items, posts };
       });
     });
   }

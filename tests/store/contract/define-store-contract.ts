@@ -11,6 +11,7 @@ import { replicaClaimsContract } from './replica-claims.contract.js';
 import { sourceHealthContract } from './source-health.contract.js';
 import { sourceChartsContract } from './source-charts.contract.js';
 import { sourcesContract } from './sources.contract.js';
+import { storiesContract } from './stories.contract.js';
 import { titleDedupeContract } from './title-dedupe.contract.js';
 import { writesContract } from './writes.contract.js';
 
@@ -33,4 +34,5 @@ export function defineStoreContract(engine: ContractEngine): void {
   replicaClaimsContract(engine);
   sourceChartsContract(engine);
   digestsContract(engine);
+  storiesContract(engine);
 }

@@ -17,3 +17,9 @@ export function renderConsoleLine(delivery: Delivery): string {
   if (delivery.terms.length > 0) parts.push(delivery.terms.map(clean).join(', '));
   return parts.join(' | ');
 }
+
+/** Later coverage of a story already printed (issue 14): `  also: ZDNet | Autre titre | https://…` */
+export function renderConsoleAlsoLine(delivery: Delivery): string {
+  const { item } = delivery;
+  return `  also: ${[clean(item.source), clean(item.title) || '(sans titre)', item.link ?? '(pas de lien)'].join(' | ')}`;
+}

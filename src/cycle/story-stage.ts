@@ -1,0 +1,76 @@
+import type { DeliveryPlanContext } from './plan-deliveries.js';
+import type { FeedItem } from '../parse/feed-item.js';
+import type { PlannedDelivery, Store, StoryWindowItem } from '../store/store.js';
+import { createStoryIndex, DEFAULT_STORY_WINDOW_MS, type StoryIndex, type StoryItem } from '../stories/index.js';
+
+/** What the window keeps of a summary: the teaser's first sentences tell the story; the rest costs. */
+export const STORY_SUMMARY_MAX_CHARS = 400;
+
+/**
+ * The story stage (issue 14), between match and the outbox: for each new item planned for a
+ * destination whose watch groups stories, the story it tells: one in the window, or its own new one
+ * (its id is the item's `storyKey`). The item then joins the window. The window lives in memory (the
+ * story index) and in the store (`story_items`), from which a new process loads it.
+ */
+export interface StoryStage {
+  readonly windowMs: number;
+  /**
+   * The story of `item`, planned for the `grouped` destinations (those of watches with `stories:
+   * group`); the item joins the window. Returns what the store records of it; an item of a
+   * `storyKey` the window holds already (the same link from another source, or a read whose commit
+   * failed and is read again) is not placed again: its record is returned as it was (the store
+   * keeps the first record of a key).
+   */
+  place(item: FeedItem, grouped: readonly string[], at: Date): StoryWindowItem;
+  /** Forgets the items added before `now - windowMs`, in memory and in the store. */
+  evict(now: Date, store: Pick<Store, 'pruneStories'>): Promise<void>;
+}
+
+export function createStoryStage(windowMs: number = DEFAULT_STORY_WINDOW_MS, loaded: readonly StoryWindowItem[] = []): StoryStage {
+  const index: StoryIndex = createStoryIndex({ windowMs });
+  /** storyKey → what the window holds of it. */
+  const keys = new Map<string, StoryWindowItem>();
+  for (const item of loaded) {
+    index.add(storyItem(item), item.storyId, Date.parse(item.addedAt));
+    keys.set(item.storyKey, item);
+  }
+  return {
+    windowMs,
+    place(item, grouped, at) {
+      // Placed already (the same link from another source, or a read whose commit failed): as it was.
+      const placed = keys.get(item.storyKey);
+      if (placed !== undefined) return placed;
+      const entry = { title: item.title, summary: item.summary.slice(0, STORY_SUMMARY_MAX_CHARS), source: item.source };
+      // The same object is matched then added: the index analyses it once.
+      const candidate = storyItem(entry);
+      const storyId = index.match(candidate, at.getTime())?.storyId ?? item.storyKey;
+      index.add(candidate, storyId, at.getTime());
+      const placedNow: StoryWindowItem = { storyKey: item.storyKey, storyId, addedAt: at.toISOString(), ...entry, grouped };
+      keys.set(item.storyKey, placedNow);
+      return placedNow;
+    },
+    async evict(now, store) {
+      const before = now.getTime() - windowMs;
+      index.evict(before);
+      for (const [key, placed] of keys) if (Date.parse(placed.addedAt) < before) keys.delete(key);
+      await store.pruneStories(new Date(before).toISOString());
+    },
+  };
+}
+
+/** The stage with the store's window (items added since `now - windowMs`) loaded. */
+export async function loadStoryStage(store: Pick<Store, 'listStoryItems'>, windowMs: number, now: Date): Promise<StoryStage> {
+  return createStoryStage(windowMs, await store.listStoryItems(new Date(now.getTime() - windowMs).toISOString()));
+}
+
+/**
+ * The destinations of `deliveries` whose watch groups stories (`stories: group`, the default); a
+ * destination that takes the watch's digest is not one: a digest groups its own items.
+ */
+export function groupedDestinations(deliveries: readonly PlannedDelivery[], watches: DeliveryPlanContext['watches']): string[] {
+  return deliveries.filter((delivery) => delivery.digest !== true && (watches.get(delivery.watch)?.watch.stories ?? 'group') === 'group').map((delivery) => delivery.destination);
+}
+
+function storyItem(item: { readonly title: string; readonly summary: string; readonly source: string }): StoryItem {
+  return { title: item.title, summary: item.summary, source: item.source };
+}

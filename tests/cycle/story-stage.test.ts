@@ -1,0 +1,108 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStoryStage } from '../../src/cycle/story-stage.js';
+import { writeConfigDir } from '../helpers/config-dir.js';
+import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { rss } from '../helpers/rss.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+/** The story stage through `veille once` and the console: `stories: group` (default) and `off`, `settings.story_window`. */
+const tempDir = useTempDirs();
+let feeds: FeedServer;
+beforeEach(async () => {
+  feeds = await startFeedServer();
+});
+afterEach(async () => {
+  await feeds.close();
+});
+
+const FIRST = { title: 'Huawei ouvre un centre de recherche à Grenoble', description: 'Le laboratoire travaillera sur les mathématiques.', link: 'https://lemagit.example/grenoble' };
+const SECOND = { title: 'Grenoble accueille le nouveau centre de recherche de Huawei', description: 'Un laboratoire de mathématiques.', link: 'https://zdnet.example/grenoble' };
+const OTHER = { title: 'Huawei présente un smartphone pliable à Barcelone', description: 'Le terminal sera vendu en Europe.', link: 'https://zdnet.example/pliable' };
+
+async function run(watchExtra: string, settings = ''): Promise<{ second: string; third: string; story: () => Promise<string> }> {
+  const root = await tempDir();
+  feeds.set('/a.xml', { body: rss('A', []) });
+  feeds.set('/b.xml', { body: rss('B', []) });
+  const dir = await writeConfigDir(root, {
+    sources: [{ name: 'LeMagIT', url: feeds.url('/a.xml'), backfill: '1d' }, { name: 'ZDNet', url: feeds.url('/b.xml'), backfill: '1d' }],
+    ...(settings === '' ? {} : { extra: settings }),
+  });
+  await writeFile(join(dir, 'watches.yaml'), `watches:\n  - name: cloud\n    rule: [Huawei]\n    to: [console]\n${watchExtra}`);
+  const env = { VEILLE_DB: join(root, 'veille.db') };
+  const once = async () => {
+    const result = await runCliInProcess(['once', '--config', dir], { env });
+    expect(result.code).toBe(0);
+    return result.stdout;
+  };
+  await once(); // empty first reads; a backfill of a day posts what appears next
+  feeds.set('/a.xml', { body: rss('LeMagIT', [FIRST]) });
+  const second = await once();
+  feeds.set('/b.xml', { body: rss('ZDNet', [OTHER, SECOND]) });
+  const third = await once();
+  const story = async () => {
+    const result = await runCliInProcess(['story', '--config', dir, '--json'], { env });
+    expect(result.code).toBe(0);
+    return result.stdout;
+  };
+  return { second, third, story };
+}
+
+describe('the story stage', () => {
+  it('stories: group (the default): later coverage is an indented "also:" line, another story a line of its own', async () => {
+    const { second, third, story } = await run('');
+    expect(second).toBe(`[cloud] LeMagIT | ${FIRST.title} | ${FIRST.link} | Huawei\n`);
+    expect(third.split('\n').filter((line) => line !== '').sort()).toEqual([
+      `  also: ZDNet | ${SECOND.title} | ${SECOND.link}`,
+      `[cloud] ZDNet | ${OTHER.title} | ${OTHER.link} | Huawei`,
+    ]);
+    // `veille story` without headlines: the window's stories, from the state.
+    const stories = JSON.parse(await story()) as { storyId: string; items: { source: string; title: string }[] }[];
+    expect(stories.map((entry) => ({ storyId: entry.storyId, items: entry.items.map((item) => `${item.source} | ${item.title}`).sort() }))).toEqual([
+      { storyId: FIRST.link, items: [`LeMagIT | ${FIRST.title}`, `ZDNet | ${SECOND.title}`] },
+      { storyId: OTHER.link, items: [`ZDNet | ${OTHER.title}`] },
+    ]);
+  });
+
+  it('stories: off posts every item on its own', async () => {
+    const { third } = await run('    stories: off\n');
+    expect(third.split('\n').filter((line) => line !== '').sort()).toEqual([
+      `[cloud] ZDNet | ${SECOND.title} | ${SECOND.link} | Huawei`,
+      `[cloud] ZDNet | ${OTHER.title} | ${OTHER.link} | Huawei`,
+    ]);
+  });
+});
+
+describe('the story stage, alone', () => {
+  const item = (key: string, title: string) => ({ id: key, storyKey: key, source: 'S', title, summary: '', categories: [], published: '2026-01-01T00:00:00.000Z', publishedFromFeed: true });
+  const first = item('k1', FIRST.title);
+  const second = item('k2', SECOND.title);
+
+  it('attaches coverage within the window, starts a new story past it, and forgets evicted items in memory and in the store', async () => {
+    const at = Date.parse('2026-01-01T10:00:00.000Z');
+    const stage = createStoryStage(3_600_000);
+    expect(stage.place(first, ['console'], new Date(at))).toEqual({ storyKey: 'k1', storyId: 'k1', addedAt: '2026-01-01T10:00:00.000Z', title: FIRST.title, summary: '', source: 'S', grouped: ['console'] });
+    expect(stage.place(second, ['console'], new Date(at + 30 * 60_000))?.storyId).toBe('k1');
+    // The same story key again (another source's copy, a read again after a failed commit): as placed.
+    expect(stage.place({ ...second, source: 'Other' }, ['slack'], new Date(at + 31 * 60_000))).toEqual({ storyKey: 'k2', storyId: 'k1', addedAt: '2026-01-01T10:30:00.000Z', title: SECOND.title, summary: '', source: 'S', grouped: ['console'] });
+
+    const late = createStoryStage(3_600_000);
+    late.place(first, ['console'], new Date(at));
+    expect(late.place(second, ['console'], new Date(at + 61 * 60_000))?.storyId).toBe('k2');
+
+    const pruned: string[] = [];
+    const evicted = createStoryStage(3_600_000);
+    evicted.place(first, ['console'], new Date(at));
+    await evicted.evict(new Date(at + 2 * 3_600_000), { pruneStories: async (before) => (pruned.push(before), { items: 1, posts: 0 }) });
+    expect(pruned).toEqual(['2026-01-01T11:00:00.000Z']);
+    expect(evicted.place(first, ['console'], new Date(at + 2 * 3_600_000))?.storyId).toBe('k1');
+    expect(evicted.place(second, ['console'], new Date(at + 2 * 3_600_000))?.storyId).toBe('k1');
+  });
+
+  it('loads the window it is given: items of the store keep their story', async () => {
+    const stage = createStoryStage(3_600_000, [{ storyKey: 'k0', storyId: 'story-0', addedAt: '2026-01-01T10:00:00.000Z', title: FIRST.title, summary: '', source: 'S', grouped: ['console'] }]);
+    expect(stage.place(second, ['console'], new Date('2026-01-01T10:30:00.000Z'))?.storyId).toBe('story-0');
+  });
+});
