@@ -1,13 +1,12 @@
 import { makeURLSearchParams, Routes, WebhookClient } from 'discord.js';
 import type { Delivery, Destination } from '../destination.js';
 import { sendOneByOne } from '../send-one-by-one.js';
-import { checkTimeoutMs } from '../request-timeout.js';
 import { DISCORD_BATCH_LIMIT, DISCORD_WEBHOOK_PACING } from './discord-limits.js';
 import { renderDiscordMessage, type DiscordRenderOptions } from './render/discord-message.js';
 import { discordFailure } from './discord-failure.js';
 import { discordRestOptions } from './discord-rest-options.js';
-import { checkDiscordApiBase, discordFingerprint, parseDiscordWebhookUrl } from './discord-settings.js';
-import { assertTimeZone } from '../../render/format-date.js';
+import { discordFingerprint } from './discord-settings.js';
+import { checkDiscordWebhookOptions } from './discord-checks.js';
 
 export interface DiscordWebhookDestinationOptions extends DiscordRenderOptions {
   readonly name: string;
@@ -63,13 +62,3 @@ export function createDiscordWebhookDestination(options: DiscordWebhookDestinati
   }
 }
 
-/**
- * The checks `createDiscordWebhookDestination` runs (config validation runs the same): webhook
- * id and token, API root, timeout, time zone. @throws DestinationSettingsError
- */
-export function checkDiscordWebhookOptions(options: DiscordWebhookDestinationOptions): { id: string; token: string; apiBase: string; timeoutMs: number } {
-  const target = parseDiscordWebhookUrl(options.name, options.webhookUrl);
-  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  return { id: target.id, token: target.token, apiBase: checkDiscordApiBase(options.name, options.apiBase ?? target.apiBase), timeoutMs };
-}

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { FetchFunction } from '@slack/web-api';
 import { LogLevel, type Logger } from '@slack/web-api';
 
-export function slackFingerprint(kind: 'webhook' | 'channel', target: string): string {
-  return createHash('sha256').update(`slack-${kind}:${target}`).digest('hex');
-}
+export { slackFingerprint } from './slack-checks.js';
 
 /** What the last HTTP answer said, for errors the Slack SDKs report without status or headers. */
 export interface SeenResponse {
