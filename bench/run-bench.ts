@@ -6,7 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { MatcherResult, StagesResult, StateSizeResult, StoriesResult } from './cases/case-types.js';
 import { runDelayCase, type DelayResult } from './cases/delay-case.js';
 import { runOnceCases, type OnceResults } from './cases/once-case.js';
@@ -18,7 +18,7 @@ import { cycleTable, delayTable, fixedCostTable, matcherTable, onceTable, profil
 import { analyzeStateSize } from './report/state-analysis.js';
 import { checkTargets } from './report/targets.js';
 import { startFeedServer, type FeedServer } from './server/feed-server-client.js';
-import { benchModule, RESULTS_DIR } from './support/paths.js';
+import { benchModule, CLI_PATH, RESULTS_DIR } from './support/paths.js';
 import { runInWorker, setWorkerFlags } from './support/run-worker.js';
 
 const started = Date.now();
@@ -135,6 +135,7 @@ async function main(): Promise<void> {
           sizes: options.onceSizes,
           runs: options.onceRuns,
           concurrency: options.concurrency,
+          cli: options.onceCli === undefined ? CLI_PATH : resolve(options.onceCli),
           workRoot,
           log,
           profileFile: (name) => (options.profile ? join(RESULTS_DIR, `${stamp}-${name}.cpuprofile.json`) : undefined),

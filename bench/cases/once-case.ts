@@ -19,7 +19,7 @@ import type { CycleReport } from '../../src/cycle/cycle-report.js';
 import type { FeedServer } from '../server/feed-server-client.js';
 import { loadDefaultWatchRule, sourceName } from '../support/bench-config.js';
 import { measureProcess, type ProcessRun } from '../support/measure-process.js';
-import { benchModule, CLI_PATH } from '../support/paths.js';
+import { benchModule } from '../support/paths.js';
 import { summarizeProfile, type ProfileSummary } from '../support/profile-summary.js';
 import type { CycleCounts } from './case-types.js';
 import { cycleCounts } from './cycle-counts.js';
@@ -80,6 +80,8 @@ export interface OnceOptions {
   /** Measured pairs per case. */
   readonly runs: number;
   readonly concurrency: number;
+  /** The veille bin to run. */
+  readonly cli: string;
   readonly workRoot: string;
   readonly log: (message: string) => void;
   /** Where the CPU profile of a case goes (undefined: not profiled). */
@@ -129,7 +131,7 @@ async function removeState(path: string): Promise<void> {
 
 export async function runOnceCases(options: OnceOptions): Promise<OnceResults> {
   const { server, log } = options;
-  const baseline = await runBaseline(options.runs);
+  const baseline = await runBaseline(options.runs, options.cli);
   log(`once: empty node ${median(baseline.emptyNode.map((run) => run.cpuMs)).toFixed(0)} ms CPU, veille --version ${median(baseline.version.map((run) => run.cpuMs)).toFixed(0)} ms CPU (medians of ${options.runs})`);
   const sizes: OnceSizeResult[] = [];
   for (const sources of options.sizes) {
@@ -143,7 +145,7 @@ export async function runOnceCases(options: OnceOptions): Promise<OnceResults> {
     const urls = Array.from({ length: sources }, (_, index) => server.feedUrl(index));
     const cases: OnceCaseResult[] = [];
     const veille = (dbPath: string, nodeArgs: readonly string[] = []) =>
-      measureProcess({ command: process.execPath, args: [...nodeArgs, CLI_PATH, 'once', '--json', '--config', configDir], env: { ...baseEnv(), VEILLE_DB: dbPath } });
+      measureProcess({ command: process.execPath, args: [...nodeArgs, options.cli, 'once', '--json', '--config', configDir], env: { ...baseEnv(), VEILLE_DB: dbPath } });
     const floor = (taskFile: string) => measureProcess({ command: process.execPath, args: [benchModule('cases/once-floor-main.js'), taskFile], env: baseEnv() });
 
     const seedDb = join(dir, 'seed.db');
@@ -263,16 +265,16 @@ function checkFloor(stdout: string, sources: number, id: OnceCaseId): OnceFloorO
   return output;
 }
 
-async function runBaseline(runs: number): Promise<OnceBaseline> {
+async function runBaseline(runs: number, cli: string): Promise<OnceBaseline> {
   const emptyNode: ProcessRun[] = [];
   const version: ProcessRun[] = [];
   for (let index = 0; index <= runs; index += 1) {
     const empty = await measureProcess({ command: process.execPath, args: ['-e', '0'], env: baseEnv() });
-    const cli = await measureProcess({ command: process.execPath, args: [CLI_PATH, '--version'], env: baseEnv() });
+    const started = await measureProcess({ command: process.execPath, args: [cli, '--version'], env: baseEnv() });
     // The first of each warms the page cache.
     if (index === 0) continue;
     emptyNode.push(empty.run);
-    version.push(cli.run);
+    version.push(started.run);
   }
   return { emptyNode, version };
 }

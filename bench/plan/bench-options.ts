@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly onceSizes: readonly number[];
   /** ...and this many measured pairs of processes (veille, floor) per case. */
   readonly onceRuns: number;
+  /** The bin the once part runs (default: this checkout's dist/cli.js); another build, for an A/B run. */
+  readonly onceCli: string | undefined;
   readonly delayRepeats: number;
   readonly delaySources: number;
   /** CPU-profile the measured phase of cycle, floor and naive cases (adds overhead to their numbers). */
@@ -41,7 +43,7 @@ export interface BenchOptions {
 const USAGE = `usage: npm run bench -- [--sizes=100,1000,10000] [--mixes=${MIX_IDS.join(',')}]
   [--only=${PARTS.join(',')}] [--skip=...] [--naive-max=1000] [--concurrency=16]
   [--warmup-reads=5000] [--rounds=5] [--changed-reads=10000] [--changed-rounds=20] [--changed-min-rounds=3] [--pause-ms=3000]
-  [--once-sizes=100,1000] [--once-runs=5] [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
+  [--once-sizes=100,1000] [--once-runs=5] [--once-cli=PATH] [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
   [--worker-flags="--max-semi-space-size=32"]`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -51,7 +53,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (match?.[1] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
     values.set(match[1], match[2] ?? 'true');
   }
-  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'changed-rounds', 'changed-min-rounds', 'pause-ms', 'once-sizes', 'once-runs', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
+  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'changed-rounds', 'changed-min-rounds', 'pause-ms', 'once-sizes', 'once-runs', 'once-cli', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   if (values.has('help')) throw new Error(USAGE);
   const list = (key: string, fallback: string): string[] => (values.get(key) ?? fallback).split(',').map((part) => part.trim()).filter((part) => part !== '');
@@ -83,6 +85,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     naiveWarmupSources: 200,
     onceSizes,
     onceRuns: Math.max(1, integer('once-runs', 5)),
+    onceCli: values.get('once-cli'),
     delayRepeats: integer('delay-repeats', 6),
     delaySources: integer('delay-sources', 100),
     profile: values.has('profile'),
