@@ -3,21 +3,22 @@
  * process, runs each case in a fresh worker process, prints Markdown tables and writes every number
  * to bench/results/<timestamp>.json. Options: `npm run bench -- --help`. See docs/benchmark.md.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { MatcherResult, StagesResult, StateSizeResult, StoriesResult } from './cases/case-types.js';
 import { runDelayCase, type DelayResult } from './cases/delay-case.js';
+import { runOnceCases, type OnceResults } from './cases/once-case.js';
 import { parseBenchOptions } from './plan/bench-options.js';
 import { feedShape } from './plan/mixes.js';
 import type { BenchResults, CycleRow } from './report/bench-results.js';
 import { prepareServer, runCycleCases } from './run-cycle-cases.js';
-import { cycleTable, delayTable, fixedCostTable, matcherTable, profileText, stagesTable, stateObjectsTable, stateTable, storiesTable, targetTable } from './report/render-report.js';
+import { cycleTable, delayTable, fixedCostTable, matcherTable, onceTable, profileText, stagesTable, stateObjectsTable, stateTable, storiesTable, targetTable } from './report/render-report.js';
 import { analyzeStateSize } from './report/state-analysis.js';
 import { checkTargets } from './report/targets.js';
 import { startFeedServer, type FeedServer } from './server/feed-server-client.js';
-import { RESULTS_DIR } from './support/paths.js';
+import { benchModule, CLI_PATH, RESULTS_DIR } from './support/paths.js';
 import { runInWorker, setWorkerFlags } from './support/run-worker.js';
 
 const started = Date.now();
@@ -35,6 +36,7 @@ interface Collected {
   matcher?: MatcherResult;
   stories?: StoriesResult;
   stages?: StagesResult;
+  once?: OnceResults;
   delay?: DelayResult;
   state?: NonNullable<BenchResults['state']>;
   errors: { part: string; message: string }[];
@@ -126,6 +128,21 @@ async function main(): Promise<void> {
         collected,
       );
     }
+    if (options.parts.has('once')) {
+      await attempt(collected, 'once', async () => {
+        collected.once = await runOnceCases({
+          server,
+          sizes: options.onceSizes,
+          runs: options.onceRuns,
+          concurrency: options.concurrency,
+          cli: options.onceCli === undefined ? CLI_PATH : resolve(options.onceCli),
+          workRoot,
+          log,
+          profileFile: (name) => (options.profile ? join(RESULTS_DIR, `${stamp}-${name}.cpuprofile.json`) : undefined),
+          attempt: (part, body) => attempt(collected, part, body),
+        });
+      });
+    }
     if (options.parts.has('delay')) {
       await attempt(collected, 'delay', async () => {
         log(`delay: veille run, ${options.delaySources} sources, ${options.delayRepeats} items`);
@@ -170,6 +187,7 @@ async function main(): Promise<void> {
     results.matcher === undefined ? '' : `\n## Matcher (10,000 items)\n\n${matcherTable(results)}`,
     results.stories === undefined ? '' : `\n## Story matcher (${results.stories.window.toLocaleString('en-US')} items in the window, ${results.stories.newItems.toLocaleString('en-US')} new)\n\n${storiesTable(results)}`,
     results.stages === undefined ? '' : `\n## Stages of a read, one at a time (${results.stages.sources} sources, concurrency ${options.concurrency} for HTTP)\n\n${stagesTable(results)}`,
+    results.once === undefined ? '' : `\n## veille once as a process (medians of ${results.once.runs} processes each; veille and floor take turns)\n\n${onceTable(results)}`,
     results.delay === undefined
       ? ''
       : `\n## New item to delivered (veille run, ${results.delay.schedule}, ${results.delay.sources} sources; cycles ${results.delay.cycleMs.mean.toFixed(0)} ms mean, ${results.delay.cycleMs.max.toFixed(0)} ms max)\n\n${delayTable(results)}`,
@@ -181,11 +199,17 @@ async function main(): Promise<void> {
     ...results.cycles.map((row) => profileText(`veille ${row.label}, ${row.sources}`, row.veille)),
     ...results.floors.map((row) => profileText(`floor, ${row.sources}`, row.result)),
     ...results.naives.map((row) => profileText(`naive, ${row.sources}`, row.result)),
+    ...(results.once?.sizes ?? []).flatMap((size) => size.cases.map((result) => profileText(`veille once, ${result.id}, ${size.sources}`, result))),
   ].filter((text) => text !== '');
   if (profiles.length > 0) sections.push(`\n## CPU profiles (top self time; numbers above include profiler overhead)\n\n${profiles.join('\n\n')}`);
   if (results.errors.length > 0) sections.push(`\n## FAILED parts\n\n${results.errors.map((error) => `- ${error.part}: ${error.message}`).join('\n')}`);
   process.stdout.write(`${sections.filter((section) => section !== '').join('\n')}\n\nresults: ${file}\n`);
   if (results.errors.length > 0) process.exitCode = 1;
+  // The web pages' bench (`npm run bench:web`) prints its own table, after this run's.
+  if (options.parts.has('web')) {
+    const code = await new Promise<number | null>((resolve) => spawn(process.execPath, [benchModule('web-pages-bench.js')], { stdio: 'inherit' }).once('exit', resolve));
+    if (code !== 0) process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

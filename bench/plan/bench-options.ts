@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS } from '../../src/config/config-defaults.js';
 import { MIX_IDS, type MixId } from './mixes.js';
 
-export const PARTS = ['matcher', 'stories', 'stages', 'cycles', 'floor', 'naive', 'delay', 'state'] as const;
+export const PARTS = ['matcher', 'stories', 'stages', 'cycles', 'floor', 'naive', 'once', 'delay', 'state', 'web'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -24,6 +24,12 @@ export interface BenchOptions {
   readonly pauseMs: number;
   /** The naive loop is one serial pass, after a warm-up pass over this many sources. */
   readonly naiveWarmupSources: number;
+  /** `veille once` as a process: these sizes (independent of --sizes)... */
+  readonly onceSizes: readonly number[];
+  /** ...and this many measured pairs of processes (veille, floor) per case. */
+  readonly onceRuns: number;
+  /** The bin the once part runs (default: this checkout's dist/cli.js); another build, for an A/B run. */
+  readonly onceCli: string | undefined;
   readonly delayRepeats: number;
   readonly delaySources: number;
   /** CPU-profile the measured phase of cycle, floor and naive cases (adds overhead to their numbers). */
@@ -37,7 +43,7 @@ export interface BenchOptions {
 const USAGE = `usage: npm run bench -- [--sizes=100,1000,10000] [--mixes=${MIX_IDS.join(',')}]
   [--only=${PARTS.join(',')}] [--skip=...] [--naive-max=1000] [--concurrency=16]
   [--warmup-reads=5000] [--rounds=5] [--changed-reads=10000] [--changed-rounds=20] [--changed-min-rounds=3] [--pause-ms=3000]
-  [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
+  [--once-sizes=100,1000] [--once-runs=5] [--once-cli=PATH] [--delay-repeats=6] [--delay-sources=100] [--profile] [--db-dir=DIR]
   [--worker-flags="--max-semi-space-size=32"]`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -47,7 +53,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (match?.[1] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
     values.set(match[1], match[2] ?? 'true');
   }
-  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'changed-rounds', 'changed-min-rounds', 'pause-ms', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
+  const known = new Set(['sizes', 'mixes', 'only', 'skip', 'naive-max', 'concurrency', 'warmup-reads', 'rounds', 'changed-reads', 'changed-rounds', 'changed-min-rounds', 'pause-ms', 'once-sizes', 'once-runs', 'once-cli', 'delay-repeats', 'delay-sources', 'profile', 'db-dir', 'worker-flags', 'help']);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   if (values.has('help')) throw new Error(USAGE);
   const list = (key: string, fallback: string): string[] => (values.get(key) ?? fallback).split(',').map((part) => part.trim()).filter((part) => part !== '');
@@ -58,6 +64,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   };
   const sizes = list('sizes', '100,1000,10000').map(Number);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes must list positive integers\n${USAGE}`);
+  const onceSizes = list('once-sizes', '100,1000').map(Number);
+  if (onceSizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--once-sizes must list positive integers\n${USAGE}`);
   const mixes = list('mixes', MIX_IDS.join(','));
   for (const mix of mixes) if (!(MIX_IDS as readonly string[]).includes(mix)) throw new Error(`unknown mix ${mix}\n${USAGE}`);
   const parts = (values.has('only') ? list('only', '') : [...PARTS]).filter((part) => !list('skip', '').includes(part));
@@ -75,6 +83,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     changedMinRounds: Math.max(1, integer('changed-min-rounds', 3)),
     pauseMs: integer('pause-ms', 3000),
     naiveWarmupSources: 200,
+    onceSizes,
+    onceRuns: Math.max(1, integer('once-runs', 5)),
+    onceCli: values.get('once-cli'),
     delayRepeats: integer('delay-repeats', 6),
     delaySources: integer('delay-sources', 100),
     profile: values.has('profile'),

@@ -1,5 +1,6 @@
 import type { CycleCaseResult, FloorResult, MatcherResult, NaiveResult, StagesResult, StateSizeResult, StoriesResult } from '../cases/case-types.js';
 import type { DelayResult } from '../cases/delay-case.js';
+import type { OnceResults } from '../cases/once-case.js';
 import type { BenchOptions } from '../plan/bench-options.js';
 import type { MixId } from '../plan/mixes.js';
 
@@ -46,6 +47,8 @@ export interface BenchResults {
   readonly matcher?: MatcherResult;
   readonly stories?: StoriesResult;
   readonly stages?: StagesResult;
+  /** `veille once` as a whole process, beside a floor process (issue 16). */
+  readonly once?: OnceResults;
   readonly delay?: DelayResult;
   readonly state?: { readonly unbounded: StateSizeResult; readonly bounded: StateSizeResult; readonly analysis: StateSizeAnalysis };
   readonly targets: readonly TargetCheck[];

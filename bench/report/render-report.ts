@@ -1,6 +1,8 @@
 import type { CycleCaseResult, CycleCounts, RoundsSummary } from '../cases/case-types.js';
 import type { Measurement } from '../support/measure.js';
 import type { ProfileSummary } from '../support/profile-summary.js';
+import { median, ONCE_CASE_LABELS, onceRatios } from '../cases/once-case.js';
+import type { ProcessRun } from '../support/measure-process.js';
 import type { BenchResults } from './bench-results.js';
 import { floorRatio } from './targets.js';
 
@@ -199,4 +201,48 @@ export function profileText(label: string, result: CycleCaseResult | { profile?:
     '    veille functions, inclusive time:',
     ...inclusive,
   ].join('\n');
+}
+
+/** `veille once` as a process: medians of the measured processes, and veille/floor over the pairs. */
+export function onceTable(results: BenchResults): string {
+  const once = results.once;
+  if (once === undefined) return '';
+  const medianOf = (runs: readonly ProcessRun[], pick: (run: ProcessRun) => number) => median(runs.map(pick));
+  const cells = (runs: readonly ProcessRun[], sources: number | undefined) => [
+    seconds(medianOf(runs, (run) => run.wallMs)),
+    int(medianOf(runs, (run) => run.cpuMs)),
+    sources === undefined ? '' : fixed(medianOf(runs, (run) => run.cpuMs) / sources, 3),
+    fixed(medianOf(runs, (run) => run.peakRssMiB), 0),
+  ];
+  const rows: string[][] = [
+    ['', 'empty node process (`node -e 0`)', String(once.baseline.emptyNode.length), ...cells(once.baseline.emptyNode, undefined), '', ''],
+    ['', 'veille start-up only (`veille --version`)', String(once.baseline.version.length), ...cells(once.baseline.version, undefined), '', ''],
+  ];
+  for (const size of once.sizes) {
+    for (const result of size.cases) {
+      const ratio = onceRatios(result);
+      const veille = result.pairs.map((pair) => pair.veille);
+      const floor = result.pairs.map((pair) => pair.floor);
+      rows.push([
+        int(size.sources),
+        `veille once: ${ONCE_CASE_LABELS[result.id]}`,
+        String(result.pairs.length),
+        ...cells(veille, size.sources),
+        `${fixed(ratio.cpu, 2)} / ${fixed(ratio.wall, 2)}`,
+        `${fixed(ratio.pairMin, 2)}–${fixed(ratio.pairMax, 2)}`,
+      ]);
+      rows.push([
+        int(size.sources),
+        result.id === 'seeding' ? 'floor process: fetch + parseString' : 'floor process: conditional fetch (304)',
+        String(result.pairs.length),
+        ...cells(floor, size.sources),
+        '1.00',
+        '',
+      ]);
+    }
+  }
+  return markdownTable(
+    ['sources', 'process', 'runs', 'wall s (median)', 'CPU ms (median)', 'CPU ms/source', 'peak RSS MiB', 'veille/floor CPU / wall (totals)', 'veille/floor CPU per pair: min–max'],
+    rows,
+  );
 }

@@ -1,4 +1,5 @@
 import type { FloorResult } from '../cases/case-types.js';
+import { onceRatios } from '../cases/once-case.js';
 import type { BenchResults, CycleRow, TargetCheck } from './bench-results.js';
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
@@ -52,6 +53,18 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
       measured: ms(stories.msPerNewItem),
       met: stories.msPerNewItem <= 0.05,
     });
+  }
+
+  for (const size of results.once?.sizes ?? []) {
+    for (const result of size.cases) {
+      const ratio = onceRatios(result);
+      checks.push({
+        target: `veille once, ${size.sources} sources, ${result.id === 'seeding' ? 'seeding' : 'every source 304'}: process CPU vs floor process`,
+        limit: '<= 1.30x',
+        measured: `${x(ratio.cpu)} (pairs ${ratio.pairMin.toFixed(2)}–${ratio.pairMax.toFixed(2)})`,
+        met: ratio.cpu <= 1.3,
+      });
+    }
   }
 
   if (results.delay !== undefined) {

@@ -3,18 +3,6 @@ import { ConfigError, formatConfigProblem } from '../errors/config-error.js';
 import { systemClock } from '../clock/clock.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { createCommandContext } from './command-context.js';
-import { checkCommand } from './commands/check-command.js';
-import { digestCommand } from './commands/digest-command.js';
-import { exportOpmlCommand } from './commands/export-opml-command.js';
-import { importOpmlCommand } from './commands/import-opml-command.js';
-import { matchCommand } from './commands/match-command.js';
-import { migrateStateCommand } from './commands/migrate-state-command.js';
-import { onceCommand } from './commands/once-command.js';
-import { runCommand } from './commands/run-command.js';
-import { replayCommand } from './commands/replay-command.js';
-import { sourcesCommand } from './commands/sources-command.js';
-import { storyCommand } from './commands/story-command.js';
-import { recentStoriesCommand } from './commands/recent-stories-command.js';
 import { readVersion } from './version.js';
 
 export const USAGE = `Usage: veille <command> [options]
@@ -57,7 +45,11 @@ Environment: VEILLE_CONFIG, VEILLE_DB (default data/veille.db), VEILLE_DATABASE_
 VEILLE_DISCORD_API, VEILLE_SLACK_API, VEILLE_NOW (start the clock at this time: tests, drills), and any \${VAR} the config refers to.
 `;
 
-/** Parses argv and runs a command; returns the exit code. Never calls process.exit. */
+/**
+ * Parses argv and runs a command; returns the exit code. Never calls process.exit. Each command's
+ * module is imported when it runs: a `veille once` from cron loads neither the web server nor the
+ * scheduler nor the metrics.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -109,37 +101,37 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           io.err.write(`veille: --http expects a port number (0-65535), got '${values.http}'\n`);
           return EXIT_USAGE;
         }
-        return await runCommand(context, {
+        return await (await import('./commands/run-command.js')).runCommand(context, {
           ...(httpPort === undefined ? {} : { httpPort }),
           ...(values['http-host'] === undefined ? {} : { httpHost: values['http-host'] }),
         });
       }
       case 'once':
-        return await onceCommand(context, { json: values.json });
+        return await (await import('./commands/once-command.js')).onceCommand(context, { json: values.json });
       case 'check':
-        return await checkCommand(context);
+        return await (await import('./commands/check-command.js')).checkCommand(context);
       case 'match':
-        return await matchCommand(context, {
+        return await (await import('./commands/match-command.js')).matchCommand(context, {
           jsonl: values.jsonl,
           ...(rest[0] === undefined ? {} : { title: rest[0] }),
           ...(rest[1] === undefined ? {} : { summary: rest[1] }),
         });
       case 'sources':
       case 'feeds':
-        return await sourcesCommand(context, { json: values.json });
+        return await (await import('./commands/sources-command.js')).sourcesCommand(context, { json: values.json });
       case 'replay':
-        return await replayCommand(context, { json: values.json, clock: systemClock, ...(values.days === undefined ? {} : { days: values.days }) });
+        return await (await import('./commands/replay-command.js')).replayCommand(context, { json: values.json, clock: systemClock, ...(values.days === undefined ? {} : { days: values.days }) });
       case 'digest':
-        return await digestCommand(context, { json: values.json, ...(rest[0] === undefined ? {} : { watch: rest[0] }) });
+        return await (await import('./commands/digest-command.js')).digestCommand(context, { json: values.json, ...(rest[0] === undefined ? {} : { watch: rest[0] }) });
       case 'story':
-        if (rest.length === 0) return await recentStoriesCommand(context, { json: values.json, now: systemClock.now() });
-        return storyCommand(context, { titles: rest, json: values.json, summaryA: values['summary-a'], summaryB: values['summary-b'] });
+        if (rest.length === 0) return await (await import('./commands/recent-stories-command.js')).recentStoriesCommand(context, { json: values.json, now: systemClock.now() });
+        return (await import('./commands/story-command.js')).storyCommand(context, { titles: rest, json: values.json, summaryA: values['summary-a'], summaryB: values['summary-b'] });
       case 'import-opml':
-        return await importOpmlCommand(context, { dryRun: values['dry-run'], ...(rest[0] === undefined ? {} : { file: rest[0] }) });
+        return await (await import('./commands/import-opml-command.js')).importOpmlCommand(context, { dryRun: values['dry-run'], ...(rest[0] === undefined ? {} : { file: rest[0] }) });
       case 'export-opml':
-        return await exportOpmlCommand(context);
+        return await (await import('./commands/export-opml-command.js')).exportOpmlCommand(context);
       case 'migrate-state':
-        return await migrateStateCommand(context, values.to === undefined ? {} : { to: values.to });
+        return await (await import('./commands/migrate-state-command.js')).migrateStateCommand(context, values.to === undefined ? {} : { to: values.to });
       default:
         io.err.write(`veille: unknown command '${command}'\n\n${USAGE}`);
         return EXIT_USAGE;

@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
+
+// pino-pretty (and its dependencies) only for a terminal: loaded then, synchronously (it is CommonJS).
+const requirePretty = (): typeof pinoPretty => createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
 
 /** The logging surface the rest of veille uses (pino's, narrowed). */
 export interface Logger {
@@ -24,7 +28,7 @@ const REDACT = ['token', 'webhookUrl', 'webhook_url', '*.token', '*.webhookUrl',
 export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, base: { app: 'veille' }, redact: { paths: REDACT, censor: '[redacted]' } };
   if (options.pretty) {
-    const stream = pretty({
+    const stream = requirePretty()({
       destination: options.destination ?? 2,
       sync: true,
       colorize: options.destination === undefined,

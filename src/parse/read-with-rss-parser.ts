@@ -1,4 +1,4 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { repairFeedStructure } from './repair-feed-structure.js';
 
 /** rss-parser's output, read defensively: values are strings, xml2js nodes or arrays of them. */
@@ -41,13 +41,25 @@ const FEED_FIELDS = [['$', 'veilleAttributes', { keepArray: true }]] as unknown 
  * structures that crash rss-parser's builders (see repairFeedStructure).
  */
 export async function readWithRssParser(xml: string, repair: boolean): Promise<RawFeed> {
-  const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({
+  const RssParser = await loadRssParser();
+  const parser = new RssParser<Record<string, unknown>, Record<string, unknown>>({
     defaultRSS: 2,
     customFields: { feed: FEED_FIELDS, item: ITEM_FIELDS },
     ...(repair ? { xml2js: { validator: repairFeedStructure } } : {}),
   });
   skipContentSnippets(parser);
   return (await parser.parseString(xml)) as RawFeed;
+}
+
+let rssParser: Promise<typeof Parser> | undefined;
+
+/**
+ * rss-parser (with xml2js, sax and xmlbuilder) is loaded by the first document parsed, not when
+ * veille starts: a `veille once` whose sources all answer 304 or send the same bytes parses none.
+ */
+function loadRssParser(): Promise<typeof Parser> {
+  rssParser ??= import('rss-parser').then((module) => module.default);
+  return rssParser;
 }
 
 /** An entry of rss-parser's field lists: a name, or [from, to, options]. */

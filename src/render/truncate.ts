@@ -8,12 +8,14 @@
 
 export const ELLIPSIS = '…';
 
-// Immutable and stateless: safe to share.
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Immutable and stateless: safe to share. Made on first use: building ICU's segmenter costs about
+// 15 ms, which a process that renders nothing (a seeding `veille once`) need not pay.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (): Intl.Segmenter => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 /** The grapheme clusters of `text` (a flag, an accented letter written with a combining mark, a ZWJ emoji each count as one). */
 export function splitGraphemes(text: string): string[] {
-  return Array.from(graphemes.segment(text), (s) => s.segment);
+  return Array.from(graphemes().segment(text), (s) => s.segment);
 }
 
 function assertLimit(limit: number): void {
@@ -32,7 +34,7 @@ export function truncate(text: string, limit: number, ellipsis: string = ELLIPSI
   if (ellipsis.length > limit) return '';
   const budget = limit - ellipsis.length;
   let out = '';
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemes().segment(text)) {
     if (out.length + segment.length > budget) break;
     out += segment;
   }
@@ -58,7 +60,7 @@ export function fitEscaped(
   if (ellipsis.length > limit) return '';
   // End offsets of the first graphemes; a prefix of `limit` graphemes or more cannot fit.
   const prefixEnd: number[] = [0];
-  for (const { index, segment } of graphemes.segment(raw)) {
+  for (const { index, segment } of graphemes().segment(raw)) {
     if (prefixEnd.length > limit) break;
     prefixEnd.push(index + segment.length);
   }

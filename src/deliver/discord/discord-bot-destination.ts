@@ -4,16 +4,14 @@ import { DiscordHttpFailure } from '../../errors/discord-http-failure.js';
 import { isUnknownMessage } from './discord-webhook-destination.js';
 import { truncate } from '../../render/truncate.js';
 import { sendOneByOne } from '../send-one-by-one.js';
-import { checkTimeoutMs } from '../request-timeout.js';
-import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { DISCORD_BATCH_LIMIT, DISCORD_BOT_PACING } from './discord-limits.js';
 import { renderDiscordMessage, type DiscordRenderOptions } from './render/discord-message.js';
 import { renderDiscordDigest } from './render/discord-digest.js';
 import { digestMessages } from '../digest-message.js';
-import { assertTimeZone } from '../../render/format-date.js';
 import { discordFailure } from './discord-failure.js';
 import { discordRestOptions } from './discord-rest-options.js';
-import { checkDiscordApiBase, checkSnowflake, discordFingerprint } from './discord-settings.js';
+import { discordFingerprint } from './discord-settings.js';
+import { checkDiscordBotOptions } from './discord-checks.js';
 
 export interface DiscordBotDestinationOptions extends DiscordRenderOptions {
   readonly name: string;
@@ -143,11 +141,3 @@ function threadName(title: string): string {
   return truncate(title.trim() === '' ? 'Sans titre' : title.trim(), 100);
 }
 
-/** The checks `createDiscordBotDestination` runs (config validation runs the same). @throws DestinationSettingsError */
-export function checkDiscordBotOptions(options: DiscordBotDestinationOptions): { channelId: string; apiBase: string; timeoutMs: number } {
-  const channelId = checkSnowflake(options.name, 'channelId', options.channelId);
-  if (options.token.trim() === '') throw new DestinationSettingsError(options.name, 'token', 'is empty');
-  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  return { channelId, apiBase: checkDiscordApiBase(options.name, options.apiBase), timeoutMs };
-}

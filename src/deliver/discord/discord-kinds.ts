@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { defineKind } from '../destination-kind.js';
 import { chatKeys, checkOptions, checkTemplate, commonKeys } from '../kind-settings.js';
 import { requestTimeoutMs } from '../request-timeout.js';
-import { checkDiscordBotOptions, createDiscordBotDestination, type DiscordBotDestinationOptions } from './discord-bot-destination.js';
-import {
-  checkDiscordWebhookOptions,
-  createDiscordWebhookDestination,
-  type DiscordWebhookDestinationOptions,
-} from './discord-webhook-destination.js';
+import { lazyDestination } from '../lazy-destination.js';
+import { renderDiscordDigest } from './render/discord-digest.js';
+import type { DiscordBotDestinationOptions } from './discord-bot-destination.js';
+import { checkDiscordBotOptions, checkDiscordWebhookOptions } from './discord-checks.js';
+import { DISCORD_BATCH_LIMIT, DISCORD_BOT_PACING, DISCORD_WEBHOOK_PACING } from './discord-limits.js';
+import { discordFingerprint } from './discord-settings.js';
+import type { DiscordWebhookDestinationOptions } from './discord-webhook-destination.js';
 
 /** YAML keys of each option, for problems found by the client's own checks. */
 const FIELDS = { webhookUrl: 'webhook_url', token: 'token', channelId: 'channel_id', timeoutMs: 'timeout' };
@@ -38,7 +39,16 @@ export const discordWebhookKind = defineKind({
     };
     return checkOptions(options, checkDiscordWebhookOptions, FIELDS);
   },
-  create: (options, deps) => createDiscordWebhookDestination({ ...options, timeZone: deps.timeZone }),
+  // discord.js loads on the first post (see lazy-destination.ts).
+  create(options, deps) {
+    const full = { ...options, timeZone: deps.timeZone };
+    const { id, token } = checkDiscordWebhookOptions(full);
+    return lazyDestination(
+      { name: options.name, type: 'discord-webhook', pacing: DISCORD_WEBHOOK_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('webhook', id, token) },
+      async () => (await import('./discord-webhook-destination.js')).createDiscordWebhookDestination(full),
+      (digest) => renderDiscordDigest(digest, full),
+    );
+  },
 });
 
 /** `type: discord` with `token` and `channel_id`: a bot posting to a channel. */
@@ -66,5 +76,13 @@ export const discordBotKind = defineKind({
     };
     return checkOptions(options, checkDiscordBotOptions, FIELDS);
   },
-  create: (options, deps) => createDiscordBotDestination({ ...options, timeZone: deps.timeZone }),
+  create(options, deps) {
+    const full = { ...options, timeZone: deps.timeZone };
+    const { channelId } = checkDiscordBotOptions(full);
+    return lazyDestination(
+      { name: options.name, type: 'discord-bot', pacing: DISCORD_BOT_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('channel', channelId, options.token) },
+      async () => (await import('./discord-bot-destination.js')).createDiscordBotDestination(full),
+      (digest) => renderDiscordDigest(digest, full),
+    );
+  },
 });

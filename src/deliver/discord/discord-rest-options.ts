@@ -29,8 +29,7 @@ export function failFastTransport(makeRequest: MakeRequest, now: () => number = 
   };
 }
 
-/** Discord's API root; discord.js appends `/v10`. */
-export const DISCORD_API_BASE = 'https://discord.com/api';
+export { DISCORD_API_BASE } from './discord-settings.js';
 
 /**
  * REST options that leave every decision to the outbox:

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { checkApiBase, isAllowedEndpoint } from '../endpoint.js';
-import { DISCORD_API_BASE } from './discord-rest-options.js';
+
+/** Discord's API root; discord.js appends `/v10`. */
+export const DISCORD_API_BASE = 'https://discord.com/api';
 
 const SNOWFLAKE = /^\d{15,21}$/;
 

@@ -3,15 +3,14 @@ import type { Delivery, Destination, StoryResult } from '../destination.js';
 import { DiscordHttpFailure } from '../../errors/discord-http-failure.js';
 import { renderDiscordStoryEdit } from './render/discord-story-edit.js';
 import { sendOneByOne } from '../send-one-by-one.js';
-import { checkTimeoutMs } from '../request-timeout.js';
 import { DISCORD_BATCH_LIMIT, DISCORD_WEBHOOK_PACING } from './discord-limits.js';
 import { renderDiscordMessage, type DiscordRenderOptions } from './render/discord-message.js';
 import { renderDiscordDigest } from './render/discord-digest.js';
 import { digestMessages } from '../digest-message.js';
 import { discordFailure } from './discord-failure.js';
 import { discordRestOptions } from './discord-rest-options.js';
-import { checkDiscordApiBase, discordFingerprint, parseDiscordWebhookUrl } from './discord-settings.js';
-import { assertTimeZone } from '../../render/format-date.js';
+import { discordFingerprint } from './discord-settings.js';
+import { checkDiscordWebhookOptions } from './discord-checks.js';
 
 export interface DiscordWebhookDestinationOptions extends DiscordRenderOptions {
   readonly name: string;
@@ -94,17 +93,6 @@ export function createDiscordWebhookDestination(options: DiscordWebhookDestinati
       throw discordFailure(error, context);
     }
   }
-}
-
-/**
- * The checks `createDiscordWebhookDestination` runs (config validation runs the same): webhook
- * id and token, API root, timeout, time zone. @throws DestinationSettingsError
- */
-export function checkDiscordWebhookOptions(options: DiscordWebhookDestinationOptions): { id: string; token: string; apiBase: string; timeoutMs: number } {
-  const target = parseDiscordWebhookUrl(options.name, options.webhookUrl);
-  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  return { id: target.id, token: target.token, apiBase: checkDiscordApiBase(options.name, options.apiBase ?? target.apiBase), timeoutMs };
 }
 
 /** Discord's answer for a message (or a thread) that was deleted: 404 Unknown Message / Unknown Channel. */

@@ -1,17 +1,14 @@
 import { WebClient, WebAPIPlatformError } from '@slack/web-api';
 import type { Delivery, Destination, StoryResult } from '../destination.js';
 import { renderSlackStoryUpdate } from './render/slack-story-update.js';
-import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
-import { checkApiBase } from '../endpoint.js';
-import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
 import { renderSlackMessage, type SlackMessage, type SlackRenderOptions } from './render/slack-message.js';
 import { renderSlackDigest } from './render/slack-digest.js';
 import { digestMessages } from '../digest-message.js';
-import { assertTimeZone } from '../../render/format-date.js';
 import { slackApiFailure } from './slack-failure.js';
-import { observingFetch, silentLogger, slackFingerprint, type SeenResponse } from './slack-transport.js';
+import { observingFetch, silentLogger, type SeenResponse } from './slack-transport.js';
+import { checkSlackBotOptions, slackFingerprint } from './slack-checks.js';
 
 export interface SlackBotDestinationOptions extends SlackRenderOptions {
   readonly name: string;
@@ -108,19 +105,6 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
       throw slackApiFailure(error, { destination: name, label, secrets: [token], signal, timeoutMs, seen, now: Date.now() });
     }
   }
-}
-
-/** The checks `createSlackBotDestination` runs (config validation runs the same). @throws DestinationSettingsError */
-export function checkSlackBotOptions(options: SlackBotDestinationOptions): { slackApiUrl: string; timeoutMs: number } {
-  const { name } = options;
-  if (options.token.trim() === '') throw new DestinationSettingsError(name, 'token', 'is empty');
-  if (!/^\S{1,80}$/.test(options.channel)) {
-    throw new DestinationSettingsError(name, 'channel', `must be a conversation id such as C0123456789 (or a channel name), got "${options.channel.slice(0, 30)}"`);
-  }
-  const timeoutMs = checkTimeoutMs(name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  const slackApiUrl = options.apiBase === undefined ? 'https://slack.com/api/' : `${checkApiBase(name, 'apiBase', options.apiBase)}/`;
-  return { slackApiUrl, timeoutMs };
 }
 
 /** Slack's answer for a thread whose first message was deleted. */

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { defineKind } from '../destination-kind.js';
 import { chatKeys, checkOptions, checkTemplate, commonKeys } from '../kind-settings.js';
 import { requestTimeoutMs } from '../request-timeout.js';
-import { checkSlackBotOptions, createSlackBotDestination, type SlackBotDestinationOptions } from './slack-bot-destination.js';
-import { checkSlackWebhookOptions, createSlackWebhookDestination, type SlackWebhookDestinationOptions } from './slack-webhook-destination.js';
+import { lazyDestination } from '../lazy-destination.js';
+import { renderSlackDigest } from './render/slack-digest.js';
+import type { SlackBotDestinationOptions } from './slack-bot-destination.js';
+import { checkSlackBotOptions, checkSlackWebhookOptions, slackFingerprint } from './slack-checks.js';
+import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
+import type { SlackWebhookDestinationOptions } from './slack-webhook-destination.js';
 
 /** YAML keys of each option, for problems found by the client's own checks. */
 const FIELDS = { webhookUrl: 'webhook_url', token: 'token', channel: 'channel', timeoutMs: 'timeout' };
@@ -28,7 +32,16 @@ export const slackWebhookKind = defineKind({
     const options: SlackWebhookDestinationOptions = { name, webhookUrl: entry.webhook_url, timeoutMs: requestTimeoutMs(entry.timeout), ...template };
     return checkOptions(options, checkSlackWebhookOptions, FIELDS);
   },
-  create: (options, deps) => createSlackWebhookDestination({ ...options, timeZone: deps.timeZone }),
+  // Slack's SDK loads on the first post (see lazy-destination.ts).
+  create(options, deps) {
+    const full = { ...options, timeZone: deps.timeZone };
+    const { target, secret } = checkSlackWebhookOptions(full);
+    return lazyDestination(
+      { name: options.name, type: 'slack-webhook', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('webhook', target, secret) },
+      async () => (await import('./slack-webhook-destination.js')).createSlackWebhookDestination(full),
+      (digest) => renderSlackDigest(digest, full),
+    );
+  },
 });
 
 /** `type: slack` with `token` and `channel`: a bot calling chat.postMessage. */
@@ -56,5 +69,13 @@ export const slackBotKind = defineKind({
     };
     return checkOptions(options, checkSlackBotOptions, FIELDS);
   },
-  create: (options, deps) => createSlackBotDestination({ ...options, timeZone: deps.timeZone }),
+  create(options, deps) {
+    const full = { ...options, timeZone: deps.timeZone };
+    checkSlackBotOptions(full);
+    return lazyDestination(
+      { name: options.name, type: 'slack-bot', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('channel', options.channel, options.token) },
+      async () => (await import('./slack-bot-destination.js')).createSlackBotDestination(full),
+      (digest) => renderSlackDigest(digest, full),
+    );
+  },
 });

@@ -1,15 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { FetchFunction } from '@slack/web-api';
 import { LogLevel, type Logger } from '@slack/web-api';
 
-/**
- * Stable identity of a Slack target and the credential it is reached with: a hash of the webhook's
- * secret or the bot token (never the secret itself) is part of it, so a new one re-enables a
- * destination that a revoked one disabled.
- */
-export function slackFingerprint(kind: 'webhook' | 'channel', target: string, secret: string): string {
-  return createHash('sha256').update(`slack-${kind}:${target}\n${createHash('sha256').update(secret).digest('hex')}`).digest('hex');
-}
+export { slackFingerprint } from './slack-checks.js';
 
 /** What the last HTTP answer said, for errors the Slack SDKs report without status or headers. */
 export interface SeenResponse {

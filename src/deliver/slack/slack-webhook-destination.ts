@@ -1,16 +1,13 @@
 import { IncomingWebhook } from '@slack/webhook';
 import type { Delivery, Destination, StoryResult } from '../destination.js';
-import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
-import { isAllowedEndpoint, parseUrl } from '../endpoint.js';
-import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
 import { renderSlackMessage, type SlackMessage, type SlackRenderOptions } from './render/slack-message.js';
 import { renderSlackDigest } from './render/slack-digest.js';
 import { digestMessages } from '../digest-message.js';
-import { assertTimeZone } from '../../render/format-date.js';
 import { slackWebhookFailure } from './slack-failure.js';
-import { observingFetch, slackFingerprint, type SeenResponse } from './slack-transport.js';
+import { observingFetch, type SeenResponse } from './slack-transport.js';
+import { checkSlackWebhookOptions, slackFingerprint } from './slack-checks.js';
 
 export interface SlackWebhookDestinationOptions extends SlackRenderOptions {
   readonly name: string;
@@ -20,24 +17,6 @@ export interface SlackWebhookDestinationOptions extends SlackRenderOptions {
   readonly timeoutMs?: number;
 }
 
-const SERVICES_PATH = /^\/services\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
-
-/**
- * The checks `createSlackWebhookDestination` runs (config validation runs the same): the URL is an
- * incoming-webhook URL, the timeout and time zone are usable. @throws DestinationSettingsError
- */
-export function checkSlackWebhookOptions(options: SlackWebhookDestinationOptions): { target: string; secret: string; timeoutMs: number } {
-  const expected = 'expected https://hooks.slack.com/services/<team>/<hook>/<secret>';
-  const url = parseUrl(options.webhookUrl);
-  if (url === undefined) throw new DestinationSettingsError(options.name, 'webhookUrl', `is not a URL (${expected})`);
-  const match = SERVICES_PATH.exec(url.pathname);
-  if (!isAllowedEndpoint(url) || match === null) {
-    throw new DestinationSettingsError(options.name, 'webhookUrl', `is not a Slack incoming webhook URL (${expected})`);
-  }
-  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  return { target: `${match[1] ?? ''}/${match[2] ?? ''}`, secret: match[3] ?? '', timeoutMs };
-}
 
 /**
  * Posts to a Slack incoming webhook with @slack/webhook's `IncomingWebhook`: its default retry

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * What a `veille once` started by cron loads before its cycle: the modules statically reachable
+ * from the bin and the once command. Heavy packages that a cycle may not need are imported where
+ * they are used (`await import(...)`, createRequire): a chat SDK on the first post, rss-parser on the
+ * first document parsed, pino-pretty on a terminal, the web server, metrics and scheduler with
+ * `veille run`. docs/benchmark.md ("veille once as a process") has what each costs.
+ */
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+
+/** Static value imports of a file (type-only imports and dynamic imports left out). */
+function staticImports(path: string): string[] {
+  const text = readFileSync(join(SRC, path), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return [...text.matchAll(/^\s*(import|export)\s(?!type\s)[^'"]*?from\s+'([^']+)'/gm)].map(([, , spec = '']) =>
+    spec.startsWith('.') ? relative(SRC, join(SRC, dirname(path), spec)).replace(/\.js$/, '.ts') : spec,
+  );
+}
+
+function closure(entries: readonly string[]): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [...entries];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (files.has(file)) continue;
+    files.add(file);
+    for (const target of staticImports(file)) {
+      if (target.endsWith('.ts')) queue.push(target);
+      else if (!target.startsWith('node:')) packages.add(target.startsWith('@') ? target.split('/').slice(0, 2).join('/') : target.split('/')[0] ?? target);
+    }
+  }
+  return { files, packages };
+}
+
+describe('veille once start-up', () => {
+  const once = closure(['cli.ts', 'cli/commands/once-command.ts']);
+
+  it('loads only the packages a cycle needs', () => {
+    expect([...once.packages].sort()).toEqual(['better-sqlite3', 'htmlparser2', 'iconv-lite', 'node-cron', 'p-limit', 'pino', 'yaml', 'zod']);
+  });
+
+  it('loads no other command, nor the web server, metrics or scheduler', () => {
+    const loaded = [...once.files];
+    expect(loaded.filter((file) => file.startsWith('cli/commands/'))).toEqual(['cli/commands/once-command.ts']);
+    expect(loaded.filter((file) => /^(web|metrics|http|schedule|replay|opml)\//.test(file))).toEqual([]);
+  });
+});
