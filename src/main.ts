@@ -3,6 +3,7 @@ import type { VeilleConfig } from './config/config-types.js';
 import type { CycleObserver } from './cycle/cycle-observer.js';
 import type { CycleReport } from './cycle/cycle-report.js';
 import { runCycle } from './cycle/run-cycle.js';
+import { DEFAULT_REPLICA_LEASE_MS, startCycleClaims } from './cycle/replica-claims.js';
 import { replicaCycleClaims } from './cycle/replica-cycle.js';
 import { createReplicaId } from './cycle/replica-id.js';
 import { sendDueDigests, type DigestReport } from './digest/send-digests.js';
@@ -90,12 +91,23 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
   // Digests are sent one run at a time (a timer and a cycle's end may ask together).
   let digests: Promise<unknown> = Promise.resolve();
   const sendDigests = (signal?: AbortSignal): Promise<DigestReport> => {
-    const run = digests.then(() => {
+    const run = digests.then(async () => {
       const { config: digestConfig, dispatched } = current;
-      return sendDueDigests({
-        store, watches: digestConfig.watches, destinations: dispatched, timeZone: digestConfig.settings.timezone, clock, logger: options.logger,
-        retry: options.retry ?? DEFAULT_RETRY_POLICY, ...(signal === undefined ? {} : { signal }),
-      });
+      // Replicas send a digest under its destination's claim (see DigestDeps.claims).
+      const claims = singleWriter
+        ? undefined
+        : startCycleClaims({
+            store, clock, logger: options.logger, tick: clock.now(), keepDestinations: options.oneShot !== true,
+            replica: { id: replicaId, leaseMs: digestConfig.settings.replicaLeaseMs ?? DEFAULT_REPLICA_LEASE_MS },
+          });
+      try {
+        return await sendDueDigests({
+          store, watches: digestConfig.watches, destinations: dispatched, timeZone: digestConfig.settings.timezone, clock, logger: options.logger,
+          retry: options.retry ?? DEFAULT_RETRY_POLICY, ...(signal === undefined ? {} : { signal }), ...(claims === undefined ? {} : { claims }),
+        });
+      } finally {
+        await claims?.end();
+      }
     });
     digests = run.catch(() => undefined);
     return run;

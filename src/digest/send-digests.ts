@@ -20,6 +20,12 @@ export interface DigestDeps {
   readonly retry: RetryPolicy;
   /** Shutdown: finish the message in flight, send no other. */
   readonly signal?: AbortSignal;
+  /**
+   * Replicas on one database: a digest is sent by the replica that holds its destination's claim
+   * (the same claim the outbox is drained under), so two replicas never send one digest's items
+   * together. Absent: one process, nothing to share.
+   */
+  readonly claims?: { claimDestination(destination: string): Promise<boolean>; keepDestination(destination: string): Promise<void> };
 }
 
 export interface DigestReport {
@@ -53,6 +59,29 @@ async function sendDigest(schedule: DigestSchedule, deps: DigestDeps, report: { 
   if ((await deps.store.destinationDisabledReason(destination.name, destination.fingerprint)) !== undefined) return;
   const period = previousFire(schedule.cron, deps.timeZone, deps.clock.now());
   if (period === undefined) return;
+  if (deps.claims !== undefined) {
+    // Another replica sends to this destination now: it sends the digest too (or a later run does).
+    if (!(await deps.claims.claimDestination(schedule.destination))) return;
+    try {
+      await sendClaimedDigest(schedule, period, deps, report, runtime, log);
+    } finally {
+      await deps.claims.keepDestination(schedule.destination);
+    }
+    return;
+  }
+  await sendClaimedDigest(schedule, period, deps, report, runtime, log);
+}
+
+async function sendClaimedDigest(
+  schedule: DigestSchedule,
+  period: Date,
+  deps: DigestDeps,
+  report: { messages: number; items: number },
+  runtime: DestinationRuntime,
+  log: Logger,
+): Promise<void> {
+  const { destination } = runtime;
+  if (destination.renderDigest === undefined) return;
   const entries = await deps.store.claimDigest(schedule.watch, schedule.destination, period.toISOString());
   if (entries.length === 0) return;
   const color = deps.watches.find((watch) => watch.name === schedule.watch)?.color;
