@@ -28,14 +28,22 @@ export interface NextDigestStory {
  * items waiting. Due now when something was left, or when the last fire time is after the last
  * digest and items were collected before it; else at the next fire time, with every waiting item.
  */
-export function nextDigest(schedule: DigestSchedule, entries: readonly DigestEntry[], lastPeriod: string | undefined, timeZone: string, now: Date): NextDigest {
+export function nextDigest(
+  schedule: DigestSchedule,
+  entries: readonly DigestEntry[],
+  lastPeriod: string | undefined,
+  timeZone: string,
+  now: Date,
+  /** The watch's `stories:` (see `buildDigests`). */
+  grouping: 'group' | 'off' = 'group',
+): NextDigest {
   const previous = previousFire(schedule.cron, timeZone, now);
   const missed = previous !== undefined && (lastPeriod === undefined || previous.getTime() > Date.parse(lastPeriod));
   const dueNow = (entry: DigestEntry) => entry.state === 'claimed' || (missed && previous !== undefined && Date.parse(entry.collectedAt) <= previous.getTime());
   const due = entries.some(dueNow);
   const held = due ? entries.filter(dueNow) : entries;
   const firesAt = due ? previous : nextFire(schedule.cron, timeZone, now);
-  const stories = buildDigests(held.map((entry) => ({ ...entry, period: 'next' }))).flatMap(({ digest }) => digest.stories);
+  const stories = buildDigests(held.map((entry) => ({ ...entry, period: 'next' })), { stories: grouping }).flatMap(({ digest }) => digest.stories);
   return {
     destination: schedule.destination,
     cron: schedule.cron,

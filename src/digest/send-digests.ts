@@ -84,8 +84,9 @@ async function sendClaimedDigest(
   if (destination.renderDigest === undefined) return;
   const entries = await deps.store.claimDigest(schedule.watch, schedule.destination, period.toISOString());
   if (entries.length === 0) return;
-  const color = deps.watches.find((watch) => watch.name === schedule.watch)?.color;
-  for (const { digest, ids } of buildDigests(entries, color)) {
+  const watch = deps.watches.find((candidate) => candidate.name === schedule.watch);
+  const options = { ...(watch?.color === undefined ? {} : { color: watch.color }), stories: watch?.stories ?? 'group' } as const;
+  for (const { digest, ids } of buildDigests(entries, options)) {
     const messages = destination.renderDigest(digest);
     let story = 0;
     let sent = 0;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderConsoleDigest } from '../../src/deliver/console/render/console-digest.js';
 import { renderDiscordDigest } from '../../src/deliver/discord/render/discord-digest.js';
@@ -140,5 +141,31 @@ describe('buildDigests', () => {
       { period: '2026-03-02T07:00:00.000Z', stories: [['a', ['Le Monde']]], ids: [[1]] },
       { period: PERIOD, stories: [['b', ['Les Echos', 'LeMagIT']], ['c', ['ZDNet']]], ids: [[4, 2], [3]] },
     ]);
+  });
+});
+
+describe('buildDigests with story grouping', () => {
+  // The story development set: 29 headlines of 17 stories, as several outlets told them.
+  const devSet = readFileSync(new URL('../../../shared/stories/dev-set.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { story: string; source: string; title: string; summary: string });
+  const entries: DigestEntry[] = devSet.map((row, index) => ({
+    id: index + 1, watch: 'cloud', destination: 'discord', source: row.source, terms: ['SecNumCloud'], state: 'claimed', period: PERIOD, collectedAt: PERIOD,
+    item: item(index + 1, { source: row.source, title: row.title, summary: row.summary, published: new Date(Date.parse('2026-03-01T06:00:00.000Z') + index * 60_000).toISOString() }),
+  }));
+  const storyOfId = new Map(devSet.map((row, index) => [index + 1, row.story]));
+
+  it('group: one digest story per news story, never two stories in one', () => {
+    const [built] = buildDigests(entries, { stories: 'group' });
+    const groups = (built?.ids ?? []).map((ids) => [...new Set(ids.map((id) => storyOfId.get(id)))]);
+    expect(groups.every((stories) => stories.length === 1)).toBe(true);
+    expect(new Set(groups.map((stories) => stories[0])).size).toBe(groups.length);
+    expect(groups.length).toBe(new Set(devSet.map((row) => row.story)).size);
+  });
+
+  it('off: each link is its own story', () => {
+    const [built] = buildDigests(entries, { stories: 'off' });
+    expect(built?.ids.length).toBe(devSet.length);
   });
 });

@@ -44,7 +44,7 @@ export async function digestCommand(context: CommandContext, options: { readonly
       digests = [];
       for (const schedule of schedules) {
         const entries = await store.listDigestEntries(schedule.watch, schedule.destination);
-        digests.push(nextDigest(schedule, entries, await store.lastDigestPeriod(schedule.watch, schedule.destination), timeZone, now));
+        digests.push(nextDigest(schedule, entries, await store.lastDigestPeriod(schedule.watch, schedule.destination), timeZone, now, watch.stories ?? 'group'));
       }
     } finally {
       await store.close();
