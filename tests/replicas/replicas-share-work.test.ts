@@ -143,11 +143,13 @@ interface Marks {
   readonly delivered: number;
   readonly claims: number;
   readonly rateLimited: number;
+  readonly retrying: number;
 }
 
 const claimLines = (replica: SpawnedCli) => logLines(replica.stderr()).filter((line) => line['msg'] === 'claimed this source for this tick');
 const claimedSince = (replica: SpawnedCli, mark: Marks | undefined, source: string) => claimLines(replica).slice(mark?.claims ?? 0).some((line) => line['source'] === source);
 const rateLimitedBy = (replica: SpawnedCli) => logLines(replica.stderr()).filter((line) => line['msg'] === 'rate limited by the destination; waiting as asked').length;
+const retryingBy = (replica: SpawnedCli) => logLines(replica.stderr()).filter((line) => line['msg'] === 'delivery failed; retrying').length;
 
 /** Holds back the answers of `source`'s feed until the returned function is called. */
 function holdFeed(world: World, source: string): () => void {
@@ -212,6 +214,16 @@ const KILL_POINTS: readonly (readonly [string, KillPoint])[] = [
       victim: (_world, replicas, marks) => replicas.findIndex((replica, i) => rateLimitedBy(replica) > (marks[i]?.rateLimited ?? 0)),
     },
   ],
+  [
+    'during a retry backoff after a server error (500)',
+    {
+      prepare: (world) => {
+        world.discord.enqueue({ status: 500, body: { message: 'Internal Server Error', code: 0 } });
+        return () => undefined;
+      },
+      victim: (_world, replicas, marks) => replicas.findIndex((replica, i) => retryingBy(replica) > (marks[i]?.retrying ?? 0)),
+    },
+  ],
 ];
 
 describe('two replicas, one killed with SIGKILL: the other takes over its sources and destinations, nothing lost, at most one duplicate per webhook', () => {
@@ -225,7 +237,7 @@ describe('two replicas, one killed with SIGKILL: the other takes over its source
       await until(() => WEBHOOKS.every((webhook) => accepted(world, webhook).length >= expected.length));
 
       // Six items (more than Discord's five per two seconds: sending them takes a while).
-      const marks: Marks[] = replicas.map((replica) => ({ delivered: deliveredBy(replica, 'alpha'), claims: claimLines(replica).length, rateLimited: rateLimitedBy(replica) }));
+      const marks: Marks[] = replicas.map((replica) => ({ delivered: deliveredBy(replica, 'alpha'), claims: claimLines(replica).length, rateLimited: rateLimitedBy(replica), retrying: retryingBy(replica) }));
       expected.push(...newItems(world, 2, NEWS).map((item) => item.link ?? ''));
       const undo = point.prepare(world);
       let victimIndex = -1;
