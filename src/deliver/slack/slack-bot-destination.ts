@@ -45,10 +45,9 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
     async close(): Promise<void> {},
   };
 
-  /** A digest message: posted at the top level of the channel. */
-  async function postDigest(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
-    const seen: SeenResponse = {};
-    const client = new WebClient(token, {
+  /** A client for one send: its `fetch` carries that send's signal and reports the answer's status and Retry-After. */
+  function webClient(signal: AbortSignal | undefined, seen: SeenResponse): WebClient {
+    return new WebClient(token, {
       slackApiUrl,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
@@ -57,6 +56,12 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
       logger: silentLogger,
       fetch: observingFetch(signal, seen),
     });
+  }
+
+  /** A digest message: posted at the top level of the channel. */
+  async function postDigest(message: SlackMessage, signal: AbortSignal | undefined): Promise<void> {
+    const seen: SeenResponse = {};
+    const client = webClient(signal, seen);
     try {
       signal?.throwIfAborted();
       await client.chat.postMessage({ channel, ...message });
@@ -74,15 +79,7 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
    */
   async function post(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
     const seen: SeenResponse = {};
-    const client = new WebClient(token, {
-      slackApiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: timeoutMs,
-      allowAbsoluteUrls: false,
-      logger: silentLogger,
-      fetch: observingFetch(signal, seen),
-    });
+    const client = webClient(signal, seen);
     try {
       signal?.throwIfAborted();
       const parent = delivery.story?.parent;
