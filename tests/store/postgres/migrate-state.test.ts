@@ -237,6 +237,51 @@ describe('veille migrate-state: a SQLite state moved to PostgreSQL', () => {
     }
   });
 
+  it('a story posted before the move: its later coverage, read on PostgreSQL, edits the first post instead of being posted', async () => {
+    // As tests/deliver/story-follow-ups.test.ts: one story told by two outlets, one `veille once` each.
+    const root = await tempDir();
+    const outlets = ['LeMagIT', 'ZDNet'];
+    const coverage = [
+      { title: 'Huawei ouvre un centre de recherche à Grenoble', description: 'Le laboratoire travaillera sur les mathématiques appliquées.' },
+      { title: 'Grenoble accueille le nouveau centre de recherche de Huawei', description: 'Le groupe chinois y installe un laboratoire de mathématiques.' },
+    ];
+    const linkOf = (outlet: number) => `https://news.example/${outlets[outlet]?.toLowerCase()}/grenoble`;
+    const publish = (outlet: number, shown: boolean) => {
+      const story = coverage[outlet];
+      const items: TestItem[] = shown && story !== undefined ? [{ ...story, link: linkOf(outlet) }] : [];
+      feeds.set(`/${outlet}.xml`, { body: rss(outlets[outlet] ?? '', [...items, { title: 'Ancien article Huawei', link: `https://news.example/old/${outlet}` }]) });
+    };
+    publish(0, false);
+    publish(1, false);
+    const dir = await writeConfigDir(root, {
+      sources: outlets.map((name, outlet) => ({ name, url: feeds.url(`/${outlet}.xml`) })),
+      watches: [{ name: 'cloud', rule: ['Huawei'], to: ['hook'] }],
+      extra: `destinations:\n  hook:\n    type: discord\n    webhook_url: "${discord.apiBase}/webhooks/${WEBHOOK.id}/${WEBHOOK.token}"\n`,
+    });
+    const dbPath = join(root, 'veille.db');
+    const once = async (env: Record<string, string>) => {
+      const result = await runCliInProcess(['once', '--config', dir, '--json'], { env: { VEILLE_DB: dbPath, ...env } });
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    };
+    await once({}); // seeding, on SQLite
+    publish(0, true);
+    expect(await once({})).toMatchObject({ delivered: 1, pending: 0 });
+    const [first] = discord.created as { id: string }[];
+
+    const url = await database().freshSchema();
+    const moved = await runCliInProcess(['migrate-state', '--to', url], { env: { VEILLE_DB: dbPath } });
+    expect(moved.stdout).toMatch(/, 0 digest items, 1 story items, 1 story posts, 4 source reads\n$/);
+
+    publish(1, true);
+    expect(await once({ VEILLE_DB: join(root, 'not-used', 'veille.db'), VEILLE_DATABASE_URL: url })).toMatchObject({ delivered: 1, pending: 0 });
+    const shape = (request: { method: string; path: string }) => `${request.method} ${request.path.replace(/^\/api\/v10/, '').replace(WEBHOOK.token, 'TOKEN')}`;
+    expect(discord.requests.map(shape)).toEqual([`POST /webhooks/${WEBHOOK.id}/TOKEN`, `PATCH /webhooks/${WEBHOOK.id}/TOKEN/messages/${first?.id}`]);
+    expect(discord.created).toHaveLength(1);
+    const embed = (discord.messages.get(first?.id ?? '')?.['embeds'] as { url?: string; fields?: { name: string; value: string }[] }[] | undefined)?.[0];
+    expect(embed).toMatchObject({ url: linkOf(0), fields: [{ name: 'Termes', value: 'Huawei' }, { name: 'Aussi chez', value: `[ZDNet](${linkOf(1)})` }] });
+  });
+
   it.each([
     { case: 'no target', args: ['migrate-state'], env: {}, stderr: /name the target with --to postgres:\/\// },
     { case: 'a target that is not PostgreSQL', args: ['migrate-state', '--to', 'mysql://x@h/db'], env: {}, stderr: /name the target with --to postgres:\/\// },
