@@ -12,7 +12,8 @@ import { loadConfigOrReport, type CommandContext } from '../command-context.js';
  * `veille migrate-state [--to URL]`: copies the SQLite state file (`VEILLE_DB`) into an EMPTY
  * PostgreSQL database (`--to`, else `VEILLE_DATABASE_URL`, else `settings.database`): sources with
  * their validators and health, seen items, the outbox (pending and finished entries), disabled
- * destinations. The file is left as it was. Exit 0 when copied; 1 when the target is not empty,
+ * destinations, digest items and periods, the story window and stories' posts, the reads kept for
+ * the duration charts. The file is left as it was. Exit 0 when copied; 1 when the target is not empty,
  * cannot be reached, or the file is in use by a running veille; 2 when no target or no file.
  */
 export async function migrateStateCommand(context: CommandContext, options: { readonly to?: string }): Promise<number> {
@@ -47,10 +48,11 @@ export async function migrateStateCommand(context: CommandContext, options: { re
       );
       return EXIT_FAILURE;
     }
-    const { sources, seenItems, pending, finished, disabledDestinations, digestItems } = result.counts;
+    const { sources, seenItems, pending, finished, disabledDestinations, digestItems, storyItems, storyPosts, sourceReads } = result.counts;
     io.out(
       `copied ${path} to ${where}: ${sources} sources, ${seenItems} seen items, ${pending} pending and ${finished} finished deliveries, ` +
-        `${disabledDestinations} disabled destinations, ${digestItems} digest items\n`,
+        `${disabledDestinations} disabled destinations, ${digestItems} digest items, ${storyItems} story items, ${storyPosts} story posts, ` +
+        `${sourceReads} source reads\n`,
     );
     return EXIT_OK;
   } catch (error) {

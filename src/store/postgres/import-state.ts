@@ -19,9 +19,31 @@ export interface ImportCounts {
   readonly disabledDestinations: number;
   /** Items collected for digests, sent or not. */
   readonly digestItems: number;
+  /** Items of the story window (issue 14). */
+  readonly storyItems: number;
+  /** Stories' posts per destination, that later coverage attaches to. */
+  readonly storyPosts: number;
+  /** Reads kept for the duration charts (issue 17). */
+  readonly sourceReads: number;
 }
 
-const STATE_TABLES = ['sources', 'seen_items', 'outbox', 'disabled_destinations', 'digest_items', 'digest_periods'] as const;
+/**
+ * Every table that holds state worth moving. The replica claims (`source_claims`,
+ * `destination_claims`) are not copied: they are transient (each expires within its lease) and a
+ * replica takes fresh ones on its first tick; SQLite's own `lease` and `sync_point` have no
+ * PostgreSQL counterpart to fill.
+ */
+const STATE_TABLES = [
+  'sources',
+  'seen_items',
+  'outbox',
+  'disabled_destinations',
+  'digest_items',
+  'digest_periods',
+  'story_items',
+  'story_posts',
+  'source_reads',
+] as const;
 /** Rows per INSERT: a few MB of parameters at most. */
 const CHUNK = 2_000;
 
@@ -135,6 +157,41 @@ export async function importState(url: string, rows: StateRows, options: { reado
       ['destination', 'text', (r) => r.destination],
       ['last_period', 'timestamptz', (r) => r.last_period],
     ]);
+    // Story window: `seq` kept (the order items were added, that the index is rebuilt in), and the
+    // sequence continues after it. Texts and keys escaped as the store's own addStoryItems does.
+    await insertChunks(client, 'story_items', rows.storyItems, [
+      ['story_key', 'text', (r) => pgKey(r.story_key)],
+      ['story_id', 'text', (r) => pgKey(r.story_id)],
+      ['added_at', 'timestamptz', (r) => r.added_at],
+      ['seq', 'bigint', (r) => r.seq],
+      ['title', 'text', (r) => pgMessage(r.title)],
+      ['summary', 'text', (r) => pgMessage(r.summary)],
+      ['source', 'text', (r) => pgMessage(r.source)],
+      ['grouped', 'text', (r) => r.grouped],
+    ]);
+    await client.query("SELECT setval(pg_get_serial_sequence('story_items', 'seq'), GREATEST((SELECT max(seq) FROM story_items), 1), (SELECT count(*) > 0 FROM story_items))");
+    await insertChunks(client, 'story_posts', rows.storyPosts, [
+      ['destination', 'text', (r) => r.destination],
+      ['story_id', 'text', (r) => pgKey(r.story_id)],
+      ['ref', 'text', (r) => r.ref],
+      ['lead', 'text', (r) => r.lead],
+      ['also', 'text', (r) => r.also],
+      ['updated_at', 'timestamptz', (r) => r.updated_at],
+    ]);
+    await insertChunks(
+      client,
+      'source_reads',
+      rows.sourceReads,
+      [
+        ['id', 'bigint', (r) => r.id],
+        ['source', 'text', (r) => r.source],
+        ['at', 'timestamptz', (r) => r.at],
+        ['duration_ms', 'integer', (r) => r.duration_ms],
+        ['outcome', 'text', (r) => r.outcome],
+      ],
+      'OVERRIDING SYSTEM VALUE',
+    );
+    await client.query("SELECT setval(pg_get_serial_sequence('source_reads', 'id'), GREATEST((SELECT max(id) FROM source_reads), 1), (SELECT count(*) > 0 FROM source_reads))");
     await client.query('COMMIT');
     const pending = rows.outbox.filter((row) => row.status === 'pending').length;
     return {
@@ -146,6 +203,9 @@ export async function importState(url: string, rows: StateRows, options: { reado
         finished: rows.outbox.length - pending,
         disabledDestinations: rows.disabledDestinations.length,
         digestItems: rows.digestItems.length,
+        storyItems: rows.storyItems.length,
+        storyPosts: rows.storyPosts.length,
+        sourceReads: rows.sourceReads.length,
       },
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { StoreError } from '../../errors/store-error.js';
 import { errorMessage } from '../error-message.js';
+import type { StoryItemRow, StoryPostRow } from '../story-rows.js';
 import { classifySqliteError } from './classify-sqlite-error.js';
 import { openSqlite } from './open-sqlite.js';
 import type { SourceRow } from './row-mappers.js';
@@ -14,6 +15,24 @@ export interface StateRows {
   /** Items collected for digests (every state), in id order, and the last period per pair. */
   readonly digestItems: readonly FullDigestItemRow[];
   readonly digestPeriods: readonly DigestPeriodRow[];
+  /** The story window (issue 14), in the order its items were added (`seq`). */
+  readonly storyItems: readonly FullStoryItemRow[];
+  /** Each story's post per destination: later coverage attaches to it. */
+  readonly storyPosts: readonly StoryPostRow[];
+  /** The reads kept for the web page's duration charts (issue 17), in id order. */
+  readonly sourceReads: readonly SourceReadRow[];
+}
+
+export interface FullStoryItemRow extends StoryItemRow {
+  readonly seq: number;
+}
+
+export interface SourceReadRow {
+  readonly id: number;
+  readonly source: string;
+  readonly at: string;
+  readonly duration_ms: number;
+  readonly outcome: string;
 }
 
 export interface FullDigestItemRow {
@@ -78,7 +97,10 @@ export interface DisabledDestinationRow {
 
 /**
  * Reads every row of the (migrated) state file at `path` in one read transaction: a consistent
- * snapshot even if another connection writes meanwhile.
+ * snapshot even if another connection writes meanwhile. Not read: `lease` and `sync_point` (this
+ * engine's single writer and durability), `source_claims` and `destination_claims` (replica claims:
+ * transient, each expires within its lease, and a new replica takes fresh ones), and the engine's
+ * own `schema_migrations`.
  */
 export function readStateRows(path: string): StateRows {
   const db = openSqlite(path, { quickCheck: false });
@@ -91,6 +113,9 @@ export function readStateRows(path: string): StateRows {
         disabledDestinations: db.prepare<[], DisabledDestinationRow>('SELECT * FROM disabled_destinations ORDER BY name, fingerprint').all(),
         digestItems: db.prepare<[], FullDigestItemRow>('SELECT * FROM digest_items ORDER BY id').all(),
         digestPeriods: db.prepare<[], DigestPeriodRow>('SELECT * FROM digest_periods ORDER BY watch, destination').all(),
+        storyItems: db.prepare<[], FullStoryItemRow>('SELECT * FROM story_items ORDER BY seq').all(),
+        storyPosts: db.prepare<[], StoryPostRow>('SELECT * FROM story_posts ORDER BY destination, story_id').all(),
+        sourceReads: db.prepare<[], SourceReadRow>('SELECT * FROM source_reads ORDER BY id').all(),
       }),
     )();
   } catch (error) {

@@ -6,8 +6,10 @@ import { readRuntimeEnv } from '../../../src/config/runtime-env.js';
 import { DEFAULT_RETRY_POLICY } from '../../../src/deliver/retry-policy.js';
 import { createApp, openApp } from '../../../src/main.js';
 import { PostgresStore } from '../../../src/store/postgres/postgres-store.js';
+import type { SourceRead, SourceReadSeries, StoryPost, StoryWindowItem } from '../../../src/store/store.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { writeConfigDir } from '../../helpers/config-dir.js';
+import { T0, T1, T2, T3, feedItem } from '../helpers/store-fixtures.js';
 import { startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 import { startFeedServer, type FeedServer } from '../../helpers/feed-server.js';
 import { rss, type TestItem } from '../../helpers/rss.js';
@@ -86,14 +88,14 @@ describe('veille migrate-state: a SQLite state moved to PostgreSQL', () => {
     const moved = await runCliInProcess(['migrate-state', '--to', url], { env: { VEILLE_DB: dbPath } });
     expect(moved).toEqual({
       code: 0,
-      stdout: `copied ${dbPath} to ${database().url}: 1 sources, 5 seen items, 2 pending and 1 finished deliveries, 0 disabled destinations, 0 digest items\n`,
+      stdout: `copied ${dbPath} to ${database().url}: 1 sources, 5 seen items, 2 pending and 1 finished deliveries, 0 disabled destinations, 0 digest items, 3 story items, 1 story posts, 3 source reads\n`,
       stderr: '',
     });
     const again = await runCliInProcess(['migrate-state'], { env: { VEILLE_DB: dbPath, VEILLE_DATABASE_URL: url } });
     expect(again).toEqual({
       code: 1,
       stdout: '',
-      stderr: `veille migrate-state: the database ${database().url} already holds veille state (sources, seen_items, outbox); migrate-state only fills an empty database: nothing was written\n`,
+      stderr: `veille migrate-state: the database ${database().url} already holds veille state (sources, seen_items, outbox, story_items, story_posts, source_reads); migrate-state only fills an empty database: nothing was written\n`,
     });
 
     // The next cycle on PostgreSQL (the SQLite path now points nowhere): the feed still lists every
@@ -130,7 +132,7 @@ describe('veille migrate-state: a SQLite state moved to PostgreSQL', () => {
     }
     const url = await database().freshSchema();
     const moved = await runCliInProcess(['migrate-state', '--to', url], { env: { VEILLE_DB: dbPath } });
-    expect(moved.stdout).toMatch(/, 0 disabled destinations, 3 digest items\n$/);
+    expect(moved.stdout).toMatch(/, 0 disabled destinations, 3 digest items, 0 story items, 0 story posts, 0 source reads\n$/);
     const { openPostgresStore } = await import('../../../src/store/postgres/postgres-store.js');
     const postgres = await openPostgresStore(url);
     try {
@@ -144,6 +146,140 @@ describe('veille migrate-state: a SQLite state moved to PostgreSQL', () => {
     } finally {
       await postgres.close();
     }
+  });
+
+  it('copies the story window (order and escaped keys kept), the stories\' posts and the reads kept for the charts; new rows continue after them', async () => {
+    const root = await tempDir();
+    const dbPath = join(root, 'veille.db');
+    const nul = 'lemagit\u0000x\\y';
+    const windowItem = (storyKey: string, storyId: string, addedAt: string, overrides: Partial<StoryWindowItem> = {}): StoryWindowItem => ({
+      storyKey,
+      storyId,
+      addedAt,
+      title: `Titre ${storyKey}`,
+      summary: `Résumé ${storyKey}`,
+      source: 'LeMagIT',
+      grouped: ['discord'],
+      ...overrides,
+    });
+    const items: StoryWindowItem[] = [
+      windowItem('https://b.example/2', 'https://b.example/2', T1),
+      windowItem('https://a.example/1', 'https://b.example/2', T1, { summary: '', grouped: [], source: 'ZDNet' }),
+      // PostgreSQL text holds no U+0000: keys are escaped one-to-one (texts would get U+FFFD, as the store's own writes).
+      windowItem(nul, nul, T2, { title: 'Titre avec \\ barre', summary: 'Résumé', grouped: ['discord', 'slack'] }),
+    ];
+    const posts: StoryPost[] = [
+      {
+        destination: 'discord',
+        storyId: 'https://b.example/2',
+        ref: { messageId: '1100000000000000001' },
+        lead: { item: feedItem('LeMagIT', 'b', { link: 'https://b.example/2' }), watch: 'cloud', terms: ['Huawei'], color: 0x1f6feb },
+        also: [{ source: 'ZDNet', title: 'Titre https://a.example/1', link: 'https://a.example/1' }],
+        updatedAt: T2,
+      },
+      { destination: 'slack', storyId: nul, ref: { channel: 'C0STORY', ts: '1700000000.000100' }, lead: { item: feedItem('LeMagIT', 'n'), watch: 'cloud', terms: ['Huawei'] }, also: [], updatedAt: T3 },
+    ];
+    const reads: SourceRead[] = [
+      { source: 'LeMagIT', at: T0, durationMs: 1_250, outcome: 'failed' },
+      { source: 'ZDNet', at: T1, durationMs: 80, outcome: 'not-modified' },
+      { source: 'LeMagIT', at: T1, durationMs: 420, outcome: 'read' },
+      { source: 'LeMagIT', at: T1, durationMs: 95, outcome: 'unchanged' },
+    ];
+    const sqlite = openSqliteStore(dbPath);
+    let before: { items: StoryWindowItem[]; posts: (StoryPost | undefined)[]; reads: SourceReadSeries[] };
+    try {
+      await sqlite.addStoryItems(items.slice(0, 2));
+      await sqlite.addStoryItems(items.slice(2));
+      for (const post of posts) await sqlite.saveStoryPost(post);
+      for (const read of reads) await sqlite.recordSourceRead(read);
+      await sqlite.syncPoint(T3);
+      before = {
+        items: await sqlite.listStoryItems(T0),
+        posts: await Promise.all(posts.map((post) => sqlite.getStoryPost(post.destination, post.storyId))),
+        reads: await sqlite.listSourceReads(T0),
+      };
+    } finally {
+      await sqlite.close();
+    }
+    // What the SQLite store gives back is what was written: the comparison below is not vacuous.
+    expect(before.items).toEqual(items);
+    expect(before.posts).toEqual(posts);
+    expect(before.reads).toEqual([
+      { source: 'LeMagIT', reads: [{ durationMs: 1_250, outcome: 'failed' }, { durationMs: 420, outcome: 'read' }, { durationMs: 95, outcome: 'unchanged' }] },
+      { source: 'ZDNet', reads: [{ durationMs: 80, outcome: 'not-modified' }] },
+    ]);
+
+    const url = await database().freshSchema();
+    const moved = await runCliInProcess(['migrate-state', '--to', url], { env: { VEILLE_DB: dbPath } });
+    expect(moved).toEqual({
+      code: 0,
+      stdout: `copied ${dbPath} to ${database().url}: 0 sources, 0 seen items, 0 pending and 0 finished deliveries, 0 disabled destinations, 0 digest items, 3 story items, 2 story posts, 4 source reads\n`,
+      stderr: '',
+    });
+    const { openPostgresStore } = await import('../../../src/store/postgres/postgres-store.js');
+    const postgres = await openPostgresStore(url);
+    try {
+      expect(await postgres.listStoryItems(T0)).toEqual(before.items);
+      expect(await Promise.all(posts.map((post) => postgres.getStoryPost(post.destination, post.storyId)))).toEqual(before.posts);
+      expect(await postgres.listSourceReads(T0)).toEqual(before.reads);
+      expect([...(await postgres.storyItemsByKey([nul, 'https://a.example/1'])).keys()].sort()).toEqual(['https://a.example/1', nul]);
+      // An item added at the same time as the last copied one comes after it (the sequence goes
+      // on after the copied seq), and a new read takes an id after the copied ones.
+      await postgres.addStoryItems([windowItem('https://c.example/3', 'https://c.example/3', T2)]);
+      expect((await postgres.listStoryItems(T2)).map((item) => item.storyKey)).toEqual([nul, 'https://c.example/3']);
+      await postgres.recordSourceRead({ source: 'ZDNet', at: T1, durationMs: 7, outcome: 'read' });
+      expect((await postgres.listSourceReads(T1)).find((series) => series.source === 'ZDNet')?.reads).toEqual([
+        { durationMs: 80, outcome: 'not-modified' },
+        { durationMs: 7, outcome: 'read' },
+      ]);
+    } finally {
+      await postgres.close();
+    }
+  });
+
+  it('a story posted before the move: its later coverage, read on PostgreSQL, edits the first post instead of being posted', async () => {
+    // As tests/deliver/story-follow-ups.test.ts: one story told by two outlets, one `veille once` each.
+    const root = await tempDir();
+    const outlets = ['LeMagIT', 'ZDNet'];
+    const coverage = [
+      { title: 'Huawei ouvre un centre de recherche à Grenoble', description: 'Le laboratoire travaillera sur les mathématiques appliquées.' },
+      { title: 'Grenoble accueille le nouveau centre de recherche de Huawei', description: 'Le groupe chinois y installe un laboratoire de mathématiques.' },
+    ];
+    const linkOf = (outlet: number) => `https://news.example/${outlets[outlet]?.toLowerCase()}/grenoble`;
+    const publish = (outlet: number, shown: boolean) => {
+      const story = coverage[outlet];
+      const items: TestItem[] = shown && story !== undefined ? [{ ...story, link: linkOf(outlet) }] : [];
+      feeds.set(`/${outlet}.xml`, { body: rss(outlets[outlet] ?? '', [...items, { title: 'Ancien article Huawei', link: `https://news.example/old/${outlet}` }]) });
+    };
+    publish(0, false);
+    publish(1, false);
+    const dir = await writeConfigDir(root, {
+      sources: outlets.map((name, outlet) => ({ name, url: feeds.url(`/${outlet}.xml`) })),
+      watches: [{ name: 'cloud', rule: ['Huawei'], to: ['hook'] }],
+      extra: `destinations:\n  hook:\n    type: discord\n    webhook_url: "${discord.apiBase}/webhooks/${WEBHOOK.id}/${WEBHOOK.token}"\n`,
+    });
+    const dbPath = join(root, 'veille.db');
+    const once = async (env: Record<string, string>) => {
+      const result = await runCliInProcess(['once', '--config', dir, '--json'], { env: { VEILLE_DB: dbPath, ...env } });
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    };
+    await once({}); // seeding, on SQLite
+    publish(0, true);
+    expect(await once({})).toMatchObject({ delivered: 1, pending: 0 });
+    const [first] = discord.created as { id: string }[];
+
+    const url = await database().freshSchema();
+    const moved = await runCliInProcess(['migrate-state', '--to', url], { env: { VEILLE_DB: dbPath } });
+    expect(moved.stdout).toMatch(/, 0 digest items, 1 story items, 1 story posts, 4 source reads\n$/);
+
+    publish(1, true);
+    expect(await once({ VEILLE_DB: join(root, 'not-used', 'veille.db'), VEILLE_DATABASE_URL: url })).toMatchObject({ delivered: 1, pending: 0 });
+    const shape = (request: { method: string; path: string }) => `${request.method} ${request.path.replace(/^\/api\/v10/, '').replace(WEBHOOK.token, 'TOKEN')}`;
+    expect(discord.requests.map(shape)).toEqual([`POST /webhooks/${WEBHOOK.id}/TOKEN`, `PATCH /webhooks/${WEBHOOK.id}/TOKEN/messages/${first?.id}`]);
+    expect(discord.created).toHaveLength(1);
+    const embed = (discord.messages.get(first?.id ?? '')?.['embeds'] as { url?: string; fields?: { name: string; value: string }[] }[] | undefined)?.[0];
+    expect(embed).toMatchObject({ url: linkOf(0), fields: [{ name: 'Termes', value: 'Huawei' }, { name: 'Aussi chez', value: `[ZDNet](${linkOf(1)})` }] });
   });
 
   it.each([
