@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { WatchConfig } from '../config/config-types.js';
+import type { CycleObserver } from '../cycle/cycle-observer.js';
 import type { DestinationRuntime } from '../deliver/dispatch-outbox.js';
 import type { DigestMessage } from '../deliver/digest-message.js';
 import { backoffDelayMs, type RetryPolicy } from '../deliver/retry-policy.js';
@@ -26,6 +27,8 @@ export interface DigestDeps {
    * together. Absent: one process, nothing to share.
    */
   readonly claims?: { claimDestination(destination: string): Promise<boolean>; keepDestination(destination: string): Promise<void> };
+  /** Told of every digest message posted (metrics). */
+  readonly observer?: Pick<CycleObserver, 'digestSent'>;
 }
 
 export interface DigestReport {
@@ -98,6 +101,7 @@ async function sendClaimedDigest(
         sent += 1;
         report.messages += 1;
         report.items += messageIds.length;
+        deps.observer?.digestSent?.(schedule.destination, messageIds.length);
       }
     }
     log.info({ period: digest.period, stories: digest.stories.length, messages: messages.length, sent }, 'digest sent');
