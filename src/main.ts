@@ -104,6 +104,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         return await sendDueDigests({
           store, watches: digestConfig.watches, destinations: dispatched, timeZone: digestConfig.settings.timezone, clock, logger: options.logger,
           retry: options.retry ?? DEFAULT_RETRY_POLICY, ...(signal === undefined ? {} : { signal }), ...(claims === undefined ? {} : { claims }),
+          ...(options.observer === undefined ? {} : { observer: options.observer }),
         });
       } finally {
         await claims?.end();
@@ -168,8 +169,8 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
         await claims?.end();
       }
       // Digests due now, or missed while veille was down (the first cycle at start).
-      await sendDigests(signal).catch((error: unknown) => options.logger.error({ err: error }, 'could not send the digests'));
-      return report;
+      const digest = await sendDigests(signal).catch((error: unknown) => options.logger.error({ err: error }, 'could not send the digests'));
+      return digest === undefined ? report : { ...report, digestMessages: digest.messages, digestItems: digest.items };
     },
     sendDigests,
     async claimState() {

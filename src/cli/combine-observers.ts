@@ -15,5 +15,8 @@ export function combineObservers(observers: readonly CycleObserver[]): CycleObse
     cycleFinished: (report) => {
       for (const observer of observers) observer.cycleFinished?.(report);
     },
+    digestSent: (destination, items) => {
+      for (const observer of observers) observer.digestSent?.(destination, items);
+    },
   };
 }

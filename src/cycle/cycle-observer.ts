@@ -12,4 +12,6 @@ export interface CycleObserver {
   /** One send attempt: 'delivered' or why it failed. */
   deliveryAttempted?(destination: string, result: 'delivered' | DeliveryOutcome): void;
   cycleFinished?(report: CycleReport): void;
+  /** One digest message posted to `destination`, holding `items` collected items. */
+  digestSent?(destination: string, items: number): void;
 }

@@ -29,6 +29,10 @@ export interface CycleReport {
   readonly deliveryFailures: number;
   /** Outbox entries still waiting (retries, disabled destinations). */
   readonly pending: number;
+  /** Digest messages posted after the cycle (the digests that were due; see src/digest/). */
+  readonly digestMessages: number;
+  /** Collected items those digest messages held. */
+  readonly digestItems: number;
   readonly failures: readonly { readonly source: string; readonly url: string; readonly kind: FeedFailureKind; readonly message: string }[];
 }
 

@@ -89,6 +89,9 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     delivered: dispatched.delivered,
     deliveryFailures: dispatched.failed + [...expired.values()].reduce((sum, count) => sum + count, 0),
     pending,
+    // The digests due are sent after the cycle: App.runCycle (src/main.ts) fills these in.
+    digestMessages: 0,
+    digestItems: 0,
   };
   deps.observer?.cycleFinished?.(report);
   deps.logger.info(

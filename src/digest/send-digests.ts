@@ -1,11 +1,13 @@
 import type { Clock } from '../clock/clock.js';
 import type { WatchConfig } from '../config/config-types.js';
+import type { CycleObserver } from '../cycle/cycle-observer.js';
 import type { DestinationRuntime } from '../deliver/dispatch-outbox.js';
 import type { DigestMessage } from '../deliver/digest-message.js';
 import { backoffDelayMs, type RetryPolicy } from '../deliver/retry-policy.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { buildDigests } from './build-digest.js';
+import { expireOrphanDigests } from './expire-orphan-digests.js';
 import { previousFire } from './digest-times.js';
 import { digestSchedules, type DigestSchedule } from './digest-schedules.js';
 
@@ -26,6 +28,8 @@ export interface DigestDeps {
    * together. Absent: one process, nothing to share.
    */
   readonly claims?: { claimDestination(destination: string): Promise<boolean>; keepDestination(destination: string): Promise<void> };
+  /** Told of every digest message posted (metrics). */
+  readonly observer?: Pick<CycleObserver, 'digestSent'>;
 }
 
 export interface DigestReport {
@@ -40,7 +44,7 @@ export interface DigestReport {
  * fire time at or before now (a digest missed while veille was down fires once, late), with the
  * items collected until then; plus what a crash or a failure left unsent. A digest with nothing
  * collected sends nothing. Never one that is not due: items collected after the last fire time
- * wait for the next.
+ * wait for the next. Then gives up the items of digests no longer configured (expire-orphan-digests.ts).
  */
 export async function sendDueDigests(deps: DigestDeps): Promise<DigestReport> {
   const report = { messages: 0, items: 0 };
@@ -48,6 +52,8 @@ export async function sendDueDigests(deps: DigestDeps): Promise<DigestReport> {
     if (deps.signal?.aborted) break;
     await sendDigest(schedule, deps, report);
   }
+  // Items of a digest no longer configured would wait forever: given up once too old.
+  if (deps.signal?.aborted !== true) await expireOrphanDigests(deps);
   return report;
 }
 
@@ -99,6 +105,7 @@ async function sendClaimedDigest(
         sent += 1;
         report.messages += 1;
         report.items += messageIds.length;
+        deps.observer?.digestSent?.(schedule.destination, messageIds.length);
       }
     }
     log.info({ period: digest.period, stories: digest.stories.length, messages: messages.length, sent }, 'digest sent');

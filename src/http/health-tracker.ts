@@ -50,6 +50,7 @@ export function createHealthTracker(clock: Clock): HealthTracker {
       },
       sourceFinished: () => void active(),
       deliveryAttempted: () => void active(),
+      digestSent: () => void active(),
       cycleFinished: () => {
         lastCycleFinishedAt = active();
         if (lastCycleStartedAt === undefined) return;

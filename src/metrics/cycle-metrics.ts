@@ -13,6 +13,8 @@ export interface CycleMetrics {
   readonly itemsMatched: Counter;
   readonly enqueued: Counter;
   readonly deliveries: Counter<'destination' | 'outcome'>;
+  readonly digestMessages: Counter<'destination'>;
+  readonly digestItems: Counter<'destination'>;
 }
 
 /** Registers the cycle instruments on `registry` (never prom-client's global one). */
@@ -49,11 +51,15 @@ export function registerCycleMetrics(registry: Registry, destinations: readonly 
       labelNames: ['destination', 'outcome'],
       registers,
     }),
+    digestMessages: new Counter({ name: 'veille_digest_messages_total', help: 'Digest messages posted, by destination.', labelNames: ['destination'], registers }),
+    digestItems: new Counter({ name: 'veille_digest_items_total', help: 'Collected items posted in digest messages, by destination.', labelNames: ['destination'], registers }),
   };
   for (const outcome of SOURCE_STATUS_VALUES) metrics.fetches.inc({ outcome }, 0);
   for (const kind of FAILURE_KIND_VALUES) metrics.fetchFailures.inc({ kind }, 0);
   for (const destination of destinations) {
     for (const outcome of DELIVERY_RESULT_VALUES) metrics.deliveries.inc({ destination, outcome }, 0);
+    metrics.digestMessages.inc({ destination }, 0);
+    metrics.digestItems.inc({ destination }, 0);
   }
   return metrics;
 }

@@ -17,6 +17,10 @@ export function createMetricsObserver(metrics: CycleMetrics): Omit<Required<Cycl
     deliveryAttempted(destination, result) {
       metrics.deliveries.inc({ destination, outcome: result });
     },
+    digestSent(destination, items) {
+      metrics.digestMessages.inc({ destination });
+      metrics.digestItems.inc({ destination }, items);
+    },
     cycleFinished(report) {
       metrics.cycles.inc();
       metrics.cycleDuration.observe(report.durationMs / 1000);

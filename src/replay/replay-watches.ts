@@ -34,13 +34,14 @@ export interface ReplayInput {
   readonly matcher: Matcher;
   /** Seen items of the window (only those that could be posted when seen count). */
   readonly items: readonly SeenItemRecord[];
-  /** What was enqueued in the window. */
+  /** What was enqueued in the window, and what was collected for digests (`Store.listCollectedItems`). */
   readonly posted: readonly PostedItem[];
 }
 
 /**
  * Replays `watches` over stored items and compares with what was posted (pure). An item counts as
- * posted by a watch when the outbox holds an entry of that watch for it (any status). Each item goes
+ * posted by a watch when the outbox holds an entry of that watch for it, or when it was collected
+ * for one of the watch's digests (any status or state). Each item goes
  * through the live path: `matcher.match`, then `planDeliveries` (the watch's sources, first watch per
  * destination wins). An item whose story every planned destination already received through another
  * item (another source's link to the same story) is not "added": live dedupe would have dropped it.

@@ -209,6 +209,33 @@ export interface Store {
    * `before` whose story has no item left in the window.
    */
   pruneStories(before: string): Promise<{ items: number; posts: number }>;
+
+  /* Digest leftovers (issue 15, digestfix): replay sees what went to digests; orphaned items are given up. */
+
+  /**
+   * Items collected for digests (every state) since `since`, oldest first, in replay's shape: a
+   * collected item counts as posted by its watch to its destination. `status` is `pending` while
+   * waiting or claimed, `delivered` once sent, `failed` once given up; `enqueuedAt` is when it was collected.
+   */
+  listCollectedItems(since: string): Promise<PostedItem[]>;
+  /**
+   * Gives up (`failed`, with `reason`, finished at `at`) the waiting and claimed items collected
+   * before `collectedBefore` whose (watch, destination) is not among `keep`: their digest or
+   * destination left the configuration, so nothing will ever send them. Returns how many per pair,
+   * by watch, then destination.
+   */
+  expireOrphanDigests(keep: readonly DigestPair[], collectedBefore: string, at: string, reason: string): Promise<OrphanDigestCount[]>;
+}
+
+/** A (watch, destination) that takes a digest. */
+export interface DigestPair {
+  readonly watch: string;
+  readonly destination: string;
+}
+
+/** Items of one orphaned (watch, destination) given up by `expireOrphanDigests`. */
+export interface OrphanDigestCount extends DigestPair {
+  readonly count: number;
 }
 
 /** A match collected for a digest. */

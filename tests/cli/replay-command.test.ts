@@ -92,6 +92,43 @@ describe('veille replay', () => {
     );
   });
 
+  it('counts items collected for a digest (waiting or sent) as posted by their watch', async () => {
+    const root = await tempDir();
+    const env = { VEILLE_DB: join(root, 'veille.db') };
+    server.set('/a.xml', { body: rss('A', SEEDED) });
+    server.set('/b.xml', { body: rss('B', B_SEEDED) });
+    const sources = [
+      { name: 'A', url: server.url('/a.xml') },
+      { name: 'B', url: server.url('/b.xml') },
+    ];
+    const dir = await writeConfigDir(root, { sources });
+    // cloud takes a daily 08:00 digest; rust posts each match at once.
+    await writeFile(
+      join(dir, 'watches.yaml'),
+      'watches:\n  - name: cloud\n    rule: Huawei OR SecNumCloud OR souverain*\n    to: [console]\n    digest: "0 8 * * *"\n  - name: rust\n    rule: Rust\n    to: [console]\n',
+    );
+    expect((await runCliInProcess(['once', '--config', dir], { env })).code).toBe(0);
+    // Huawei and OVHcloud are collected (the digest is not due: they wait).
+    server.set('/a.xml', { body: rss('A', [...SEEDED, ...A_NEW]) });
+    expect((await runCliInProcess(['once', '--config', dir], { env })).code).toBe(0);
+    // A day later, the 08:00 digest sends them; Scaleway, new then, is collected for the next one.
+    const later = new Date(Date.now() + 25 * HOUR).toISOString();
+    server.set('/b.xml', { body: rss('B', [...B_SEEDED, { ...B_NEW[0]!, published: new Date(Date.now() + 24 * HOUR).toISOString() }]) });
+    const sent = await runCliInProcess(['once', '--config', dir], { env: { ...env, VEILLE_NOW: later } });
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain('Huawei lance un cloud en Europe');
+    expect(sent.stdout).not.toContain('Scaleway');
+
+    const replay = await runCliInProcess(['replay', '--config', dir, '--json'], { env: { ...env, VEILLE_NOW: later } });
+    expect(replay.code).toBe(0);
+    const report = JSON.parse(replay.stdout) as ReplayReport;
+    expect(report.items).toBe(4);
+    expect(report.watches.map(({ watch, wouldPost, posted, added, removed }) => ({ watch, wouldPost, posted, added, removed }))).toEqual([
+      { watch: 'cloud', wouldPost: 3, posted: 3, added: [], removed: [] },
+      { watch: 'rust', wouldPost: 1, posted: 1, added: [], removed: [] },
+    ]);
+  });
+
   it.each([
     { args: ['--days', 'abc'], code: 2, stderr: "veille replay: --days expects a positive number of days, got 'abc'\n" },
     { args: ['--days', '0'], code: 2, stderr: "veille replay: --days expects a positive number of days, got '0'\n" },

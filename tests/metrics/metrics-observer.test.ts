@@ -24,6 +24,8 @@ const REPORT: CycleReport = {
   delivered: 2,
   deliveryFailures: 0,
   pending: 0,
+  digestMessages: 0,
+  digestItems: 0,
   failures: [],
 };
 
@@ -116,6 +118,17 @@ describe('metrics observer', () => {
       'veille_deliveries_total{destination="slack",outcome="disable"} 0',
       'veille_deliveries_total{destination="discord",outcome="disable"} 1',
     ]);
+  });
+
+  it('counts digest messages and the collected items they held, by destination', async () => {
+    const metrics = createMetrics({ destinations: ['slack'], processMetrics: false });
+    expect(sampleLines(await metricsText(metrics), 'veille_digest_messages_total')).toEqual(['veille_digest_messages_total{destination="slack"} 0']);
+    metrics.observer.digestSent?.('slack', 10);
+    metrics.observer.digestSent?.('slack', 5);
+    metrics.observer.digestSent?.('discord', 1);
+    const text = await metricsText(metrics);
+    expect(sampleLines(text, 'veille_digest_messages_total')).toEqual(['veille_digest_messages_total{destination="slack"} 2', 'veille_digest_messages_total{destination="discord"} 1']);
+    expect(sampleLines(text, 'veille_digest_items_total')).toEqual(['veille_digest_items_total{destination="slack"} 15', 'veille_digest_items_total{destination="discord"} 1']);
   });
 
   it('counts cycles, their duration and when the last one finished', async () => {

@@ -41,7 +41,8 @@ export async function replayCommand(context: CommandContext, options: ReplayOpti
   let report: ReplayReport;
   try {
     const items = await store.listSeenItems({ since, limit: REPLAY_ITEM_LIMIT });
-    const posted = await store.listPostedItems(since);
+    // Items collected for a digest were posted by their watch too (to its digest).
+    const posted = [...(await store.listPostedItems(since)), ...(await store.listCollectedItems(since))];
     const matcher = compileMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
     report = {
       since,

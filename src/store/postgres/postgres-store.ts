@@ -15,6 +15,8 @@ import type {
   DeliveryRecord,
   CommitResult,
   DigestEntry,
+  DigestPair,
+  OrphanDigestCount,
   HealthTransition,
   LeaseHolder,
   LeaseResult,
@@ -37,6 +39,7 @@ import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import * as stories from './story-queries.js';
 import { itemTextJson } from '../item-text.js';
 import { toDigestEntry } from '../digest-rows.js';
+import { expireOrphanDigests, listCollectedItems } from './digest-leftover-queries.js';
 import { toDeliveryRecord, toOutboxEntry, toSourceRecord, type PgDeliveryRow, type PgOutboxRow, type PgSourceRow } from './postgres-rows.js';
 
 type Client = pg.PoolClient;
@@ -709,6 +712,18 @@ export class PostgresStore implements Store {
       const last = rows[0]?.last_period;
       return last === undefined ? undefined : last.toISOString();
     });
+  }
+
+  // Digest leftovers (issue 15, digestfix).
+
+  async listCollectedItems(since: string): Promise<PostedItem[]> {
+    return this.#run('listCollectedItems', async () => listCollectedItems(this.#pool, this.#time(since, 'since', 'listCollectedItems')));
+  }
+
+  async expireOrphanDigests(keep: readonly DigestPair[], collectedBefore: string, at: string, reason: string): Promise<OrphanDigestCount[]> {
+    return this.#run('expireOrphanDigests', async () =>
+      expireOrphanDigests(this.#pool, keep, this.#time(collectedBefore, 'collectedBefore', 'expireOrphanDigests'), this.#time(at, 'at', 'expireOrphanDigests'), pgMessage(reason)),
+    );
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,8 @@ import { migrate } from './migrations.js';
 import { prepareClaimStatements, type ClaimStatements } from './replica-claims.js';
 import { digestStatements } from './digest-statements.js';
 import { toDigestEntry } from '../digest-rows.js';
+import { digestLeftoverStatements } from './digest-leftover-statements.js';
+import { countOrphans } from '../digest-orphans.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
@@ -29,6 +31,8 @@ import type {
   SourceRead,
   SourceReadSeries,
   DigestEntry,
+  DigestPair,
+  OrphanDigestCount,
   DeliveryFilter,
   DeliveryRecord,
   HealthTransition,
@@ -521,6 +525,27 @@ export class SqliteStore implements Store {
 
   async lastDigestPeriod(watch: string, destination: string): Promise<string | undefined> {
     return this.#run('lastDigestPeriod', () => digestStatements(this.#db).lastPeriod.get({ watch, destination }));
+  }
+
+  // Digest leftovers (issue 15, digestfix).
+
+  async listCollectedItems(since: string): Promise<PostedItem[]> {
+    return this.#run('listCollectedItems', () => {
+      const time = this.#time(since, 'since', 'listCollectedItems');
+      return digestLeftoverStatements(this.#db).collected.all({ since: time }).map(toPostedItem);
+    });
+  }
+
+  async expireOrphanDigests(keep: readonly DigestPair[], collectedBefore: string, at: string, reason: string): Promise<OrphanDigestCount[]> {
+    return this.#run('expireOrphanDigests', () => {
+      const params = {
+        keep: JSON.stringify(keep.map((pair) => [pair.watch, pair.destination])),
+        before: this.#time(collectedBefore, 'collectedBefore', 'expireOrphanDigests'),
+        at: this.#time(at, 'at', 'expireOrphanDigests'),
+        reason,
+      };
+      return this.#write('expireOrphanDigests', () => countOrphans(digestLeftoverStatements(this.#db).expireOrphans.all(params)));
+    });
   }
 
   async close(): Promise<void> {

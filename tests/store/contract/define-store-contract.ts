@@ -1,6 +1,7 @@
 import { commitSourceSuccessContract } from './commit-source-success.contract.js';
 import type { ContractEngine } from './contract-engine.js';
 import { digestsContract } from './digests.contract.js';
+import { digestLeftoversContract } from './digest-leftovers.contract.js';
 import { feedHintsContract } from './feed-hints.contract.js';
 import { leaseContract } from './lease.contract.js';
 import { listDeliveriesContract } from './list-deliveries.contract.js';
@@ -34,5 +35,6 @@ export function defineStoreContract(engine: ContractEngine): void {
   replicaClaimsContract(engine);
   sourceChartsContract(engine);
   digestsContract(engine);
+  digestLeftoversContract(engine);
   storiesContract(engine);
 }
