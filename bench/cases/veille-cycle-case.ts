@@ -15,6 +15,7 @@ import type { RoundSession } from '../support/measure-rounds.js';
 import { silentLogger } from '../support/silent-logger.js';
 import type { CycleCaseResult, VeilleSeedTask, VeilleSteadyTask } from './case-types.js';
 import { cycleCounts } from './cycle-counts.js';
+import { changedSources } from '../plan/mixes.js';
 
 const dropLines = (): void => {};
 const sizeOf = (path: string): number => (statSync(path, { throwIfNoEntry: false })?.size ?? 0) + (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
@@ -38,12 +39,6 @@ export async function runSeedCase(task: VeilleSeedTask): Promise<CycleCaseResult
   return task.databaseUrl === undefined ? { ...result, dbBytes: sizeOf(task.dbPath) } : result;
 }
 
-/** Sources of `sources` that a parent's change of this round touched (see VeilleSteadyTask.changedByParent). */
-export function changedSources(sources: number, every: number, round: number): number {
-  let changed = 0;
-  for (let index = 0; index < sources; index += 1) if ((index + (round % every)) % every === 0) changed += 1;
-  return changed;
-}
 
 /**
  * Steady state, as a running `veille run` sees it: a copy of the seed is given the validators of

@@ -26,7 +26,7 @@ export function postgresTable(results: PostgresResults): string {
 /** 1 vs 2 replicas per tick: wall time, CPU, and feed reads per source (must be exactly 1). */
 export function replicasTable(results: ReplicaResults): string {
   const lines = [
-    '| sources | ticks | reads per source per tick (1 replica / 2 replicas) | tick wall, 1 replica (median) | tick wall, 2 replicas (median) | 2 / 1 | CPU ms/source, 1 / 2 replicas (sum) | PG server CPU ms/source, 1 / 2 |',
+    '| sources | case, measured ticks | reads per source per tick (1 replica / 2 replicas) | tick wall, 1 replica (median) | tick wall, 2 replicas (median) | 2 / 1 | CPU ms/source, 1 / 2 replicas (sum) | PG server CPU ms/source, 1 / 2 |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const entry of results.cases) {
