@@ -14,6 +14,8 @@ import { parseBenchOptions } from './plan/bench-options.js';
 import { feedShape } from './plan/mixes.js';
 import type { BenchResults, CycleRow } from './report/bench-results.js';
 import { prepareServer, runCycleCases } from './run-cycle-cases.js';
+import { runPostgresCases, runReplicaCases } from './run-postgres-cases.js';
+import { postgresTable, replicasTable } from './report/postgres-report.js';
 import { cycleTable, delayTable, fixedCostTable, matcherTable, onceTable, profileText, stagesTable, stateObjectsTable, stateTable, storiesTable, targetTable } from './report/render-report.js';
 import { analyzeStateSize } from './report/state-analysis.js';
 import { checkTargets } from './report/targets.js';
@@ -39,6 +41,8 @@ interface Collected {
   once?: OnceResults;
   delay?: DelayResult;
   state?: NonNullable<BenchResults['state']>;
+  postgres?: NonNullable<BenchResults['postgres']>;
+  replicas?: NonNullable<BenchResults['replicas']>;
   errors: { part: string; message: string }[];
 }
 
@@ -152,6 +156,16 @@ async function main(): Promise<void> {
         collected.delay = await runDelayCase({ server, sources: options.delaySources, repeats: options.delayRepeats, workDir: delayDir, scheduleSeconds: 5 });
       });
     }
+    if (options.parts.has('postgres')) {
+      await attempt(collected, 'postgres', async () => {
+        collected.postgres = await runPostgresCases({ server, options, workRoot, log, attempt: (part, body) => attempt(collected, part, body) });
+      });
+    }
+    if (options.parts.has('replicas')) {
+      await attempt(collected, 'replicas', async () => {
+        collected.replicas = await runReplicaCases({ server, options, workRoot, log, attempt: (part, body) => attempt(collected, part, body) });
+      });
+    }
     if (options.parts.has('state')) {
       await attempt(collected, 'state', async () => {
         collected.state = await runStateCases(server, workRoot);
@@ -193,6 +207,8 @@ async function main(): Promise<void> {
       : `\n## New item to delivered (veille run, ${results.delay.schedule}, ${results.delay.sources} sources; cycles ${results.delay.cycleMs.mean.toFixed(0)} ms mean, ${results.delay.cycleMs.max.toFixed(0)} ms max)\n\n${delayTable(results)}`,
     results.state === undefined ? '' : `\n## State size (${STATE.sources} sources, ${STATE.newItems} new items each per cycle, cycles ${STATE.intervalMs / 60_000} min apart)\n\n${stateTable(results)}`,
     results.state === undefined ? '' : `\nWhere the bytes are (retention 90d, after the last cycle):\n\n${stateObjectsTable(results)}`,
+    results.postgres === undefined ? '' : `\n## PostgreSQL beside SQLite (median cycle; the two take turns, cycle by cycle)\n\n${postgresTable(results.postgres)}`,
+    results.replicas === undefined ? '' : `\n## Replicas on one PostgreSQL database (1 replica and 2 replicas take turns, tick by tick)\n\n${replicasTable(results.replicas)}`,
     `\n## Targets\n\n${targetTable(results)}`,
   ];
   const profiles = [

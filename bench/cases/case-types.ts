@@ -14,6 +14,8 @@ export interface VeilleSeedTask {
   readonly sources: number;
   readonly concurrency: number;
   readonly dbPath: string;
+  /** PostgreSQL database to seed instead of the SQLite file (the postgres and replicas parts). */
+  readonly databaseUrl?: string;
 }
 
 export interface VeilleSteadyTask {
@@ -34,6 +36,19 @@ export interface VeilleSteadyTask {
   readonly pauseMs: number;
   /** Profiles the last measured cycle. */
   readonly profileFile?: string;
+  /**
+   * PostgreSQL (the postgres and replicas parts): the app runs on this database, a copy of the
+   * seed made by the parent (CREATE DATABASE ... TEMPLATE), instead of a copy of `seedDb`.
+   */
+  readonly databaseUrl?: string;
+  /**
+   * The parent publishes before each round (so that two cases taking turns read the same feeds):
+   * the worker does not touch the feed server, and expects the sources (index + round) % every = 0
+   * to have changed. Replaces `change`.
+   */
+  readonly changedByParent?: { readonly every: number };
+  /** Replicas part: this replica's id, and round r serves the tick tickBase + r seconds (the same on every replica). */
+  readonly replica?: { readonly id: string; readonly tickBase: number; readonly shared: boolean };
 }
 
 export interface FloorTask {
@@ -115,6 +130,8 @@ export interface CycleCaseResult {
   /** One more store.prune() after the measured cycle (the scan every cycle ends with), timed alone. */
   readonly prune?: { readonly wallMs: number; readonly cpuMs: number };
   readonly profile?: ProfileSummary;
+  /** PostgreSQL: CPU ms of the server backends serving the app's connections, per round (warm-up ones first; see pg-backend-cpu.ts). */
+  readonly serverCpuMs?: readonly number[];
 }
 
 /** Every round of a repeated case, warm-up and measured. */

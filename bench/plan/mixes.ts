@@ -37,3 +37,13 @@ export const MIXES: Readonly<Record<MixId, Mix>> = {
 export function feedShape(sources: number) {
   return { sources, itemsPerFeed: 50, gzipEvery: 3, atomEvery: 10 } as const;
 }
+
+/**
+ * Sources among 0..sources-1 that a change of round `round` touches when the parent publishes
+ * `advance({ every, offset: round % every })` before it (see VeilleSteadyTask.changedByParent).
+ */
+export function changedSources(sources: number, every: number, round: number): number {
+  let changed = 0;
+  for (let index = 0; index < sources; index += 1) if ((index + (round % every)) % every === 0) changed += 1;
+  return changed;
+}

@@ -3,6 +3,7 @@ import type { DelayResult } from '../cases/delay-case.js';
 import type { OnceResults } from '../cases/once-case.js';
 import type { BenchOptions } from '../plan/bench-options.js';
 import type { MixId } from '../plan/mixes.js';
+import type { PostgresResults, ReplicaResults } from '../run-postgres-cases.js';
 
 export interface CycleRow {
   readonly sources: number;
@@ -51,6 +52,10 @@ export interface BenchResults {
   readonly once?: OnceResults;
   readonly delay?: DelayResult;
   readonly state?: { readonly unbounded: StateSizeResult; readonly bounded: StateSizeResult; readonly analysis: StateSizeAnalysis };
+  /** SQLite and PostgreSQL cycles taking turns (issue 13). */
+  readonly postgres?: PostgresResults;
+  /** 1 vs 2 replicas on one PostgreSQL database (issue 13). */
+  readonly replicas?: ReplicaResults;
   readonly targets: readonly TargetCheck[];
   /** Parts that failed (the others still ran). */
   readonly errors: readonly { readonly part: string; readonly message: string }[];

@@ -102,6 +102,11 @@ export class FeedCatalog {
     this.#validators = profile;
   }
 
+  /** Sources served. */
+  get size(): number {
+    return this.#states.length;
+  }
+
   /** Adds new items to the selected sources; returns how many sources changed. */
   advance(change: ChangeRequest): number {
     const at = change.at ?? Date.now();

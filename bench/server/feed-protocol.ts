@@ -7,7 +7,7 @@ export type ControlRequest =
   | { readonly op: 'advance'; readonly change: ChangeRequest }
   | { readonly op: 'inject'; readonly item: InjectedItem }
   | { readonly op: 'prewarm' }
-  | { readonly op: 'stats'; readonly clear: boolean };
+  | { readonly op: 'stats'; readonly clear: boolean; readonly perSource?: boolean };
 
 export interface ServerStats {
   readonly requests: number;
@@ -17,6 +17,8 @@ export interface ServerStats {
   readonly bytesSent: number;
   /** Connections that carried feed requests (new ones, since the last clear). */
   readonly connections: number;
+  /** Feed requests per source index since the last clear (only when asked for: `perSource`). */
+  readonly perSource?: readonly number[];
 }
 
 export interface ControlResponse {

@@ -16,7 +16,7 @@ export interface FeedServerControl {
   inject(item: InjectedItem): Promise<number>;
   /** Renders and compresses every document not cached yet; returns how many were built. */
   prewarm(): Promise<number>;
-  stats(clear: boolean): Promise<ServerStats>;
+  stats(clear: boolean, perSource?: boolean): Promise<ServerStats>;
 }
 
 /** The parent's handle on the feed server process. */
@@ -62,8 +62,8 @@ export function connectFeedServer(ports: readonly number[]): FeedServerControl {
     advance: async (change) => (await control({ op: 'advance', change })).changed ?? 0,
     inject: async (item) => (await control({ op: 'inject', item })).publishedAt ?? 0,
     prewarm: async () => (await control({ op: 'prewarm' })).built ?? 0,
-    stats: async (clear) => {
-      const reply = await control({ op: 'stats', clear });
+    stats: async (clear, perSource) => {
+      const reply = await control({ op: 'stats', clear, ...(perSource === true ? { perSource } : {}) });
       if (reply.stats === undefined) throw new Error('feed server returned no stats');
       return reply.stats;
     },

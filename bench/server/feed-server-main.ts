@@ -18,6 +18,8 @@ const emptyStats = () => ({ requests: 0, ok: 0, notModified: 0, gzip: 0, bytesSe
 const stats = emptyStats();
 /** Connections that have carried a feed request (control requests come on connections of their own). */
 const feedSockets = new WeakSet<object>();
+/** Feed requests per source index since the last stats clear (the replicas part checks each source is read once per tick). */
+let perSource: number[] = [];
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
@@ -26,6 +28,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
 
 function serveFeed(request: IncomingMessage, response: ServerResponse, index: number): void {
   stats.requests += 1;
+  perSource[index] = (perSource[index] ?? 0) + 1;
   if (!feedSockets.has(request.socket)) {
     feedSockets.add(request.socket);
     stats.connections += 1;
@@ -67,8 +70,11 @@ function control(command: ControlRequest): ControlResponse {
     case 'prewarm':
       return { ok: true, built: catalog?.prewarm() ?? 0 };
     case 'stats': {
-      const snapshot = { ...stats };
-      if (command.clear) Object.assign(stats, emptyStats());
+      const snapshot = { ...stats, ...(command.perSource === true ? { perSource: Array.from({ length: catalog?.size ?? perSource.length }, (_, index) => perSource[index] ?? 0) } : {}) };
+      if (command.clear) {
+        Object.assign(stats, emptyStats());
+        perSource = [];
+      }
       return { ok: true, stats: snapshot };
     }
   }
