@@ -26,7 +26,10 @@ export function startDigestTimers(watches: readonly WatchConfig[], timeZone: str
     const delay = next.getTime() - deps.clock.now().getTime();
     const timer = setTimeout(() => {
       timers = timers.filter((t) => t !== timer);
-      if (delay > MAX_TIMER_MS) {
+      // A delay past setTimeout's longest, or a timer that fired a little early (Node's timers have
+      // millisecond granularity, the clock does not): armed again for the same fire time, so the
+      // digests are sent at it, never just before (when they are not due yet).
+      if (delay > MAX_TIMER_MS || deps.clock.now().getTime() < next.getTime()) {
         arm(cron, zone, labels);
         return;
       }
