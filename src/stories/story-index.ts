@@ -1,5 +1,5 @@
 import { analyzeItem, type ItemAnalysis } from './analyze-item.js';
-import { compareItems, inverseDocumentFrequency } from './compare-items.js';
+import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
@@ -46,6 +46,9 @@ interface Posting {
   weights: number[];
   ats: number[];
   head: number;
+  /** The match that last marked this term as one of its item's (see `mark`), and the item's weight for it. */
+  mark: number;
+  markedWeight: number;
 }
 
 const live = (posting: Posting): number => posting.seqs.length - posting.head;
@@ -56,6 +59,16 @@ interface Entry {
   readonly storyId: string;
   readonly at: number;
   readonly analysis: ItemAnalysis;
+  /** The item's terms, in the order of `analysis.terms`, with their weights and postings (no lookups to score it). */
+  readonly weights: readonly number[];
+  readonly postings: readonly Posting[];
+}
+
+/** An entry among the candidates, with its score (the one `compareItems` computes). */
+interface Scored {
+  readonly entry: Entry;
+  readonly score: number;
+  readonly rounded: number;
 }
 
 /** Rarest terms of the new item whose postings are read to find candidates. */
@@ -83,31 +96,60 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return last.analysis;
   };
 
-  const idfOf = (term: string): number => {
-    const posting = postings.get(term);
-    return inverseDocumentFrequency(entries.size, posting === undefined ? 0 : live(posting));
-  };
+  /** Stamps the postings of a match's item terms (`Posting.mark`), so that scoring reads no map. */
+  let stamp = 0;
 
-  function candidates(analysis: ItemAnalysis, at: number): { entry: Entry; explanation: StoryExplanation }[] {
+  /**
+   * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
+   * are scored as `compareItems` scores them (same terms, same order of sums: the same numbers),
+   * best first (ties: the item added first).
+   */
+  function scoredCandidates(analysis: ItemAnalysis, at: number): { scored: Scored[]; idf: (term: string) => number } {
     const from = at - windowMs;
-    // One match reads a term's IDF many times (probes, then each comparison): computed once.
-    const known = new Map<string, number>();
-    const idf = (term: string): number => {
-      let value = known.get(term);
+    const size = entries.size;
+    // IDF depends on the window size and the term's document frequency: computed once per frequency.
+    const byFrequency: number[] = [];
+    const idfOfFrequency = (frequency: number): number => {
+      let value = byFrequency[frequency];
       if (value === undefined) {
-        value = idfOf(term);
-        known.set(term, value);
+        value = inverseDocumentFrequency(size, frequency);
+        byFrequency[frequency] = value;
       }
       return value;
     };
-    const probes = [...analysis.terms.keys()]
-      .map((term) => ({ term, posting: postings.get(term) }))
-      .filter((probe): probe is { term: string; posting: Posting } => probe.posting !== undefined && live(probe.posting) <= MAX_PROBED_POSTINGS)
-      .sort((a, b) => live(a.posting) - live(b.posting) || (a.term < b.term ? -1 : 1))
-      .slice(0, PROBE_TERMS);
+    const idf = (term: string): number => {
+      const posting = postings.get(term);
+      return idfOfFrequency(posting === undefined ? 0 : live(posting));
+    };
+    stamp += 1;
+    const probes: Posting[] = [];
+    const probeTerms: string[] = [];
+    let itemNorm = 0;
+    for (const [term, weight] of analysis.terms) {
+      const posting = postings.get(term);
+      const scaled = weight * idfOfFrequency(posting === undefined ? 0 : live(posting));
+      itemNorm += scaled * scaled;
+      if (posting === undefined) continue;
+      posting.mark = stamp;
+      posting.markedWeight = weight;
+      if (live(posting) <= MAX_PROBED_POSTINGS) {
+        probes.push(posting);
+        probeTerms.push(term);
+      }
+    }
+    const order = probes.map((_, position) => position);
+    order.sort((a, b) => {
+      const pa = probes[a] as Posting;
+      const pb = probes[b] as Posting;
+      const ta = probeTerms[a] as string;
+      const tb = probeTerms[b] as string;
+      return live(pa) - live(pb) || (ta < tb ? -1 : 1);
+    });
     const partial = new Map<number, number>();
-    for (const { term, posting } of probes) {
-      const weight = (analysis.terms.get(term) ?? 0) * idf(term) ** 2;
+    for (let rank = 0; rank < order.length && rank < PROBE_TERMS; rank += 1) {
+      const posting = probes[order[rank] as number] as Posting;
+      const value = idfOfFrequency(live(posting));
+      const weight = posting.markedWeight * value ** 2;
       const { seqs, weights, ats } = posting;
       for (let position = posting.head; position < seqs.length; position += 1) {
         if ((ats[position] ?? 0) < from) continue;
@@ -115,12 +157,27 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         partial.set(seq, (partial.get(seq) ?? 0) + weight * (weights[position] ?? 0));
       }
     }
-    return best(partial, COMPARED)
-      .flatMap(([seq]) => {
-        const entry = entries.get(seq);
-        return entry === undefined ? [] : [{ entry, explanation: compareItems(entry.analysis, analysis, idf) }];
-      })
-      .sort((a, b) => b.explanation.score - a.explanation.score || a.entry.seq - b.entry.seq);
+    const itemNormRoot = Math.sqrt(itemNorm);
+    const scored: Scored[] = [];
+    for (const [seq] of best(partial, COMPARED)) {
+      const entry = entries.get(seq);
+      if (entry === undefined) continue;
+      let dot = 0;
+      let candidateNorm = 0;
+      const { weights, postings: entryPostings } = entry;
+      for (let position = 0; position < weights.length; position += 1) {
+        const posting = entryPostings[position] as Posting;
+        const value = idfOfFrequency(live(posting));
+        const scaled = (weights[position] as number) * value;
+        candidateNorm += scaled * scaled;
+        if (posting.mark === stamp) dot += scaled * posting.markedWeight * value;
+      }
+      const norms = Math.sqrt(candidateNorm) * itemNormRoot;
+      const score = norms === 0 ? 0 : dot / norms;
+      scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000 });
+    }
+    scored.sort((a, b) => b.rounded - a.rounded || a.entry.seq - b.entry.seq);
+    return { scored, idf };
   }
 
   return {
@@ -128,25 +185,39 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const seq = nextSeq;
       nextSeq += 1;
       const analysis = analyze(item);
-      entries.set(seq, { seq, item, storyId, at, analysis });
+      const weights: number[] = [];
+      const entryPostings: Posting[] = [];
       for (const [term, weight] of analysis.terms) {
-        const posting = postings.get(term);
-        if (posting === undefined) postings.set(term, { seqs: [seq], weights: [weight], ats: [at], head: 0 });
-        else {
+        let posting = postings.get(term);
+        if (posting === undefined) {
+          posting = { seqs: [seq], weights: [weight], ats: [at], head: 0, mark: 0, markedWeight: 0 };
+          postings.set(term, posting);
+        } else {
           posting.seqs.push(seq);
           posting.weights.push(weight);
           posting.ats.push(at);
         }
+        weights.push(weight);
+        entryPostings.push(posting);
       }
+      entries.set(seq, { seq, item, storyId, at, analysis, weights, postings: entryPostings });
     },
     match(item, at) {
-      const found = candidates(analyze(item), at).find((candidate) => candidate.explanation.decision === 'same-story');
-      return found === undefined ? undefined : { storyId: found.entry.storyId, score: found.explanation.score, explanation: found.explanation };
+      const analysis = analyze(item);
+      const { scored, idf } = scoredCandidates(analysis, at);
+      for (const { entry, score } of scored) {
+        // Below the threshold, every reason is 'different-stories': no need to explain why.
+        if (score < STORY_THRESHOLD) continue;
+        const explanation = compareItems(entry.analysis, analysis, idf);
+        if (explanation.decision === 'same-story') return { storyId: entry.storyId, score: explanation.score, explanation };
+      }
+      return undefined;
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const found = candidates(analysis, at);
-      const best = found.find((candidate) => candidate.explanation.decision === 'same-story') ?? found[0];
+      const { scored, idf } = scoredCandidates(analysis, at);
+      const explained = scored.map(({ entry }) => ({ entry, explanation: compareItems(entry.analysis, analysis, idf) }));
+      const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
       return best === undefined
         ? undefined
         : { storyId: best.entry.storyId, score: best.explanation.score, explanation: best.explanation, item: best.entry.item };
