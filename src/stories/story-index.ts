@@ -49,6 +49,9 @@ interface Posting {
   /** The match that last marked this term as one of its item's (see `mark`), and the item's weight for it. */
   mark: number;
   markedWeight: number;
+  /** The match that last computed this term's IDF, and that IDF. */
+  idfMark: number;
+  idf: number;
 }
 
 const live = (posting: Posting): number => posting.seqs.length - posting.head;
@@ -98,6 +101,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   /** Stamps the postings of a match's item terms (`Posting.mark`), so that scoring reads no map. */
   let stamp = 0;
+  /** Scratch of a match: partial scores by `seq & (length - 1)`, valid where `partialMarks` is the match's stamp. */
+  let partialScores = new Float64Array(1024);
+  let partialMarks = new Int32Array(1024);
 
   /**
    * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
@@ -107,27 +113,25 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   function scoredCandidates(analysis: ItemAnalysis, at: number): { scored: Scored[]; idf: (term: string) => number } {
     const from = at - windowMs;
     const size = entries.size;
-    // IDF depends on the window size and the term's document frequency: computed once per frequency.
-    const byFrequency: number[] = [];
-    const idfOfFrequency = (frequency: number): number => {
-      let value = byFrequency[frequency];
-      if (value === undefined) {
-        value = inverseDocumentFrequency(size, frequency);
-        byFrequency[frequency] = value;
+    stamp += 1;
+    const idfOfFrequency = (frequency: number): number => inverseDocumentFrequency(size, frequency);
+    const postingIdf = (posting: Posting): number => {
+      if (posting.idfMark !== stamp) {
+        posting.idfMark = stamp;
+        posting.idf = idfOfFrequency(live(posting));
       }
-      return value;
+      return posting.idf;
     };
     const idf = (term: string): number => {
       const posting = postings.get(term);
-      return idfOfFrequency(posting === undefined ? 0 : live(posting));
+      return posting === undefined ? idfOfFrequency(0) : postingIdf(posting);
     };
-    stamp += 1;
     const probes: Posting[] = [];
     const probeTerms: string[] = [];
     let itemNorm = 0;
     for (const [term, weight] of analysis.terms) {
       const posting = postings.get(term);
-      const scaled = weight * idfOfFrequency(posting === undefined ? 0 : live(posting));
+      const scaled = weight * (posting === undefined ? idfOfFrequency(0) : postingIdf(posting));
       itemNorm += scaled * scaled;
       if (posting === undefined) continue;
       posting.mark = stamp;
@@ -145,21 +149,34 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const tb = probeTerms[b] as string;
       return live(pa) - live(pb) || (ta < tb ? -1 : 1);
     });
-    const partial = new Map<number, number>();
+    // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
+    if (partialScores.length < size) {
+      let capacity = partialScores.length;
+      while (capacity < size) capacity *= 2;
+      partialScores = new Float64Array(capacity);
+      partialMarks = new Int32Array(capacity);
+    }
+    const mask = partialScores.length - 1;
+    const touched: number[] = [];
     for (let rank = 0; rank < order.length && rank < PROBE_TERMS; rank += 1) {
       const posting = probes[order[rank] as number] as Posting;
-      const value = idfOfFrequency(live(posting));
+      const value = postingIdf(posting);
       const weight = posting.markedWeight * value ** 2;
       const { seqs, weights, ats } = posting;
       for (let position = posting.head; position < seqs.length; position += 1) {
         if ((ats[position] ?? 0) < from) continue;
         const seq = seqs[position] as number;
-        partial.set(seq, (partial.get(seq) ?? 0) + weight * (weights[position] ?? 0));
+        const slot = seq & mask;
+        if (partialMarks[slot] !== stamp) {
+          partialMarks[slot] = stamp;
+          partialScores[slot] = 0 + weight * (weights[position] ?? 0);
+          touched.push(seq);
+        } else partialScores[slot] = (partialScores[slot] as number) + weight * (weights[position] ?? 0);
       }
     }
     const itemNormRoot = Math.sqrt(itemNorm);
     const scored: Scored[] = [];
-    for (const [seq] of best(partial, COMPARED)) {
+    for (const seq of best(touched, partialScores, mask, COMPARED)) {
       const entry = entries.get(seq);
       if (entry === undefined) continue;
       let dot = 0;
@@ -167,7 +184,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const { weights, postings: entryPostings } = entry;
       for (let position = 0; position < weights.length; position += 1) {
         const posting = entryPostings[position] as Posting;
-        const value = idfOfFrequency(live(posting));
+        const value = postingIdf(posting);
         const scaled = (weights[position] as number) * value;
         candidateNorm += scaled * scaled;
         if (posting.mark === stamp) dot += scaled * posting.markedWeight * value;
@@ -190,7 +207,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const [term, weight] of analysis.terms) {
         let posting = postings.get(term);
         if (posting === undefined) {
-          posting = { seqs: [seq], weights: [weight], ats: [at], head: 0, mark: 0, markedWeight: 0 };
+          posting = { seqs: [seq], weights: [weight], ats: [at], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
           postings.set(term, posting);
         } else {
           posting.seqs.push(seq);
@@ -253,18 +270,24 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 }
 
 /**
- * The `count` entries of highest partial score (ties: the item added first), best first, as a
- * sort of all of them would give, in one pass keeping a short sorted list.
+ * The `count` seqs of highest partial score (ties: the item added first), best first, as a sort
+ * of all of them would give, in one pass keeping a short sorted list.
  */
-function best(partial: ReadonlyMap<number, number>, count: number): [number, number][] {
-  const kept: [number, number][] = [];
-  const before = (a: [number, number], b: [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  for (const candidate of partial) {
-    if (kept.length === count && !before(candidate, kept[count - 1] as [number, number])) continue;
+function best(seqs: readonly number[], scores: Float64Array, mask: number, count: number): number[] {
+  const kept: number[] = [];
+  const keptScores: number[] = [];
+  for (const seq of seqs) {
+    const score = scores[seq & mask] as number;
+    const last = kept.length - 1;
+    if (kept.length === count && !(score > (keptScores[last] as number) || (score === keptScores[last] && seq < (kept[last] as number)))) continue;
     let position = kept.length === count ? count - 1 : kept.length;
-    while (position > 0 && before(candidate, kept[position - 1] as [number, number])) position -= 1;
-    if (kept.length === count) kept.pop();
-    kept.splice(position, 0, candidate);
+    while (position > 0 && (score > (keptScores[position - 1] as number) || (score === keptScores[position - 1] && seq < (kept[position - 1] as number)))) position -= 1;
+    if (kept.length === count) {
+      kept.pop();
+      keptScores.pop();
+    }
+    kept.splice(position, 0, seq);
+    keptScores.splice(position, 0, score);
   }
   return kept;
 }
