@@ -1,4 +1,4 @@
-import { analyzeItem, type ItemAnalysis } from './analyze-item.js';
+import { analyzeItem, createWordShapes, type ItemAnalysis } from './analyze-item.js';
 import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
@@ -87,6 +87,7 @@ const MAX_PROBED_POSTINGS = 200;
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
   const stemmer = createStemmer();
+  const shapes = createWordShapes();
   /** Entries in the order added (which is the order of `at` in the pipeline). */
   const entries = new Map<number, Entry>();
   /** Term → the entries that have it (and their weight for it), in the order added. */
@@ -95,7 +96,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: ItemAnalysis } | undefined;
   const analyze = (item: StoryItem): ItemAnalysis => {
-    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer) };
+    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
     return last.analysis;
   };
 
