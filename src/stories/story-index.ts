@@ -42,6 +42,7 @@ export interface StoryIndex {
  * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
  */
 interface Posting {
+  readonly term: string;
   seqs: number[];
   weights: number[];
   ats: number[];
@@ -61,8 +62,9 @@ interface Entry {
   readonly item: StoryItem;
   readonly storyId: string;
   readonly at: number;
-  readonly analysis: ItemAnalysis;
-  /** The item's terms, in the order of `analysis.terms`, with their weights and postings (no lookups to score it). */
+  /** The analysis without its terms map (rebuilt from `postings` and `weights` when explained): less heap per entry. */
+  readonly analysis: Omit<ItemAnalysis, 'terms'>;
+  /** The item's terms (`Posting.term`), in the order of the analysis, with their weights (no lookups to score it). */
   readonly weights: readonly number[];
   readonly postings: readonly Posting[];
 }
@@ -208,7 +210,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const [term, weight] of analysis.terms) {
         let posting = postings.get(term);
         if (posting === undefined) {
-          posting = { seqs: [seq], weights: [weight], ats: [at], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
+          posting = { term, seqs: [seq], weights: [weight], ats: [at], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
           postings.set(term, posting);
         } else {
           posting.seqs.push(seq);
@@ -218,7 +220,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         weights.push(weight);
         entryPostings.push(posting);
       }
-      entries.set(seq, { seq, item, storyId, at, analysis, weights, postings: entryPostings });
+      const { stems, known, names, figures, titleEvidence } = analysis;
+      entries.set(seq, { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, weights, postings: entryPostings });
     },
     match(item, at) {
       const analysis = analyze(item);
@@ -226,7 +229,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const { entry, score } of scored) {
         // Below the threshold, every reason is 'different-stories': no need to explain why.
         if (score < STORY_THRESHOLD) continue;
-        const explanation = compareItems(entry.analysis, analysis, idf);
+        const explanation = compareItems(fullAnalysis(entry), analysis, idf);
         if (explanation.decision === 'same-story') return { storyId: entry.storyId, score: explanation.score, explanation };
       }
       return undefined;
@@ -234,7 +237,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     nearest(item, at) {
       const analysis = analyze(item);
       const { scored, idf } = scoredCandidates(analysis, at);
-      const explained = scored.map(({ entry }) => ({ entry, explanation: compareItems(entry.analysis, analysis, idf) }));
+      const explained = scored.map(({ entry }) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
       return best === undefined
         ? undefined
@@ -249,11 +252,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (entry.at >= before) break;
         entries.delete(entry.seq);
         removed += 1;
-        for (const term of entry.analysis.terms.keys()) {
-          const posting = postings.get(term);
-          if (posting === undefined || posting.seqs[posting.head] !== entry.seq) continue;
+        for (const posting of entry.postings) {
+          if (posting.seqs[posting.head] !== entry.seq) continue;
           posting.head += 1;
-          if (posting.head === posting.seqs.length) postings.delete(term);
+          if (posting.head === posting.seqs.length) postings.delete(posting.term);
           else if (posting.head >= 32 && posting.head * 2 >= posting.seqs.length) {
             posting.seqs = posting.seqs.slice(posting.head);
             posting.weights = posting.weights.slice(posting.head);
@@ -268,6 +270,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return entries.size;
     },
   };
+}
+
+/** An entry's analysis with its terms map, in the order it had. */
+function fullAnalysis(entry: Entry): ItemAnalysis {
+  const terms = new Map<string, number>();
+  entry.postings.forEach((posting, position) => terms.set(posting.term, entry.weights[position] as number));
+  const { stems, known, names, figures, titleEvidence } = entry.analysis;
+  return { terms, stems, known, names, figures, titleEvidence };
 }
 
 /**
