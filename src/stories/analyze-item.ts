@@ -234,8 +234,33 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
   return words;
 }
 
+/** Case of the Latin characters (below U+0250), one by one: 0 not a letter, 1 lower, 2 upper, 3 other (its case changes its length). */
+const LATIN_CASE_END = 0x250;
+const LATIN_CASES: Uint8Array = Uint8Array.from({ length: LATIN_CASE_END }, (_, code) => {
+  const char = String.fromCharCode(code);
+  const lower = char.toLowerCase();
+  const upper = char.toUpperCase();
+  if (lower.length !== 1 || upper.length !== 1) return 3;
+  if (lower !== char) return 2;
+  return upper !== char ? 1 : 0;
+});
+
 /** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
 function isShouting(text: string): boolean {
+  // Latin text (all of French) is read from a table; anything else as the whole text's case says.
+  let letters = 0;
+  let capitals = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const kind = code < LATIN_CASE_END ? (LATIN_CASES[code] as number) : 3;
+    if (kind === 3) return isShoutingAnyScript(text);
+    if (kind !== 0) letters += 1;
+    if (kind === 2) capitals += 1;
+  }
+  return letters >= 10 && capitals / letters > 0.8;
+}
+
+function isShoutingAnyScript(text: string): boolean {
   const lower = text.toLowerCase();
   const upper = text.toUpperCase();
   let letters = 0;
