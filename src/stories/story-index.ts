@@ -45,7 +45,6 @@ interface Posting {
   readonly term: string;
   seqs: number[];
   weights: number[];
-  ats: number[];
   head: number;
   /** The match that last marked this term as one of its item's (see `mark`), and the item's weight for it. */
   mark: number;
@@ -107,6 +106,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Scratch of a match: partial scores by `seq & (length - 1)`, valid where `partialMarks` is the match's stamp. */
   let partialScores = new Float64Array(1024);
   let partialMarks = new Int32Array(1024);
+  /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
+  let addedAt = new Float64Array(1024);
+  let atMask = addedAt.length - 1;
 
   /**
    * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
@@ -165,10 +167,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const posting = probes[order[rank] as number] as Posting;
       const value = postingIdf(posting);
       const weight = posting.markedWeight * value ** 2;
-      const { seqs, weights, ats } = posting;
+      const { seqs, weights } = posting;
       for (let position = posting.head; position < seqs.length; position += 1) {
-        if ((ats[position] ?? 0) < from) continue;
         const seq = seqs[position] as number;
+        if ((addedAt[seq & atMask] as number) < from) continue;
         const slot = seq & mask;
         if (partialMarks[slot] !== stamp) {
           partialMarks[slot] = stamp;
@@ -205,17 +207,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const seq = nextSeq;
       nextSeq += 1;
       const analysis = analyze(item);
+      if (entries.size + 1 > addedAt.length) {
+        const grown = new Float64Array(addedAt.length * 2);
+        for (const entry of entries.values()) grown[entry.seq & (grown.length - 1)] = entry.at;
+        addedAt = grown;
+        atMask = grown.length - 1;
+      }
+      addedAt[seq & atMask] = at;
       const weights: number[] = [];
       const entryPostings: Posting[] = [];
       for (const [term, weight] of analysis.terms) {
         let posting = postings.get(term);
         if (posting === undefined) {
-          posting = { term, seqs: [seq], weights: [weight], ats: [at], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
+          posting = { term, seqs: [seq], weights: [weight], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
           postings.set(term, posting);
         } else {
           posting.seqs.push(seq);
           posting.weights.push(weight);
-          posting.ats.push(at);
         }
         weights.push(weight);
         entryPostings.push(posting);
@@ -259,7 +267,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           else if (posting.head >= 32 && posting.head * 2 >= posting.seqs.length) {
             posting.seqs = posting.seqs.slice(posting.head);
             posting.weights = posting.weights.slice(posting.head);
-            posting.ats = posting.ats.slice(posting.head);
             posting.head = 0;
           }
         }
