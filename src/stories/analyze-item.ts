@@ -234,9 +234,17 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
   return words;
 }
 
-/** Case of the Latin characters (below U+0250), one by one: 0 not a letter, 1 lower, 2 upper, 3 other (its case changes its length). */
-const LATIN_CASE_END = 0x250;
-const LATIN_CASES: Uint8Array = Uint8Array.from({ length: LATIN_CASE_END }, (_, code) => {
+/**
+ * Case of the Latin characters (below U+0250) and of the general punctuation (U+2000 to U+206F:
+ * ’ — … and the narrow spaces), one by one: 0 not a letter, 1 lower, 2 upper, 3 other (outside
+ * those blocks, or its case changes its length: ß, İ). No character of these blocks changes case
+ * by its context, so the whole text's case is theirs one by one.
+ */
+const CASE_TABLE_END = 0x2070;
+const PUNCTUATION_START = 0x2000;
+const LATIN_END = 0x250;
+const LATIN_CASES: Uint8Array = Uint8Array.from({ length: CASE_TABLE_END }, (_, code) => {
+  if (code >= LATIN_END && code < PUNCTUATION_START) return 3;
   const char = String.fromCharCode(code);
   const lower = char.toLowerCase();
   const upper = char.toUpperCase();
@@ -247,12 +255,12 @@ const LATIN_CASES: Uint8Array = Uint8Array.from({ length: LATIN_CASE_END }, (_, 
 
 /** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
 function isShouting(text: string): boolean {
-  // Latin text (all of French) is read from a table; anything else as the whole text's case says.
+  // Latin text and its punctuation (all of French) is read from a table; anything else as the whole text's case says.
   let letters = 0;
   let capitals = 0;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
-    const kind = code < LATIN_CASE_END ? (LATIN_CASES[code] as number) : 3;
+    const kind = code < CASE_TABLE_END ? (LATIN_CASES[code] as number) : 3;
     if (kind === 3) return isShoutingAnyScript(text);
     if (kind !== 0) letters += 1;
     if (kind === 2) capitals += 1;
