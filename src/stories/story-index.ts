@@ -1,5 +1,5 @@
 import { analyzeItem, createWordShapes, type ItemAnalysis } from './analyze-item.js';
-import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD } from './compare-items.js';
+import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD, storyReason } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
@@ -237,8 +237,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const { entry, score } of scored) {
         // Below the threshold, every reason is 'different-stories': no need to explain why.
         if (score < STORY_THRESHOLD) continue;
+        // The decision first (from the shared terms the match stamped); the explanation for the one found.
+        const shared: string[] = [];
+        for (const posting of entry.postings) if (posting.mark === stamp) shared.push(posting.term);
+        if (storyReason(entry.analysis, analysis, shared, score) !== 'similar') continue;
         const explanation = compareItems(fullAnalysis(entry), analysis, idf);
-        if (explanation.decision === 'same-story') return { storyId: entry.storyId, score: explanation.score, explanation };
+        return { storyId: entry.storyId, score: explanation.score, explanation };
       }
       return undefined;
     },
