@@ -66,11 +66,14 @@ const LOWER = /\p{Ll}/u;
 const UPPER = /\p{Lu}/u;
 const DIGIT = /\d/u;
 const LETTER = /\p{L}/u;
+const DIGITS = /^\d+$/u;
+const WHITESPACE = /^\s+$/u;
 
 interface Word {
   readonly token: Token;
   readonly raw: string;
   readonly stem: string;
+  readonly shape: WordShape;
   readonly initial: boolean;
   readonly capital: boolean;
   /** Spelt like a name whatever its place: `NumSpot`, `OVHcloud`, `S3NS`, `PaaS`, `IBM`. */
@@ -81,7 +84,7 @@ interface Word {
   readonly label: boolean;
 }
 
-export function analyzeItem(item: StoryItem, stemmer: Stemmer): ItemAnalysis {
+export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): ItemAnalysis {
   const terms = new Map<string, number>();
   const stems = new Set<string>();
   const known = new Set<string>();
@@ -94,19 +97,19 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer): ItemAnalysis {
   ];
   for (const field of fields) {
     const shouting = isShouting(field.text);
-    const words = wordsOf(field.text, shouting, stemmer);
+    const words = wordsOf(field.text, shouting, stemmer, shapes);
     const inName = new Array<NameKind | undefined>(words.length).fill(undefined);
     const fieldKnown = new Map<string, KnownKind>();
     for (const mention of findNames(words, { inTitle: field.inTitle, shouting }, fieldKnown, inName)) names.push(mention);
     const evidence = field.inTitle ? titleEvidence : new Set<string>();
     words.forEach((word, index) => {
       stems.add(word.stem);
-      const figure = numberWord(word.token.folded);
+      const figure = word.shape.figure;
       if (figure !== undefined) {
         figures.push({ value: figure, inTitle: field.inTitle });
         return;
       }
-      if (isStopWord(word.token.folded) || word.token.folded.length < 2 || /^\d+$/u.test(word.token.folded)) return;
+      if (word.shape.skipped) return;
       const kind = inName[index];
       // A known name counts once, by its canonical key (below).
       if (kind === 'organisation' || kind === 'place') return;
@@ -115,7 +118,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer): ItemAnalysis {
         evidence.add(word.stem);
         return;
       }
-      const prefix = `~${word.stem.slice(0, PREFIX_LENGTH)}`;
+      const prefix = word.shape.prefix;
       setMax(terms, word.stem, field.weight);
       // Two forms of one word the stemmer leaves apart (`tarifs`/`tarifaire`) still share a prefix.
       setMax(terms, prefix, field.weight * PREFIX_WEIGHT);
@@ -143,34 +146,129 @@ function setMax(terms: Map<string, number>, term: string, weight: number): void 
   if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
 }
 
-function wordsOf(text: string, shouting: boolean, stemmer: Stemmer): Word[] {
+/** What the matcher reads of a word that depends on its spelling only (kept per spelling: news vocabulary repeats). */
+interface WordShape {
+  readonly stem: string;
+  /** `~` and the stem's first letters. */
+  readonly prefix: string;
+  /** The figure a number word stands for (`deux` → `2`). */
+  readonly figure: string | undefined;
+  readonly stopWord: boolean;
+  /** Not a term: a stop word, one letter, or digits only. */
+  readonly skipped: boolean;
+  /** Digits only, as written. */
+  readonly digits: boolean;
+  /** Capitalised and not a common acronym (`Orange`; not `IA`). */
+  readonly capital: boolean;
+  /** Letters and digits, not a common acronym (`S3NS`): a name even in an all-caps headline. */
+  readonly nameShapeAnyCase: boolean;
+  /** Mixed case or all capitals, not a common acronym (`NumSpot`, `IBM`): a name outside an all-caps headline. */
+  readonly nameShapeByCase: boolean;
+}
+
+/**
+ * The word shapes an analysis reads, by spelling; cleared past `maxSize`. One per index (like its
+ * stemmer): not shared between indexes.
+ */
+export interface WordShapes {
+  readonly byRaw: Map<string, WordShape>;
+  readonly maxSize: number;
+}
+
+export function createWordShapes(maxSize = 50_000): WordShapes {
+  return { byRaw: new Map(), maxSize };
+}
+
+function shapeOf(raw: string, folded: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
+  const known = shapes.byRaw.get(raw);
+  if (known !== undefined) return known;
+  const stem = stemmer.stem(raw);
+  const common = isCommonAcronym(folded);
+  const stopWord = isStopWord(folded);
+  const tail = raw.slice(1);
+  const mixed = LOWER.test(tail) && UPPER.test(tail);
+  const acronym = raw.length >= 2 && !LOWER.test(raw) && LETTER.test(raw);
+  const lettersAndDigits = LETTER.test(raw) && DIGIT.test(raw);
+  const shape: WordShape = {
+    stem,
+    prefix: `~${stem.slice(0, PREFIX_LENGTH)}`,
+    figure: numberWord(folded),
+    stopWord,
+    skipped: stopWord || folded.length < 2 || DIGITS.test(folded),
+    digits: DIGITS.test(raw),
+    capital: CAPITAL.test(raw) && !common,
+    nameShapeAnyCase: !common && lettersAndDigits,
+    nameShapeByCase: !common && (mixed || acronym),
+  };
+  if (shapes.byRaw.size >= shapes.maxSize) shapes.byRaw.clear();
+  shapes.byRaw.set(raw, shape);
+  return shape;
+}
+
+function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): Word[] {
   const tokens = tokenize(text);
   const colon = text.indexOf(':');
   let previousEnd = 0;
-  return tokens.map((token, index) => {
+  const words: Word[] = new Array<Word>(tokens.length);
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
     const raw = text.slice(token.start, token.end);
-    const gap = text.slice(previousEnd, token.start);
+    // Most words follow one space: no sentence break, joined to the previous word.
+    const oneSpace = index > 0 && token.start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
+    const gap = oneSpace ? ' ' : text.slice(previousEnd, token.start);
     previousEnd = token.end;
-    const initial = index === 0 || SENTENCE_BREAK.test(gap);
-    const mixed = LOWER.test(raw.slice(1)) && UPPER.test(raw.slice(1));
-    const acronym = raw.length >= 2 && !LOWER.test(raw) && LETTER.test(raw);
-    const lettersAndDigits = LETTER.test(raw) && DIGIT.test(raw);
-    return {
+    const shape = shapeOf(raw, token.folded, stemmer, shapes);
+    words[index] = {
       token,
       raw,
-      stem: stemmer.stem(raw),
-      initial,
+      stem: shape.stem,
+      shape,
+      initial: index === 0 || (!oneSpace && SENTENCE_BREAK.test(gap)),
       // In an all-caps headline the case tells nothing: every word looks capitalised.
-      capital: CAPITAL.test(raw) && !shouting && !isCommonAcronym(token.folded),
-      nameShape: !isCommonAcronym(token.folded) && (lettersAndDigits || (!shouting && (mixed || acronym))),
-      joined: index > 0 && /^\s+$/u.test(gap),
+      capital: shape.capital && !shouting,
+      nameShape: shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase),
+      joined: index > 0 && (oneSpace || WHITESPACE.test(gap)),
       label: colon >= 0 && token.end <= colon,
     };
-  });
+  }
+  return words;
 }
+
+/**
+ * Case of the Latin characters (below U+0250) and of the general punctuation (U+2000 to U+206F:
+ * ’ — … and the narrow spaces), one by one: 0 not a letter, 1 lower, 2 upper, 3 other (outside
+ * those blocks, or its case changes its length: ß, İ). No character of these blocks changes case
+ * by its context, so the whole text's case is theirs one by one.
+ */
+const CASE_TABLE_END = 0x2070;
+const PUNCTUATION_START = 0x2000;
+const LATIN_END = 0x250;
+const LATIN_CASES: Uint8Array = Uint8Array.from({ length: CASE_TABLE_END }, (_, code) => {
+  if (code >= LATIN_END && code < PUNCTUATION_START) return 3;
+  const char = String.fromCharCode(code);
+  const lower = char.toLowerCase();
+  const upper = char.toUpperCase();
+  if (lower.length !== 1 || upper.length !== 1) return 3;
+  if (lower !== char) return 2;
+  return upper !== char ? 1 : 0;
+});
 
 /** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
 function isShouting(text: string): boolean {
+  // Latin text and its punctuation (all of French) is read from a table; anything else as the whole text's case says.
+  let letters = 0;
+  let capitals = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const kind = code < CASE_TABLE_END ? (LATIN_CASES[code] as number) : 3;
+    if (kind === 3) return isShoutingAnyScript(text);
+    if (kind !== 0) letters += 1;
+    if (kind === 2) capitals += 1;
+  }
+  return letters >= 10 && capitals / letters > 0.8;
+}
+
+function isShoutingAnyScript(text: string): boolean {
   const lower = text.toLowerCase();
   const upper = text.toUpperCase();
   let letters = 0;
@@ -228,9 +326,9 @@ function findNames(
   // (`Wimi obtient…`): a name there, but not in a leading label (`Cyberattaque : …`).
   const isNameWord = (word: Word, index: number): boolean =>
     inName[index] === undefined &&
-    !isStopWord(word.token.folded) &&
-    !/^\d+$/u.test(word.raw) &&
-    numberWord(word.token.folded) === undefined &&
+    !word.shape.stopWord &&
+    !word.shape.digits &&
+    word.shape.figure === undefined &&
     (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))));
   for (let index = 0; index < words.length; ) {
     const word = words[index];
@@ -242,7 +340,7 @@ function findNames(
     let end = index + 1;
     while (end < words.length && words[end]?.joined === true && isNameWord(words[end] as Word, end)) end += 1;
     const before = words[start - 1];
-    if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !isStopWord(before.token.folded)) start -= 1;
+    if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !before.shape.stopWord) start -= 1;
     const span = words.slice(start, end);
     const stems = span.map((part) => part.stem);
     const strong = span.some((part) => part.nameShape || (part.capital && !part.initial));

@@ -60,31 +60,9 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
 
   const candidateNames = unmatchedTitleNames(candidate, item);
   const itemNames = unmatchedTitleNames(item, candidate);
-  const namesConflict = candidateNames.length > 0 && itemNames.length > 0;
   const candidateFigures = unmatchedFigures(candidate.figures, item.figures);
   const itemFigures = unmatchedFigures(item.figures, candidate.figures);
-  const figuresConflict =
-    candidateFigures.length > 0 && itemFigures.length > 0 && [...candidateFigures, ...itemFigures].some((figure) => figure.inTitle);
-  // A name on one side and a figure on the other: each headline says something specific the other
-  // item never mentions (`SecNumCloud 3.2 : …` vs `NumSpot décroche le visa SecNumCloud`).
-  // Only strong names count here: the capital starting a headline may be an ordinary word.
-  const specificsConflict =
-    (strongTitleNames(candidate, item) || candidateFigures.some((figure) => figure.inTitle)) &&
-    (strongTitleNames(item, candidate) || itemFigures.some((figure) => figure.inTitle));
-  const sharedEvent = [...item.titleEvidence].some((term) => candidate.titleEvidence.has(term));
-  const reason: StoryReason = namesConflict
-    ? 'names-conflict'
-    : figuresConflict
-      ? 'figures-conflict'
-      : specificsConflict
-        ? 'specifics-conflict'
-        : sharedUnits(shared.map((entry) => entry.term)) < MIN_SHARED
-          ? 'too-little-shared'
-          : !sharedEvent
-            ? 'only-organisations-shared'
-            : score >= STORY_THRESHOLD
-              ? 'similar'
-              : 'below-threshold';
+  const reason = storyReason(candidate, item, shared.map((entry) => entry.term), score);
   return {
     decision: reason === 'similar' ? 'same-story' : 'different-stories',
     reason,
@@ -98,6 +76,35 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
   };
 }
 
+/**
+ * Why `item` is or is not the story of `candidate` (the checks of `compareItems`, in its order),
+ * from the terms they share and their score: 'similar' is one story. The terms map is not read.
+ */
+export function storyReason(
+  candidate: Omit<ItemAnalysis, 'terms'>,
+  item: Omit<ItemAnalysis, 'terms'>,
+  sharedTerms: readonly string[],
+  score: number,
+): StoryReason {
+  const namesConflict = hasUnmatchedTitleName(candidate, item) && hasUnmatchedTitleName(item, candidate);
+  const candidateFigures = unmatchedFigures(candidate.figures, item.figures);
+  const itemFigures = unmatchedFigures(item.figures, candidate.figures);
+  const figuresConflict =
+    candidateFigures.length > 0 && itemFigures.length > 0 && [...candidateFigures, ...itemFigures].some((figure) => figure.inTitle);
+  // A name on one side and a figure on the other: each headline says something specific the other
+  // item never mentions (`SecNumCloud 3.2 : …` vs `NumSpot décroche le visa SecNumCloud`).
+  // Only strong names count here: the capital starting a headline may be an ordinary word.
+  const specificsConflict =
+    (strongTitleNames(candidate, item) || candidateFigures.some((figure) => figure.inTitle)) &&
+    (strongTitleNames(item, candidate) || itemFigures.some((figure) => figure.inTitle));
+  if (namesConflict) return 'names-conflict';
+  if (figuresConflict) return 'figures-conflict';
+  if (specificsConflict) return 'specifics-conflict';
+  if (sharedUnits(sharedTerms) < MIN_SHARED) return 'too-little-shared';
+  if (![...item.titleEvidence].some((term) => candidate.titleEvidence.has(term))) return 'only-organisations-shared';
+  return score >= STORY_THRESHOLD ? 'similar' : 'below-threshold';
+}
+
 /** Words, names and figures the two items share, a word counted once whether by its stem or its prefix. */
 function sharedUnits(terms: readonly string[]): number {
   const whole = terms.filter((term) => !term.startsWith('~'));
@@ -106,13 +113,17 @@ function sharedUnits(terms: readonly string[]): number {
 }
 
 /** Whether `analysis` mentions `name`: the same known name, or all its words (any case). */
-function mentions(analysis: ItemAnalysis, name: NameMention): boolean {
+function mentions(analysis: Omit<ItemAnalysis, 'terms'>, name: NameMention): boolean {
   if (analysis.known.has(name.key)) return true;
   return name.stems.every((stem) => analysis.stems.has(stem));
 }
 
-function strongTitleNames(from: ItemAnalysis, other: ItemAnalysis): boolean {
+function strongTitleNames(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): boolean {
   return from.names.some((name) => name.inTitle && name.strong && !mentions(other, name));
+}
+
+function hasUnmatchedTitleName(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): boolean {
+  return from.names.some((name) => name.inTitle && !mentions(other, name));
 }
 
 function unmatchedTitleNames(from: ItemAnalysis, other: ItemAnalysis): string[] {

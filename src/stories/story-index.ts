@@ -1,5 +1,5 @@
-import { analyzeItem, type ItemAnalysis } from './analyze-item.js';
-import { compareItems, inverseDocumentFrequency } from './compare-items.js';
+import { analyzeItem, createWordShapes, type ItemAnalysis } from './analyze-item.js';
+import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD, storyReason } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
@@ -42,10 +42,16 @@ export interface StoryIndex {
  * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
  */
 interface Posting {
+  readonly term: string;
   seqs: number[];
   weights: number[];
-  ats: number[];
   head: number;
+  /** The match that last marked this term as one of its item's (see `mark`), and the item's weight for it. */
+  mark: number;
+  markedWeight: number;
+  /** The match that last computed this term's IDF, and that IDF. */
+  idfMark: number;
+  idf: number;
 }
 
 const live = (posting: Posting): number => posting.seqs.length - posting.head;
@@ -55,7 +61,18 @@ interface Entry {
   readonly item: StoryItem;
   readonly storyId: string;
   readonly at: number;
-  readonly analysis: ItemAnalysis;
+  /** The analysis without its terms map (rebuilt from `postings` and `weights` when explained): less heap per entry. */
+  readonly analysis: Omit<ItemAnalysis, 'terms'>;
+  /** The item's terms (`Posting.term`), in the order of the analysis, with their weights (no lookups to score it). */
+  readonly weights: readonly number[];
+  readonly postings: readonly Posting[];
+}
+
+/** An entry among the candidates, with its score (the one `compareItems` computes). */
+interface Scored {
+  readonly entry: Entry;
+  readonly score: number;
+  readonly rounded: number;
 }
 
 /** Rarest terms of the new item whose postings are read to find candidates. */
@@ -71,6 +88,7 @@ const MAX_PROBED_POSTINGS = 200;
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
   const stemmer = createStemmer();
+  const shapes = createWordShapes();
   /** Entries in the order added (which is the order of `at` in the pipeline). */
   const entries = new Map<number, Entry>();
   /** Term → the entries that have it (and their weight for it), in the order added. */
@@ -79,48 +97,109 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: ItemAnalysis } | undefined;
   const analyze = (item: StoryItem): ItemAnalysis => {
-    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer) };
+    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
     return last.analysis;
   };
 
-  const idfOf = (term: string): number => {
-    const posting = postings.get(term);
-    return inverseDocumentFrequency(entries.size, posting === undefined ? 0 : live(posting));
-  };
+  /** Stamps the postings of a match's item terms (`Posting.mark`), so that scoring reads no map. */
+  let stamp = 0;
+  /** Scratch of a match: partial scores by `seq & (length - 1)`, valid where `partialMarks` is the match's stamp. */
+  let partialScores = new Float64Array(1024);
+  let partialMarks = new Int32Array(1024);
+  /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
+  let addedAt = new Float64Array(1024);
+  let atMask = addedAt.length - 1;
 
-  function candidates(analysis: ItemAnalysis, at: number): { entry: Entry; explanation: StoryExplanation }[] {
+  /**
+   * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
+   * are scored as `compareItems` scores them (same terms, same order of sums: the same numbers),
+   * best first (ties: the item added first).
+   */
+  function scoredCandidates(analysis: ItemAnalysis, at: number): { scored: Scored[]; idf: (term: string) => number } {
     const from = at - windowMs;
-    // One match reads a term's IDF many times (probes, then each comparison): computed once.
-    const known = new Map<string, number>();
-    const idf = (term: string): number => {
-      let value = known.get(term);
-      if (value === undefined) {
-        value = idfOf(term);
-        known.set(term, value);
+    const size = entries.size;
+    stamp += 1;
+    const idfOfFrequency = (frequency: number): number => inverseDocumentFrequency(size, frequency);
+    const postingIdf = (posting: Posting): number => {
+      if (posting.idfMark !== stamp) {
+        posting.idfMark = stamp;
+        posting.idf = idfOfFrequency(live(posting));
       }
-      return value;
+      return posting.idf;
     };
-    const probes = [...analysis.terms.keys()]
-      .map((term) => ({ term, posting: postings.get(term) }))
-      .filter((probe): probe is { term: string; posting: Posting } => probe.posting !== undefined && live(probe.posting) <= MAX_PROBED_POSTINGS)
-      .sort((a, b) => live(a.posting) - live(b.posting) || (a.term < b.term ? -1 : 1))
-      .slice(0, PROBE_TERMS);
-    const partial = new Map<number, number>();
-    for (const { term, posting } of probes) {
-      const weight = (analysis.terms.get(term) ?? 0) * idf(term) ** 2;
-      const { seqs, weights, ats } = posting;
-      for (let position = posting.head; position < seqs.length; position += 1) {
-        if ((ats[position] ?? 0) < from) continue;
-        const seq = seqs[position] as number;
-        partial.set(seq, (partial.get(seq) ?? 0) + weight * (weights[position] ?? 0));
+    const idf = (term: string): number => {
+      const posting = postings.get(term);
+      return posting === undefined ? idfOfFrequency(0) : postingIdf(posting);
+    };
+    const probes: Posting[] = [];
+    const probeTerms: string[] = [];
+    let itemNorm = 0;
+    for (const [term, weight] of analysis.terms) {
+      const posting = postings.get(term);
+      const scaled = weight * (posting === undefined ? idfOfFrequency(0) : postingIdf(posting));
+      itemNorm += scaled * scaled;
+      if (posting === undefined) continue;
+      posting.mark = stamp;
+      posting.markedWeight = weight;
+      if (live(posting) <= MAX_PROBED_POSTINGS) {
+        probes.push(posting);
+        probeTerms.push(term);
       }
     }
-    return best(partial, COMPARED)
-      .flatMap(([seq]) => {
-        const entry = entries.get(seq);
-        return entry === undefined ? [] : [{ entry, explanation: compareItems(entry.analysis, analysis, idf) }];
-      })
-      .sort((a, b) => b.explanation.score - a.explanation.score || a.entry.seq - b.entry.seq);
+    const order = probes.map((_, position) => position);
+    order.sort((a, b) => {
+      const pa = probes[a] as Posting;
+      const pb = probes[b] as Posting;
+      const ta = probeTerms[a] as string;
+      const tb = probeTerms[b] as string;
+      return live(pa) - live(pb) || (ta < tb ? -1 : 1);
+    });
+    // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
+    if (partialScores.length < size) {
+      let capacity = partialScores.length;
+      while (capacity < size) capacity *= 2;
+      partialScores = new Float64Array(capacity);
+      partialMarks = new Int32Array(capacity);
+    }
+    const mask = partialScores.length - 1;
+    const touched: number[] = [];
+    for (let rank = 0; rank < order.length && rank < PROBE_TERMS; rank += 1) {
+      const posting = probes[order[rank] as number] as Posting;
+      const value = postingIdf(posting);
+      const weight = posting.markedWeight * value ** 2;
+      const { seqs, weights } = posting;
+      for (let position = posting.head; position < seqs.length; position += 1) {
+        const seq = seqs[position] as number;
+        if ((addedAt[seq & atMask] as number) < from) continue;
+        const slot = seq & mask;
+        if (partialMarks[slot] !== stamp) {
+          partialMarks[slot] = stamp;
+          partialScores[slot] = 0 + weight * (weights[position] ?? 0);
+          touched.push(seq);
+        } else partialScores[slot] = (partialScores[slot] as number) + weight * (weights[position] ?? 0);
+      }
+    }
+    const itemNormRoot = Math.sqrt(itemNorm);
+    const scored: Scored[] = [];
+    for (const seq of best(touched, partialScores, mask, COMPARED)) {
+      const entry = entries.get(seq);
+      if (entry === undefined) continue;
+      let dot = 0;
+      let candidateNorm = 0;
+      const { weights, postings: entryPostings } = entry;
+      for (let position = 0; position < weights.length; position += 1) {
+        const posting = entryPostings[position] as Posting;
+        const value = postingIdf(posting);
+        const scaled = (weights[position] as number) * value;
+        candidateNorm += scaled * scaled;
+        if (posting.mark === stamp) dot += scaled * posting.markedWeight * value;
+      }
+      const norms = Math.sqrt(candidateNorm) * itemNormRoot;
+      const score = norms === 0 ? 0 : dot / norms;
+      scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000 });
+    }
+    scored.sort((a, b) => b.rounded - a.rounded || a.entry.seq - b.entry.seq);
+    return { scored, idf };
   }
 
   return {
@@ -128,25 +207,50 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const seq = nextSeq;
       nextSeq += 1;
       const analysis = analyze(item);
-      entries.set(seq, { seq, item, storyId, at, analysis });
+      if (entries.size + 1 > addedAt.length) {
+        const grown = new Float64Array(addedAt.length * 2);
+        for (const entry of entries.values()) grown[entry.seq & (grown.length - 1)] = entry.at;
+        addedAt = grown;
+        atMask = grown.length - 1;
+      }
+      addedAt[seq & atMask] = at;
+      const weights: number[] = [];
+      const entryPostings: Posting[] = [];
       for (const [term, weight] of analysis.terms) {
-        const posting = postings.get(term);
-        if (posting === undefined) postings.set(term, { seqs: [seq], weights: [weight], ats: [at], head: 0 });
-        else {
+        let posting = postings.get(term);
+        if (posting === undefined) {
+          posting = { term, seqs: [seq], weights: [weight], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
+          postings.set(term, posting);
+        } else {
           posting.seqs.push(seq);
           posting.weights.push(weight);
-          posting.ats.push(at);
         }
+        weights.push(weight);
+        entryPostings.push(posting);
       }
+      const { stems, known, names, figures, titleEvidence } = analysis;
+      entries.set(seq, { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, weights, postings: entryPostings });
     },
     match(item, at) {
-      const found = candidates(analyze(item), at).find((candidate) => candidate.explanation.decision === 'same-story');
-      return found === undefined ? undefined : { storyId: found.entry.storyId, score: found.explanation.score, explanation: found.explanation };
+      const analysis = analyze(item);
+      const { scored, idf } = scoredCandidates(analysis, at);
+      for (const { entry, score } of scored) {
+        // Below the threshold, every reason is 'different-stories': no need to explain why.
+        if (score < STORY_THRESHOLD) continue;
+        // The decision first (from the shared terms the match stamped); the explanation for the one found.
+        const shared: string[] = [];
+        for (const posting of entry.postings) if (posting.mark === stamp) shared.push(posting.term);
+        if (storyReason(entry.analysis, analysis, shared, score) !== 'similar') continue;
+        const explanation = compareItems(fullAnalysis(entry), analysis, idf);
+        return { storyId: entry.storyId, score: explanation.score, explanation };
+      }
+      return undefined;
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const found = candidates(analysis, at);
-      const best = found.find((candidate) => candidate.explanation.decision === 'same-story') ?? found[0];
+      const { scored, idf } = scoredCandidates(analysis, at);
+      const explained = scored.map(({ entry }) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
+      const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
       return best === undefined
         ? undefined
         : { storyId: best.entry.storyId, score: best.explanation.score, explanation: best.explanation, item: best.entry.item };
@@ -160,15 +264,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (entry.at >= before) break;
         entries.delete(entry.seq);
         removed += 1;
-        for (const term of entry.analysis.terms.keys()) {
-          const posting = postings.get(term);
-          if (posting === undefined || posting.seqs[posting.head] !== entry.seq) continue;
+        for (const posting of entry.postings) {
+          if (posting.seqs[posting.head] !== entry.seq) continue;
           posting.head += 1;
-          if (posting.head === posting.seqs.length) postings.delete(term);
+          if (posting.head === posting.seqs.length) postings.delete(posting.term);
           else if (posting.head >= 32 && posting.head * 2 >= posting.seqs.length) {
             posting.seqs = posting.seqs.slice(posting.head);
             posting.weights = posting.weights.slice(posting.head);
-            posting.ats = posting.ats.slice(posting.head);
             posting.head = 0;
           }
         }
@@ -181,19 +283,33 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
 }
 
+/** An entry's analysis with its terms map, in the order it had. */
+function fullAnalysis(entry: Entry): ItemAnalysis {
+  const terms = new Map<string, number>();
+  entry.postings.forEach((posting, position) => terms.set(posting.term, entry.weights[position] as number));
+  const { stems, known, names, figures, titleEvidence } = entry.analysis;
+  return { terms, stems, known, names, figures, titleEvidence };
+}
+
 /**
- * The `count` entries of highest partial score (ties: the item added first), best first, as a
- * sort of all of them would give, in one pass keeping a short sorted list.
+ * The `count` seqs of highest partial score (ties: the item added first), best first, as a sort
+ * of all of them would give, in one pass keeping a short sorted list.
  */
-function best(partial: ReadonlyMap<number, number>, count: number): [number, number][] {
-  const kept: [number, number][] = [];
-  const before = (a: [number, number], b: [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  for (const candidate of partial) {
-    if (kept.length === count && !before(candidate, kept[count - 1] as [number, number])) continue;
+function best(seqs: readonly number[], scores: Float64Array, mask: number, count: number): number[] {
+  const kept: number[] = [];
+  const keptScores: number[] = [];
+  for (const seq of seqs) {
+    const score = scores[seq & mask] as number;
+    const last = kept.length - 1;
+    if (kept.length === count && !(score > (keptScores[last] as number) || (score === keptScores[last] && seq < (kept[last] as number)))) continue;
     let position = kept.length === count ? count - 1 : kept.length;
-    while (position > 0 && before(candidate, kept[position - 1] as [number, number])) position -= 1;
-    if (kept.length === count) kept.pop();
-    kept.splice(position, 0, candidate);
+    while (position > 0 && (score > (keptScores[position - 1] as number) || (score === keptScores[position - 1] && seq < (kept[position - 1] as number)))) position -= 1;
+    if (kept.length === count) {
+      kept.pop();
+      keptScores.pop();
+    }
+    kept.splice(position, 0, seq);
+    keptScores.splice(position, 0, score);
   }
   return kept;
 }
