@@ -40,7 +40,7 @@ export interface App {
   reconfigure(config: VeilleConfig): void;
   /**
    * Claims the state file for this process (commands that write call it first). @throws StateInUseError
-   * A no-op on PostgreSQL: replicas share the database (work sharing between them comes later).
+   * A no-op on PostgreSQL: replicas share the database and split the work with claims (src/cycle/replica-claims.ts).
    */
   claimState(): Promise<void>;
   close(): Promise<void>;
