@@ -1,23 +1,11 @@
 import type pg from 'pg';
 import { countOrphans } from '../digest-orphans.js';
-import { toPostedItem } from '../replay-rows.js';
 import type { DigestPair, OrphanDigestCount, PostedItem } from '../store.js';
-import { fromPgKey } from './pg-text.js';
-
-interface PgCollectedItemRow {
-  readonly watch: string;
-  readonly destination: string;
-  readonly terms: string;
-  readonly source: string;
-  readonly story_key: string;
-  readonly item: string;
-  readonly status: string;
-  readonly enqueued_at: Date;
-}
+import { fromPgPostedRow, type PgPostedItemRow } from './replay-queries.js';
 
 /** `Store.listCollectedItems` on PostgreSQL (`since` canonical): as SQLite's (src/store/sqlite/digest-leftover-statements.ts). */
 export async function listCollectedItems(pool: pg.Pool, since: string): Promise<PostedItem[]> {
-  const { rows } = await pool.query<PgCollectedItemRow>(
+  const { rows } = await pool.query<PgPostedItemRow>(
     `SELECT watch, destination, terms, source, story_key, item,
        CASE state WHEN 'sent' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END AS status,
        collected_at AS enqueued_at
@@ -26,7 +14,7 @@ export async function listCollectedItems(pool: pg.Pool, since: string): Promise<
      ORDER BY id`,
     [since],
   );
-  return rows.map((row) => toPostedItem({ ...row, story_key: fromPgKey(row.story_key), enqueued_at: row.enqueued_at.toISOString() }));
+  return rows.map(fromPgPostedRow);
 }
 
 /** `Store.expireOrphanDigests` on PostgreSQL (times canonical, `reason` safe for text). */

@@ -11,7 +11,8 @@ interface PgSeenItemRow {
   readonly item_text: string;
 }
 
-interface PgPostedItemRow {
+/** An outbox row, or a collected digest item read as one, as PostgreSQL returns it. */
+export interface PgPostedItemRow {
   readonly watch: string;
   readonly destination: string;
   readonly terms: string;
@@ -51,5 +52,10 @@ export async function listPostedItems(pool: pg.Pool, since: string): Promise<Pos
      ORDER BY id`,
     [since],
   );
-  return rows.map((row) => toPostedItem({ ...row, story_key: fromPgKey(row.story_key), enqueued_at: row.enqueued_at.toISOString() }));
+  return rows.map(fromPgPostedRow);
+}
+
+/** A posted-item row from PostgreSQL: its key unescaped, its time as ISO text. */
+export function fromPgPostedRow(row: PgPostedItemRow): PostedItem {
+  return toPostedItem({ ...row, story_key: fromPgKey(row.story_key), enqueued_at: row.enqueued_at.toISOString() });
 }
