@@ -1,5 +1,5 @@
 import type { Settings, SourceConfig } from '../config/config-types.js';
-import { nextDue, sourcePolicy, type IntervalReason } from '../cycle/source-interval.js';
+import { nextDue, sourcePolicy, writeInterval, type IntervalReason } from '../cycle/source-interval.js';
 import type { SourceRecord } from '../store/store.js';
 
 /** One configured source as `veille sources` shows it (plain data; `--json` prints these). */
@@ -44,16 +44,7 @@ export function sourceStatus(source: SourceConfig, record: SourceRecord | undefi
 
 /** `1h`, `30m`, `1h30m`, `45s`, `1d`: an interval in its largest whole units. */
 export function formatInterval(seconds: number): string {
-  const units: [number, string][] = [[86_400, 'd'], [3_600, 'h'], [60, 'm'], [1, 's']];
-  let rest = Math.round(seconds);
-  let out = '';
-  for (const [size, unit] of units) {
-    if (rest >= size) {
-      out += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return out === '' ? '0s' : out;
+  return writeInterval(seconds);
 }
 
 /**

@@ -95,3 +95,20 @@ export function dueSources<S extends Pick<SourceConfig, 'name' | 'url' | 'everyM
 ): S[] {
   return sources.filter((source) => isDue(intervalDue(source, sourcePolicy(source, settings), records.get(source.name)), now));
 }
+
+/**
+ * An interval in its largest whole units, as `veille sources` and the web page write it: `1h30m`,
+ * `45s`, `1d` (`day` and `minute` name those units: `j` and `min` in French).
+ */
+export function writeInterval(seconds: number, names: { readonly day?: string; readonly minute?: string } = {}): string {
+  const units: [number, string][] = [[86_400, names.day ?? 'd'], [3_600, 'h'], [60, names.minute ?? 'm'], [1, 's']];
+  let rest = Math.round(seconds);
+  let out = '';
+  for (const [size, unit] of units) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return out === '' ? '0s' : out;
+}

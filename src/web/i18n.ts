@@ -1,4 +1,4 @@
-import type { IntervalReason } from '../cycle/source-interval.js';
+import { writeInterval, type IntervalReason } from '../cycle/source-interval.js';
 
 /** The page's languages: English (the default) and French, chosen from `Accept-Language`. */
 export type Locale = 'en' | 'fr';
@@ -256,14 +256,5 @@ function formatter(locale: Locale, timeZone: string): Intl.DateTimeFormat {
 
 /** `1h30m`, `45s`, `1d` (`1j` in French): an interval in its largest whole units. */
 export function formatInterval(ms: number, locale: Locale): string {
-  const units: [number, string][] = [[86_400, locale === 'fr' ? 'j' : 'd'], [3_600, 'h'], [60, locale === 'fr' ? 'min' : 'm'], [1, 's']];
-  let rest = Math.round(ms / 1000);
-  let out = '';
-  for (const [size, unit] of units) {
-    if (rest >= size) {
-      out += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return out === '' ? '0s' : out;
+  return writeInterval(ms / 1000, locale === 'fr' ? { day: 'j', minute: 'min' } : {});
 }
