@@ -51,3 +51,41 @@ export function digestLineTime(published: string, period: string, timeZone: stri
 export function digestDay(period: string, timeZone: string): string {
   return new Intl.DateTimeFormat('fr-FR', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(period));
 }
+
+/** What a digest holds, as its title says it: `4 articles`, or `2 sujets, 5 articles` when stories group several. */
+export function digestCount(digest: Digest): string {
+  const stories = digest.stories.length;
+  const items = digest.stories.reduce((sum, story) => sum + story.lines.length, 0);
+  const articles = `${items} article${items === 1 ? '' : 's'}`;
+  return stories === items ? articles : `${stories} sujet${stories === 1 ? '' : 's'}, ${articles}`;
+}
+
+/** A digest's title line: `Digest « cloud » · mardi 3 mars 2026 · 2 sujets, 5 articles`. */
+export function digestHeading(digest: Digest, timeZone: string): string {
+  return `Digest « ${digest.watch} » · ${digestDay(digest.period, timeZone)} · ${digestCount(digest)}`;
+}
+
+/**
+ * Rendered lines joined by `separator`, as many as fit in `limit` code units together with a last
+ * line counting the ones left out (`+2 autres`), so that a line (and a link in it) is never cut in
+ * half. The first line is always kept, cut by `cutFirst` when it alone is too long.
+ */
+export function fitLines(lines: readonly string[], limit: number, separator: string, cutFirst: (line: string, limit: number) => string): string {
+  const more = (left: number) => (left === 0 ? '' : `${separator}+${left} autre${left === 1 ? '' : 's'}`);
+  // The most lines whose join, with the count of the others, fits (the count shrinks as lines are added).
+  let kept = 0;
+  let length = -separator.length;
+  for (const [index, line] of lines.entries()) {
+    length += separator.length + line.length;
+    if (length > limit) break;
+    if (length + more(lines.length - index - 1).length <= limit) kept = index + 1;
+  }
+  if (kept === 0) {
+    const first = lines[0];
+    if (first === undefined) return '';
+    const tail = more(lines.length - 1);
+    if (tail.length >= limit) return first.length <= limit ? first : cutFirst(first, limit);
+    return cutFirst(first, limit - tail.length) + tail;
+  }
+  return lines.slice(0, kept).join(separator) + more(lines.length - kept);
+}

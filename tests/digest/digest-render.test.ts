@@ -10,7 +10,7 @@ import { renderTeamsDigest } from '../../src/deliver/teams/render/teams-digest.j
 import { TEAMS_MAX_PAYLOAD_BYTES } from '../../src/deliver/teams/teams-limits.js';
 import { buildDigests } from '../../src/digest/build-digest.js';
 import type { FeedItem } from '../../src/parse/feed-item.js';
-import type { Digest } from '../../src/render/digest.js';
+import { fitLines, type Digest } from '../../src/render/digest.js';
 import type { DigestEntry } from '../../src/store/store.js';
 import { teamsMessageViolations } from '../helpers/adaptive-card-validator.js';
 import { slackViolations } from '../helpers/fake-slack.js';
@@ -121,6 +121,104 @@ describe('digest renderers: as few messages as the platform limits allow', () =>
       '  https://news.example/2',
       '  Flux · 2 mars 09:02',
     ]);
+  });
+});
+
+describe('digest renderers: a story told by several sources links each source to its article', () => {
+  // One story from three outlets (newest first), one from a single outlet.
+  const line = (n: number, source: string) => ({ item: item(n, { source, link: `https://news.example/${n}?a=1&b=(2)` }), source, terms: ['Huawei'] });
+  const digest: Digest = {
+    watch: 'cloud',
+    period: PERIOD,
+    key: 'k',
+    stories: [
+      { storyKey: 'a', lines: [line(3, 'LMI'), line(2, 'Silicon [fr]'), line(1, 'LeMagIT')] },
+      { storyKey: 'b', lines: [line(0, 'ZDNet')] },
+    ],
+  };
+
+  const teamsTexts = () =>
+    (renderTeamsDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.attachments[0]?.content.body ?? []).flatMap((block) => (block.type === 'TextBlock' ? [block] : []));
+
+  it.each([
+    {
+      kind: 'discord',
+      heading: () => renderDiscordDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.content,
+      lines: () => renderDiscordDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.embeds.map((embed) => embed.description),
+      expected: [
+        '[LMI](https://news.example/3?a=1&b=%282%29) · 2 mars 09:03\n[Silicon \\[fr\\]](https://news.example/2?a=1&b=%282%29) · 2 mars 09:02\n[LeMagIT](https://news.example/1?a=1&b=%282%29) · 2 mars 09:01',
+        'ZDNet · 2 mars 09:00',
+      ],
+    },
+    {
+      kind: 'slack',
+      heading: () => renderSlackDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.text,
+      lines: () => renderSlackDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.blocks.slice(1).map((block) => (block.type === 'section' ? block.text?.text.split('\n').slice(1).join('\n') : '')),
+      expected: [
+        '<https://news.example/3?a=1&amp;b=(2)|LMI> · 2 mars 09:03\n<https://news.example/2?a=1&amp;b=(2)|Silicon [fr]> · 2 mars 09:02\n<https://news.example/1?a=1&amp;b=(2)|LeMagIT> · 2 mars 09:01',
+        'ZDNet · 2 mars 09:00',
+      ],
+    },
+    {
+      kind: 'teams',
+      heading: () => (teamsTexts()[0]?.text ?? '').replace(/\\/g, ''),
+      lines: () => teamsTexts().filter((block) => block.isSubtle === true).map((block) => block.text),
+      expected: [
+        '[LMI](https://news.example/3?a=1&b=%282%29) · 2 mars 09:03\n\n[Silicon \\[fr\\]](https://news.example/2?a=1&b=%282%29) · 2 mars 09:02\n\n[LeMagIT](https://news.example/1?a=1&b=%282%29) · 2 mars 09:01',
+        'ZDNet · 2 mars 09:00',
+      ],
+    },
+    {
+      kind: 'matrix',
+      heading: () => renderMatrixDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.body.split('\n')[0],
+      lines: () => renderMatrixDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.formatted_body.match(/<li>.*?<\/li>/g)?.map((li) => li.split('<br>').slice(1).join('<br>').replace('</li>', '')),
+      expected: [
+        '<a href="https://news.example/3?a=1&amp;b=(2)">LMI · 2 mars 09:03</a><br><a href="https://news.example/2?a=1&amp;b=(2)">Silicon [fr] · 2 mars 09:02</a><br><a href="https://news.example/1?a=1&amp;b=(2)">LeMagIT · 2 mars 09:01</a>',
+        'ZDNet · 2 mars 09:00',
+      ],
+    },
+    {
+      kind: 'console',
+      heading: () => renderConsoleDigest(digest, 'Europe/Paris')[0]?.body.split('\n')[0]?.replace('[digest cloud] ', 'Digest « cloud » · '),
+      lines: () => renderConsoleDigest(digest, 'Europe/Paris')[0]?.body.split('\n').filter((text) => text.startsWith('    ')),
+      expected: [
+        '    LMI · 2 mars 09:03 | https://news.example/3?a=1&b=(2)',
+        '    Silicon [fr] · 2 mars 09:02 | https://news.example/2?a=1&b=(2)',
+        '    LeMagIT · 2 mars 09:01 | https://news.example/1?a=1&b=(2)',
+        '    ZDNet · 2 mars 09:00',
+      ],
+    },
+  ])('$kind: the title counts stories and articles, the lines link their articles', ({ heading, lines, expected }) => {
+    expect(heading()).toBe('Digest « cloud » · mardi 3 mars 2026 · 2 sujets, 4 articles');
+    expect(lines()).toEqual(expected);
+  });
+
+  it('Matrix: the plain body gives each article link of a story told by several sources', () => {
+    expect(renderMatrixDigest(digest, { timeZone: 'Europe/Paris' })[0]?.body.body.split('\n').slice(1, 6)).toEqual([
+      '- Titre 3',
+      '  https://news.example/3?a=1&b=(2)',
+      '  LMI · 2 mars 09:03 https://news.example/3?a=1&b=(2)',
+      '  Silicon [fr] · 2 mars 09:02 https://news.example/2?a=1&b=(2)',
+      '  LeMagIT · 2 mars 09:01 https://news.example/1?a=1&b=(2)',
+    ]);
+  });
+});
+
+describe('fitLines: whole lines, then how many were left out', () => {
+  const cut = (line: string, limit: number) => `${line.slice(0, limit - 1)}…`;
+  it.each([
+    { lines: [], limit: 10, expected: '' },
+    { lines: ['aaa', 'bbb'], limit: 7, expected: 'aaa\nbbb' },
+    { lines: ['aaa', 'bbb', 'ccc'], limit: 11, expected: 'aaa\nbbb\nccc' },
+    { lines: ['aaa', 'bbb', 'cccccc'], limit: 13, expected: 'aaa\n+2 autres' },
+    { lines: ['aaa', 'bbb', 'ccc'], limit: 10, expected: 'aaa' },
+    { lines: ['aaa', 'bbb', 'cccccccccc'], limit: 17, expected: 'aaa\nbbb\n+1 autre' },
+    { lines: ['aaaaaaaaaaaaaaaaaaaa', 'bbb'], limit: 18, expected: 'aaaaaaaa…\n+1 autre' },
+    { lines: ['aaaaaaaaaaaaaaaaaaaa'], limit: 5, expected: 'aaaa…' },
+  ])('$lines in $limit -> $expected', ({ lines, limit, expected }) => {
+    const fitted = fitLines(lines, limit, '\n', cut);
+    expect(fitted).toBe(expected);
+    expect(fitted.length).toBeLessThanOrEqual(limit);
   });
 });
 

@@ -1,4 +1,4 @@
-import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../../render/digest.js';
+import { digestCount, digestDay, digestLineTime, type Digest, type DigestPart } from '../../../render/digest.js';
 import { DEFAULT_TIME_ZONE } from '../../../render/format-date.js';
 
 // C0/C1 control characters (incl. ESC): feed text must not drive the terminal.
@@ -10,17 +10,20 @@ function clean(text: string): string {
 
 /**
  * A digest for a terminal (pure), one part: a title line, then per story its title and link and
- * one indented line per source with its time, e.g.
+ * one indented line per source with its time (and its link when the story has several), e.g.
  * `[digest cloud-souverain] lundi 2 mars 2026 · 2 articles` / `- Orange quitte Huawei | https://…` / `    LeMagIT · 07:40`
  */
 export function renderConsoleDigest(digest: Digest, timeZone: string = DEFAULT_TIME_ZONE): DigestPart<string>[] {
   const count = digest.stories.length;
-  const lines = [`[digest ${clean(digest.watch)}] ${digestDay(digest.period, timeZone)} · ${count} article${count === 1 ? '' : 's'}`];
+  const lines = [`[digest ${clean(digest.watch)}] ${digestDay(digest.period, timeZone)} · ${digestCount(digest)}`];
   for (const story of digest.stories) {
     const lead = story.lines[0];
     if (lead === undefined) continue;
     lines.push(`- ${clean(lead.item.title) || '(sans titre)'} | ${lead.item.link ?? '(pas de lien)'}`);
-    for (const line of story.lines) lines.push(`    ${clean(line.source)} · ${digestLineTime(line.item.published, digest.period, timeZone)}`);
+    const several = story.lines.length > 1;
+    for (const line of story.lines) {
+      lines.push(`    ${clean(line.source)} · ${digestLineTime(line.item.published, digest.period, timeZone)}${several ? ` | ${line.item.link ?? '(pas de lien)'}` : ''}`);
+    }
   }
   return count === 0 ? [] : [{ body: `${lines.join('\n')}\n`, stories: count }];
 }

@@ -1,9 +1,9 @@
 import type { APIEmbed } from 'discord.js';
-import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../../render/digest.js';
+import { digestHeading, digestLineTime, fitLines, type Digest, type DigestPart } from '../../../render/digest.js';
 import { DEFAULT_TIME_ZONE } from '../../../render/format-date.js';
 import { safeHttpUrl } from '../../../render/safe-url.js';
 import { fitEscaped } from '../../../render/truncate.js';
-import { escapeDiscordMarkdown } from './discord-escape.js';
+import { discordMaskedLink, escapeDiscordMarkdown, truncateDiscordMarkdown } from './discord-escape.js';
 import { DEFAULT_DISCORD_COLOR, DISCORD_LIMITS, embedLength } from './discord-message.js';
 
 /** Most embeds one Discord message takes. */
@@ -25,7 +25,8 @@ export interface DiscordDigestOptions {
 
 /**
  * A digest as Discord messages (pure): one embed per story (title linked through the embed `url`,
- * one line per source with its time in `timeZone`), at most 10 embeds and 6000 embed characters
+ * one line per source with its time in `timeZone`, the source linked to its article when the story
+ * has several), at most 10 embeds and 6000 embed characters
  * per message, so as few messages as those limits allow. Feed text is Markdown-escaped and mentions
  * are off.
  */
@@ -39,8 +40,7 @@ export function renderDiscordDigest(digest: Digest, options: DiscordDigestOption
     if (embeds.length === 0) return;
     const body: DiscordDigestMessage = { embeds, allowed_mentions: { parse: [] } };
     if (parts.length === 0) {
-      const count = digest.stories.length;
-      body.content = fitEscaped(`Digest « ${digest.watch} » · ${digestDay(digest.period, timeZone)} · ${count} article${count === 1 ? '' : 's'}`, escapeDiscordMarkdown, DISCORD_LIMITS.content);
+      body.content = fitEscaped(digestHeading(digest, timeZone), escapeDiscordMarkdown, DISCORD_LIMITS.content);
     }
     parts.push({ body, stories: embeds.length });
     embeds = [];
@@ -53,8 +53,13 @@ export function renderDiscordDigest(digest: Digest, options: DiscordDigestOption
     const embed: APIEmbed = { title: fitEscaped(title, escapeDiscordMarkdown, DISCORD_LIMITS.title), color };
     const url = safeHttpUrl(lead.item.link);
     if (url !== undefined) embed.url = url;
-    const lines = story.lines.map((line) => `${escapeDiscordMarkdown(line.source)} · ${digestLineTime(line.item.published, digest.period, timeZone)}`);
-    embed.description = fitEscaped(lines.join('\n'), (text) => text, 1_000);
+    const several = story.lines.length > 1;
+    const lines = story.lines.map((line) => {
+      const link = several ? safeHttpUrl(line.item.link) : undefined;
+      const label = link === undefined ? escapeDiscordMarkdown(line.source) : discordMaskedLink(link, line.source);
+      return `${label} · ${digestLineTime(line.item.published, digest.period, timeZone)}`;
+    });
+    embed.description = fitLines(lines, 1_000, '\n', truncateDiscordMarkdown);
     const length = embedLength(embed);
     if (embeds.length >= DISCORD_MAX_EMBEDS || total + length > DISCORD_LIMITS.embedTotal) flush();
     embeds.push(embed);

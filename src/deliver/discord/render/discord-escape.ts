@@ -58,3 +58,13 @@ export function truncateDiscordMarkdown(markdown: string, limit: number): string
   if (backslashes % 2 === 1) body = body.slice(0, -1);
   return body.trimEnd() + ELLIPSIS;
 }
+
+/**
+ * A masked link `[label](url)` (webhook and embed text render them). `url` must come from
+ * `safeHttpUrl`; its parentheses and spaces are percent-encoded so it cannot end early, and the
+ * label is escaped text.
+ */
+export function discordMaskedLink(url: string, label: string): string {
+  const target = url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+  return `[${escapeDiscordMarkdown(label)}](${target})`;
+}

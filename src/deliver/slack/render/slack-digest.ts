@@ -1,5 +1,5 @@
 import type { HeaderBlock, SectionBlock } from '@slack/web-api';
-import { digestDay, digestLineTime, type Digest, type DigestPart } from '../../../render/digest.js';
+import { digestHeading, digestLineTime, fitLines, type Digest, type DigestPart } from '../../../render/digest.js';
 import { DEFAULT_TIME_ZONE } from '../../../render/format-date.js';
 import { safeHttpUrl } from '../../../render/safe-url.js';
 import { truncate } from '../../../render/truncate.js';
@@ -16,13 +16,13 @@ const TITLE_LENGTH = 256;
 
 /**
  * A digest as Slack messages (pure): a header (first message), then one section per story (the
- * title as a `<url|title>` link, one line per source with its time in `timeZone`), at most 50
+ * title as a `<url|title>` link, one line per source with its time in `timeZone`, the source
+ * linked to its article when the story has several), at most 50
  * blocks per message. Feed text is escaped and sections are `verbatim` (no auto-linked mentions).
  */
 export function renderSlackDigest(digest: Digest, options: SlackDigestOptions = {}): DigestPart<SlackMessage>[] {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const count = digest.stories.length;
-  const heading = `Digest « ${digest.watch} » · ${digestDay(digest.period, timeZone)} · ${count} article${count === 1 ? '' : 's'}`;
+  const heading = digestHeading(digest, timeZone);
   const header: HeaderBlock = { type: 'header', text: { type: 'plain_text', text: truncate(heading, SLACK_LIMITS.headerText), emoji: false } };
   const sections: SectionBlock[] = digest.stories.flatMap((story): SectionBlock[] => {
     const lead = story.lines[0];
@@ -30,8 +30,13 @@ export function renderSlackDigest(digest: Digest, options: SlackDigestOptions = 
     const title = truncate(lead.item.title === '' ? (options.untitledLabel ?? 'Sans titre') : lead.item.title, TITLE_LENGTH);
     const url = safeHttpUrl(lead.item.link);
     const titleText = url === undefined ? `*${escapeSlackMrkdwn(title)}*` : `*${slackLink(url, title)}*`;
-    const lines = story.lines.map((line) => `${escapeSlackMrkdwn(line.source)} · ${digestLineTime(line.item.published, digest.period, timeZone)}`);
-    return [{ type: 'section', text: { type: 'mrkdwn', text: truncateSlackMrkdwn([titleText, ...lines].join('\n'), SLACK_LIMITS.sectionText), verbatim: true } }];
+    const several = story.lines.length > 1;
+    const lines = story.lines.map((line) => {
+      const link = several ? safeHttpUrl(line.item.link) : undefined;
+      const label = link === undefined ? escapeSlackMrkdwn(line.source) : slackLink(link, line.source);
+      return `${label} · ${digestLineTime(line.item.published, digest.period, timeZone)}`;
+    });
+    return [{ type: 'section', text: { type: 'mrkdwn', text: fitLines([titleText, ...lines], SLACK_LIMITS.sectionText, '\n', truncateSlackMrkdwn), verbatim: true } }];
   });
   const parts: DigestPart<SlackMessage>[] = [];
   let start = 0;
