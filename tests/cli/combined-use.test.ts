@@ -157,8 +157,10 @@ describe('issue 15 features used together through the real CLI', () => {
     const bleuPost = JSON.stringify([...discord.messages.values()][0]);
     expect(bleuPost).toContain('https://news.example/lmi-bleu');
     expect(bleuPost).toContain('https://news.example/silicon-bleu');
-    // Teams (immediate, watch "qualifications"): the first post, then each later outlet as its own post.
+    // Teams (immediate, watch "qualifications"): the first post, then a compact card per later outlet naming it.
     expect(teams.requests.map((request) => request.violations)).toEqual([[], [], []]);
+    const teamsTexts = teams.requests.map((request) => JSON.stringify(request.payload).replaceAll('\\\\', ''));
+    expect(teamsTexts.map((text) => text.includes('Suite de « Bleu obtient la qualification SecNumCloud de l’Anssi » (lemagit)'))).toEqual([false, true, true]);
     // The digests are collected, nothing sent yet; the trap was posted nowhere.
     expect([slack.requests.length, matrix.events.length]).toEqual([0, 0]);
     expect(JSON.stringify(discord.requests.map((request) => request.body))).not.toContain('silicon-trap');

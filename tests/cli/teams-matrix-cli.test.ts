@@ -42,7 +42,7 @@ async function setUp(teamsSig: string, matrixToken: string) {
 }
 
 describe('Teams and Matrix through veille once', () => {
-  it('later coverage of a story: a reply in the Matrix thread of the first event, a Teams post of its own', async () => {
+  it('later coverage of a story: a reply in the Matrix thread of the first event, a compact Teams card that names the first post', async () => {
     const first = { title: 'Huawei ouvre un centre de recherche à Grenoble', description: 'Un laboratoire de mathématiques.', link: 'https://news.example/1' };
     const second = { title: 'Grenoble accueille le nouveau centre de recherche de Huawei', description: 'Le laboratoire travaillera sur les mathématiques.', link: 'https://news.example/2' };
     feeds.set('/f.xml', { body: rss('Flux', [first]) });
@@ -59,6 +59,10 @@ describe('Teams and Matrix through veille once', () => {
       'm.in_reply_to': { event_id: matrix.events[0]?.eventId },
     });
     expect(teams.requests.map((r) => r.violations)).toEqual([[], []]);
+    // What a reader sees: the card's text with its Markdown escapes resolved.
+    const followUp = JSON.stringify(teams.requests[1]?.payload).replaceAll('\\\\', '');
+    expect(followUp).toContain('Suite de « Huawei ouvre un centre de recherche à Grenoble » (Flux)');
+    expect(followUp).not.toContain('FactSet');
   });
 
   it('delivers valid payloads, waiting out a 429 (Retry-After, retry_after_ms) first', async () => {

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
 import { assertTimeZone } from '../../render/format-date.js';
 import { parseRetryAfterHeader } from '../classify-response.js';
-import type { Destination } from '../destination.js';
+import type { Delivery, Destination, StoryResult } from '../destination.js';
 import { isAllowedEndpoint, parseUrl } from '../endpoint.js';
 import { sendJson, statusFailure, transportFailure } from '../http-json.js';
 import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { renderTeamsMessage, type TeamsMessage, type TeamsRenderOptions } from './render/teams-card.js';
 import { renderTeamsDigest } from './render/teams-digest.js';
+import { renderTeamsFollowUp } from './render/teams-follow-up.js';
 import { digestMessages } from '../digest-message.js';
 import { TEAMS_BATCH_LIMIT, TEAMS_MAX_PAYLOAD_BYTES, TEAMS_PACING } from './teams-limits.js';
 
@@ -63,6 +64,21 @@ export function createTeamsDestination(options: TeamsDestinationOptions): Destin
     throw statusFailure(context, answer.status, errorDetail(answer.text), retryAfterMs);
   }
 
+  /**
+   * A story's later coverage (issue 14) is a compact card that names the post it follows (a
+   * Workflows webhook can neither reply nor edit, and posting nothing would hide the outlet).
+   */
+  async function postDelivery(delivery: Delivery, signal: AbortSignal | undefined): Promise<StoryResult | void> {
+    const parent = delivery.story?.parent;
+    if (parent !== undefined) {
+      await post(renderTeamsFollowUp(delivery, parent, renderOptions), signal);
+      return { attached: true, ref: parent.ref };
+    }
+    await post(renderTeamsMessage(delivery, { maxPayloadBytes: TEAMS_MAX_PAYLOAD_BYTES, ...renderOptions }), signal);
+    // The first post of a story: no message id comes back, but later coverage can follow it.
+    return delivery.story === undefined ? undefined : { attached: false, ref: {} };
+  }
+
   return {
     name,
     type: 'teams',
@@ -70,8 +86,7 @@ export function createTeamsDestination(options: TeamsDestinationOptions): Destin
     batchLimit: TEAMS_BATCH_LIMIT,
     // The workflow and a hash of its signature: a new URL (signature regenerated) re-enables it.
     fingerprint: createHash('sha256').update(`teams-workflow:${workflow}`).digest('hex'),
-    send: (deliveries, signal) =>
-      sendOneByOne(name, deliveries, (delivery) => post(renderTeamsMessage(delivery, { maxPayloadBytes: TEAMS_MAX_PAYLOAD_BYTES, ...renderOptions }), signal)),
+    send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => postDelivery(delivery, signal)),
     renderDigest: (digest) =>
       digestMessages(name, digest, renderTeamsDigest(digest, { maxPayloadBytes: TEAMS_MAX_PAYLOAD_BYTES, ...renderOptions }), (body, _key, signal) => post(body, signal)),
     async close(): Promise<void> {},

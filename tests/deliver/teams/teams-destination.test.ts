@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../src/deliver/destination.js';
 import { escapeTeamsText } from '../../../src/deliver/teams/render/teams-escape.js';
 import { payloadBytes, renderTeamsMessage, type TeamsCard, type TeamsFactSet, type TeamsMessage, type TeamsTextBlock } from '../../../src/deliver/teams/render/teams-card.js';
+import { renderTeamsFollowUp } from '../../../src/deliver/teams/render/teams-follow-up.js';
 import { createTeamsDestination } from '../../../src/deliver/teams/teams-destination.js';
+import type { StoryPost } from '../../../src/store/store.js';
 import { TEAMS_MAX_PAYLOAD_BYTES, TEAMS_PACING } from '../../../src/deliver/teams/teams-limits.js';
 import { parseTemplate } from '../../../src/render/template.js';
 import { teamsMessageViolations } from '../../helpers/adaptive-card-validator.js';
@@ -182,6 +184,58 @@ describe('Teams workflow destination', () => {
     } catch (error) {
       expect(printed(error)).not.toContain(SIG);
     }
+  });
+});
+
+describe('Teams: later coverage of a story', () => {
+  const parent: StoryPost = {
+    destination: 'équipe',
+    storyId: 'story-1',
+    ref: {},
+    lead: { item: makeDelivery({ item: { title: 'Bleu obtient la qualification SecNumCloud', source: 'LeMagIT' } }).item, watch: 'cloud', terms: ['SecNumCloud'] },
+    also: [],
+    updatedAt: '2024-03-05T14:00:00.000Z',
+  };
+  const followUp = (overrides: Parameters<typeof makeDelivery>[0] = {}): Delivery => ({
+    ...makeDelivery({ item: { title: 'SecNumCloud : l’Anssi qualifie Bleu', source: 'LMI', link: 'https://lmi.example/bleu', published: '2024-03-05T13:40:00.000Z' }, ...overrides }),
+    story: { id: 'story-1', parent },
+  });
+
+  it('is a compact card naming the post it follows: who, when, the linked headline, no facts or summary', () => {
+    const message = renderTeamsFollowUp(followUp(), parent, { timeZone: 'Europe/Paris' });
+    expect(teamsMessageViolations(message)).toEqual([]);
+    expect(cardOf(message).actions).toBeUndefined();
+    expect(cardOf(message).body.map((block) => (block.type === 'TextBlock' ? unescape(block.text) : block.type))).toEqual([
+      'Aussi chez LMI · 5 mars 2024 à 14:40',
+      '[SecNumCloud : l’Anssi qualifie Bleu](https://lmi.example/bleu)',
+      'Suite de « Bleu obtient la qualification SecNumCloud » (LeMagIT)',
+    ]);
+  });
+
+  it('keeps hostile text inert in the follow-up and in the headline it follows', () => {
+    const hostileParent: StoryPost = { ...parent, lead: { ...parent.lead, item: { ...parent.lead.item, title: HOSTILE_TITLE, source: '<at>Direction</at>' } } };
+    const message = renderTeamsFollowUp({ ...hostile, story: { id: 'story-1', parent: hostileParent } }, hostileParent);
+    expect(teamsMessageViolations(message)).toEqual([]);
+    const [who, title, follows] = texts(cardOf(message));
+    const link = /^\[(.*)\]\((https:\/\/[^()\s]+)\)$/s.exec(title ?? '');
+    for (const text of [who ?? '', link?.[1] ?? '', follows ?? '']) {
+      expect(liveMarkup(text)).toEqual([]);
+      expect(text).not.toMatch(/(?<!\\)<at>/);
+    }
+  });
+
+  it('posts the compact card for a follow-up and says it was attached; a story’s first post says it can be followed', async () => {
+    const destination = createTeamsDestination({ name: 'équipe', webhookUrl: fake.webhookUrl(WORKFLOW, SIG), timeZone: 'Europe/Paris' });
+    const before = fake.requests.length;
+    const results = await destination.send([{ ...makeDelivery(), story: { id: 'story-1' } }, followUp()]);
+    expect(results).toEqual([
+      { delivered: true, story: { attached: false, ref: {} } },
+      { delivered: true, story: { attached: true, ref: {} } },
+    ]);
+    const sent = fake.requests.slice(before);
+    expect(sent.map((request) => request.violations)).toEqual([[], []]);
+    expect(texts(cardOf(sent[1]?.payload))[0]).toBe('Aussi chez LMI · 5 mars 2024 à 14:40');
+    expect(await destination.send([makeDelivery()])).toEqual([{ delivered: true }]);
   });
 });
 
