@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, formatConfigProblem } from '../errors/config-error.js';
-import { systemClock } from '../clock/clock.js';
+import { runtimeClock } from '../clock/runtime-clock.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { createCommandContext } from './command-context.js';
 import { readVersion } from './version.js';
@@ -120,11 +120,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'feeds':
         return await (await import('./commands/sources-command.js')).sourcesCommand(context, { json: values.json });
       case 'replay':
-        return await (await import('./commands/replay-command.js')).replayCommand(context, { json: values.json, clock: systemClock, ...(values.days === undefined ? {} : { days: values.days }) });
+        return await (await import('./commands/replay-command.js')).replayCommand(context, { json: values.json, clock: runtimeClock(context.runtime), ...(values.days === undefined ? {} : { days: values.days }) });
       case 'digest':
         return await (await import('./commands/digest-command.js')).digestCommand(context, { json: values.json, ...(rest[0] === undefined ? {} : { watch: rest[0] }) });
       case 'story':
-        if (rest.length === 0) return await (await import('./commands/recent-stories-command.js')).recentStoriesCommand(context, { json: values.json, now: systemClock.now() });
+        if (rest.length === 0) return await (await import('./commands/recent-stories-command.js')).recentStoriesCommand(context, { json: values.json, now: runtimeClock(context.runtime).now() });
         return (await import('./commands/story-command.js')).storyCommand(context, { titles: rest, json: values.json, summaryA: values['summary-a'], summaryB: values['summary-b'] });
       case 'import-opml':
         return await (await import('./commands/import-opml-command.js')).importOpmlCommand(context, { dryRun: values['dry-run'], ...(rest[0] === undefined ? {} : { file: rest[0] }) });

@@ -188,6 +188,31 @@ describe('issue 15 features used together through the real CLI', () => {
     expect(later.code).toBe(0);
     expect(JSON.parse(later.stdout)).toMatchObject({ delivered: 0, digestMessages: 0 });
     expect([discord.requests.length, teams.requests.length, slack.requests.length, matrix.events.length]).toEqual([4, 3, 1, 1]);
+
+    // The state, seen through the read-only commands at the same (virtual) time.
+    const stories = await run(['story'], paris(3, '09:30:00'));
+    expect([stories.code, stories.stdout]).toEqual([
+      0,
+      [
+        '2 stories told by 4 items in the last 48 h',
+        '3 items: https://news.example/lemagit-bleu',
+        '  2026-03-02 10:00 CET  lemagit | Bleu obtient la qualification SecNumCloud de l’Anssi',
+        '  2026-03-02 10:00 CET  lmi | SecNumCloud : l’Anssi qualifie Bleu, le cloud d’Orange et Capgemini',
+        '  2026-03-02 12:00 CET  silicon | Qualification SecNumCloud pour Bleu, la coentreprise d’Orange et Capgemini',
+        '1 item: https://news.example/silicon-huawei',
+        '  2026-03-02 10:00 CET  silicon | Huawei ouvre un centre de données en Alsace',
+        '',
+      ].join('\n'),
+    ]);
+    // Replaying the config on what was seen: what each watch posted, digests included.
+    const replay = await run(['replay'], paris(3, '09:30:00'));
+    expect(replay.code).toBe(0);
+    // The virtual clock runs on from VEILLE_NOW: the window starts (retention) before the process's now.
+    expect(replay.stdout.split('\n').filter((line) => line !== '').map((line) => line.replace(/since 2025-12-03T08:3\d:\d\d\.\d{3}Z/, 'since 2025-12-03T08:3x'))).toEqual([
+      'Replayed 5 items seen since 2025-12-03T08:3x.',
+      'qualifications: would post 3, posted 3 — no change',
+      'cloud-souverain: would post 4, posted 4 — no change',
+    ]);
     expect(logLines(later.stderr).filter((line) => line['level'] === 'error' || line['level'] === 50)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { StoryWindowItem } from '../../store/store.js';
 import { DEFAULT_STORY_WINDOW_MS } from '../../stories/index.js';
 import { EXIT_OK } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
+import { formatLocalTime } from '../source-status.js';
 import { databaseOf } from '../store-options.js';
 
 /** A story of the window as `veille story` (no headlines) shows it. */
@@ -35,7 +36,7 @@ export async function recentStoriesCommand(context: CommandContext, options: { r
     }
   }
   const stories = groupStories(items);
-  context.io.out(options.json ? `${JSON.stringify(stories)}\n` : storiesText(stories, windowMs));
+  context.io.out(options.json ? `${JSON.stringify(stories)}\n` : storiesText(stories, windowMs, config.settings.timezone));
   return EXIT_OK;
 }
 
@@ -50,13 +51,14 @@ export function groupStories(items: readonly StoryWindowItem[]): RecentStory[] {
   return [...byStory].map(([storyId, list]) => ({ storyId, items: list }));
 }
 
-function storiesText(stories: readonly RecentStory[], windowMs: number): string {
+/** The text form: each item's time as a person in `timeZone` reads it (the JSON keeps ISO UTC). */
+function storiesText(stories: readonly RecentStory[], windowMs: number, timeZone: string): string {
   const hours = Math.round(windowMs / 3_600_000);
   const count = stories.reduce((sum, story) => sum + story.items.length, 0);
   const lines = [`${stories.length} ${stories.length === 1 ? 'story' : 'stories'} told by ${count} ${count === 1 ? 'item' : 'items'} in the last ${hours} h`];
   for (const story of stories) {
     lines.push(`${story.items.length === 1 ? '1 item' : `${story.items.length} items`}: ${story.storyId}`);
-    for (const item of story.items) lines.push(`  ${item.addedAt}  ${item.source} | ${item.title}`);
+    for (const item of story.items) lines.push(`  ${formatLocalTime(item.addedAt, timeZone)}  ${item.source} | ${item.title}`);
   }
   return `${lines.join('\n')}\n`;
 }
