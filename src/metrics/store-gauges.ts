@@ -2,11 +2,24 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Store } from '../store/store.js';
 
 /**
+ * One read shared by the callers that ask while it is in flight: the source gauges of one scrape
+ * (collected together) read the sources once, and the next scrape reads them again.
+ */
+function sharedWhileInFlight<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () =>
+    (inFlight ??= read().finally(() => {
+      inFlight = undefined;
+    }));
+}
+
+/**
  * Gauges read from the state store at each scrape (never cached): the outbox backlog, and the health
  * of each configured source (sources removed from the config are left out).
  */
 export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pendingCount' | 'listSources'>, sources: readonly string[] | (() => readonly string[])): void {
   const registers = [registry];
+  const listSources = sharedWhileInFlight(() => store.listSources());
   // A function: the sources of the configuration running now (it may be reloaded).
   const configuredNow = () => new Set(typeof sources === 'function' ? sources() : sources);
   new Gauge({
@@ -23,7 +36,7 @@ export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pend
     labelNames: ['source'],
     registers,
     async collect() {
-      const records = new Map((await store.listSources()).map((record) => [record.name, record]));
+      const records = new Map((await listSources()).map((record) => [record.name, record]));
       this.reset();
       const configured = configuredNow();
       for (const source of configured) this.set({ source }, records.get(source)?.consecutiveFailures ?? 0);
@@ -35,7 +48,7 @@ export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pend
     labelNames: ['source'],
     registers,
     async collect() {
-      const records = await store.listSources();
+      const records = await listSources();
       this.reset();
       const configured = configuredNow();
       for (const record of records) {
@@ -49,7 +62,7 @@ export function registerStoreGauges(registry: Registry, store: Pick<Store, 'pend
     labelNames: ['source', 'replica'],
     registers,
     async collect() {
-      const records = await store.listSources();
+      const records = await listSources();
       this.reset();
       const configured = configuredNow();
       for (const record of records) {

@@ -54,4 +54,15 @@ describe('store gauges', () => {
       'veille_source_last_read_by{source="C",replica="web-2-7-d4e5f6"} 1',
     ]);
   });
+
+  it('reads the sources once per scrape for all its gauges, and again at the next scrape', async () => {
+    let reads = 0;
+    const registry = new Registry();
+    registerStoreGauges(registry, { pendingCount: async () => 0, listSources: async () => (reads += 1, [record('A', { lastReadBy: 'web-1' })]) }, ['A']);
+    await registry.metrics();
+    expect(reads).toBe(1);
+    const second = await registry.metrics();
+    expect(reads).toBe(2);
+    expect(sampleLines(second, 'veille_source_last_read_by')).toEqual(['veille_source_last_read_by{source="A",replica="web-1"} 1']);
+  });
 });
