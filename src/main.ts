@@ -141,9 +141,10 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
       }
       const { config: cycleConfig, matcher, watches, alertDestinations, dispatched } = current;
       // The story window: loaded by the first cycle (again when a reload changes its length); on a
-      // shared database at every cycle, since the other replicas add to it too.
+      // shared database at every cycle, since the other replicas add to it too (and synced with
+      // what they placed before each placing: src/cycle/place-stories.ts).
       const storyWindowMs = cycleConfig.settings.storyWindowMs ?? DEFAULT_STORY_WINDOW_MS;
-      if (!singleWriter || stories?.windowMs !== storyWindowMs) stories = await loadStoryStage(store, storyWindowMs, clock.now());
+      if (!singleWriter || stories?.windowMs !== storyWindowMs) stories = await loadStoryStage(store, storyWindowMs, clock.now(), !singleWriter);
       // Replicas on one database share the work; a SQLite file has one writer (its lease).
       const claims = singleWriter ? undefined : await replicaCycleClaims(cycleConfig, { store, clock, logger: options.logger, replicaId, oneShot: options.oneShot === true, ...(tick === undefined ? {} : { tick }) });
       let report: CycleReport;

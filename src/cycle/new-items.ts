@@ -1,8 +1,9 @@
 import type { Matcher } from '../match/index.js';
 import { normalizeEntry } from '../parse/normalize-entry.js';
 import type { IdentifiedEntry } from '../parse/identify-entries.js';
-import type { SourceSuccess, StoryWindowItem } from '../store/store.js';
-import { groupedDestinations, type StoryStage } from './story-stage.js';
+import type { FeedItem } from '../parse/feed-item.js';
+import type { SourceSuccess } from '../store/store.js';
+import { groupedDestinations } from './story-stage.js';
 import { isPostable, planDeliveries, type DeliveryPlanContext } from './plan-deliveries.js';
 import { titleKey } from './title-key.js';
 
@@ -10,23 +11,29 @@ export interface NewItemsContext {
   readonly source: { readonly name: string; readonly url: string };
   readonly matcher: Matcher;
   readonly plan: DeliveryPlanContext;
-  /** Groups the coverage of one story (issue 14); absent: every item is a story of its own. */
-  readonly stories?: StoryStage;
+  /** Whether the coverage of one story is grouped (issue 14, a story stage runs); absent or false: every item is a story of its own. */
+  readonly stories?: boolean;
+}
+
+/** A new item to place in its story, for the destinations of watches that group stories. */
+export interface ItemToPlace {
+  readonly item: FeedItem;
+  readonly grouped: readonly string[];
 }
 
 /**
- * The entries never seen before, normalized, matched, planned for delivery and placed in their
- * story (synchronous: the story stage's window is the only state it changes). Only these pay for
- * HTML-to-text and matching; an id repeated within the document is handled once.
+ * The entries never seen before, normalized, matched and planned for delivery, and those to place
+ * in their story (see place-stories.ts), in order. Pure. Only these pay for HTML-to-text and
+ * matching; an id repeated within the document is handled once.
  */
 export function prepareNewItems(
   entries: readonly IdentifiedEntry[],
   unseen: ReadonlySet<string>,
   context: NewItemsContext,
-): { readonly items: SourceSuccess['items']; readonly matched: number; readonly storyItems: readonly StoryWindowItem[] } {
+): { readonly items: SourceSuccess['items']; readonly matched: number; readonly toPlace: readonly ItemToPlace[] } {
   const pending = new Set(unseen);
   const items: SourceSuccess['items'][number][] = [];
-  const storyItems: StoryWindowItem[] = [];
+  const toPlace: ItemToPlace[] = [];
   let matched = 0;
   for (const entry of entries) {
     if (!pending.delete(entry.id)) continue;
@@ -35,11 +42,10 @@ export function prepareNewItems(
     const matches = postable ? context.matcher.match(item) : [];
     const deliveries = planDeliveries(context.source.name, matches, context.plan);
     if (deliveries.length > 0) matched += 1;
-    const grouped = context.stories === undefined ? [] : groupedDestinations(deliveries, context.plan.watches);
-    const storyItem = grouped.length === 0 ? undefined : context.stories?.place(item, grouped, context.plan.now);
-    if (storyItem !== undefined) storyItems.push(storyItem);
+    const grouped = context.stories === true ? groupedDestinations(deliveries, context.plan.watches) : [];
+    if (grouped.length > 0) toPlace.push({ item, grouped });
     const key = titleKey(item.title, context.source.url);
     items.push({ item, deliveries, postable, ...(key === undefined ? {} : { titleKey: key }) });
   }
-  return { items, matched, storyItems };
+  return { items, matched, toPlace };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import { readFeedHints } from '../parse/read-feed-hints.js';
 import type { CommitResult, FeedHints, SourceRecord, SourceValidators } from '../store/store.js';
 import { prepareNewItems } from './new-items.js';
+import { placeStories } from './place-stories.js';
 import { recordSourceFailure } from './record-source-failure.js';
 import type { SourceDeps } from './run-source.js';
 import type { SourceOutcome } from './source-outcome.js';
@@ -63,10 +64,10 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     }
     const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
     const seeding = record?.seeded !== true;
-    const { items, matched, storyItems } = prepareNewItems(entries, unseen, {
+    const { items, matched, toPlace } = prepareNewItems(entries, unseen, {
       source,
       matcher: deps.matcher,
-      ...(deps.stories === undefined ? {} : { stories: deps.stories }),
+      stories: deps.stories !== undefined,
       plan: {
         watches: deps.watches,
         seeding,
@@ -85,7 +86,7 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
       items,
       presentItemIds: entries.map((entry) => entry.id),
     });
-    if (storyItems.length > 0) await store.addStoryItems(storyItems);
+    if (deps.stories !== undefined) await placeStories(toPlace, { stories: deps.stories, store, clock: deps.clock });
     await keepFeedHints(source.name, record, feedHintsOf(readFeedHints(text), fetched.maxAgeMs), deps);
     if (seeding) logFirstRead(deps.logger, source, committed, matched);
     return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };

@@ -15,6 +15,18 @@ export const STORY_SUMMARY_MAX_CHARS = 400;
 export interface StoryStage {
   readonly windowMs: number;
   /**
+   * Whether other processes add to the window too (replicas on one database): items are then
+   * placed under the store's story lock, after `sync` (see place-stories.ts).
+   */
+  readonly shared: boolean;
+  /** When the window was last brought up to date with the store (loaded, or synced), in ms. */
+  readonly syncedAt: number;
+  /**
+   * Adds the items of `items` the window does not hold yet (another replica placed them), in
+   * their order, with their own story ids and times; `at` becomes `syncedAt`.
+   */
+  sync(items: readonly StoryWindowItem[], at: Date): void;
+  /**
    * The story of `item`, planned for the `grouped` destinations (those of watches with `stories:
    * group`); the item joins the window. Returns what the store records of it; an item of a
    * `storyKey` the window holds already (the same link from another source, or a read whose commit
@@ -26,16 +38,33 @@ export interface StoryStage {
   evict(now: Date, store: Pick<Store, 'pruneStories'>): Promise<void>;
 }
 
-export function createStoryStage(windowMs: number = DEFAULT_STORY_WINDOW_MS, loaded: readonly StoryWindowItem[] = []): StoryStage {
+export function createStoryStage(
+  windowMs: number = DEFAULT_STORY_WINDOW_MS,
+  loaded: readonly StoryWindowItem[] = [],
+  options: { readonly shared?: boolean; readonly loadedAt?: Date } = {},
+): StoryStage {
   const index: StoryIndex = createStoryIndex({ windowMs });
   /** storyKey → what the window holds of it. */
   const keys = new Map<string, StoryWindowItem>();
-  for (const item of loaded) {
-    index.add(storyItem(item), item.storyId, Date.parse(item.addedAt));
-    keys.set(item.storyKey, item);
-  }
+  const add = (items: readonly StoryWindowItem[]) => {
+    for (const item of items) {
+      if (keys.has(item.storyKey)) continue;
+      index.add(storyItem(item), item.storyId, Date.parse(item.addedAt));
+      keys.set(item.storyKey, item);
+    }
+  };
+  add(loaded);
+  let syncedAt = options.loadedAt?.getTime() ?? 0;
   return {
     windowMs,
+    shared: options.shared === true,
+    get syncedAt() {
+      return syncedAt;
+    },
+    sync(items, at) {
+      add(items);
+      syncedAt = at.getTime();
+    },
     place(item, grouped, at) {
       // Placed already (the same link from another source, or a read whose commit failed): as it was.
       const placed = keys.get(item.storyKey);
@@ -58,9 +87,9 @@ export function createStoryStage(windowMs: number = DEFAULT_STORY_WINDOW_MS, loa
   };
 }
 
-/** The stage with the store's window (items added since `now - windowMs`) loaded. */
-export async function loadStoryStage(store: Pick<Store, 'listStoryItems'>, windowMs: number, now: Date): Promise<StoryStage> {
-  return createStoryStage(windowMs, await store.listStoryItems(new Date(now.getTime() - windowMs).toISOString()));
+/** The stage with the store's window (items added since `now - windowMs`) loaded; `shared`: see `StoryStage.shared`. */
+export async function loadStoryStage(store: Pick<Store, 'listStoryItems'>, windowMs: number, now: Date, shared = false): Promise<StoryStage> {
+  return createStoryStage(windowMs, await store.listStoryItems(new Date(now.getTime() - windowMs).toISOString()), { shared, loadedAt: now });
 }
 
 /**

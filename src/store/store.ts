@@ -225,6 +225,17 @@ export interface Store {
    * by watch, then destination.
    */
   expireOrphanDigests(keep: readonly DigestPair[], collectedBefore: string, at: string, reason: string): Promise<OrphanDigestCount[]>;
+
+  /* Story placement across replicas (issues 13 and 14). */
+
+  /**
+   * Runs `place` while no other process on this store runs its own, and resolves with what it
+   * resolves with (its errors pass through). On PostgreSQL a session advisory lock (one waiter per
+   * process): replicas place new items in the story window one at a time, each after reading what
+   * the others placed, so two replicas never start one story twice. SQLite has one writer: `place`
+   * runs at once.
+   */
+  withStoryLock<T>(place: () => Promise<T>): Promise<T>;
 }
 
 /** A (watch, destination) that takes a digest. */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import pLimit from 'p-limit';
 import { StoreError } from '../../errors/store-error.js';
 import { errorMessage } from '../error-message.js';
 import { canonicalIsoTime } from '../iso-time.js';
@@ -59,6 +60,8 @@ export interface PostgresStoreOptions {
  */
 const TITLE_LOCK_CLASS = 0x7e11e;
 const LEASE_LOCK_CLASS = 0x7e11f;
+/** First key of the session advisory lock under which replicas place items in the story window (second key 1). */
+const STORY_LOCK_CLASS = 0x5702e;
 
 const CLEAR_FAILURE = `
   consecutive_failures = 0,
@@ -137,6 +140,8 @@ export class PostgresStore implements Store {
   readonly path: string;
   readonly #pool: pg.Pool;
   #closed = false;
+  /** Waiters for the story lock in this process, one at a time (see withStoryLock). */
+  readonly #storyLock = pLimit(1);
 
   /** Use `openPostgresStore`, which migrates the database first. */
   constructor(pool: pg.Pool, where: string) {
@@ -724,6 +729,34 @@ export class PostgresStore implements Store {
     return this.#run('expireOrphanDigests', async () =>
       expireOrphanDigests(this.#pool, keep, this.#time(collectedBefore, 'collectedBefore', 'expireOrphanDigests'), this.#time(at, 'at', 'expireOrphanDigests'), pgMessage(reason)),
     );
+  }
+
+  // Story placement across replicas (issues 13 and 14).
+
+  async withStoryLock<T>(place: () => Promise<T>): Promise<T> {
+    // One waiter per process: a blocked pg_advisory_lock holds its connection.
+    return this.#storyLock(async () => {
+      const client = await this.#run('withStoryLock', async () => {
+        const connected = await this.#pool.connect();
+        try {
+          await connected.query('SELECT pg_advisory_lock($1, 1)', [STORY_LOCK_CLASS]);
+        } catch (error) {
+          connected.release(true);
+          throw error;
+        }
+        return connected;
+      });
+      let broken = false;
+      try {
+        return await place();
+      } finally {
+        // A connection whose unlock failed is closed: its session, and the lock, end with it.
+        await client.query('SELECT pg_advisory_unlock($1, 1)', [STORY_LOCK_CLASS]).catch(() => {
+          broken = true;
+        });
+        client.release(broken);
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,17 @@ export function storiesContract(engine: ContractEngine): void {
       expect(await store.getStoryPost('discord', 's3')).toBeDefined();
     });
 
+    it('withStoryLock runs its function and passes its result and its error through, and is free again after an error', async () => {
+      const { store } = await open();
+      expect(await store.withStoryLock(async () => {
+        await store.addStoryItems([windowItem('k1', 's1', T1)]);
+        return 'placed';
+      })).toBe('placed');
+      const failure = new Error('the placing failed');
+      await expect(store.withStoryLock(async () => Promise.reject(failure))).rejects.toBe(failure);
+      expect(await store.withStoryLock(async () => (await store.listStoryItems(T0)).map((item) => item.storyKey))).toEqual(['k1']);
+    });
+
     it('times are validated', async () => {
       const { store } = await open();
       await expect(store.listStoryItems('yesterday')).rejects.toMatchObject({ name: 'StoreError', kind: 'invalid-input' });
