@@ -1,4 +1,5 @@
 import { articleItem, newItem, type WorkloadItem } from '../corpus/story-workload.js';
+import { startProfiler, type ProfileSummary } from '../support/profile-summary.js';
 import { argument, loadStories } from './load-stories.js';
 
 /**
@@ -6,6 +7,7 @@ import { argument, loadStories } from './load-stories.js';
  * builds in the same minutes: prints one JSON line.
  *
  *   node --expose-gc dist-bench/bench/stories/cpu-per-item.js [--stories=<a build's dist/stories/index.js>] [--window=10000] [--new=5000]
+ *     [--profile=<file.cpuprofile>: a CPU profile of the measured new items only]
  */
 const WINDOW_MS = 48 * 3_600_000;
 const CYCLE_ITEMS = 100;
@@ -14,7 +16,7 @@ const window = Number(argument('window', '10000'));
 const newItems = Number(argument('new', '5000'));
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function round(seedBase: number, count: number, size: number): { cpuMs: number; wallMs: number; heapMiB: number; attached: number } {
+async function round(seedBase: number, count: number, size: number, profile = ''): Promise<{ cpuMs: number; wallMs: number; heapMiB: number; attached: number; profile?: ProfileSummary }> {
   const spacing = WINDOW_MS / size;
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -29,6 +31,7 @@ function round(seedBase: number, count: number, size: number): { cpuMs: number; 
   const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
   const news = Array.from({ length: count }, (_, j) => newItem(windowItems, j, seedBase + size + j));
   let attached = 0;
+  const stop = profile === '' ? undefined : await startProfiler(profile);
   const cpu = process.cpuUsage();
   const wall = performance.now();
   for (let j = 0; j < news.length; j += 1) {
@@ -40,9 +43,12 @@ function round(seedBase: number, count: number, size: number): { cpuMs: number; 
     index.add(item, match?.storyId ?? `new-${j}`, at);
   }
   const used = process.cpuUsage(cpu);
-  return { cpuMs: (used.user + used.system) / 1000 / count, wallMs: (performance.now() - wall) / count, heapMiB, attached };
+  const wallMs = (performance.now() - wall) / count;
+  const summary = await stop?.();
+  return { cpuMs: (used.user + used.system) / 1000 / count, wallMs, heapMiB, attached, ...(summary === undefined ? {} : { profile: summary }) };
 }
 
-round(5_000_000, Math.min(1_000, newItems), Math.min(2_000, window));
-const result = round(2_000_000, newItems, window);
+await round(5_000_000, Math.min(1_000, newItems), Math.min(2_000, window));
+const { profile, ...result } = await round(2_000_000, newItems, window, argument('profile', ''));
 process.stdout.write(`${JSON.stringify({ ...result, window, newItems })}\n`);
+if (profile !== undefined) process.stdout.write(`${JSON.stringify(profile, null, 1)}\n`);

@@ -49,9 +49,6 @@ interface Posting {
   /** The match that last marked this term as one of its item's (see `mark`), and the item's weight for it. */
   mark: number;
   markedWeight: number;
-  /** The match that last computed this term's IDF, and that IDF. */
-  idfMark: number;
-  idf: number;
 }
 
 const live = (posting: Posting): number => posting.seqs.length - posting.head;
@@ -107,6 +104,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let partialScores = new Float64Array(1024);
   let partialMarks = new Int32Array(1024);
   /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
+  /** Scratch of a match: IDF by document frequency, valid where `idfStamps` is the match's stamp. */
+  let idfStamps = new Int32Array(1024);
+  let idfValues = new Float64Array(1024);
   let addedAt = new Float64Array(1024);
   let atMask = addedAt.length - 1;
 
@@ -119,14 +119,24 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const from = at - windowMs;
     const size = entries.size;
     stamp += 1;
-    const idfOfFrequency = (frequency: number): number => inverseDocumentFrequency(size, frequency);
-    const postingIdf = (posting: Posting): number => {
-      if (posting.idfMark !== stamp) {
-        posting.idfMark = stamp;
-        posting.idf = idfOfFrequency(live(posting));
-      }
-      return posting.idf;
+    // The window's size is the same for the whole match: a term's IDF depends on its frequency
+    // only, computed once per frequency (the same call, the same number).
+    if (idfStamps.length <= size) {
+      let capacity = idfStamps.length;
+      while (capacity <= size) capacity *= 2;
+      idfStamps = new Int32Array(capacity);
+      idfValues = new Float64Array(capacity);
+    }
+    const stamps = idfStamps;
+    const values = idfValues;
+    const idfOfFrequency = (frequency: number): number => {
+      if (stamps[frequency] === stamp) return values[frequency] as number;
+      const value = inverseDocumentFrequency(size, frequency);
+      stamps[frequency] = stamp;
+      values[frequency] = value;
+      return value;
     };
+    const postingIdf = (posting: Posting): number => idfOfFrequency(live(posting));
     const idf = (term: string): number => {
       const posting = postings.get(term);
       return posting === undefined ? idfOfFrequency(0) : postingIdf(posting);
@@ -219,7 +229,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const [term, weight] of analysis.terms) {
         let posting = postings.get(term);
         if (posting === undefined) {
-          posting = { term, seqs: [seq], weights: [weight], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
+          posting = { term, seqs: [seq], weights: [weight], head: 0, mark: 0, markedWeight: 0 };
           postings.set(term, posting);
         } else {
           posting.seqs.push(seq);
