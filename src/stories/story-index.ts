@@ -42,27 +42,21 @@ export interface StoryIndex {
  * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
  */
 interface Posting {
-  readonly term: string;
   seqs: number[];
   weights: number[];
   head: number;
-  /** The match that last marked this term as one of its item's (see `mark`), and the item's weight for it. */
-  mark: number;
-  markedWeight: number;
 }
-
-const live = (posting: Posting): number => posting.seqs.length - posting.head;
 
 interface Entry {
   readonly seq: number;
   readonly item: StoryItem;
   readonly storyId: string;
   readonly at: number;
-  /** The analysis without its terms map (rebuilt from `postings` and `weights` when explained): less heap per entry. */
+  /** The analysis without its terms map (rebuilt from `terms` and `weights` when explained): less heap per entry. */
   readonly analysis: Omit<ItemAnalysis, 'terms'>;
-  /** The item's terms (`Posting.term`), in the order of the analysis, with their weights (no lookups to score it). */
+  /** The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no lookups to score it). */
+  readonly terms: readonly number[];
   readonly weights: readonly number[];
-  readonly postings: readonly Posting[];
 }
 
 /** An entry among the candidates, with its score (the one `compareItems` computes). */
@@ -70,6 +64,64 @@ interface Scored {
   readonly entry: Entry;
   readonly score: number;
   readonly rounded: number;
+}
+
+/**
+ * The window's terms, each by an integer id while an entry has it (an id is reused once its last
+ * entry is evicted): its posting, and in typed arrays by id (dense, no object to read) its
+ * document frequency (the live entries of its posting) and the stamp of the match whose new item
+ * has it, with that item's weight.
+ */
+interface Terms {
+  readonly ids: Map<string, number>;
+  readonly names: (string | undefined)[];
+  readonly postings: (Posting | undefined)[];
+  readonly free: number[];
+  frequency: Int32Array;
+  mark: Int32Array;
+  markedWeight: Float64Array;
+}
+
+function createTerms(): Terms {
+  return { ids: new Map(), names: [], postings: [], free: [], frequency: new Int32Array(1024), mark: new Int32Array(1024), markedWeight: new Float64Array(1024) };
+}
+
+/** The id of a new term (its posting starts empty). */
+function newTerm(terms: Terms, term: string): number {
+  let id = terms.free.pop();
+  if (id === undefined) {
+    id = terms.names.length;
+    terms.names.push(undefined);
+    terms.postings.push(undefined);
+    if (id >= terms.frequency.length) {
+      const capacity = terms.frequency.length * 2;
+      const frequency = new Int32Array(capacity);
+      frequency.set(terms.frequency);
+      const mark = new Int32Array(capacity);
+      mark.set(terms.mark);
+      const markedWeight = new Float64Array(capacity);
+      markedWeight.set(terms.markedWeight);
+      terms.frequency = frequency;
+      terms.mark = mark;
+      terms.markedWeight = markedWeight;
+    }
+  }
+  terms.ids.set(term, id);
+  terms.names[id] = term;
+  terms.postings[id] = { seqs: [], weights: [], head: 0 };
+  terms.frequency[id] = 0;
+  terms.mark[id] = 0;
+  terms.markedWeight[id] = 0;
+  return id;
+}
+
+function dropTerm(terms: Terms, id: number): void {
+  const name = terms.names[id];
+  if (name !== undefined) terms.ids.delete(name);
+  terms.names[id] = undefined;
+  terms.postings[id] = undefined;
+  terms.mark[id] = 0;
+  terms.free.push(id);
 }
 
 /** Rarest terms of the new item whose postings are read to find candidates. */
@@ -88,25 +140,30 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const shapes = createWordShapes();
   /** Entries in the order added (which is the order of `at` in the pipeline). */
   const entries = new Map<number, Entry>();
-  /** Term → the entries that have it (and their weight for it), in the order added. */
-  const postings = new Map<string, Posting>();
+  /** Term → its id, posting (the entries that have it, and their weight for it, in the order added) and frequency. */
+  const terms = createTerms();
   let nextSeq = 0;
-  /** The pipeline matches an item, then adds it: the analysis is made once. */
-  let last: { item: StoryItem; analysis: ItemAnalysis } | undefined;
+  /** Counts the changes of `terms` (adds and evictions): a term id read at another count may be stale. */
+  let generation = 0;
+  /**
+   * The pipeline matches an item, then adds it: the analysis is made once, and the ids of its
+   * terms (-1: not in the window) read by the match serve the add if no add or eviction came between.
+   */
+  let last: { item: StoryItem; analysis: ItemAnalysis; ids: number[] | undefined; generation: number } | undefined;
   const analyze = (item: StoryItem): ItemAnalysis => {
-    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
+    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes), ids: undefined, generation: -1 };
     return last.analysis;
   };
 
-  /** Stamps the postings of a match's item terms (`Posting.mark`), so that scoring reads no map. */
+  /** Stamps the terms of a match's item (`Terms.mark`), so that scoring reads no map. */
   let stamp = 0;
   /** Scratch of a match: partial scores by `seq & (length - 1)`, valid where `partialMarks` is the match's stamp. */
   let partialScores = new Float64Array(1024);
   let partialMarks = new Int32Array(1024);
-  /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
   /** Scratch of a match: IDF by document frequency, valid where `idfStamps` is the match's stamp. */
   let idfStamps = new Int32Array(1024);
   let idfValues = new Float64Array(1024);
+  /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
   let addedAt = new Float64Array(1024);
   let atMask = addedAt.length - 1;
 
@@ -136,33 +193,32 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       values[frequency] = value;
       return value;
     };
-    const postingIdf = (posting: Posting): number => idfOfFrequency(live(posting));
+    const { frequency, mark, markedWeight } = terms;
     const idf = (term: string): number => {
-      const posting = postings.get(term);
-      return posting === undefined ? idfOfFrequency(0) : postingIdf(posting);
+      const id = terms.ids.get(term);
+      return idfOfFrequency(id === undefined ? 0 : (frequency[id] as number));
     };
-    const probes: Posting[] = [];
-    const probeTerms: string[] = [];
+    const probes: number[] = [];
+    const itemIds: number[] = [];
     let itemNorm = 0;
     for (const [term, weight] of analysis.terms) {
-      const posting = postings.get(term);
-      const scaled = weight * (posting === undefined ? idfOfFrequency(0) : postingIdf(posting));
+      const id = terms.ids.get(term);
+      itemIds.push(id ?? -1);
+      const scaled = weight * idfOfFrequency(id === undefined ? 0 : (frequency[id] as number));
       itemNorm += scaled * scaled;
-      if (posting === undefined) continue;
-      posting.mark = stamp;
-      posting.markedWeight = weight;
-      if (live(posting) <= MAX_PROBED_POSTINGS) {
-        probes.push(posting);
-        probeTerms.push(term);
-      }
+      if (id === undefined) continue;
+      mark[id] = stamp;
+      markedWeight[id] = weight;
+      if ((frequency[id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
     }
-    const order = probes.map((_, position) => position);
-    order.sort((a, b) => {
-      const pa = probes[a] as Posting;
-      const pb = probes[b] as Posting;
-      const ta = probeTerms[a] as string;
-      const tb = probeTerms[b] as string;
-      return live(pa) - live(pb) || (ta < tb ? -1 : 1);
+    if (last !== undefined && last.analysis === analysis) {
+      last.ids = itemIds;
+      last.generation = generation;
+    }
+    probes.sort((a, b) => {
+      const ta = terms.names[a] as string;
+      const tb = terms.names[b] as string;
+      return (frequency[a] as number) - (frequency[b] as number) || (ta < tb ? -1 : 1);
     });
     // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
     if (partialScores.length < size) {
@@ -173,10 +229,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     const mask = partialScores.length - 1;
     const touched: number[] = [];
-    for (let rank = 0; rank < order.length && rank < PROBE_TERMS; rank += 1) {
-      const posting = probes[order[rank] as number] as Posting;
-      const value = postingIdf(posting);
-      const weight = posting.markedWeight * value ** 2;
+    for (let rank = 0; rank < probes.length && rank < PROBE_TERMS; rank += 1) {
+      const id = probes[rank] as number;
+      const posting = terms.postings[id] as Posting;
+      const value = idfOfFrequency(frequency[id] as number);
+      const weight = (markedWeight[id] as number) * value ** 2;
       const { seqs, weights } = posting;
       for (let position = posting.head; position < seqs.length; position += 1) {
         const seq = seqs[position] as number;
@@ -196,13 +253,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (entry === undefined) continue;
       let dot = 0;
       let candidateNorm = 0;
-      const { weights, postings: entryPostings } = entry;
+      const { weights, terms: entryTerms } = entry;
       for (let position = 0; position < weights.length; position += 1) {
-        const posting = entryPostings[position] as Posting;
-        const value = postingIdf(posting);
+        const id = entryTerms[position] as number;
+        const value = idfOfFrequency(frequency[id] as number);
         const scaled = (weights[position] as number) * value;
         candidateNorm += scaled * scaled;
-        if (posting.mark === stamp) dot += scaled * posting.markedWeight * value;
+        if (mark[id] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
@@ -212,11 +269,22 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return { scored, idf };
   }
 
+  /** An entry's analysis with its terms map, in the order it had. */
+  function fullAnalysis(entry: Entry): ItemAnalysis {
+    const map = new Map<string, number>();
+    entry.terms.forEach((id, position) => map.set(terms.names[id] as string, entry.weights[position] as number));
+    const { stems, known, names, figures, titleEvidence } = entry.analysis;
+    return { terms: map, stems, known, names, figures, titleEvidence };
+  }
+
   return {
     add(item, storyId, at) {
       const seq = nextSeq;
       nextSeq += 1;
       const analysis = analyze(item);
+      // The ids the match just read, if nothing changed the terms since.
+      const knownIds = last !== undefined && last.analysis === analysis && last.generation === generation ? last.ids : undefined;
+      generation += 1;
       if (entries.size + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
         for (const entry of entries.values()) grown[entry.seq & (grown.length - 1)] = entry.at;
@@ -225,21 +293,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
       addedAt[seq & atMask] = at;
       const weights: number[] = [];
-      const entryPostings: Posting[] = [];
+      const entryTerms: number[] = [];
+      let position = 0;
       for (const [term, weight] of analysis.terms) {
-        let posting = postings.get(term);
-        if (posting === undefined) {
-          posting = { term, seqs: [seq], weights: [weight], head: 0, mark: 0, markedWeight: 0 };
-          postings.set(term, posting);
-        } else {
-          posting.seqs.push(seq);
-          posting.weights.push(weight);
-        }
+        let id = knownIds === undefined ? (terms.ids.get(term) ?? -1) : (knownIds[position] as number);
+        position += 1;
+        if (id === -1) id = newTerm(terms, term);
+        const posting = terms.postings[id] as Posting;
+        posting.seqs.push(seq);
+        posting.weights.push(weight);
+        terms.frequency[id] = (terms.frequency[id] as number) + 1;
         weights.push(weight);
-        entryPostings.push(posting);
+        entryTerms.push(id);
       }
       const { stems, known, names, figures, titleEvidence } = analysis;
-      entries.set(seq, { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, weights, postings: entryPostings });
+      entries.set(seq, { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, terms: entryTerms, weights });
     },
     match(item, at) {
       const analysis = analyze(item);
@@ -249,7 +317,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (score < STORY_THRESHOLD) continue;
         // The decision first (from the shared terms the match stamped); the explanation for the one found.
         const shared: string[] = [];
-        for (const posting of entry.postings) if (posting.mark === stamp) shared.push(posting.term);
+        for (const id of entry.terms) if (terms.mark[id] === stamp) shared.push(terms.names[id] as string);
         if (storyReason(entry.analysis, analysis, shared, score) !== 'similar') continue;
         const explanation = compareItems(fullAnalysis(entry), analysis, idf);
         return { storyId: entry.storyId, score: explanation.score, explanation };
@@ -274,10 +342,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (entry.at >= before) break;
         entries.delete(entry.seq);
         removed += 1;
-        for (const posting of entry.postings) {
-          if (posting.seqs[posting.head] !== entry.seq) continue;
+        generation += 1;
+        for (const id of entry.terms) {
+          const posting = terms.postings[id];
+          if (posting === undefined || posting.seqs[posting.head] !== entry.seq) continue;
           posting.head += 1;
-          if (posting.head === posting.seqs.length) postings.delete(posting.term);
+          terms.frequency[id] = (terms.frequency[id] as number) - 1;
+          if (posting.head === posting.seqs.length) dropTerm(terms, id);
           else if (posting.head >= 32 && posting.head * 2 >= posting.seqs.length) {
             posting.seqs = posting.seqs.slice(posting.head);
             posting.weights = posting.weights.slice(posting.head);
@@ -291,14 +362,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return entries.size;
     },
   };
-}
-
-/** An entry's analysis with its terms map, in the order it had. */
-function fullAnalysis(entry: Entry): ItemAnalysis {
-  const terms = new Map<string, number>();
-  entry.postings.forEach((posting, position) => terms.set(posting.term, entry.weights[position] as number));
-  const { stems, known, names, figures, titleEvidence } = entry.analysis;
-  return { terms, stems, known, names, figures, titleEvidence };
 }
 
 /**
