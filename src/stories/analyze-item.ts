@@ -1,7 +1,7 @@
 import { tokenize, type Token } from '../match/tokenize.js';
 import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
-import { knownNamesStartingWith, type KnownKind } from './gazetteer.js';
+import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
 import type { StoryItem } from './story-item.js';
 import { stripOutletSuffix } from './strip-outlet.js';
 
@@ -290,6 +290,24 @@ function isShoutingAnyScript(text: string): boolean {
   return letters >= 10 && capitals / letters > 0.8;
 }
 
+/** The first (longest) known name that starts at `words[index]`, spelt as it needs (as `find` over them would give). */
+function knownNameAt(words: readonly Word[], index: number, shouting: boolean): KnownName | undefined {
+  const word = words[index] as Word;
+  const names = knownNamesStartingWith(word.stem);
+  for (let position = 0; position < names.length; position += 1) {
+    const name = names[position] as KnownName;
+    let spelt = true;
+    for (let offset = 0; offset < name.stems.length; offset += 1) {
+      if (words[index + offset]?.stem !== name.stems[offset]) {
+        spelt = false;
+        break;
+      }
+    }
+    if (spelt && (!name.needsCapital || word.capital || shouting || word.nameShape)) return name;
+  }
+  return undefined;
+}
+
 /**
  * Names of one field: known names first (longest match), then runs of words the case marks as
  * names (capitalised and not starting a sentence, or starting one of the headline's sentences
@@ -307,9 +325,7 @@ function findNames(
   for (let index = 0; index < words.length; ) {
     const word = words[index];
     if (word === undefined) break;
-    const hit = knownNamesStartingWith(word.stem).find(
-      (name) => name.stems.every((stem, offset) => words[index + offset]?.stem === stem) && (!name.needsCapital || word.capital || shouting || word.nameShape),
-    );
+    const hit = knownNameAt(words, index, shouting);
     if (hit === undefined) {
       index += 1;
       continue;

@@ -163,6 +163,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Scratch of a match: IDF by document frequency, valid where `idfStamps` is the match's stamp. */
   let idfStamps = new Int32Array(1024);
   let idfValues = new Float64Array(1024);
+  let touchedScratch = new Int32Array(1024);
   /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
   let addedAt = new Float64Array(1024);
   let atMask = addedAt.length - 1;
@@ -201,16 +202,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const probes: number[] = [];
     const itemIds: number[] = [];
     let itemNorm = 0;
-    for (const [term, weight] of analysis.terms) {
+    // forEach, not for-of: no [term, weight] array per term.
+    analysis.terms.forEach((weight, term) => {
       const id = terms.ids.get(term);
       itemIds.push(id ?? -1);
       const scaled = weight * idfOfFrequency(id === undefined ? 0 : (frequency[id] as number));
       itemNorm += scaled * scaled;
-      if (id === undefined) continue;
+      if (id === undefined) return;
       mark[id] = stamp;
       markedWeight[id] = weight;
       if ((frequency[id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
-    }
+    });
     if (last !== undefined && last.analysis === analysis) {
       last.ids = itemIds;
       last.generation = generation;
@@ -228,7 +230,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       partialMarks = new Int32Array(capacity);
     }
     const mask = partialScores.length - 1;
-    const touched: number[] = [];
+    // The seqs with a partial score, in the order first scored (a scratch array reused by every match).
+    let touchedCount = 0;
+    let touched = touchedScratch;
     for (let rank = 0; rank < probes.length && rank < PROBE_TERMS; rank += 1) {
       const id = probes[rank] as number;
       const posting = terms.postings[id] as Posting;
@@ -242,13 +246,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (partialMarks[slot] !== stamp) {
           partialMarks[slot] = stamp;
           partialScores[slot] = 0 + weight * (weights[position] ?? 0);
-          touched.push(seq);
+          if (touchedCount === touched.length) {
+            const grown = new Int32Array(touched.length * 2);
+            grown.set(touched);
+            touched = grown;
+            touchedScratch = grown;
+          }
+          touched[touchedCount] = seq;
+          touchedCount += 1;
         } else partialScores[slot] = (partialScores[slot] as number) + weight * (weights[position] ?? 0);
       }
     }
     const itemNormRoot = Math.sqrt(itemNorm);
     const scored: Scored[] = [];
-    for (const seq of best(touched, partialScores, mask, COMPARED)) {
+    for (const seq of best(touched, touchedCount, partialScores, mask, COMPARED)) {
       const entry = entries.get(seq);
       if (entry === undefined) continue;
       let dot = 0;
@@ -295,7 +306,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const weights: number[] = [];
       const entryTerms: number[] = [];
       let position = 0;
-      for (const [term, weight] of analysis.terms) {
+      analysis.terms.forEach((weight, term) => {
         let id = knownIds === undefined ? (terms.ids.get(term) ?? -1) : (knownIds[position] as number);
         position += 1;
         if (id === -1) id = newTerm(terms, term);
@@ -305,7 +316,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         terms.frequency[id] = (terms.frequency[id] as number) + 1;
         weights.push(weight);
         entryTerms.push(id);
-      }
+      });
       const { stems, known, names, figures, titleEvidence } = analysis;
       entries.set(seq, { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, terms: entryTerms, weights });
     },
@@ -368,10 +379,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
  * The `count` seqs of highest partial score (ties: the item added first), best first, as a sort
  * of all of them would give, in one pass keeping a short sorted list.
  */
-function best(seqs: readonly number[], scores: Float64Array, mask: number, count: number): number[] {
+function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number, count: number): number[] {
   const kept: number[] = [];
   const keptScores: number[] = [];
-  for (const seq of seqs) {
+  for (let index = 0; index < length; index += 1) {
+    const seq = seqs[index] as number;
     const score = scores[seq & mask] as number;
     const last = kept.length - 1;
     if (kept.length === count && !(score > (keptScores[last] as number) || (score === keptScores[last] && seq < (kept[last] as number)))) continue;
