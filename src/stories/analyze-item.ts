@@ -1,4 +1,5 @@
-import { tokenize, type Token } from '../match/tokenize.js';
+import { foldWord } from '../match/fold.js';
+import { tokenSpans } from '../match/tokenize.js';
 import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
 import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
@@ -70,7 +71,9 @@ const DIGITS = /^\d+$/u;
 const WHITESPACE = /^\s+$/u;
 
 interface Word {
-  readonly token: Token;
+  /** UTF-16 offsets of the word in its field. */
+  readonly start: number;
+  readonly end: number;
   readonly raw: string;
   readonly stem: string;
   readonly shape: WordShape;
@@ -179,9 +182,11 @@ export function createWordShapes(maxSize = 50_000): WordShapes {
   return { byRaw: new Map(), maxSize };
 }
 
-function shapeOf(raw: string, folded: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
+function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
   const known = shapes.byRaw.get(raw);
   if (known !== undefined) return known;
+  // The case- and accent-folded word (`tokenize`'s `folded`).
+  const folded = foldWord(raw);
   const stem = stemmer.stem(raw);
   const common = isCommonAcronym(folded);
   const stopWord = isStopWord(folded);
@@ -205,21 +210,27 @@ function shapeOf(raw: string, folded: string, stemmer: Stemmer, shapes: WordShap
   return shape;
 }
 
+/** Scratch of `wordsOf`: the words' offsets (analyses run one at a time). */
+const SPANS: number[] = [];
+
 function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): Word[] {
-  const tokens = tokenize(text);
+  const spans = tokenSpans(text, SPANS);
+  const count = spans.length / 2;
   const colon = text.indexOf(':');
   let previousEnd = 0;
-  const words: Word[] = new Array<Word>(tokens.length);
-  for (let index = 0; index < tokens.length; index += 1) {
-    const token = tokens[index] as Token;
-    const raw = text.slice(token.start, token.end);
+  const words: Word[] = new Array<Word>(count);
+  for (let index = 0; index < count; index += 1) {
+    const start = spans[2 * index] as number;
+    const end = spans[2 * index + 1] as number;
+    const raw = text.slice(start, end);
     // Most words follow one space: no sentence break, joined to the previous word.
-    const oneSpace = index > 0 && token.start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
-    const gap = oneSpace ? ' ' : text.slice(previousEnd, token.start);
-    previousEnd = token.end;
-    const shape = shapeOf(raw, token.folded, stemmer, shapes);
+    const oneSpace = index > 0 && start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
+    const gap = oneSpace ? ' ' : text.slice(previousEnd, start);
+    previousEnd = end;
+    const shape = shapeOf(raw, stemmer, shapes);
     words[index] = {
-      token,
+      start,
+      end,
       raw,
       stem: shape.stem,
       shape,
@@ -228,7 +239,7 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
       capital: shape.capital && !shouting,
       nameShape: shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase),
       joined: index > 0 && (oneSpace || WHITESPACE.test(gap)),
-      label: colon >= 0 && token.end <= colon,
+      label: colon >= 0 && end <= colon,
     };
   }
   return words;
