@@ -42,8 +42,9 @@ export interface StoryIndex {
  * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
  */
 interface Posting {
-  seqs: number[];
-  weights: number[];
+  /** `[seq, weight, seq, weight...]`: one array to reach per term. */
+  pairs: number[];
+  /** Index in `pairs` of the first live entry's seq. */
   head: number;
 }
 
@@ -54,9 +55,11 @@ interface Entry {
   readonly at: number;
   /** The analysis without its terms map (rebuilt from `terms` and `weights` when explained): less heap per entry. */
   readonly analysis: Omit<ItemAnalysis, 'terms'>;
-  /** The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no lookups to score it). */
+  /**
+   * The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no
+   * lookups to score it): `[id, weight, id, weight...]`.
+   */
   readonly terms: readonly number[];
-  readonly weights: readonly number[];
 }
 
 /** An entry among the candidates, with its score (the one `compareItems` computes). */
@@ -77,13 +80,13 @@ interface Terms {
   readonly names: (string | undefined)[];
   readonly postings: (Posting | undefined)[];
   readonly free: number[];
-  frequency: Int32Array;
-  mark: Int32Array;
+  /** `[frequency, mark]` by id (`2 * id`, `2 * id + 1`): one memory line to read per term. */
+  state: Int32Array;
   markedWeight: Float64Array;
 }
 
 function createTerms(): Terms {
-  return { ids: new Map(), names: [], postings: [], free: [], frequency: new Int32Array(1024), mark: new Int32Array(1024), markedWeight: new Float64Array(1024) };
+  return { ids: new Map(), names: [], postings: [], free: [], state: new Int32Array(2048), markedWeight: new Float64Array(1024) };
 }
 
 /** The id of a new term (its posting starts empty). */
@@ -93,24 +96,21 @@ function newTerm(terms: Terms, term: string): number {
     id = terms.names.length;
     terms.names.push(undefined);
     terms.postings.push(undefined);
-    if (id >= terms.frequency.length) {
-      const capacity = terms.frequency.length * 2;
-      const frequency = new Int32Array(capacity);
-      frequency.set(terms.frequency);
-      const mark = new Int32Array(capacity);
-      mark.set(terms.mark);
+    if (id >= terms.markedWeight.length) {
+      const capacity = terms.markedWeight.length * 2;
+      const state = new Int32Array(2 * capacity);
+      state.set(terms.state);
       const markedWeight = new Float64Array(capacity);
       markedWeight.set(terms.markedWeight);
-      terms.frequency = frequency;
-      terms.mark = mark;
+      terms.state = state;
       terms.markedWeight = markedWeight;
     }
   }
   terms.ids.set(term, id);
   terms.names[id] = term;
-  terms.postings[id] = { seqs: [], weights: [], head: 0 };
-  terms.frequency[id] = 0;
-  terms.mark[id] = 0;
+  terms.postings[id] = { pairs: [], head: 0 };
+  terms.state[2 * id] = 0;
+  terms.state[2 * id + 1] = 0;
   terms.markedWeight[id] = 0;
   return id;
 }
@@ -120,7 +120,7 @@ function dropTerm(terms: Terms, id: number): void {
   if (name !== undefined) terms.ids.delete(name);
   terms.names[id] = undefined;
   terms.postings[id] = undefined;
-  terms.mark[id] = 0;
+  terms.state[2 * id + 1] = 0;
   terms.free.push(id);
 }
 
@@ -166,6 +166,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let touchedScratch = new Int32Array(1024);
   /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
   let addedAt = new Float64Array(1024);
+  /** The live entries by `seq & atMask` (no map lookup to reach a candidate). */
+  let ring = new Array<Entry | undefined>(1024).fill(undefined);
   let atMask = addedAt.length - 1;
 
   /**
@@ -194,10 +196,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       values[frequency] = value;
       return value;
     };
-    const { frequency, mark, markedWeight } = terms;
+    const { state, markedWeight } = terms;
     const idf = (term: string): number => {
       const id = terms.ids.get(term);
-      return idfOfFrequency(id === undefined ? 0 : (frequency[id] as number));
+      return idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
     };
     const probes: number[] = [];
     const itemIds: number[] = [];
@@ -206,12 +208,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     analysis.terms.forEach((weight, term) => {
       const id = terms.ids.get(term);
       itemIds.push(id ?? -1);
-      const scaled = weight * idfOfFrequency(id === undefined ? 0 : (frequency[id] as number));
+      const scaled = weight * idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
       itemNorm += scaled * scaled;
       if (id === undefined) return;
-      mark[id] = stamp;
+      state[2 * id + 1] = stamp;
       markedWeight[id] = weight;
-      if ((frequency[id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
+      if ((state[2 * id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
     });
     if (last !== undefined && last.analysis === analysis) {
       last.ids = itemIds;
@@ -220,7 +222,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     probes.sort((a, b) => {
       const ta = terms.names[a] as string;
       const tb = terms.names[b] as string;
-      return (frequency[a] as number) - (frequency[b] as number) || (ta < tb ? -1 : 1);
+      return (state[2 * a] as number) - (state[2 * b] as number) || (ta < tb ? -1 : 1);
     });
     // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
     if (partialScores.length < size) {
@@ -236,16 +238,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     for (let rank = 0; rank < probes.length && rank < PROBE_TERMS; rank += 1) {
       const id = probes[rank] as number;
       const posting = terms.postings[id] as Posting;
-      const value = idfOfFrequency(frequency[id] as number);
+      const value = idfOfFrequency(state[2 * id] as number);
       const weight = (markedWeight[id] as number) * value ** 2;
-      const { seqs, weights } = posting;
-      for (let position = posting.head; position < seqs.length; position += 1) {
-        const seq = seqs[position] as number;
+      const { pairs } = posting;
+      for (let position = posting.head; position < pairs.length; position += 2) {
+        const seq = pairs[position] as number;
         if ((addedAt[seq & atMask] as number) < from) continue;
         const slot = seq & mask;
         if (partialMarks[slot] !== stamp) {
           partialMarks[slot] = stamp;
-          partialScores[slot] = 0 + weight * (weights[position] ?? 0);
+          partialScores[slot] = 0 + weight * (pairs[position + 1] ?? 0);
           if (touchedCount === touched.length) {
             const grown = new Int32Array(touched.length * 2);
             grown.set(touched);
@@ -254,23 +256,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           }
           touched[touchedCount] = seq;
           touchedCount += 1;
-        } else partialScores[slot] = (partialScores[slot] as number) + weight * (weights[position] ?? 0);
+        } else partialScores[slot] = (partialScores[slot] as number) + weight * (pairs[position + 1] ?? 0);
       }
     }
     const itemNormRoot = Math.sqrt(itemNorm);
     const scored: Scored[] = [];
     for (const seq of best(touched, touchedCount, partialScores, mask, COMPARED)) {
-      const entry = entries.get(seq);
-      if (entry === undefined) continue;
+      const entry = ring[seq & atMask];
+      if (entry === undefined || entry.seq !== seq) continue;
       let dot = 0;
       let candidateNorm = 0;
-      const { weights, terms: entryTerms } = entry;
-      for (let position = 0; position < weights.length; position += 1) {
+      const entryTerms = entry.terms;
+      for (let position = 0; position < entryTerms.length; position += 2) {
         const id = entryTerms[position] as number;
-        const value = idfOfFrequency(frequency[id] as number);
-        const scaled = (weights[position] as number) * value;
+        const value = idfOfFrequency(state[2 * id] as number);
+        const scaled = (entryTerms[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
-        if (mark[id] === stamp) dot += scaled * (markedWeight[id] as number) * value;
+        if (state[2 * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
@@ -283,7 +285,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** An entry's analysis with its terms map, in the order it had. */
   function fullAnalysis(entry: Entry): ItemAnalysis {
     const map = new Map<string, number>();
-    entry.terms.forEach((id, position) => map.set(terms.names[id] as string, entry.weights[position] as number));
+    for (let position = 0; position < entry.terms.length; position += 2) map.set(terms.names[entry.terms[position] as number] as string, entry.terms[position + 1] as number);
     const { stems, known, names, figures, titleEvidence } = entry.analysis;
     return { terms: map, stems, known, names, figures, titleEvidence };
   }
@@ -298,12 +300,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       generation += 1;
       if (entries.size + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
-        for (const entry of entries.values()) grown[entry.seq & (grown.length - 1)] = entry.at;
+        const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
+        for (const entry of entries.values()) {
+          grown[entry.seq & (grown.length - 1)] = entry.at;
+          grownRing[entry.seq & (grown.length - 1)] = entry;
+        }
         addedAt = grown;
+        ring = grownRing;
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
-      const weights: number[] = [];
       const entryTerms: number[] = [];
       let position = 0;
       analysis.terms.forEach((weight, term) => {
@@ -311,14 +317,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         position += 1;
         if (id === -1) id = newTerm(terms, term);
         const posting = terms.postings[id] as Posting;
-        posting.seqs.push(seq);
-        posting.weights.push(weight);
-        terms.frequency[id] = (terms.frequency[id] as number) + 1;
-        weights.push(weight);
-        entryTerms.push(id);
+        posting.pairs.push(seq, weight);
+        terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
+        entryTerms.push(id, weight);
       });
       const { stems, known, names, figures, titleEvidence } = analysis;
-      entries.set(seq, { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, terms: entryTerms, weights });
+      const entry: Entry = { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, terms: entryTerms };
+      entries.set(seq, entry);
+      ring[seq & atMask] = entry;
     },
     match(item, at) {
       const analysis = analyze(item);
@@ -328,7 +334,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (score < STORY_THRESHOLD) continue;
         // The decision first (from the shared terms the match stamped); the explanation for the one found.
         const shared: string[] = [];
-        for (const id of entry.terms) if (terms.mark[id] === stamp) shared.push(terms.names[id] as string);
+        for (let position = 0; position < entry.terms.length; position += 2) {
+          const id = entry.terms[position] as number;
+          if (terms.state[2 * id + 1] === stamp) shared.push(terms.names[id] as string);
+        }
         if (storyReason(entry.analysis, analysis, shared, score) !== 'similar') continue;
         const explanation = compareItems(fullAnalysis(entry), analysis, idf);
         return { storyId: entry.storyId, score: explanation.score, explanation };
@@ -354,15 +363,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entries.delete(entry.seq);
         removed += 1;
         generation += 1;
-        for (const id of entry.terms) {
+        if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
+        for (let position = 0; position < entry.terms.length; position += 2) {
+          const id = entry.terms[position] as number;
           const posting = terms.postings[id];
-          if (posting === undefined || posting.seqs[posting.head] !== entry.seq) continue;
-          posting.head += 1;
-          terms.frequency[id] = (terms.frequency[id] as number) - 1;
-          if (posting.head === posting.seqs.length) dropTerm(terms, id);
-          else if (posting.head >= 32 && posting.head * 2 >= posting.seqs.length) {
-            posting.seqs = posting.seqs.slice(posting.head);
-            posting.weights = posting.weights.slice(posting.head);
+          if (posting === undefined || posting.pairs[posting.head] !== entry.seq) continue;
+          posting.head += 2;
+          terms.state[2 * id] = (terms.state[2 * id] as number) - 1;
+          if (posting.head === posting.pairs.length) dropTerm(terms, id);
+          else if (posting.head >= 64 && posting.head * 2 >= posting.pairs.length) {
+            posting.pairs = posting.pairs.slice(posting.head);
             posting.head = 0;
           }
         }
