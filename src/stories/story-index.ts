@@ -57,9 +57,10 @@ interface Entry {
   readonly analysis: Omit<ItemAnalysis, 'terms'>;
   /**
    * The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no
-   * lookups to score it): `[id, weight, id, weight...]`.
+   * lookups to score it): `[id, weight, id, weight...]`, in a typed array of the exact size (its
+   * storage is outside the heap the garbage collector copies and marks).
    */
-  readonly terms: readonly number[];
+  readonly terms: Float64Array;
 }
 
 /** An entry among the candidates, with its score (the one `compareItems` computes). */
@@ -310,7 +311,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
-      const entryTerms: number[] = [];
+      const entryTerms = new Float64Array(2 * analysis.terms.size);
       let position = 0;
       analysis.terms.forEach((weight, term) => {
         let id = knownIds === undefined ? (terms.ids.get(term) ?? -1) : (knownIds[position] as number);
@@ -319,7 +320,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const posting = terms.postings[id] as Posting;
         posting.pairs.push(seq, weight);
         terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
-        entryTerms.push(id, weight);
+        entryTerms[2 * position - 2] = id;
+        entryTerms[2 * position - 1] = weight;
       });
       const { stems, known, names, figures, titleEvidence } = analysis;
       const entry: Entry = { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, terms: entryTerms };
