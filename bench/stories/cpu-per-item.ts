@@ -1,4 +1,5 @@
 import { articleItem, newItem, type WorkloadItem } from '../corpus/story-workload.js';
+import { readThreadCpu } from '../support/thread-cpu.js';
 import { startProfiler, type ProfileSummary } from '../support/profile-summary.js';
 import { argument, loadStories } from './load-stories.js';
 
@@ -16,7 +17,7 @@ const window = Number(argument('window', '10000'));
 const newItems = Number(argument('new', '5000'));
 const gc = (globalThis as { gc?: () => void }).gc;
 
-async function round(seedBase: number, count: number, size: number, profile = ''): Promise<{ cpuMs: number; wallMs: number; heapMiB: number; attached: number; profile?: ProfileSummary }> {
+async function round(seedBase: number, count: number, size: number, profile = ''): Promise<{ cpuMs: number; mainThreadMs?: number; otherThreadsMs?: number; wallMs: number; heapMiB: number; attached: number; profile?: ProfileSummary }> {
   const spacing = WINDOW_MS / size;
   gc?.();
   // The V8 heap and the typed arrays' storage outside it (the index keeps some of its data there).
@@ -34,6 +35,7 @@ async function round(seedBase: number, count: number, size: number, profile = ''
   const news = Array.from({ length: count }, (_, j) => newItem(windowItems, j, seedBase + size + j));
   let attached = 0;
   const stop = profile === '' ? undefined : await startProfiler(profile);
+  const threadsBefore = readThreadCpu();
   const cpu = process.cpuUsage();
   const wall = performance.now();
   for (let j = 0; j < news.length; j += 1) {
@@ -45,9 +47,14 @@ async function round(seedBase: number, count: number, size: number, profile = ''
     index.add(item, match?.storyId ?? `new-${j}`, at);
   }
   const used = process.cpuUsage(cpu);
+  const threadsAfter = readThreadCpu();
+  const threads =
+    threadsBefore === undefined || threadsAfter === undefined
+      ? {}
+      : { mainThreadMs: (threadsAfter.mainMs - threadsBefore.mainMs) / count, otherThreadsMs: (threadsAfter.otherMs - threadsBefore.otherMs) / count };
   const wallMs = (performance.now() - wall) / count;
   const summary = await stop?.();
-  return { cpuMs: (used.user + used.system) / 1000 / count, wallMs, heapMiB, attached, ...(summary === undefined ? {} : { profile: summary }) };
+  return { cpuMs: (used.user + used.system) / 1000 / count, ...threads, wallMs, heapMiB, attached, ...(summary === undefined ? {} : { profile: summary }) };
 }
 
 await round(5_000_000, Math.min(1_000, newItems), Math.min(2_000, window));
