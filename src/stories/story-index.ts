@@ -1,4 +1,4 @@
-import { analyzeItem, createWordShapes, type ItemAnalysis } from './analyze-item.js';
+import { analyzeItem, createWordShapes, SortedStems, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
 import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD, storyReason } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
@@ -150,8 +150,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * The pipeline matches an item, then adds it: the analysis is made once, and the ids of its
    * terms (-1: not in the window) read by the match serve the add if no add or eviction came between.
    */
-  let last: { item: StoryItem; analysis: ItemAnalysis; ids: number[] | undefined; generation: number } | undefined;
-  const analyze = (item: StoryItem): ItemAnalysis => {
+  let last: { item: StoryItem; analysis: FreshAnalysis; ids: number[] | undefined; generation: number } | undefined;
+  const analyze = (item: StoryItem): FreshAnalysis => {
     if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes), ids: undefined, generation: -1 };
     return last.analysis;
   };
@@ -324,7 +324,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entryTerms[2 * position - 1] = weight;
       });
       const { stems, known, names, figures, titleEvidence } = analysis;
-      const entry: Entry = { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, terms: entryTerms };
+      // The window keeps the stems sorted in an array (they are only looked up): less heap per entry.
+      const kept = { stems: new SortedStems(stems), known, names, figures, titleEvidence };
+      const entry: Entry = { seq, item, storyId, at, analysis: kept, terms: entryTerms };
       entries.set(seq, entry);
       ring[seq & atMask] = entry;
     },
