@@ -27,34 +27,38 @@ export interface FigureMention {
   readonly inTitle: boolean;
 }
 
-/** Whether a stem is in a set of stems: all the matcher asks of an item's stems. */
-export interface StemSet {
-  has(stem: string): boolean;
+/** A set of strings as the matcher reads it: looked up, and iterated (in no order that matters). */
+export interface StringSet extends Iterable<string> {
+  has(value: string): boolean;
 }
 
 /**
- * A set of stems in a sorted array (binary search): the story window keeps one per item, in about
- * a quarter of the memory of a `Set`.
+ * A set of strings in a sorted array (binary search; iterated in sorted order): the story window
+ * keeps an item's stems, known names and title evidence this way, in a fraction of the memory of a `Set`.
  */
-export class SortedStems implements StemSet {
+export class SortedStrings implements StringSet {
   private readonly sorted: readonly string[];
 
-  constructor(stems: Iterable<string>) {
-    this.sorted = [...stems].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  constructor(values: Iterable<string>) {
+    this.sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  has(stem: string): boolean {
+  has(value: string): boolean {
     const { sorted } = this;
     let low = 0;
     let high = sorted.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const value = sorted[middle] as string;
-      if (value === stem) return true;
-      if (value < stem) low = middle + 1;
+      const candidate = sorted[middle] as string;
+      if (candidate === value) return true;
+      if (candidate < value) low = middle + 1;
       else high = middle - 1;
     }
     return false;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.sorted[Symbol.iterator]();
   }
 }
 
@@ -67,9 +71,9 @@ export interface ItemAnalysis {
    */
   readonly terms: ReadonlyMap<string, number>;
   /** Every stem of the title and summary, stop words included (to find a name the other item wrote). */
-  readonly stems: StemSet;
+  readonly stems: StringSet;
   /** Canonical keys of the known names mentioned anywhere, adjectives included (`irlandaise` → `irland`). */
-  readonly known: ReadonlySet<string>;
+  readonly known: StringSet;
   readonly names: readonly NameMention[];
   readonly figures: readonly FigureMention[];
   /**
@@ -78,12 +82,14 @@ export interface ItemAnalysis {
    * only organisations (`Bleu ouvre deux régions Azure` / `Bleu publie sa grille tarifaire, plus
    * chère qu'Azure`) tell two stories about the same players.
    */
-  readonly titleEvidence: ReadonlySet<string>;
+  readonly titleEvidence: StringSet;
 }
 
-/** An analysis just made: its stems still in a `Set` (iterable, to be kept another way). */
+/** An analysis just made: its sets are `Set`s (built by insertion; the window keeps them as `SortedStrings`). */
 export interface FreshAnalysis extends ItemAnalysis {
   readonly stems: ReadonlySet<string>;
+  readonly known: ReadonlySet<string>;
+  readonly titleEvidence: ReadonlySet<string>;
 }
 
 type NameKind = KnownKind | 'name';
