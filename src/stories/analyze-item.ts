@@ -33,32 +33,24 @@ export interface StringSet extends Iterable<string> {
 }
 
 /**
- * A set of strings in a sorted array (binary search; iterated in sorted order): the story window
- * keeps an item's stems, known names and title evidence this way, in a fraction of the memory of a `Set`.
+ * A set of strings in an array (looked up by a linear search, iterated in the order added, as the
+ * `Set` it was made from): the story window keeps an item's stems, known names and title evidence
+ * this way, in a fraction of the memory of a `Set` (they are a few dozen at most, and looked up only
+ * for the candidates that reach the threshold).
  */
-export class SortedStrings implements StringSet {
-  private readonly sorted: readonly string[];
+export class StringList implements StringSet {
+  private readonly values: readonly string[];
 
   constructor(values: Iterable<string>) {
-    this.sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.values = [...values];
   }
 
   has(value: string): boolean {
-    const { sorted } = this;
-    let low = 0;
-    let high = sorted.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const candidate = sorted[middle] as string;
-      if (candidate === value) return true;
-      if (candidate < value) low = middle + 1;
-      else high = middle - 1;
-    }
-    return false;
+    return this.values.includes(value);
   }
 
   [Symbol.iterator](): Iterator<string> {
-    return this.sorted[Symbol.iterator]();
+    return this.values[Symbol.iterator]();
   }
 }
 
@@ -85,7 +77,7 @@ export interface ItemAnalysis {
   readonly titleEvidence: StringSet;
 }
 
-/** An analysis just made: its sets are `Set`s (built by insertion; the window keeps them as `SortedStrings`). */
+/** An analysis just made: its sets are `Set`s (built by insertion; the window keeps them as `StringList`s). */
 export interface FreshAnalysis extends ItemAnalysis {
   readonly stems: ReadonlySet<string>;
   readonly known: ReadonlySet<string>;

@@ -1,4 +1,4 @@
-import { analyzeItem, createWordShapes, SortedStrings, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
+import { analyzeItem, createWordShapes, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
 import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD, storyReason } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
@@ -324,8 +324,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entryTerms[2 * position - 1] = weight;
       });
       const { stems, known, names, figures, titleEvidence } = analysis;
-      // The window keeps the sets sorted in arrays (looked up, or iterated for a yes or no): less heap per entry.
-      const kept = { stems: new SortedStrings(stems), known: new SortedStrings(known), names, figures, titleEvidence: new SortedStrings(titleEvidence) };
+      // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
+      const kept = { stems: new StringList(stems), known: new StringList(known), names, figures, titleEvidence: new StringList(titleEvidence) };
       const entry: Entry = { seq, item, storyId, at, analysis: kept, terms: entryTerms };
       entries.set(seq, entry);
       ring[seq & atMask] = entry;
