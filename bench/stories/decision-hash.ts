@@ -14,14 +14,13 @@ import { argument, loadStories, type StoriesModule } from './load-stories.js';
 const WINDOW_MS = 48 * 3_600_000;
 const CYCLE_ITEMS = 100;
 
-function record(hash: Hash, stories: StoriesModule, index: ReturnType<StoriesModule['createStoryIndex']>, item: WorkloadItem, at: number, fallback: string): string {
+function record(hash: Hash, index: ReturnType<StoriesModule['createStoryIndex']>, item: WorkloadItem, at: number, fallback: string): string {
   const nearest = index.nearest(item, at);
   const match = index.match(item, at);
   hash.update(JSON.stringify(nearest === undefined ? null : { ...nearest, item: nearest.item.title }));
   hash.update('\u0000');
   hash.update(JSON.stringify(match ?? null));
   hash.update('\u0001');
-  void stories;
   return match?.storyId ?? fallback;
 }
 
@@ -40,7 +39,7 @@ function workload(stories: StoriesModule, window: number, newItems: number): { h
     const at = window * spacing + j * spacing;
     if (j % CYCLE_ITEMS === 0) hash.update(`evicted ${index.evict(at - WINDOW_MS)}`);
     const item = newItem(windowItems, j, 2_000_000 + window + j);
-    const storyId = record(hash, stories, index, item, at, `new-${j}`);
+    const storyId = record(hash, index, item, at, `new-${j}`);
     if (storyId !== `new-${j}`) attached += 1;
     index.add(item, storyId, at);
   }
@@ -87,7 +86,7 @@ function storySet(stories: StoriesModule, lines: readonly Line[]): { hash: strin
     order.forEach((line, position) => {
       const at = position * 10 * 60_000;
       const item = { title: line.title, summary: line.summary, source: line.source };
-      const storyId = record(hash, stories, index, item, at, `post-${position}`);
+      const storyId = record(hash, index, item, at, `post-${position}`);
       if (storyId !== `post-${position}`) attached += 1;
       index.add(item, storyId, at);
     });
