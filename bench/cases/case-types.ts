@@ -188,6 +188,7 @@ export interface StoriesResult {
   /** The match() part of it. */
   readonly matchMsPerNewItem: number;
   /** V8 heap held by the filled window (its items and index), after full GCs. */
+  /** The window's memory: V8 heap and typed arrays' storage. */
   readonly heapDeltaMiB: number;
   /** New items attached to a story of the window (a fifth are rewrites of window items). */
   readonly attachedShare: number;

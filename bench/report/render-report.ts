@@ -115,7 +115,7 @@ export function storiesTable(results: BenchResults): string {
   const stories = results.stories;
   if (stories === undefined) return '';
   return markdownTable(
-    ['window items', 'new items', 'ms per new item (match + add)', 'of which match', 'ms per window item (fill)', 'window heap MiB', 'new items attached', 'rounds'],
+    ['window items', 'new items', 'ms per new item (match + add)', 'of which match', 'ms per window item (fill)', 'window memory MiB (heap + typed arrays)', 'new items attached', 'rounds'],
     [
       [
         int(stories.window),

@@ -1,5 +1,5 @@
 import { LETTER, MARK, NUMBER, classAt, widthOf } from './char-class.js';
-import { foldAccents } from './fold.js';
+import { foldAccents, foldWord } from './fold.js';
 
 /**
  * Splits text into words, the same way for rule terms and for item text.
@@ -66,6 +66,45 @@ export function tokenize(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+/**
+ * The words of `tokenize(text)`, as offsets only: `[start, end, start, end, ...]` in `spans`
+ * (cleared first), the same words with the same borders, elisions and possessives, without a
+ * string or an object per word (the story matcher reads words by their spelling).
+ */
+export function tokenSpans(text: string, spans: number[]): number[] {
+  spans.length = 0;
+  let index = 0;
+  while (index < text.length) {
+    const length = wordLength(text, index);
+    if (length === 0) {
+      index += 1;
+      continue;
+    }
+    const runStart = spans.length;
+    spans.push(index, index + length);
+    index += length;
+    while (index < text.length && APOSTROPHES.has(text.charCodeAt(index))) {
+      const next = wordLength(text, index + 1);
+      if (next === 0) break;
+      spans.push(index + 1, index + 1 + next);
+      index += 1 + next;
+    }
+    const parts = (spans.length - runStart) / 2;
+    if (parts === 1) continue;
+    const foldedPart = (part: number): string => foldWord(text.slice(spans[runStart + 2 * part] as number, spans[runStart + 2 * part + 1] as number));
+    let first = 0;
+    let last = parts;
+    while (last - first > 1 && ELISIONS.has(foldedPart(first))) first += 1;
+    if (last - first > 1 && foldedPart(last - 1) === 's') last -= 1;
+    if (first > 0 || last < parts) {
+      const kept = spans.slice(runStart + 2 * first, runStart + 2 * last);
+      spans.length = runStart;
+      for (const offset of kept) spans.push(offset);
+    }
+  }
+  return spans;
 }
 
 /** UTF-16 length of the word (letters, digits, marks) starting at `start`; 0 if none starts there. */

@@ -1,7 +1,8 @@
-import { tokenize, type Token } from '../match/tokenize.js';
+import { foldWord } from '../match/fold.js';
+import { tokenSpans } from '../match/tokenize.js';
 import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
-import { knownNamesStartingWith, type KnownKind } from './gazetteer.js';
+import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
 import type { StoryItem } from './story-item.js';
 import { stripOutletSuffix } from './strip-outlet.js';
 
@@ -26,6 +27,33 @@ export interface FigureMention {
   readonly inTitle: boolean;
 }
 
+/** A set of strings as the matcher reads it: looked up, and iterated (in no order that matters). */
+export interface StringSet extends Iterable<string> {
+  has(value: string): boolean;
+}
+
+/**
+ * A set of strings in an array (looked up by a linear search, iterated in the order added, as the
+ * `Set` it was made from): the story window keeps an item's stems, known names and title evidence
+ * this way, in a fraction of the memory of a `Set` (they are a few dozen at most, and looked up only
+ * for the candidates that reach the threshold).
+ */
+export class StringList implements StringSet {
+  private readonly values: readonly string[];
+
+  constructor(values: Iterable<string>) {
+    this.values = [...values];
+  }
+
+  has(value: string): boolean {
+    return this.values.includes(value);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.values[Symbol.iterator]();
+  }
+}
+
 /** What the story matcher keeps of an item. */
 export interface ItemAnalysis {
   /**
@@ -35,9 +63,9 @@ export interface ItemAnalysis {
    */
   readonly terms: ReadonlyMap<string, number>;
   /** Every stem of the title and summary, stop words included (to find a name the other item wrote). */
-  readonly stems: ReadonlySet<string>;
+  readonly stems: StringSet;
   /** Canonical keys of the known names mentioned anywhere, adjectives included (`irlandaise` → `irland`). */
-  readonly known: ReadonlySet<string>;
+  readonly known: StringSet;
   readonly names: readonly NameMention[];
   readonly figures: readonly FigureMention[];
   /**
@@ -46,6 +74,13 @@ export interface ItemAnalysis {
    * only organisations (`Bleu ouvre deux régions Azure` / `Bleu publie sa grille tarifaire, plus
    * chère qu'Azure`) tell two stories about the same players.
    */
+  readonly titleEvidence: StringSet;
+}
+
+/** An analysis just made: its sets are `Set`s (built by insertion; the window keeps them as `StringList`s). */
+export interface FreshAnalysis extends ItemAnalysis {
+  readonly stems: ReadonlySet<string>;
+  readonly known: ReadonlySet<string>;
   readonly titleEvidence: ReadonlySet<string>;
 }
 
@@ -70,7 +105,9 @@ const DIGITS = /^\d+$/u;
 const WHITESPACE = /^\s+$/u;
 
 interface Word {
-  readonly token: Token;
+  /** UTF-16 offsets of the word in its field. */
+  readonly start: number;
+  readonly end: number;
   readonly raw: string;
   readonly stem: string;
   readonly shape: WordShape;
@@ -84,7 +121,7 @@ interface Word {
   readonly label: boolean;
 }
 
-export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): ItemAnalysis {
+export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): FreshAnalysis {
   const terms = new Map<string, number>();
   const stems = new Set<string>();
   const known = new Set<string>();
@@ -179,9 +216,11 @@ export function createWordShapes(maxSize = 50_000): WordShapes {
   return { byRaw: new Map(), maxSize };
 }
 
-function shapeOf(raw: string, folded: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
+function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
   const known = shapes.byRaw.get(raw);
   if (known !== undefined) return known;
+  // The case- and accent-folded word (`tokenize`'s `folded`).
+  const folded = foldWord(raw);
   const stem = stemmer.stem(raw);
   const common = isCommonAcronym(folded);
   const stopWord = isStopWord(folded);
@@ -205,21 +244,27 @@ function shapeOf(raw: string, folded: string, stemmer: Stemmer, shapes: WordShap
   return shape;
 }
 
+/** Scratch of `wordsOf`: the words' offsets (analyses run one at a time). */
+const SPANS: number[] = [];
+
 function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): Word[] {
-  const tokens = tokenize(text);
+  const spans = tokenSpans(text, SPANS);
+  const count = spans.length / 2;
   const colon = text.indexOf(':');
   let previousEnd = 0;
-  const words: Word[] = new Array<Word>(tokens.length);
-  for (let index = 0; index < tokens.length; index += 1) {
-    const token = tokens[index] as Token;
-    const raw = text.slice(token.start, token.end);
+  const words: Word[] = new Array<Word>(count);
+  for (let index = 0; index < count; index += 1) {
+    const start = spans[2 * index] as number;
+    const end = spans[2 * index + 1] as number;
+    const raw = text.slice(start, end);
     // Most words follow one space: no sentence break, joined to the previous word.
-    const oneSpace = index > 0 && token.start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
-    const gap = oneSpace ? ' ' : text.slice(previousEnd, token.start);
-    previousEnd = token.end;
-    const shape = shapeOf(raw, token.folded, stemmer, shapes);
+    const oneSpace = index > 0 && start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
+    const gap = oneSpace ? ' ' : text.slice(previousEnd, start);
+    previousEnd = end;
+    const shape = shapeOf(raw, stemmer, shapes);
     words[index] = {
-      token,
+      start,
+      end,
       raw,
       stem: shape.stem,
       shape,
@@ -228,7 +273,7 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
       capital: shape.capital && !shouting,
       nameShape: shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase),
       joined: index > 0 && (oneSpace || WHITESPACE.test(gap)),
-      label: colon >= 0 && token.end <= colon,
+      label: colon >= 0 && end <= colon,
     };
   }
   return words;
@@ -290,6 +335,24 @@ function isShoutingAnyScript(text: string): boolean {
   return letters >= 10 && capitals / letters > 0.8;
 }
 
+/** The first (longest) known name that starts at `words[index]`, spelt as it needs (as `find` over them would give). */
+function knownNameAt(words: readonly Word[], index: number, shouting: boolean): KnownName | undefined {
+  const word = words[index] as Word;
+  const names = knownNamesStartingWith(word.stem);
+  for (let position = 0; position < names.length; position += 1) {
+    const name = names[position] as KnownName;
+    let spelt = true;
+    for (let offset = 0; offset < name.stems.length; offset += 1) {
+      if (words[index + offset]?.stem !== name.stems[offset]) {
+        spelt = false;
+        break;
+      }
+    }
+    if (spelt && (!name.needsCapital || word.capital || shouting || word.nameShape)) return name;
+  }
+  return undefined;
+}
+
 /**
  * Names of one field: known names first (longest match), then runs of words the case marks as
  * names (capitalised and not starting a sentence, or starting one of the headline's sentences
@@ -307,9 +370,7 @@ function findNames(
   for (let index = 0; index < words.length; ) {
     const word = words[index];
     if (word === undefined) break;
-    const hit = knownNamesStartingWith(word.stem).find(
-      (name) => name.stems.every((stem, offset) => words[index + offset]?.stem === stem) && (!name.needsCapital || word.capital || shouting || word.nameShape),
-    );
+    const hit = knownNameAt(words, index, shouting);
     if (hit === undefined) {
       index += 1;
       continue;

@@ -1,4 +1,4 @@
-import { analyzeItem, createWordShapes, type ItemAnalysis } from './analyze-item.js';
+import { analyzeItem, createWordShapes, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
 import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD, storyReason } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
@@ -42,30 +42,25 @@ export interface StoryIndex {
  * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
  */
 interface Posting {
-  readonly term: string;
-  seqs: number[];
-  weights: number[];
+  /** `[seq, weight, seq, weight...]`: one array to reach per term. */
+  pairs: number[];
+  /** Index in `pairs` of the first live entry's seq. */
   head: number;
-  /** The match that last marked this term as one of its item's (see `mark`), and the item's weight for it. */
-  mark: number;
-  markedWeight: number;
-  /** The match that last computed this term's IDF, and that IDF. */
-  idfMark: number;
-  idf: number;
 }
-
-const live = (posting: Posting): number => posting.seqs.length - posting.head;
 
 interface Entry {
   readonly seq: number;
   readonly item: StoryItem;
   readonly storyId: string;
   readonly at: number;
-  /** The analysis without its terms map (rebuilt from `postings` and `weights` when explained): less heap per entry. */
+  /** The analysis without its terms map (rebuilt from `terms` and `weights` when explained): less heap per entry. */
   readonly analysis: Omit<ItemAnalysis, 'terms'>;
-  /** The item's terms (`Posting.term`), in the order of the analysis, with their weights (no lookups to score it). */
-  readonly weights: readonly number[];
-  readonly postings: readonly Posting[];
+  /**
+   * The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no
+   * lookups to score it): `[id, weight, id, weight...]`, in a typed array of the exact size (its
+   * storage is outside the heap the garbage collector copies and marks).
+   */
+  readonly terms: Float64Array;
 }
 
 /** An entry among the candidates, with its score (the one `compareItems` computes). */
@@ -73,6 +68,61 @@ interface Scored {
   readonly entry: Entry;
   readonly score: number;
   readonly rounded: number;
+}
+
+/**
+ * The window's terms, each by an integer id while an entry has it (an id is reused once its last
+ * entry is evicted): its posting, and in typed arrays by id (dense, no object to read) its
+ * document frequency (the live entries of its posting) and the stamp of the match whose new item
+ * has it, with that item's weight.
+ */
+interface Terms {
+  readonly ids: Map<string, number>;
+  readonly names: (string | undefined)[];
+  readonly postings: (Posting | undefined)[];
+  readonly free: number[];
+  /** `[frequency, mark]` by id (`2 * id`, `2 * id + 1`): one memory line to read per term. */
+  state: Int32Array;
+  markedWeight: Float64Array;
+}
+
+function createTerms(): Terms {
+  return { ids: new Map(), names: [], postings: [], free: [], state: new Int32Array(2048), markedWeight: new Float64Array(1024) };
+}
+
+/** The id of a new term (its posting starts empty). */
+function newTerm(terms: Terms, term: string): number {
+  let id = terms.free.pop();
+  if (id === undefined) {
+    id = terms.names.length;
+    terms.names.push(undefined);
+    terms.postings.push(undefined);
+    if (id >= terms.markedWeight.length) {
+      const capacity = terms.markedWeight.length * 2;
+      const state = new Int32Array(2 * capacity);
+      state.set(terms.state);
+      const markedWeight = new Float64Array(capacity);
+      markedWeight.set(terms.markedWeight);
+      terms.state = state;
+      terms.markedWeight = markedWeight;
+    }
+  }
+  terms.ids.set(term, id);
+  terms.names[id] = term;
+  terms.postings[id] = { pairs: [], head: 0 };
+  terms.state[2 * id] = 0;
+  terms.state[2 * id + 1] = 0;
+  terms.markedWeight[id] = 0;
+  return id;
+}
+
+function dropTerm(terms: Terms, id: number): void {
+  const name = terms.names[id];
+  if (name !== undefined) terms.ids.delete(name);
+  terms.names[id] = undefined;
+  terms.postings[id] = undefined;
+  terms.state[2 * id + 1] = 0;
+  terms.free.push(id);
 }
 
 /** Rarest terms of the new item whose postings are read to find candidates. */
@@ -91,23 +141,34 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const shapes = createWordShapes();
   /** Entries in the order added (which is the order of `at` in the pipeline). */
   const entries = new Map<number, Entry>();
-  /** Term → the entries that have it (and their weight for it), in the order added. */
-  const postings = new Map<string, Posting>();
+  /** Term → its id, posting (the entries that have it, and their weight for it, in the order added) and frequency. */
+  const terms = createTerms();
   let nextSeq = 0;
-  /** The pipeline matches an item, then adds it: the analysis is made once. */
-  let last: { item: StoryItem; analysis: ItemAnalysis } | undefined;
-  const analyze = (item: StoryItem): ItemAnalysis => {
-    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
+  /** Counts the changes of `terms` (adds and evictions): a term id read at another count may be stale. */
+  let generation = 0;
+  /**
+   * The pipeline matches an item, then adds it: the analysis is made once, and the ids of its
+   * terms (-1: not in the window) read by the match serve the add if no add or eviction came between.
+   */
+  let last: { item: StoryItem; analysis: FreshAnalysis; ids: number[] | undefined; generation: number } | undefined;
+  const analyze = (item: StoryItem): FreshAnalysis => {
+    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes), ids: undefined, generation: -1 };
     return last.analysis;
   };
 
-  /** Stamps the postings of a match's item terms (`Posting.mark`), so that scoring reads no map. */
+  /** Stamps the terms of a match's item (`Terms.mark`), so that scoring reads no map. */
   let stamp = 0;
   /** Scratch of a match: partial scores by `seq & (length - 1)`, valid where `partialMarks` is the match's stamp. */
   let partialScores = new Float64Array(1024);
   let partialMarks = new Int32Array(1024);
+  /** Scratch of a match: IDF by document frequency, valid where `idfStamps` is the match's stamp. */
+  let idfStamps = new Int32Array(1024);
+  let idfValues = new Float64Array(1024);
+  let touchedScratch = new Int32Array(1024);
   /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
   let addedAt = new Float64Array(1024);
+  /** The live entries by `seq & atMask` (no map lookup to reach a candidate). */
+  let ring = new Array<Entry | undefined>(1024).fill(undefined);
   let atMask = addedAt.length - 1;
 
   /**
@@ -119,40 +180,50 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const from = at - windowMs;
     const size = entries.size;
     stamp += 1;
-    const idfOfFrequency = (frequency: number): number => inverseDocumentFrequency(size, frequency);
-    const postingIdf = (posting: Posting): number => {
-      if (posting.idfMark !== stamp) {
-        posting.idfMark = stamp;
-        posting.idf = idfOfFrequency(live(posting));
-      }
-      return posting.idf;
-    };
-    const idf = (term: string): number => {
-      const posting = postings.get(term);
-      return posting === undefined ? idfOfFrequency(0) : postingIdf(posting);
-    };
-    const probes: Posting[] = [];
-    const probeTerms: string[] = [];
-    let itemNorm = 0;
-    for (const [term, weight] of analysis.terms) {
-      const posting = postings.get(term);
-      const scaled = weight * (posting === undefined ? idfOfFrequency(0) : postingIdf(posting));
-      itemNorm += scaled * scaled;
-      if (posting === undefined) continue;
-      posting.mark = stamp;
-      posting.markedWeight = weight;
-      if (live(posting) <= MAX_PROBED_POSTINGS) {
-        probes.push(posting);
-        probeTerms.push(term);
-      }
+    // The window's size is the same for the whole match: a term's IDF depends on its frequency
+    // only, computed once per frequency (the same call, the same number).
+    if (idfStamps.length <= size) {
+      let capacity = idfStamps.length;
+      while (capacity <= size) capacity *= 2;
+      idfStamps = new Int32Array(capacity);
+      idfValues = new Float64Array(capacity);
     }
-    const order = probes.map((_, position) => position);
-    order.sort((a, b) => {
-      const pa = probes[a] as Posting;
-      const pb = probes[b] as Posting;
-      const ta = probeTerms[a] as string;
-      const tb = probeTerms[b] as string;
-      return live(pa) - live(pb) || (ta < tb ? -1 : 1);
+    const stamps = idfStamps;
+    const values = idfValues;
+    const idfOfFrequency = (frequency: number): number => {
+      if (stamps[frequency] === stamp) return values[frequency] as number;
+      const value = inverseDocumentFrequency(size, frequency);
+      stamps[frequency] = stamp;
+      values[frequency] = value;
+      return value;
+    };
+    const { state, markedWeight } = terms;
+    const idf = (term: string): number => {
+      const id = terms.ids.get(term);
+      return idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
+    };
+    const probes: number[] = [];
+    const itemIds: number[] = [];
+    let itemNorm = 0;
+    // forEach, not for-of: no [term, weight] array per term.
+    analysis.terms.forEach((weight, term) => {
+      const id = terms.ids.get(term);
+      itemIds.push(id ?? -1);
+      const scaled = weight * idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
+      itemNorm += scaled * scaled;
+      if (id === undefined) return;
+      state[2 * id + 1] = stamp;
+      markedWeight[id] = weight;
+      if ((state[2 * id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
+    });
+    if (last !== undefined && last.analysis === analysis) {
+      last.ids = itemIds;
+      last.generation = generation;
+    }
+    probes.sort((a, b) => {
+      const ta = terms.names[a] as string;
+      const tb = terms.names[b] as string;
+      return (state[2 * a] as number) - (state[2 * b] as number) || (ta < tb ? -1 : 1);
     });
     // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
     if (partialScores.length < size) {
@@ -162,37 +233,47 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       partialMarks = new Int32Array(capacity);
     }
     const mask = partialScores.length - 1;
-    const touched: number[] = [];
-    for (let rank = 0; rank < order.length && rank < PROBE_TERMS; rank += 1) {
-      const posting = probes[order[rank] as number] as Posting;
-      const value = postingIdf(posting);
-      const weight = posting.markedWeight * value ** 2;
-      const { seqs, weights } = posting;
-      for (let position = posting.head; position < seqs.length; position += 1) {
-        const seq = seqs[position] as number;
+    // The seqs with a partial score, in the order first scored (a scratch array reused by every match).
+    let touchedCount = 0;
+    let touched = touchedScratch;
+    for (let rank = 0; rank < probes.length && rank < PROBE_TERMS; rank += 1) {
+      const id = probes[rank] as number;
+      const posting = terms.postings[id] as Posting;
+      const value = idfOfFrequency(state[2 * id] as number);
+      const weight = (markedWeight[id] as number) * value ** 2;
+      const { pairs } = posting;
+      for (let position = posting.head; position < pairs.length; position += 2) {
+        const seq = pairs[position] as number;
         if ((addedAt[seq & atMask] as number) < from) continue;
         const slot = seq & mask;
         if (partialMarks[slot] !== stamp) {
           partialMarks[slot] = stamp;
-          partialScores[slot] = 0 + weight * (weights[position] ?? 0);
-          touched.push(seq);
-        } else partialScores[slot] = (partialScores[slot] as number) + weight * (weights[position] ?? 0);
+          partialScores[slot] = 0 + weight * (pairs[position + 1] ?? 0);
+          if (touchedCount === touched.length) {
+            const grown = new Int32Array(touched.length * 2);
+            grown.set(touched);
+            touched = grown;
+            touchedScratch = grown;
+          }
+          touched[touchedCount] = seq;
+          touchedCount += 1;
+        } else partialScores[slot] = (partialScores[slot] as number) + weight * (pairs[position + 1] ?? 0);
       }
     }
     const itemNormRoot = Math.sqrt(itemNorm);
     const scored: Scored[] = [];
-    for (const seq of best(touched, partialScores, mask, COMPARED)) {
-      const entry = entries.get(seq);
-      if (entry === undefined) continue;
+    for (const seq of best(touched, touchedCount, partialScores, mask, COMPARED)) {
+      const entry = ring[seq & atMask];
+      if (entry === undefined || entry.seq !== seq) continue;
       let dot = 0;
       let candidateNorm = 0;
-      const { weights, postings: entryPostings } = entry;
-      for (let position = 0; position < weights.length; position += 1) {
-        const posting = entryPostings[position] as Posting;
-        const value = postingIdf(posting);
-        const scaled = (weights[position] as number) * value;
+      const entryTerms = entry.terms;
+      for (let position = 0; position < entryTerms.length; position += 2) {
+        const id = entryTerms[position] as number;
+        const value = idfOfFrequency(state[2 * id] as number);
+        const scaled = (entryTerms[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
-        if (posting.mark === stamp) dot += scaled * posting.markedWeight * value;
+        if (state[2 * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
@@ -202,34 +283,52 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return { scored, idf };
   }
 
+  /** An entry's analysis with its terms map, in the order it had. */
+  function fullAnalysis(entry: Entry): ItemAnalysis {
+    const map = new Map<string, number>();
+    for (let position = 0; position < entry.terms.length; position += 2) map.set(terms.names[entry.terms[position] as number] as string, entry.terms[position + 1] as number);
+    const { stems, known, names, figures, titleEvidence } = entry.analysis;
+    return { terms: map, stems, known, names, figures, titleEvidence };
+  }
+
   return {
     add(item, storyId, at) {
       const seq = nextSeq;
       nextSeq += 1;
       const analysis = analyze(item);
+      // The ids the match just read, if nothing changed the terms since.
+      const knownIds = last !== undefined && last.analysis === analysis && last.generation === generation ? last.ids : undefined;
+      generation += 1;
       if (entries.size + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
-        for (const entry of entries.values()) grown[entry.seq & (grown.length - 1)] = entry.at;
+        const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
+        for (const entry of entries.values()) {
+          grown[entry.seq & (grown.length - 1)] = entry.at;
+          grownRing[entry.seq & (grown.length - 1)] = entry;
+        }
         addedAt = grown;
+        ring = grownRing;
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
-      const weights: number[] = [];
-      const entryPostings: Posting[] = [];
-      for (const [term, weight] of analysis.terms) {
-        let posting = postings.get(term);
-        if (posting === undefined) {
-          posting = { term, seqs: [seq], weights: [weight], head: 0, mark: 0, markedWeight: 0, idfMark: 0, idf: 0 };
-          postings.set(term, posting);
-        } else {
-          posting.seqs.push(seq);
-          posting.weights.push(weight);
-        }
-        weights.push(weight);
-        entryPostings.push(posting);
-      }
+      const entryTerms = new Float64Array(2 * analysis.terms.size);
+      let position = 0;
+      analysis.terms.forEach((weight, term) => {
+        let id = knownIds === undefined ? (terms.ids.get(term) ?? -1) : (knownIds[position] as number);
+        position += 1;
+        if (id === -1) id = newTerm(terms, term);
+        const posting = terms.postings[id] as Posting;
+        posting.pairs.push(seq, weight);
+        terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
+        entryTerms[2 * position - 2] = id;
+        entryTerms[2 * position - 1] = weight;
+      });
       const { stems, known, names, figures, titleEvidence } = analysis;
-      entries.set(seq, { seq, item, storyId, at, analysis: { stems, known, names, figures, titleEvidence }, weights, postings: entryPostings });
+      // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
+      const kept = { stems: new StringList(stems), known: new StringList(known), names, figures, titleEvidence: new StringList(titleEvidence) };
+      const entry: Entry = { seq, item, storyId, at, analysis: kept, terms: entryTerms };
+      entries.set(seq, entry);
+      ring[seq & atMask] = entry;
     },
     match(item, at) {
       const analysis = analyze(item);
@@ -239,7 +338,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (score < STORY_THRESHOLD) continue;
         // The decision first (from the shared terms the match stamped); the explanation for the one found.
         const shared: string[] = [];
-        for (const posting of entry.postings) if (posting.mark === stamp) shared.push(posting.term);
+        for (let position = 0; position < entry.terms.length; position += 2) {
+          const id = entry.terms[position] as number;
+          if (terms.state[2 * id + 1] === stamp) shared.push(terms.names[id] as string);
+        }
         if (storyReason(entry.analysis, analysis, shared, score) !== 'similar') continue;
         const explanation = compareItems(fullAnalysis(entry), analysis, idf);
         return { storyId: entry.storyId, score: explanation.score, explanation };
@@ -264,13 +366,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (entry.at >= before) break;
         entries.delete(entry.seq);
         removed += 1;
-        for (const posting of entry.postings) {
-          if (posting.seqs[posting.head] !== entry.seq) continue;
-          posting.head += 1;
-          if (posting.head === posting.seqs.length) postings.delete(posting.term);
-          else if (posting.head >= 32 && posting.head * 2 >= posting.seqs.length) {
-            posting.seqs = posting.seqs.slice(posting.head);
-            posting.weights = posting.weights.slice(posting.head);
+        generation += 1;
+        if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
+        for (let position = 0; position < entry.terms.length; position += 2) {
+          const id = entry.terms[position] as number;
+          const posting = terms.postings[id];
+          if (posting === undefined || posting.pairs[posting.head] !== entry.seq) continue;
+          posting.head += 2;
+          terms.state[2 * id] = (terms.state[2 * id] as number) - 1;
+          if (posting.head === posting.pairs.length) dropTerm(terms, id);
+          else if (posting.head >= 64 && posting.head * 2 >= posting.pairs.length) {
+            posting.pairs = posting.pairs.slice(posting.head);
             posting.head = 0;
           }
         }
@@ -283,22 +389,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
 }
 
-/** An entry's analysis with its terms map, in the order it had. */
-function fullAnalysis(entry: Entry): ItemAnalysis {
-  const terms = new Map<string, number>();
-  entry.postings.forEach((posting, position) => terms.set(posting.term, entry.weights[position] as number));
-  const { stems, known, names, figures, titleEvidence } = entry.analysis;
-  return { terms, stems, known, names, figures, titleEvidence };
-}
-
 /**
  * The `count` seqs of highest partial score (ties: the item added first), best first, as a sort
  * of all of them would give, in one pass keeping a short sorted list.
  */
-function best(seqs: readonly number[], scores: Float64Array, mask: number, count: number): number[] {
+function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number, count: number): number[] {
   const kept: number[] = [];
   const keptScores: number[] = [];
-  for (const seq of seqs) {
+  for (let index = 0; index < length; index += 1) {
+    const seq = seqs[index] as number;
     const score = scores[seq & mask] as number;
     const last = kept.length - 1;
     if (kept.length === count && !(score > (keptScores[last] as number) || (score === keptScores[last] && seq < (kept[last] as number)))) continue;

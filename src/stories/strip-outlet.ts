@@ -8,7 +8,11 @@ import { figuresOf } from './figures.js';
  */
 const SUFFIX = /\s+[-–—|]\s+([^-–—|]+?)\s*$/u;
 
+/** The characters the suffix's separator may be: a title with none of them has no suffix (the regular expression is not run). */
+const SEPARATOR = /[-–—|]/u;
+
 export function stripOutletSuffix(title: string, source?: string): string {
+  if (!SEPARATOR.test(title)) return title;
   const match = SUFFIX.exec(title);
   if (match === null) return title;
   const tail = (match[1] ?? '').trim();

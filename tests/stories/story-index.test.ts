@@ -73,6 +73,28 @@ describe('story index', () => {
     expect(reused.match(numspotAgain, 101 * HOUR)).toEqual(fresh.match(numspotAgain, 101 * HOUR));
   });
 
+  it('adds an item as a fresh index would when an eviction or another add came between its match and its add', () => {
+    const fresh = createStoryIndex();
+    fresh.add(numspot, 'story-1', 100 * HOUR);
+    fresh.add(cloudTemple, 'story-2', 100 * HOUR);
+    const evicted = createStoryIndex();
+    evicted.add(numspotAgain, 'old', 0);
+    evicted.match(numspot, 100 * HOUR);
+    evicted.evict(1);
+    evicted.add(numspot, 'story-1', 100 * HOUR);
+    evicted.add(cloudTemple, 'story-2', 100 * HOUR);
+    const interleaved = createStoryIndex();
+    interleaved.match(numspot, 100 * HOUR);
+    interleaved.match(cloudTemple, 100 * HOUR);
+    interleaved.add(numspot, 'story-1', 100 * HOUR);
+    interleaved.add(cloudTemple, 'story-2', 100 * HOUR);
+    const expected = fresh.nearest(numspotAgain, 101 * HOUR);
+    expect(expected?.storyId).toBe('story-1');
+    expect(evicted.nearest(numspotAgain, 101 * HOUR)).toEqual(expected);
+    expect(interleaved.nearest(numspotAgain, 101 * HOUR)).toEqual(expected);
+    expect(evicted.match(numspotAgain, 101 * HOUR)).toEqual(fresh.match(numspotAgain, 101 * HOUR));
+  });
+
   it('breaks ties by the order items were added', () => {
     const index = createStoryIndex();
     index.add(numspot, 'first', 0);

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tokenize, tokenSpans } from '../../src/match/tokenize.js';
+
+const spansOf = (text: string): number[] => tokenize(text).flatMap((token) => [token.start, token.end]);
+
+const TEXTS = [
+  '',
+  'Huawei ouvre une région cloud en Irlande',
+  "L'Anssi publie la version 3.2 du référentiel SecNumCloud",
+  "d'Huawei's l’Anssi jusqu'au aujourd'hui qu'il",
+  "Huawei's it's l's 's ' '' l' d'",
+  'Œuvre, Écran… « Cloud » — S3NS/OVHcloud: 1 499 € (3,2 %)',
+  'mots\u00a0insécables\u202fet\u2019apostrophes\u02bcmodifiées ‘ici’',
+  'ĞÜŞ İstanbul ßtraße ﬁn Ωmega ́combining e\u0301t\u0301é',
+  '𝐀𝐁 emoji 🙂 mixed😀word',
+];
+
+describe('tokenSpans', () => {
+  it.each(TEXTS)('gives the offsets of tokenize: %s', (text) => {
+    expect(tokenSpans(text, [])).toEqual(spansOf(text));
+  });
+
+  it('gives the offsets of tokenize on the story sets', () => {
+    const lines = [
+      ...readFileSync(new URL('../fixtures/stories/extra-set.jsonl', import.meta.url), 'utf8').split('\n'),
+      ...readFileSync(new URL('../../../shared/stories/dev-set.jsonl', import.meta.url), 'utf8').split('\n'),
+    ].filter((line) => line.trim() !== '');
+    const scratch: number[] = [];
+    for (const line of lines) {
+      const { title, summary } = JSON.parse(line) as { title: string; summary: string };
+      for (const text of [title, summary]) expect(tokenSpans(text, scratch)).toEqual(spansOf(text));
+    }
+  });
+});
