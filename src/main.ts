@@ -78,7 +78,8 @@ export interface AppOptions {
 /** The composition root: the only place that knows every concrete implementation. */
 export function createApp(config: VeilleConfig, options: AppOptions): App {
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? openSqliteStore(options.dbPath);
+  // A one-shot process (cron) checks the file's integrity once a day, not at every start (open-sqlite.ts).
+  const store = options.store ?? openSqliteStore(options.dbPath, options.oneShot === true ? { quickCheck: 'when-due' } : {});
   const singleWriter = options.store === undefined;
   const runtimeDeps = { write: options.write, logger: options.logger };
   let current = buildConfigRuntime(config, runtimeDeps).runtime;

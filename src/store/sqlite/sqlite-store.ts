@@ -53,8 +53,8 @@ import { SOURCE_READS_KEPT } from '../store.js';
 export interface SqliteStoreOptions {
   /** Clock for the store's own records (when a migration was applied). */
   readonly now?: () => Date;
-  /** Run `PRAGMA quick_check` at open (default true); see open-sqlite.ts. */
-  readonly quickCheck?: boolean;
+  /** Run `PRAGMA quick_check` at open (default true), or `'when-due'`; see open-sqlite.ts. */
+  readonly quickCheck?: boolean | 'when-due';
 }
 
 /**
@@ -62,7 +62,10 @@ export interface SqliteStoreOptions {
  * schema. Throws a `StoreError` when the file is corrupt, unwritable, or from a newer veille.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = openSqlite(path, options.quickCheck === undefined ? {} : { quickCheck: options.quickCheck });
+  const db = openSqlite(path, {
+    ...(options.quickCheck === undefined ? {} : { quickCheck: options.quickCheck }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   try {
     migrate(db, path, options.now ?? (() => new Date()));
     return new SqliteStore(db, path, prepareStatements(db));
