@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors/config-error.js';
 import type { DestinationApis } from '../deliver/destination-kind.js';
 import type { EnvVars } from './interpolate-env.js';
@@ -61,6 +62,17 @@ export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
     vars: { ...env },
   };
 }
+
+/**
+ * Where `veille once` keeps its parsed config files (see parsed-yaml-cache.ts): beside the SQLite
+ * state file, in its directory (undefined with PostgreSQL: no local state directory).
+ */
+export function configCacheFile(runtime: Pick<RuntimeEnv, 'dbPath' | 'databaseUrl'>): string | undefined {
+  return runtime.databaseUrl === undefined ? join(dirname(runtime.dbPath), CONFIG_CACHE_NAME) : undefined;
+}
+
+/** The file name of the config cache, in the state file's directory. */
+export const CONFIG_CACHE_NAME = 'veille-config.cache';
 
 /** The process environment, for the bin to hand to commands (nothing else reads `process.env`). */
 export function processEnv(): EnvVars {

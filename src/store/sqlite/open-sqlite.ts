@@ -54,7 +54,7 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Sqlit
       const now = (options.now ?? (() => new Date()))();
       if (quickCheckDue(db, now)) {
         quickCheck(db, path);
-        recordQuickCheck(db, now);
+        checkedAt.set(db, now);
       }
     }
     return db;
@@ -109,14 +109,22 @@ function quickCheckDue(db: SqliteDatabase, now: Date): boolean {
   if (!hasTable(db, 'integrity_check')) return true;
   if (hasTable(db, 'lease') && db.prepare('SELECT 1 FROM lease').get() !== undefined) return true;
   const row = db.prepare('SELECT checked_at AS checkedAt FROM integrity_check WHERE id = 1').get() as { checkedAt: string } | undefined;
-  const checkedAt = row === undefined ? Number.NaN : Date.parse(row.checkedAt);
+  const last = row === undefined ? Number.NaN : Date.parse(row.checkedAt);
   // A time in the future (a clock set back) counts as due too.
-  return !(checkedAt <= now.getTime() && now.getTime() - checkedAt < QUICK_CHECK_EVERY_MS);
+  return !(last <= now.getTime() && now.getTime() - last < QUICK_CHECK_EVERY_MS);
 }
 
-/** Only once the table exists (a file being created or migrated is checked again next time). */
-function recordQuickCheck(db: SqliteDatabase, now: Date): void {
-  if (!hasTable(db, 'integrity_check')) return;
+/** When a `'when-due'` open checked a connection's file, until `recordQuickCheck` writes it down. */
+const checkedAt = new WeakMap<SqliteDatabase, Date>();
+
+/**
+ * Writes down the check a `'when-due'` open made, if any: called once the file is migrated (the
+ * table is created by a migration, and a file is checked before it is migrated).
+ */
+export function recordQuickCheck(db: SqliteDatabase): void {
+  const now = checkedAt.get(db);
+  if (now === undefined || !hasTable(db, 'integrity_check')) return;
+  checkedAt.delete(db);
   db.prepare('INSERT INTO integrity_check (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(now.toISOString());
 }
 

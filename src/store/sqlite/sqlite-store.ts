@@ -17,7 +17,7 @@ import { digestStatements } from './digest-statements.js';
 import { toDigestEntry } from '../digest-rows.js';
 import { digestLeftoverStatements } from './digest-leftover-statements.js';
 import { countOrphans } from '../digest-orphans.js';
-import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
+import { openSqlite, recordQuickCheck, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import { prepareStoryStatements, type StoryStatements } from './story-statements.js';
@@ -68,6 +68,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   });
   try {
     migrate(db, path, options.now ?? (() => new Date()));
+    recordQuickCheck(db);
     return new SqliteStore(db, path, prepareStatements(db));
   } catch (error) {
     db.close();

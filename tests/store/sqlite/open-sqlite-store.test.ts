@@ -166,7 +166,7 @@ describe('openSqliteStore', () => {
 
     it('never checked: checks, and records the time of a check that passed', async () => {
       const path = join(await tempDir(), 'state.db');
-      await openSqliteStore(path).close(); // a new file is checked before its schema exists: nothing recorded
+      await openSqliteStore(path).close(); // checked at every open (quickCheck true): nothing recorded
       const checkedAt = () => {
         const db = new Database(path, { readonly: true });
         try {
@@ -178,6 +178,17 @@ describe('openSqliteStore', () => {
       expect(checkedAt()).toEqual([]);
       await openWhenDue(path).close();
       expect(checkedAt()).toEqual([now.toISOString()]);
+    });
+
+    it('a new file: checked before its schema exists, and recorded once migrated', async () => {
+      const path = join(await tempDir(), 'state.db');
+      await openWhenDue(path).close();
+      const db = new Database(path, { readonly: true });
+      try {
+        expect(db.prepare('SELECT checked_at FROM integrity_check').pluck().all()).toEqual([now.toISOString()]);
+      } finally {
+        db.close();
+      }
     });
   });
 
