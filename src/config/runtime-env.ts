@@ -64,11 +64,13 @@ export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
 }
 
 /**
- * Where `veille once` keeps its parsed config files (see parsed-yaml-cache.ts): beside the SQLite
- * state file, in its directory (undefined with PostgreSQL: no local state directory).
+ * Where `veille once` keeps its parsed config files (see parsed-yaml-cache.ts): in the directory of
+ * the SQLite state file `VEILLE_DB`. Undefined (no cache) with `VEILLE_DATABASE_URL` (no local state
+ * directory) or an in-memory state.
  */
 export function configCacheFile(runtime: Pick<RuntimeEnv, 'dbPath' | 'databaseUrl'>): string | undefined {
-  return runtime.databaseUrl === undefined ? join(dirname(runtime.dbPath), CONFIG_CACHE_NAME) : undefined;
+  if (runtime.databaseUrl !== undefined || runtime.dbPath === ':memory:') return undefined;
+  return join(dirname(runtime.dbPath), CONFIG_CACHE_NAME);
 }
 
 /** The file name of the config cache, in the state file's directory. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { readRuntimeEnv } from '../../src/config/runtime-env.js';
+import { configCacheFile, readRuntimeEnv } from '../../src/config/runtime-env.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -75,5 +75,14 @@ describe('the config cache (veille once): parsed YAML kept from one process to t
     const result = await outcome(dir, {}, cacheFile);
     expect(result).toEqual(await outcome(dir, {}));
     expect(result).toMatchObject({ problems: [{ file: expect.stringMatching(/extra\.yaml$/), line: expect.any(Number) }] });
+  });
+});
+
+describe('configCacheFile', () => {
+  it('is in the directory of the SQLite state file; none with PostgreSQL or an in-memory state', () => {
+    expect(configCacheFile(readRuntimeEnv({ VEILLE_DB: '/data/veille.db' }))).toBe('/data/veille-config.cache');
+    expect(configCacheFile(readRuntimeEnv({}))).toBe(join('data', 'veille-config.cache'));
+    expect(configCacheFile(readRuntimeEnv({ VEILLE_DB: '/data/veille.db', VEILLE_DATABASE_URL: 'postgres://u@h/db' }))).toBeUndefined();
+    expect(configCacheFile(readRuntimeEnv({ VEILLE_DB: ':memory:' }))).toBeUndefined();
   });
 });
