@@ -125,7 +125,11 @@ export function recordQuickCheck(db: SqliteDatabase): void {
   const now = checkedAt.get(db);
   if (now === undefined || !hasTable(db, 'integrity_check')) return;
   checkedAt.delete(db);
-  db.prepare('INSERT INTO integrity_check (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(now.toISOString());
+  try {
+    db.prepare('INSERT INTO integrity_check (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(now.toISOString());
+  } catch {
+    // Not recorded (the file is busy or read-only): the next open checks again, nothing worse.
+  }
 }
 
 function openError(path: string, error: unknown): StoreError {
