@@ -11,7 +11,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './deliver/retry-policy.j
 import { createConnectionPool, fetchFeed } from './fetch/fetch-feed.js';
 import { holdStateLease, type StateLease } from './lease/hold-state-lease.js';
 import type { Logger } from './log/logger.js';
-import { parseFeed, type ParsedFeed } from './parse/parse-feed.js';
+import type { ParsedFeed } from './parse/parse-feed.js';
 import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
 import { buildConfigRuntime, type ConfigRuntime } from './reload/config-runtime.js';
 import { loadStoryStage, type StoryStage } from './cycle/story-stage.js';
@@ -75,10 +75,14 @@ export interface AppOptions {
   readonly oneShot?: boolean;
 }
 
+/** The feed parser (htmlparser2 and the parse stages) loads with the first document to parse, not at start. */
+const parseFeedLazily = async (xml: string): Promise<ParsedFeed> => (await import('./parse/parse-feed.js')).parseFeed(xml);
+
 /** The composition root: the only place that knows every concrete implementation. */
 export function createApp(config: VeilleConfig, options: AppOptions): App {
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? openSqliteStore(options.dbPath);
+  // A one-shot process (cron) checks the file's integrity once a day, not at every start (open-sqlite.ts).
+  const store = options.store ?? openSqliteStore(options.dbPath, options.oneShot === true ? { quickCheck: 'when-due' } : {});
   const singleWriter = options.store === undefined;
   const runtimeDeps = { write: options.write, logger: options.logger };
   let current = buildConfigRuntime(config, runtimeDeps).runtime;
@@ -155,7 +159,7 @@ export function createApp(config: VeilleConfig, options: AppOptions): App {
           matcher,
           fetchFeed: options.fetchFeed ?? fetchFeed,
           connections,
-          parseFeed: options.parseFeed ?? parseFeed,
+          parseFeed: options.parseFeed ?? parseFeedLazily,
           ...(options.observer === undefined ? {} : { observer: options.observer }),
           watches,
           alertDestinations,

@@ -6,7 +6,7 @@
  *
  * - seeding: the first read of every source, on a state file that does not exist yet;
  * - 304: every source answers 304, on a copy of a state seeded with validators (the floor sends
- *   the same validators).
+ *   the same validators), beside the config cache the previous process left, as cron runs find it.
  *
  * See docs/benchmark.md, "veille once as a process".
  */
@@ -15,6 +15,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
+import { CONFIG_CACHE_NAME } from '../../src/config/runtime-env.js';
 import type { CycleReport } from '../../src/cycle/cycle-report.js';
 import type { FeedServer } from '../server/feed-server-client.js';
 import { loadDefaultWatchRule, sourceName } from '../support/bench-config.js';
@@ -156,6 +157,8 @@ export async function runOnceCases(options: OnceOptions): Promise<OnceResults> {
       const result = await runPairs(options, sources, 'seeding', {
         veille: async (profileArgs) => {
           const dbPath = join(dir, `seeding-${run++}.db`);
+          // A first run: no config cache beside the state yet (the 304 case keeps the one it leaves).
+          await rm(join(dir, CONFIG_CACHE_NAME), { force: true });
           const measured = await veille(dbPath, profileArgs);
           const report = checkReport(measured.stdout, sources, 'seeding');
           // The last one stays as the seed of the 304 case.

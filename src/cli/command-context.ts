@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, type LoadConfigOptions } from '../config/load-config.js';
 import { readRuntimeEnv, type RuntimeEnv } from '../config/runtime-env.js';
 import type { VeilleConfig } from '../config/config-types.js';
 import { ConfigError, formatConfigProblem } from '../errors/config-error.js';
@@ -19,9 +19,9 @@ export function createCommandContext(io: CliIo, configOption: string | undefined
 }
 
 /** Loads the config, or prints every problem to stderr and returns the exit code 2. */
-export async function loadConfigOrReport(context: CommandContext): Promise<VeilleConfig | number> {
+export async function loadConfigOrReport(context: CommandContext, options: LoadConfigOptions = {}): Promise<VeilleConfig | number> {
   try {
-    return await loadConfig(context.configDir, context.runtime);
+    return await loadConfig(context.configDir, context.runtime, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const lines = error.problems.map((problem) => `  ${formatConfigProblem(problem)}`);

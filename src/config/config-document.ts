@@ -1,24 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { ConfigProblem } from '../errors/config-error.js';
+import type { ConfigDocument, PathSegment } from './config-path.js';
 
-export type PathSegment = string | number;
-
-/** One parsed config file: its data plus a way to find the line of any path in it. */
-export interface ConfigDocument {
-  readonly file: string;
-  readonly data: unknown;
-  /** 1-based line of the node at `path` (or of its nearest existing parent). */
-  locate(path: readonly PathSegment[]): number | undefined;
-}
-
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? segment : `.${segment}`;
-  }
-  return out;
-}
+export type { ConfigDocument, PathSegment } from './config-path.js';
+export { formatPath } from './config-path.js';
 
 /** Parses YAML text (pure). Syntax errors come back as problems with their line. */
 export function parseConfigDocument(

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { checkDestinationEntry, kindSendsDigests } from '../deliver/check-destination.js';
 import type { DestinationApis, DestinationKind } from '../deliver/destination-kind.js';
 import { DEFAULT_SCHEDULE, DEFAULT_SETTINGS } from './config-defaults.js';
-import { formatPath, type ConfigDocument, type PathSegment } from './config-document.js';
+import { formatPath, type ConfigDocument, type PathSegment } from './config-path.js';
 import type { DestinationConfig, Settings, SourceConfig, VeilleConfig, WatchConfig } from './config-types.js';
 import { parseByteSize, parseDuration } from './duration.js';
 import type { ConfigFileData, SourceEntry, WatchEntry } from './file-schema.js';

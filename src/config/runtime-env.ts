@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors/config-error.js';
 import type { DestinationApis } from '../deliver/destination-kind.js';
 import type { EnvVars } from './interpolate-env.js';
@@ -61,6 +62,19 @@ export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
     vars: { ...env },
   };
 }
+
+/**
+ * Where `veille once` keeps its parsed config files (see parsed-yaml-cache.ts): in the directory of
+ * the SQLite state file `VEILLE_DB`. Undefined (no cache) with `VEILLE_DATABASE_URL` (no local state
+ * directory) or an in-memory state.
+ */
+export function configCacheFile(runtime: Pick<RuntimeEnv, 'dbPath' | 'databaseUrl'>): string | undefined {
+  if (runtime.databaseUrl !== undefined || runtime.dbPath === ':memory:') return undefined;
+  return join(dirname(runtime.dbPath), CONFIG_CACHE_NAME);
+}
+
+/** The file name of the config cache, in the state file's directory. */
+export const CONFIG_CACHE_NAME = 'veille-config.cache';
 
 /** The process environment, for the bin to hand to commands (nothing else reads `process.env`). */
 export function processEnv(): EnvVars {

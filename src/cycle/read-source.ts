@@ -1,19 +1,14 @@
 import type { SourceConfig } from '../config/config-types.js';
-import { decodeFeedBody } from '../decode/decode-body.js';
-import { identifyEntries } from '../parse/identify-entries.js';
-import { MAX_FEED_ENTRIES } from '../parse/limit-entries.js';
-import type { Logger } from '../log/logger.js';
-import { readFeedHints } from '../parse/read-feed-hints.js';
-import type { CommitResult, FeedHints, SourceRecord, SourceValidators } from '../store/store.js';
-import { prepareNewItems } from './new-items.js';
-import { placeStories } from './place-stories.js';
+import type { SourceRecord, SourceValidators } from '../store/store.js';
+import { feedHintsOf, keepFeedHints } from './keep-feed-hints.js';
 import { recordSourceFailure } from './record-source-failure.js';
 import type { SourceDeps } from './run-source.js';
 import type { SourceOutcome } from './source-outcome.js';
 
 /**
  * fetch (conditional) -> stop on 304 or the same bytes as last time -> decode -> parse -> ids ->
- * only unseen items are normalized and matched -> one store transaction. Never throws: a failure
+ * only unseen items are normalized and matched -> one store transaction (from decode on:
+ * read-changed-feed.ts). Never throws: a failure
  * is recorded on the source and returned as an outcome.
  */
 export async function readSource(source: SourceConfig, record: SourceRecord | undefined, now: Date, deps: SourceDeps): Promise<SourceOutcome> {
@@ -56,72 +51,14 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
       return { status: 'unchanged' };
     }
 
-    const text = decodeFeedBody(fetched.body, fetched.contentType);
-    const feed = await deps.parseFeed(text);
-    const entries = identifyEntries(feed, { source: source.name, feedUrl: fetched.finalUrl });
-    if (feed.entries.length >= MAX_FEED_ENTRIES) {
-      deps.logger.warn({ source: source.name, url: source.displayUrl, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
-    }
-    const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
-    const seeding = record?.seeded !== true;
-    const { items, matched, toPlace } = prepareNewItems(entries, unseen, {
-      source,
-      matcher: deps.matcher,
-      stories: deps.stories !== undefined,
-      plan: {
-        watches: deps.watches,
-        seeding,
-        backfillMs: source.backfillMs,
-        retentionMs: settings.retentionMs,
-        now,
-        // Read before, but never with an item: what appeared since that empty read is news.
-        ...(seeding && record?.itemsSeen === 0 && record.lastSuccessAt !== undefined ? { emptyReadAt: record.lastSuccessAt } : {}),
-      },
-    });
-    const committed = await store.commitSourceSuccess({
-      source: source.name,
-      url: source.url,
-      at,
-      validators,
-      items,
-      presentItemIds: entries.map((entry) => entry.id),
-    });
-    if (deps.stories !== undefined) await placeStories(toPlace, { stories: deps.stories, store, clock: deps.clock });
-    await keepFeedHints(source.name, record, feedHintsOf(readFeedHints(text), fetched.maxAgeMs), deps);
-    if (seeding) logFirstRead(deps.logger, source, committed, matched);
-    return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
+    // Decoding, parsing, matching and recording a changed document: loaded on the first one (a
+    // cycle where every source answers 304 or sends the same bytes needs none of that code).
+    const { readChangedFeed } = await import('./read-changed-feed.js');
+    return await readChangedFeed(source, record, now, deps, { fetched, validators, at });
   } catch (error) {
     // Shutting down is not the source's fault: leave its record as it was.
     if (deps.signal?.aborted === true) return { status: 'skipped', until: 'shutdown' };
     return recordSourceFailure(source, record, error, deps);
-  }
-}
-
-/**
- * What the feed says now of how often to read it: the document's hints from its last parse (a 304
- * or the same bytes repeat none), `max-age` from this response.
- */
-function feedHintsOf(document: FeedHints | undefined, maxAgeMs: number | undefined): FeedHints {
-  return {
-    ...(document?.ttlMs === undefined ? {} : { ttlMs: document.ttlMs }),
-    ...(document?.updatePeriodMs === undefined ? {} : { updatePeriodMs: document.updatePeriodMs }),
-    ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
-  };
-}
-
-/** Stores the hints when they differ from the stored ones (most reads write nothing more). */
-async function keepFeedHints(name: string, record: SourceRecord | undefined, hints: FeedHints, deps: SourceDeps): Promise<void> {
-  if (JSON.stringify(record?.feedHints ?? {}) === JSON.stringify(hints)) return;
-  await deps.store.recordFeedHints(name, hints);
-}
-
-/** What a first read did: all recorded; with a backfill, the recent matching ones queued. */
-function logFirstRead(logger: Logger, source: SourceConfig, committed: CommitResult, matched: number): void {
-  const fields = { source: source.name, items: committed.newItems, matched, enqueued: committed.enqueued };
-  if (matched === 0) {
-    logger.info(fields, source.backfillMs > 0 ? 'first read of this source: its items are recorded; none within the backfill matched' : 'first read of this source: its current items are recorded, not posted');
-  } else {
-    logger.info(fields, `first read of this source: its items are recorded; ${matched} matching item${matched === 1 ? '' : 's'} within the backfill queued for posting`);
   }
 }
 

@@ -31,7 +31,8 @@ function importsOf(path: string, text: string): string[] {
 
 /** Pure stages and what they may import (src folders/files, or packages). */
 const PURE: Record<string, readonly string[]> = {
-  'decode/': ['decode/', 'errors/', 'iconv-lite'],
+  // node:buffer: isUtf8, a pure check of bytes (decode-utf8.ts).
+  'decode/': ['decode/', 'errors/', 'iconv-lite', 'node:buffer'],
   'parse/': ['parse/', 'errors/', 'rss-parser', 'htmlparser2', 'node:crypto'],
   'match/': ['match/', 'errors/'],
   // The story matcher reuses the matcher's folding and tokens; Snowball stems and stop words.

@@ -1,4 +1,5 @@
 import { runtimeClock } from '../../clock/runtime-clock.js';
+import { configCacheFile } from '../../config/runtime-env.js';
 import { openApp } from '../../main.js';
 import { EXIT_OK } from '../cli-io.js';
 import { loadConfigOrReport, type CommandContext } from '../command-context.js';
@@ -10,7 +11,8 @@ import { databaseOf } from '../store-options.js';
  * printed in its `console` field (one string per line) instead of on stdout before it.
  */
 export async function onceCommand(context: CommandContext, options: { readonly json: boolean }): Promise<number> {
-  const config = await loadConfigOrReport(context);
+  // Started by cron every few minutes on the same files: their parsed YAML is kept (see parsed-yaml-cache.ts).
+  const config = await loadConfigOrReport(context, { ...definedCacheFile(configCacheFile(context.runtime)) });
   if (typeof config === 'number') return config;
   const consoleLines: string[] = [];
   const write = options.json ? (text: string) => consoleLines.push(...text.replace(/\n$/, '').split('\n')) : context.io.out;
@@ -24,3 +26,5 @@ export async function onceCommand(context: CommandContext, options: { readonly j
     await app.close();
   }
 }
+
+const definedCacheFile = (cacheFile: string | undefined) => (cacheFile === undefined ? {} : { cacheFile });

@@ -250,6 +250,17 @@ CREATE TABLE story_posts (
 ) STRICT;
 `;
 
+/**
+ * When the state file's integrity was last checked (`PRAGMA quick_check`, see open-sqlite.ts):
+ * `veille once` checks it when that is older than a day, not at every start.
+ */
+const INTEGRITY_CHECK = `
+CREATE TABLE integrity_check (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  checked_at TEXT NOT NULL
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'source health notices', sql: SOURCE_HEALTH },
@@ -263,6 +274,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, description: 'read durations per source', sql: SOURCE_READS },
   { version: 11, description: 'digests', sql: DIGESTS },
   { version: 12, description: 'story window and story posts', sql: STORIES },
+  { version: 13, description: 'time of the last integrity check', sql: INTEGRITY_CHECK },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

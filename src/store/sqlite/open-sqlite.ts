@@ -10,11 +10,19 @@ export type SqliteDatabase = Database.Database;
 export interface OpenSqliteOptions {
   /**
    * Run `PRAGMA quick_check` before use (default true). It reads every page once: well under a
-   * second for a state file of a few hundred MB, done once per process, and it turns a damaged
-   * file into a clear error at startup instead of a failure in the middle of a cycle.
+   * second for a state file of a few hundred MB, and it turns a damaged file into a clear error at
+   * startup instead of a failure in the middle of a cycle. `'when-due'` (`veille once`, a process
+   * started every few minutes by cron): only when the last check recorded in the file is older
+   * than `QUICK_CHECK_EVERY_MS`, or missing, or when the previous writer did not release the file
+   * (a lease row left: it crashed or was killed); a check that passes is then recorded.
    */
-  readonly quickCheck?: boolean;
+  readonly quickCheck?: boolean | 'when-due';
+  /** Clock of the `'when-due'` policy (default: the system clock). */
+  readonly now?: () => Date;
 }
+
+/** How often a `'when-due'` open checks the file's integrity: once a day. */
+export const QUICK_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -40,7 +48,15 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Sqlit
   }
   try {
     configure(db, path, inMemory);
-    if (options.quickCheck !== false) quickCheck(db, path);
+    const policy = options.quickCheck ?? true;
+    if (policy === true) quickCheck(db, path);
+    else if (policy === 'when-due') {
+      const now = (options.now ?? (() => new Date()))();
+      if (quickCheckDue(db, now)) {
+        quickCheck(db, path);
+        checkedAt.set(db, now);
+      }
+    }
     return db;
   } catch (error) {
     db.close();
@@ -82,6 +98,37 @@ function quickCheck(db: SqliteDatabase, path: string): void {
   const result = db.pragma('quick_check(1)', { simple: true });
   if (result !== 'ok') {
     throw corruptError(path, `integrity check failed: ${String(result).replace(/\s+/g, ' ')}`);
+  }
+}
+
+const hasTable = (db: SqliteDatabase, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+/** See OpenSqliteOptions.quickCheck. A file without the table (new, or not migrated yet) is checked. */
+function quickCheckDue(db: SqliteDatabase, now: Date): boolean {
+  if (!hasTable(db, 'integrity_check')) return true;
+  if (hasTable(db, 'lease') && db.prepare('SELECT 1 FROM lease').get() !== undefined) return true;
+  const row = db.prepare('SELECT checked_at AS checkedAt FROM integrity_check WHERE id = 1').get() as { checkedAt: string } | undefined;
+  const last = row === undefined ? Number.NaN : Date.parse(row.checkedAt);
+  // A time in the future (a clock set back) counts as due too.
+  return !(last <= now.getTime() && now.getTime() - last < QUICK_CHECK_EVERY_MS);
+}
+
+/** When a `'when-due'` open checked a connection's file, until `recordQuickCheck` writes it down. */
+const checkedAt = new WeakMap<SqliteDatabase, Date>();
+
+/**
+ * Writes down the check a `'when-due'` open made, if any: called once the file is migrated (the
+ * table is created by a migration, and a file is checked before it is migrated).
+ */
+export function recordQuickCheck(db: SqliteDatabase): void {
+  const now = checkedAt.get(db);
+  if (now === undefined || !hasTable(db, 'integrity_check')) return;
+  checkedAt.delete(db);
+  try {
+    db.prepare('INSERT INTO integrity_check (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(now.toISOString());
+  } catch {
+    // Not recorded (the file is busy or read-only): the next open checks again, nothing worse.
   }
 }
 

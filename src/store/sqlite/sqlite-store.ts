@@ -17,7 +17,7 @@ import { digestStatements } from './digest-statements.js';
 import { toDigestEntry } from '../digest-rows.js';
 import { digestLeftoverStatements } from './digest-leftover-statements.js';
 import { countOrphans } from '../digest-orphans.js';
-import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
+import { openSqlite, recordQuickCheck, type SqliteDatabase } from './open-sqlite.js';
 import { toOutboxEntry, toSourceRecord } from './row-mappers.js';
 import { prepareStatements, validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import { prepareStoryStatements, type StoryStatements } from './story-statements.js';
@@ -53,8 +53,8 @@ import { SOURCE_READS_KEPT } from '../store.js';
 export interface SqliteStoreOptions {
   /** Clock for the store's own records (when a migration was applied). */
   readonly now?: () => Date;
-  /** Run `PRAGMA quick_check` at open (default true); see open-sqlite.ts. */
-  readonly quickCheck?: boolean;
+  /** Run `PRAGMA quick_check` at open (default true), or `'when-due'`; see open-sqlite.ts. */
+  readonly quickCheck?: boolean | 'when-due';
 }
 
 /**
@@ -62,9 +62,13 @@ export interface SqliteStoreOptions {
  * schema. Throws a `StoreError` when the file is corrupt, unwritable, or from a newer veille.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = openSqlite(path, options.quickCheck === undefined ? {} : { quickCheck: options.quickCheck });
+  const db = openSqlite(path, {
+    ...(options.quickCheck === undefined ? {} : { quickCheck: options.quickCheck }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   try {
     migrate(db, path, options.now ?? (() => new Date()));
+    recordQuickCheck(db);
     return new SqliteStore(db, path, prepareStatements(db));
   } catch (error) {
     db.close();

@@ -45,7 +45,7 @@ describe('schema migrations', () => {
         { version: 6, description: 'sync point', applied_at: '2025-03-01T09:00:00.000Z' },
         ...MIGRATIONS.slice(6).map(({ version, description }) => ({ version, description, applied_at: '2025-03-01T09:00:00.000Z' })),
       ],
-      tables: ['destination_claims', 'digest_items', 'digest_periods', 'disabled_destinations', 'lease', 'outbox', 'schema_migrations', 'seen_items', 'source_claims', 'source_reads', 'sources', 'story_items', 'story_posts', 'sync_point'],
+      tables: ['destination_claims', 'digest_items', 'digest_periods', 'disabled_destinations', 'integrity_check', 'lease', 'outbox', 'schema_migrations', 'seen_items', 'source_claims', 'source_reads', 'sources', 'story_items', 'story_posts', 'sync_point'],
     });
   });
 

@@ -125,6 +125,73 @@ describe('openSqliteStore', () => {
     }
   });
 
+  describe("quickCheck 'when-due' (veille once): checks the file once a day, or after a writer left without releasing it", () => {
+    const now = new Date('2025-03-02T10:00:00.000Z');
+    const hoursBefore = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
+
+    /** A damaged state file (see damagedStateFile) whose last check was at `checkedAt`, with a lease row left or not. */
+    async function damagedAfterCheck(checkedAt: string, leaseLeft: boolean): Promise<string> {
+      const dir = await tempDir();
+      const path = join(dir, 'state.db');
+      const store = openSqliteStore(path);
+      await store.close();
+      const db = new Database(path);
+      db.prepare('INSERT INTO integrity_check (id, checked_at) VALUES (1, ?)').run(checkedAt);
+      if (leaseLeft) db.prepare("INSERT INTO lease (id, owner, pid, host, expires_at) VALUES (1, 'gone', 1, 'h', ?)").run(hoursBefore(1));
+      db.close();
+      // damagedStateFile writes to the same file: it keeps the rows above and damages the sources table.
+      return (await damagedStateFile(dir)).path;
+    }
+
+    const openWhenDue = (path: string) => openSqliteStore(path, { quickCheck: 'when-due', now: () => now });
+
+    it('checked less than a day ago: opens without checking (damage surfaces later, from the operation that meets it)', async () => {
+      const path = await damagedAfterCheck(hoursBefore(23), false);
+      const store = openWhenDue(path);
+      try {
+        await expect(store.listSources()).rejects.toMatchObject({ kind: 'corrupt', operation: 'listSources' });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it.each([
+      { name: 'checked more than a day ago', checkedAt: hoursBefore(25), leaseLeft: false },
+      { name: 'checked "in the future" (a clock set back)', checkedAt: hoursBefore(-1), leaseLeft: false },
+      { name: 'checked an hour ago, but the last writer left its lease (it crashed or was killed)', checkedAt: hoursBefore(1), leaseLeft: true },
+    ])('$name: checks at open and refuses the damaged file', async ({ checkedAt, leaseLeft }) => {
+      const path = await damagedAfterCheck(checkedAt, leaseLeft);
+      expect(() => openWhenDue(path)).toThrow(/integrity check failed/);
+    });
+
+    it('never checked: checks, and records the time of a check that passed', async () => {
+      const path = join(await tempDir(), 'state.db');
+      await openSqliteStore(path).close(); // checked at every open (quickCheck true): nothing recorded
+      const checkedAt = () => {
+        const db = new Database(path, { readonly: true });
+        try {
+          return db.prepare('SELECT checked_at FROM integrity_check').pluck().all();
+        } finally {
+          db.close();
+        }
+      };
+      expect(checkedAt()).toEqual([]);
+      await openWhenDue(path).close();
+      expect(checkedAt()).toEqual([now.toISOString()]);
+    });
+
+    it('a new file: checked before its schema exists, and recorded once migrated', async () => {
+      const path = join(await tempDir(), 'state.db');
+      await openWhenDue(path).close();
+      const db = new Database(path, { readonly: true });
+      try {
+        expect(db.prepare('SELECT checked_at FROM integrity_check').pluck().all()).toEqual([now.toISOString()]);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
   describe('refuses a path it cannot use as a state file', () => {
     it('a directory in place of the file', async () => {
       const path = join(await tempDir(), 'state.db');

@@ -1,0 +1,74 @@
+import type { SourceConfig } from '../config/config-types.js';
+import { decodeFeedBody } from '../decode/decode-body.js';
+import type { FetchFeedResult } from '../fetch/fetch-feed.js';
+import type { Logger } from '../log/logger.js';
+import { identifyEntries } from '../parse/identify-entries.js';
+import { MAX_FEED_ENTRIES } from '../parse/limit-entries.js';
+import { readFeedHints } from '../parse/read-feed-hints.js';
+import type { CommitResult, SourceRecord, SourceValidators } from '../store/store.js';
+import { prepareNewItems } from './new-items.js';
+import { placeStories } from './place-stories.js';
+import { feedHintsOf, keepFeedHints } from './keep-feed-hints.js';
+import type { SourceDeps } from './run-source.js';
+import type { SourceOutcome } from './source-outcome.js';
+
+/**
+ * The rest of readSource (read-source.ts) for a document that changed: decode -> parse -> ids ->
+ * only unseen items are normalized and matched -> one store transaction. Throws what it meets
+ * (readSource records it as the source's failure).
+ */
+export async function readChangedFeed(
+  source: SourceConfig,
+  record: SourceRecord | undefined,
+  now: Date,
+  deps: SourceDeps,
+  read: { readonly fetched: Extract<FetchFeedResult, { kind: 'ok' }>; readonly validators: SourceValidators; readonly at: string },
+): Promise<SourceOutcome> {
+  const { store, settings } = deps;
+  const { fetched, validators, at } = read;
+  const text = decodeFeedBody(fetched.body, fetched.contentType);
+  const feed = await deps.parseFeed(text);
+  const entries = identifyEntries(feed, { source: source.name, feedUrl: fetched.finalUrl });
+  if (feed.entries.length >= MAX_FEED_ENTRIES) {
+    deps.logger.warn({ source: source.name, url: source.displayUrl, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
+  }
+  const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
+  const seeding = record?.seeded !== true;
+  const { items, matched, toPlace } = prepareNewItems(entries, unseen, {
+    source,
+    matcher: deps.matcher,
+    stories: deps.stories !== undefined,
+    plan: {
+      watches: deps.watches,
+      seeding,
+      backfillMs: source.backfillMs,
+      retentionMs: settings.retentionMs,
+      now,
+      // Read before, but never with an item: what appeared since that empty read is news.
+      ...(seeding && record?.itemsSeen === 0 && record.lastSuccessAt !== undefined ? { emptyReadAt: record.lastSuccessAt } : {}),
+    },
+  });
+  const committed = await store.commitSourceSuccess({
+    source: source.name,
+    url: source.url,
+    at,
+    validators,
+    items,
+    presentItemIds: entries.map((entry) => entry.id),
+  });
+  if (deps.stories !== undefined) await placeStories(toPlace, { stories: deps.stories, store, clock: deps.clock });
+  await keepFeedHints(source.name, record, feedHintsOf(readFeedHints(text), fetched.maxAgeMs), deps);
+  if (seeding) logFirstRead(deps.logger, source, committed, matched);
+  return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
+}
+
+/** What a first read did: all recorded; with a backfill, the recent matching ones queued. */
+function logFirstRead(logger: Logger, source: SourceConfig, committed: CommitResult, matched: number): void {
+  const fields = { source: source.name, items: committed.newItems, matched, enqueued: committed.enqueued };
+  if (matched === 0) {
+    logger.info(fields, source.backfillMs > 0 ? 'first read of this source: its items are recorded; none within the backfill matched' : 'first read of this source: its current items are recorded, not posted');
+  } else {
+    logger.info(fields, `first read of this source: its items are recorded; ${matched} matching item${matched === 1 ? '' : 's'} within the backfill queued for posting`);
+  }
+}
+
