@@ -32,7 +32,8 @@ export interface CycleClaims {
    * The due sources of this tick, in the order the cycle starts them. A claim then also claims the
    * next ones not tried yet, up to `batch` sources in one statement, and reads their records in one
    * more (see `claimedRecord`): two round trips per batch instead of two per source. A replica holds
-   * at most `batch - 1` sources it has not started yet, so the sharing stays even.
+   * about one batch of sources it has not started yet (more when the per-host limit starts them out
+   * of order), so the sharing stays even.
    */
   plan(names: readonly string[], batch: number): void;
   /** Claims `source` for this tick: false when another replica has it (or had it at this tick). */
@@ -128,7 +129,7 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
     const { at, until } = window();
     const granted = await store.claimSources(replica.id, batch, tick, at, until);
     for (const name of granted) sources.add(name);
-    if (granted.length > 0) logger.debug({ sources: granted, replica: replica.id, tick }, 'claimed these sources for this tick');
+    for (const source of granted) logger.debug({ source, replica: replica.id, tick }, 'claimed this source for this tick');
     if (granted.length > 0 && store.getSources !== undefined) {
       try {
         // Read after the claim committed: what another replica wrote before it released them is in.
