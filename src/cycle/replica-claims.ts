@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
-import type { Store } from '../store/store.js';
+import type { SourceRecord, Store } from '../store/store.js';
 
 /**
  * Work sharing between replicas on one PostgreSQL database (issue 13). Each replica runs the same
@@ -28,8 +28,21 @@ export const DEFAULT_REPLICA_LEASE_MS = 60_000;
 export interface CycleClaims {
   /** The tick (ISO) these claims are for. */
   readonly tick: string;
+  /**
+   * The due sources of this tick, in the order the cycle starts them. A claim then also claims the
+   * next ones not tried yet, up to `batch` sources in one statement, and reads their records in one
+   * more (see `claimedRecord`): two round trips per batch instead of two per source. A replica holds
+   * about one batch of sources it has not started yet (more when the per-host limit starts them out
+   * of order), so the sharing stays even.
+   */
+  plan(names: readonly string[], batch: number): void;
   /** Claims `source` for this tick: false when another replica has it (or had it at this tick). */
   claimSource(source: string): Promise<boolean>;
+  /**
+   * The record of `source` read just after this replica claimed it (`record` undefined: a new
+   * source), once; undefined when it was not read with its claim (the caller reads it).
+   */
+  claimedRecord(source: string): { readonly record: SourceRecord | undefined } | undefined;
   /** Releases the sources claimed so far (their reads are over). */
   releaseSources(): Promise<void>;
   /**
@@ -53,7 +66,7 @@ export interface CycleClaims {
 }
 
 export interface ClaimDeps {
-  readonly store: Pick<Store, 'claimSources' | 'releaseSources' | 'sourceClaimsHeld' | 'claimDestination' | 'releaseDestination'>;
+  readonly store: Pick<Store, 'claimSources' | 'releaseSources' | 'sourceClaimsHeld' | 'claimDestination' | 'releaseDestination'> & Partial<Pick<Store, 'getSources'>>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly replica: ReplicaIdentity;
@@ -104,6 +117,31 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
       });
   }, Math.max(Math.floor(leaseMs / 3), 100));
   timer.unref();
+  let planned: readonly string[] = [];
+  let next = 0;
+  let batchSize = 1;
+  /** Names a claim has tried at this tick (granted or not). */
+  const tried = new Set<string>();
+  /** Claims made ahead for planned sources, until their reader asks for them. */
+  const claimedAhead = new Map<string, Promise<boolean>>();
+  const records = new Map<string, { readonly record: SourceRecord | undefined }>();
+  const claimBatch = async (batch: readonly string[]): Promise<ReadonlySet<string>> => {
+    const { at, until } = window();
+    const granted = await store.claimSources(replica.id, batch, tick, at, until);
+    for (const name of granted) sources.add(name);
+    for (const source of granted) logger.debug({ source, replica: replica.id, tick }, 'claimed this source for this tick');
+    if (granted.length > 0 && store.getSources !== undefined) {
+      try {
+        // Read after the claim committed: what another replica wrote before it released them is in.
+        const found = await store.getSources(granted);
+        for (const name of granted) records.set(name, { record: found.get(name) });
+      } catch (error) {
+        // Each reader reads its record itself (and meets the same trouble there, as without a batch).
+        logger.debug({ err: error, replica: replica.id }, 'could not read the records of the sources claimed');
+      }
+    }
+    return new Set(granted);
+  };
   const releaseSources = async () => {
     const held = [...sources];
     sources.clear();
@@ -111,14 +149,40 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
   };
   return {
     tick,
-    async claimSource(source) {
-      const { at, until } = window();
-      const granted = (await store.claimSources(replica.id, [source], tick, at, until)).length > 0;
-      if (granted) {
-        sources.add(source);
-        logger.debug({ source, replica: replica.id, tick }, 'claimed this source for this tick');
+    plan(names, batch) {
+      planned = [...names];
+      next = 0;
+      batchSize = Math.max(1, Math.floor(batch));
+    },
+    claimSource(source) {
+      const ahead = claimedAhead.get(source);
+      if (ahead !== undefined) {
+        claimedAhead.delete(source);
+        return ahead;
       }
-      return granted;
+      // This source, and the next planned ones no claim has tried yet.
+      const batch = [source];
+      tried.add(source);
+      while (batch.length < batchSize && next < planned.length) {
+        const name = planned[next] ?? '';
+        next += 1;
+        if (tried.has(name)) continue;
+        tried.add(name);
+        batch.push(name);
+      }
+      const claimed = claimBatch(batch);
+      for (const name of batch.slice(1)) {
+        const granted = claimed.then((set) => set.has(name));
+        // Rejections are reported to whoever takes them (claimSource); never unhandled.
+        granted.catch(() => undefined);
+        claimedAhead.set(name, granted);
+      }
+      return claimed.then((set) => set.has(source));
+    },
+    claimedRecord(source) {
+      const record = records.get(source);
+      records.delete(source);
+      return record;
     },
     releaseSources,
     async tickReadsDone(signal) {

@@ -20,6 +20,9 @@ export interface CycleDeps extends Omit<SourceDeps, 'settings'> {
   readonly claims?: CycleClaims;
 }
 
+/** Replicas: at most this many sources claimed in one statement (and held before their read starts). */
+const MAX_CLAIM_BATCH = 16;
+
 /**
  * One polling cycle: every due source (see source-interval.ts) in bounded parallel (at most `concurrency` at once, and at most
  * `perHost` of one host: a source waits for its host's slot before it takes a global one, so a busy
@@ -37,14 +40,17 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
   await deps.stories?.evict(started, deps.store);
   // Only sources whose interval (`every:`, the feed's hints) has passed are read at this tick.
   const records = new Map((await deps.store.listSources()).map((record) => [record.name, record]));
+  const due = dueSources(config.sources, config.settings, records, started);
+  // Replicas claim the due sources a few at a time, in this order (one round trip per batch).
+  deps.claims?.plan(due.map((source) => source.name), Math.min(config.settings.concurrency, MAX_CLAIM_BATCH));
   const outcomes = await Promise.all(
-    dueSources(config.sources, config.settings, records, started).map((source) =>
+    due.map((source) =>
       hostGate(source.url, () => limit(async () => {
         if (deps.signal?.aborted) return { source: source.name, url: source.displayUrl, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
         try {
           if (deps.claims !== undefined && !(await deps.claims.claimSource(source.name))) return undefined; // another replica's
           const started = deps.clock.now().getTime();
-          const outcome = await runSource(source, sourceDeps);
+          const outcome = await runSource(source, sourceDeps, deps.claims?.claimedRecord(source.name));
           const ended = deps.clock.now();
           deps.observer?.sourceFinished?.(source.name, outcome, ended.getTime() - started);
           await recordSourceRead(deps, { source: source.name, outcome, at: ended, durationMs: ended.getTime() - started });

@@ -30,13 +30,14 @@ export interface SourceDeps {
 }
 
 /**
- * One source, one cycle: skipped while it backs off after failures; otherwise read (see
+ * One source, one cycle (`claimed`: its record, read with its claim): skipped while it backs off after failures; otherwise read (see
  * read-source.ts), then its health is updated (one notice per change). Never throws for a
  * source's own failures.
  */
-export async function runSource(source: SourceConfig, deps: SourceDeps): Promise<SourceOutcome> {
+export async function runSource(source: SourceConfig, deps: SourceDeps, claimed?: { readonly record: SourceRecord | undefined }): Promise<SourceOutcome> {
   const now = deps.clock.now();
-  const stored = await deps.store.getSource(source.name);
+  // `claimed`: the record as read right after this replica claimed the source (see replica-claims.ts).
+  const stored = claimed === undefined ? await deps.store.getSource(source.name) : claimed.record;
   const record = stored !== undefined && stored.url !== source.url ? asMovedSource(stored, source, deps.logger) : stored;
   if (record?.nextAttemptAt !== undefined && Date.parse(record.nextAttemptAt) > now.getTime()) {
     return { status: 'skipped', until: record.nextAttemptAt };

@@ -236,6 +236,14 @@ export interface Store {
    * runs at once.
    */
   withStoryLock<T>(place: () => Promise<T>): Promise<T>;
+
+  // Batched reads (pgperf).
+
+  /**
+   * The records of the sources among `names` that are known, by name (an unknown name has no
+   * entry), as `getSource` returns them: one round trip for a batch of sources a replica claimed.
+   */
+  getSources(names: readonly string[]): Promise<Map<string, SourceRecord>>;
 }
 
 /** A (watch, destination) that takes a digest. */

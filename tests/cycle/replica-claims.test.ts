@@ -43,6 +43,44 @@ describe('startCycleClaims (the claims of one cycle of a replica)', () => {
     await Promise.all([a.claims.end(), b.claims.end()]);
   });
 
+  it('with a plan, one claim takes the next planned sources not tried yet, in one statement, with their records; two replicas still split them', async () => {
+    await store.recordUnchanged('s2', 'https://s2.example/rss', TICK.toISOString(), { etag: '"e2"' });
+    const counted = { claims: 0, reads: 0 };
+    const counting: Store = new Proxy(store, {
+      get: (target, property) => {
+        const value = (Reflect.get(target, property) as unknown as (...args: unknown[]) => unknown).bind(target);
+        if (property === 'claimSources') return (...args: unknown[]) => ((counted.claims += 1), value(...args));
+        if (property === 'getSources') return (...args: unknown[]) => ((counted.reads += 1), value(...args));
+        return value;
+      },
+    });
+    const clock = createTestClock(TICK.toISOString());
+    const claimsOf = (id: string) => startCycleClaims({ store: counting, clock, logger: recordingLogger(), replica: { id, leaseMs: LEASE_MS }, tick: TICK });
+    const a = claimsOf('a');
+    const b = claimsOf('b');
+    const names = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'];
+    a.plan(names, 3);
+    b.plan(names, 3);
+    expect(await a.claimSource('s1')).toBe(true);
+    expect(counted).toEqual({ claims: 1, reads: 1 });
+    expect(await b.claimSource('s1')).toBe(false);
+    // b's first claim tried s1, s2 and s3 (a holds them); this one tries s4, s5 and s6.
+    expect(await b.claimSource('s4')).toBe(true);
+    expect(await Promise.all([a.claimSource('s2'), a.claimSource('s3'), a.claimSource('s4')])).toEqual([true, true, false]);
+    expect(await Promise.all([b.claimSource('s2'), b.claimSource('s5'), b.claimSource('s6')])).toEqual([false, true, true]);
+    expect(counted).toEqual({ claims: 4, reads: 2 });
+    // Records as read right after the claim, once; a new source's record is undefined.
+    expect(a.claimedRecord('s2')?.record).toMatchObject({ name: 's2', validators: { etag: '"e2"' } });
+    expect(a.claimedRecord('s2')).toBeUndefined();
+    expect(a.claimedRecord('s3')).toEqual({ record: undefined });
+    expect(a.claimedRecord('s4')).toBeUndefined();
+    // Whatever a replica claimed ahead and did not read is released with the rest.
+    await a.releaseSources();
+    await b.releaseSources();
+    expect(await store.sourceClaimsHeld(TICK.toISOString(), TICK.toISOString())).toBe(0);
+    await Promise.all([a.end(), b.end()]);
+  });
+
   it('renews what it holds every third of the lease: a replica that lives keeps its destination past the lease', async () => {
     const a = start('a');
     const b = start('b', a.clock);

@@ -19,14 +19,27 @@ export async function countNewItems(pool: pg.Pool, bounds: readonly string[]): P
   return rows;
 }
 
-/** `Store.recordSourceRead` on PostgreSQL: one transaction inserts the read and drops the source's reads beyond the last kept. */
-export async function recordSourceRead(client: pg.PoolClient, read: SourceRead): Promise<void> {
-  await client.query('INSERT INTO source_reads (source, at, duration_ms, outcome) VALUES ($1, $2, $3, $4)', [read.source, read.at, read.durationMs, read.outcome]);
-  await client.query(
-    `DELETE FROM source_reads WHERE source = $1 AND id NOT IN (
-       SELECT id FROM source_reads WHERE source = $1 ORDER BY at DESC, id DESC LIMIT $2)`,
-    [read.source, SOURCE_READS_KEPT],
-  );
+/**
+ * `Store.recordSourceRead` on PostgreSQL, for a batch of reads (in one transaction): inserts them and
+ * drops each of their sources' reads beyond the last kept.
+ */
+export async function recordSourceReads(client: pg.PoolClient, reads: readonly SourceRead[]): Promise<void> {
+  if (reads.length === 0) return;
+  await client.query({
+    name: 'veille-insert-reads',
+    text: `INSERT INTO source_reads (source, at, duration_ms, outcome)
+       SELECT t.source, t.at, t.duration_ms, t.outcome FROM unnest($1::text[], $2::timestamptz[], $3::integer[], $4::text[]) WITH ORDINALITY AS t (source, at, duration_ms, outcome, ord)
+       ORDER BY t.ord`,
+    values: [reads.map((read) => read.source), reads.map((read) => read.at), reads.map((read) => read.durationMs), reads.map((read) => read.outcome)],
+  });
+  await client.query({
+    name: 'veille-trim-reads',
+    text: `DELETE FROM source_reads r USING (
+         SELECT id, row_number() OVER (PARTITION BY source ORDER BY at DESC, id DESC) AS rank
+         FROM source_reads WHERE source = ANY ($1::text[])) k
+       WHERE r.id = k.id AND k.rank > $2`,
+    values: [[...new Set(reads.map((read) => read.source))], SOURCE_READS_KEPT],
+  });
 }
 
 /** `Store.listSourceReads` on PostgreSQL: one row per source, its reads as two arrays. */

@@ -35,7 +35,8 @@ import { classifyPostgresError, redactDatabaseUrl } from './classify-postgres-er
 import { migratePostgres } from './migrations.js';
 import { pgKey, pgMessage } from './pg-text.js';
 import { listPostedItems, listSeenItems } from './replay-queries.js';
-import { countNewItems, listSourceReads, recordSourceRead } from './chart-queries.js';
+import { countNewItems, listSourceReads, recordSourceReads } from './chart-queries.js';
+import { createWriteBatcher, type WriteBatcher } from './write-batches.js';
 import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import * as stories from './story-queries.js';
 import { itemTextJson } from '../item-text.js';
@@ -143,16 +144,34 @@ export class PostgresStore implements Store {
   /** Waiters for the story lock in this process, one at a time (see withStoryLock). */
   readonly #storyLock = pLimit(1);
 
+  /** Reads that end together are recorded together (see write-batches.ts): one round trip per batch. */
+  readonly #unchanged: WriteBatcher<UnchangedRow>;
+  readonly #reads: WriteBatcher<SourceRead>;
+
   /** Use `openPostgresStore`, which migrates the database first. */
   constructor(pool: pg.Pool, where: string) {
     this.#pool = pool;
     this.path = where;
+    this.#unchanged = createWriteBatcher<UnchangedRow>({ key: (row) => row.source, run: (rows) => recordUnchangedRows(pool, rows) });
+    this.#reads = createWriteBatcher<SourceRead>({ key: (read) => read.source, run: (reads) => this.#transaction((client) => recordSourceReads(client, reads)) });
   }
 
   async getSource(name: string): Promise<SourceRecord | undefined> {
     return this.#run('getSource', async () => {
       const { rows } = await this.#pool.query<PgSourceRow>('SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name WHERE s.name = $1', [name]);
       return rows[0] === undefined ? undefined : toSourceRecord(rows[0]);
+    });
+  }
+
+  async getSources(names: readonly string[]): Promise<Map<string, SourceRecord>> {
+    return this.#run('getSources', async () => {
+      if (names.length === 0) return new Map<string, SourceRecord>();
+      const { rows } = await this.#pool.query<PgSourceRow>({
+        name: 'veille-get-sources',
+        text: 'SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name WHERE s.name = ANY ($1::text[])',
+        values: [[...new Set(names)]],
+      });
+      return new Map(rows.map((row) => [row.name, toSourceRecord(row)]));
     });
   }
 
@@ -264,21 +283,7 @@ export class PostgresStore implements Store {
   async recordUnchanged(source: string, url: string, at: string, validators: SourceValidators): Promise<void> {
     return this.#run('recordUnchanged', async () => {
       const time = this.#time(at, 'at', 'recordUnchanged');
-      const v = validatorValues(validators);
-      await this.#transaction(async (client) => {
-        await client.query(ENSURE_SOURCE, [source, url]);
-        // A 304 need not repeat the validators: keep the stored ones the response did not replace.
-        await client.query(
-          `UPDATE sources SET
-             url = $2,
-             seeded = CASE WHEN url <> $2 THEN false ELSE seeded END,
-             etag = COALESCE($3, etag), last_modified = COALESCE($4, last_modified), body_hash = COALESCE($5, body_hash),
-             last_attempt_at = $6, last_success_at = $6,
-             ${CLEAR_FAILURE}
-           WHERE name = $1`,
-          [source, url, v.etag, v.lastModified, v.bodyHash, time],
-        );
-      });
+      await this.#unchanged.submit({ source, url, at: time, ...validatorValues(validators) });
     });
   }
 
@@ -477,7 +482,7 @@ export class PostgresStore implements Store {
     return this.#run('recordSourceRead', async () => {
       const checked = checkSourceRead(read);
       if ('invalid' in checked) throw this.#invalid('recordSourceRead', checked.invalid);
-      await this.#transaction((client) => recordSourceRead(client, checked));
+      await this.#reads.submit(checked);
     });
   }
 
@@ -919,6 +924,46 @@ async function enqueue(client: Client, rows: readonly EnqueueRow[], context: { a
     rows.map((row) => row.titleKey),
   ]);
   return result.rowCount ?? 0;
+}
+
+interface UnchangedRow {
+  readonly source: string;
+  readonly url: string;
+  readonly at: string;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  readonly bodyHash: string | null;
+}
+
+/**
+ * `recordUnchanged` for several sources (one each) in one statement: a new source is inserted, a
+ * known one updated. A 304 need not repeat the validators: the stored ones the response did not
+ * replace are kept; a source whose URL changed is no longer seeded. Rows in name order (two
+ * writers lock them in the same order).
+ */
+async function recordUnchangedRows(pool: pg.Pool, rows: readonly UnchangedRow[]): Promise<void> {
+  const sorted = [...rows].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  await pool.query({
+    name: 'veille-record-unchanged',
+    text: `INSERT INTO sources AS s (name, url, etag, last_modified, body_hash, last_attempt_at, last_success_at)
+       SELECT t.name, t.url, t.etag, t.last_modified, t.body_hash, t.at, t.at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) WITH ORDINALITY AS t (name, url, etag, last_modified, body_hash, at, ord)
+       ORDER BY t.ord
+       ON CONFLICT (name) DO UPDATE SET
+         url = excluded.url,
+         seeded = CASE WHEN s.url <> excluded.url THEN false ELSE s.seeded END,
+         etag = COALESCE(excluded.etag, s.etag), last_modified = COALESCE(excluded.last_modified, s.last_modified), body_hash = COALESCE(excluded.body_hash, s.body_hash),
+         last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
+         ${CLEAR_FAILURE}`,
+    values: [
+      sorted.map((row) => row.source),
+      sorted.map((row) => row.url),
+      sorted.map((row) => row.etag),
+      sorted.map((row) => row.lastModified),
+      sorted.map((row) => row.bodyHash),
+      sorted.map((row) => row.at),
+    ],
+  });
 }
 
 function validatorValues(validators: SourceValidators): { etag: string | null; lastModified: string | null; bodyHash: string | null } {

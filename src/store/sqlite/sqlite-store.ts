@@ -124,6 +124,17 @@ export class SqliteStore implements Store {
     });
   }
 
+  async getSources(names: readonly string[]): Promise<Map<string, SourceRecord>> {
+    return this.#run('getSources', () => {
+      const records = new Map<string, SourceRecord>();
+      for (const name of names) {
+        const row = records.has(name) ? undefined : this.#sql.getSource.get(name);
+        if (row !== undefined) records.set(name, toSourceRecord(row));
+      }
+      return records;
+    });
+  }
+
   async listSources(): Promise<SourceRecord[]> {
     return this.#run('listSources', () => this.#sql.listSources.all().map(toSourceRecord));
   }

@@ -74,6 +74,18 @@ export function sourceChartsContract(engine: ContractEngine): void {
       expect(lwn).toEqual(Array.from({ length: SOURCE_READS_KEPT }, (_, n) => n + 5));
     });
 
+    it('reads recorded at once (not awaited one by one) are all kept, the last of each source within the limit', async () => {
+      const { store } = await open();
+      await Promise.all([
+        ...Array.from({ length: SOURCE_READS_KEPT + 3 }, (_, n) => store.recordSourceRead(read('lwn', hour(T0, n), n))),
+        store.recordSourceRead(read('hn', T0, 7, 'not-modified')),
+        store.recordSourceRead(read('hn', T1, 8, 'unchanged')),
+      ]);
+      const series = await store.listSourceReads(T0);
+      expect(lines(series.filter((r) => r.source === 'hn'))).toEqual(['hn: 7 not-modified, 8 unchanged']);
+      expect(series.find((r) => r.source === 'lwn')?.reads.map((r) => r.durationMs)).toEqual(Array.from({ length: SOURCE_READS_KEPT }, (_, n) => n + 3));
+    });
+
     it('bad reads are refused', async () => {
       const { store } = await open();
       const refused = { name: 'StoreError', operation: 'recordSourceRead', kind: 'invalid-input' };

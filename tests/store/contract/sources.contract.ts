@@ -153,6 +153,35 @@ export function sourcesContract(engine: ContractEngine): void {
       expect((await store.getSource('lwn'))?.url).toBe('https://newer.example/rss');
     });
 
+    it('recordUnchanged of several sources at once (not awaited one by one): each recorded, the later of one source wins', async () => {
+      const { store } = await open();
+      await store.commitSourceSuccess({ ...success('lwn', T0, [feedItem('lwn', 'a')]), url: URL, validators: { etag: '"v1"', bodyHash: 'aa11' } });
+      await Promise.all([
+        store.recordUnchanged('lwn', URL, T1, { lastModified: 'Sat, 01 Mar 2025 09:00:00 GMT' }),
+        store.recordUnchanged('hn', 'https://hn.example/rss', T1, { etag: '"h1"' }),
+        store.recordUnchanged('lwn', URL, T2, { etag: '"v2"' }),
+        store.recordUnchanged('ars', 'https://ars.example/rss', T2, {}),
+      ]);
+      const records = await store.listSources();
+      expect(records.map((r) => [r.name, r.seeded, r.validators, r.lastSuccessAt])).toEqual([
+        ['ars', false, {}, T2],
+        ['hn', false, { etag: '"h1"' }, T1],
+        ['lwn', true, { etag: '"v2"', lastModified: 'Sat, 01 Mar 2025 09:00:00 GMT', bodyHash: 'aa11' }, T2],
+      ]);
+    });
+
+    it('getSources gives the records of the known sources among the names, as getSource does', async () => {
+      const { store } = await open();
+      await store.commitSourceSuccess({ ...success('lwn', T0, [feedItem('lwn', 'a')]), url: URL, validators: { etag: '"v1"' } });
+      await store.recordFailure('hn', 'https://hn.example/rss', { kind: 'timeout', message: 't', at: T1, nextAttemptAt: T2 });
+      await store.recordUnchanged('ars', 'https://ars.example/rss', T1, {});
+      const records = await store.getSources(['hn', 'nope', 'lwn', 'hn']);
+      expect([...records.keys()].sort()).toEqual(['hn', 'lwn']);
+      expect(records.get('lwn')).toEqual(await store.getSource('lwn'));
+      expect(records.get('hn')).toEqual(await store.getSource('hn'));
+      expect((await store.getSources([])).size).toBe(0);
+    });
+
     it('lists every source by name', async () => {
       const { store } = await open();
       await store.recordFailure('zdnet', 'https://zdnet.example/rss', { kind: 'timeout', message: 't', at: T0 });
