@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
 /**
@@ -69,6 +70,8 @@ export async function openParsedYamlCache(path: string): Promise<ParsedYamlCache
       const kept = [...entries].slice(-MAX_ENTRIES);
       const temporary = `${path}.${process.pid}.tmp`;
       try {
+        // A first run saves before the store has created the state's directory.
+        await mkdir(dirname(path), { recursive: true });
         await writeFile(temporary, serialize({ format: 1, entries: kept } satisfies CacheFile));
         await rename(temporary, path);
         added = false;

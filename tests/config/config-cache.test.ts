@@ -33,6 +33,14 @@ describe('the config cache (veille once): parsed YAML kept from one process to t
     expect(await outcome(dir, {}, cacheFile)).toEqual(parsed);
   });
 
+  it('a first run writes the cache even when the state directory does not exist yet', async () => {
+    const { dir } = await setup({ sources: [{ name: 'a', url: 'https://a.example/feed' }] });
+    const cacheFile = join(await tempDir(), 'state', 'not-yet', 'veille-config.cache');
+    const parsed = await outcome(dir, {}, cacheFile);
+    expect((await readFile(cacheFile)).length).toBeGreaterThan(0);
+    expect(await outcome(dir, {}, cacheFile)).toEqual(parsed);
+  });
+
   it('any change in a file is seen at the next load', async () => {
     const { dir, cacheFile } = await setup({ sources: [{ name: 'a', url: 'https://a.example/feed' }] });
     await outcome(dir, {}, cacheFile);

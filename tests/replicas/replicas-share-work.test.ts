@@ -83,10 +83,23 @@ describe('replicas of veille run on one PostgreSQL database', () => {
       expect([...perTick.values()].filter((count) => count !== 1)).toEqual([]);
       const claimsPerSource = new Map(world.sources.map((source) => [source, claims.filter((claim) => claim.source === source).length]));
       expect(readsPerSource(world)).toEqual(claimsPerSource);
-      // Every tick a replica served to the end read every source (by one replica or another).
+      // Every tick a replica served to the end read every source (by one replica or another), except
+      // a source whose read of an earlier tick was still going on when this tick fired: its reader
+      // holds it, and it is read again at a later tick, not twice at once. That happens only when a
+      // tick's reads outlast the 2-second schedule (a loaded machine); the excuse is checked, not assumed.
       const served = new Set(replicas.flatMap((replica) => [...finished(replica)]));
       expect(served.size).toBeGreaterThanOrEqual(4);
-      for (const tick of served) expect(claims.filter((claim) => claim.tick === tick).length).toBe(MANY_SOURCES);
+      const heldUntil = cycleEnds(replicas);
+      for (const tick of served) {
+        const claimedAtTick = new Set(claims.filter((claim) => claim.tick === tick).map((claim) => claim.source));
+        const unexcused = world.sources.filter((source) => {
+          if (claimedAtTick.has(source)) return false;
+          const earlier = claims.filter((claim) => claim.source === source && claim.tick < tick).sort((a, b) => a.tick.localeCompare(b.tick)).at(-1);
+          // Still held when the tick fired: its reader's cycle of that earlier tick had not finished.
+          return earlier === undefined || (heldUntil.get(`${earlier.replica} ${earlier.tick}`) ?? Infinity) < Date.parse(tick);
+        });
+        expect({ tick, unexcused }).toEqual({ tick, unexcused: [] });
+      }
       // The work was shared: more than one replica read sources.
       expect(new Set(claims.map((claim) => claim.replica)).size).toBeGreaterThan(1);
       expect(replicas.flatMap(errorsOf)).toEqual([]);
@@ -144,6 +157,17 @@ interface Marks {
   readonly claims: number;
   readonly rateLimited: number;
   readonly retrying: number;
+}
+
+/** `replica tick` → when that replica logged the end of its cycle of that tick (ms). */
+function cycleEnds(replicas: readonly SpawnedCli[]): Map<string, number> {
+  const ends = new Map<string, number>();
+  for (const replica of replicas) {
+    const lines = logLines(replica.stderr());
+    const id = lines.find((line) => line['msg'] === 'claimed this source for this tick')?.['replica'];
+    for (const line of lines) if (line['msg'] === 'cycle finished') ends.set(`${String(id)} ${String(line['tick'])}`, Number(line['time']));
+  }
+  return ends;
 }
 
 const claimLines = (replica: SpawnedCli) => logLines(replica.stderr()).filter((line) => line['msg'] === 'claimed this source for this tick');
