@@ -55,7 +55,15 @@ export async function readChangedFeed(
     validators,
     items,
     presentItemIds: entries.map((entry) => entry.id),
+    plannedAsSeeded: !seeding,
   });
+  if (committed.reseeded === true && record !== undefined) {
+    // Another replica's prune forgot this source's items while it was read (not read successfully
+    // for the whole retention): what looked new may be old. Read the same document again as a first
+    // read, which records every item it lists and posts nothing.
+    deps.logger.warn({ source: source.name, url: source.displayUrl }, 'this source was unseeded while it was read: its items are recorded as a first read, not posted');
+    return readChangedFeed(source, { ...record, seeded: false }, now, deps, read);
+  }
   if (deps.stories !== undefined) await placeStories(toPlace, { stories: deps.stories, store, clock: deps.clock });
   await keepFeedHints(source.name, record, feedHintsOf(readFeedHints(text), fetched.maxAgeMs), deps);
   if (seeding) logFirstRead(deps.logger, source, committed, matched);

@@ -32,6 +32,14 @@ export function presentItemIds(input: SourceSuccess): string[] | undefined {
 }
 
 /** A read that listed nothing does not seed the source: the first read with entries does (so the next one cannot flood). */
+/**
+ * Whether a read's planned deliveries stand: not when it planned them on a seeded record and the
+ * source is no longer seeded at commit (see `SourceSuccess.plannedAsSeeded`).
+ */
+export function plannedDeliveriesStand(input: SourceSuccess, seededNow: boolean): boolean {
+  return input.plannedAsSeeded !== true || seededNow;
+}
+
 export function readSeedsSource(input: SourceSuccess): boolean {
   return input.items.length > 0 || (input.presentItemIds?.length ?? 0) > 0;
 }

@@ -360,6 +360,15 @@ export interface SourceSuccess {
    * see it re-posted once the retention period is over. When omitted, nothing is marked absent.
    */
   readonly presentItemIds?: readonly string[];
+  /**
+   * The read planned its deliveries on a record that said the source was seeded. When the source
+   * is no longer seeded as this commits (`prune` unseeded it meanwhile: another replica's cycle, a
+   * source back after failing for the whole retention), its seen items may have been forgotten
+   * after this read compared against them: its items are recorded, nothing is enqueued or
+   * collected, the source stays unseeded without validators (its next read is a first read), and
+   * `reseeded` is true in the result.
+   */
+  readonly plannedAsSeeded?: boolean;
 }
 
 export interface CommitResult {
@@ -367,6 +376,8 @@ export interface CommitResult {
   readonly newItems: number;
   /** Outbox entries created. */
   readonly enqueued: number;
+  /** See `SourceSuccess.plannedAsSeeded`: the deliveries were dropped. Absent otherwise. */
+  readonly reseeded?: true;
 }
 
 export interface SourceFailure {

@@ -4,7 +4,7 @@ import { StoreError } from '../../errors/store-error.js';
 import { errorMessage } from '../error-message.js';
 import { canonicalIsoTime } from '../iso-time.js';
 import { feedHintsToColumn } from '../feed-hints-column.js';
-import { dueHead, outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
+import { dueHead, outboxOrderTime, plannedDeliveriesStand, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
 import type {
   StoryPost,
   StoryWindowItem,
@@ -208,6 +208,9 @@ export class PostgresStore implements Store {
       }));
       return this.#transaction(async (client) => {
         await client.query(ENSURE_SOURCE, [input.source, input.url]);
+        // The row lock orders this commit with a prune unseeding the source (prune locks sources first too).
+        const { rows: state } = await client.query<{ seeded: boolean }>('SELECT seeded FROM sources WHERE name = $1 FOR UPDATE', [input.source]);
+        const stand = plannedDeliveriesStand(input, state[0]?.seeded === true);
         const seen = await client.query<{ item_id: string }>(
           `INSERT INTO seen_items (source, item_id, story_key, first_seen_at, item_text)
            SELECT $1, t.id, t.story_key, $4, t.item_text
@@ -228,7 +231,7 @@ export class PostgresStore implements Store {
         const collected: CollectRow[] = [];
         for (const { item, deliveries, titleKey, json } of planned) {
           // Only the first sight of an id in this batch is new (an id passed twice counts once).
-          if (!inserted.delete(pgKey(item.id))) continue;
+          if (!inserted.delete(pgKey(item.id)) || !stand) continue;
           const itemPublished = outboxOrderTime(item.published, at);
           for (const delivery of deliveries) {
             if (delivery.digest === true) {
@@ -262,7 +265,8 @@ export class PostgresStore implements Store {
             [input.source, listed.map(pgKey), at],
           );
         }
-        const v = validatorValues(input.validators);
+        // Not standing: the source stays unseeded, without validators, so that its next read is a full first read.
+        const v = validatorValues(stand ? input.validators : {});
         await client.query(
           `UPDATE sources SET
              url = $2,
@@ -273,9 +277,10 @@ export class PostgresStore implements Store {
              items_seen = items_seen + $8::integer,
              ${CLEAR_FAILURE}
            WHERE name = $1`,
-          [input.source, input.url, readSeedsSource(input), v.etag, v.lastModified, v.bodyHash, at, seen.rowCount ?? 0],
+          [input.source, input.url, stand && readSeedsSource(input), v.etag, v.lastModified, v.bodyHash, at, seen.rowCount ?? 0],
         );
-        return { newItems: seen.rowCount ?? 0, enqueued };
+        const newItems = seen.rowCount ?? 0;
+        return stand ? { newItems, enqueued } : { newItems, enqueued, reseeded: true };
       });
     });
   }
@@ -596,13 +601,16 @@ export class PostgresStore implements Store {
     return this.#run('prune', async () => {
       const time = this.#time(before, 'before', 'prune');
       return this.#transaction(async (client) => {
-        const absent = await client.query('DELETE FROM seen_items WHERE absent_since < $1', [time]);
-        const stale = await client.query('DELETE FROM seen_items WHERE source IN (SELECT name FROM sources WHERE last_success_at < $1)', [time]);
+        // Sources first, then their items: the order commitSourceSuccess locks them in (no deadlock),
+        // and a read committing meanwhile either keeps its source (its success is newer than `before`)
+        // or finds it unseeded and posts nothing (see SourceSuccess.plannedAsSeeded).
         await client.query(
           `UPDATE sources SET seeded = false, etag = NULL, last_modified = NULL, body_hash = NULL
            WHERE last_success_at < $1 AND seeded`,
           [time],
         );
+        const absent = await client.query('DELETE FROM seen_items WHERE absent_since < $1', [time]);
+        const stale = await client.query('DELETE FROM seen_items WHERE source IN (SELECT name FROM sources WHERE last_success_at < $1)', [time]);
         const finished = await client.query("DELETE FROM outbox WHERE status <> 'pending' AND finished_at < $1", [time]);
         await client.query('DELETE FROM source_reads WHERE at < $1', [time]);
         const digested = await client.query("DELETE FROM digest_items WHERE state IN ('sent', 'failed') AND finished_at < $1", [time]);

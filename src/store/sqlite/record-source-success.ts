@@ -1,5 +1,5 @@
 import { itemTextJson } from '../item-text.js';
-import { outboxOrderTime, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
+import { outboxOrderTime, plannedDeliveriesStand, presentItemIds, readSeedsSource, titleWindowStart } from '../policy.js';
 import type { DigestStatements } from './digest-statements.js';
 import { validatorParams, type SqliteStatements } from './sqlite-statements.js';
 import type { CommitResult, SourceSuccess } from '../store.js';
@@ -15,6 +15,7 @@ import type { CommitResult, SourceSuccess } from '../store.js';
  */
 export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess, at: string, digests: DigestStatements): CommitResult {
   sql.ensureSource.run({ name: input.source, url: input.url });
+  const stand = plannedDeliveriesStand(input, sql.sourceSeeded.get(input.source) === 1);
   let newItems = 0;
   let enqueued = 0;
   const since = titleWindowStart(at);
@@ -23,7 +24,7 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
     const seen = sql.insertSeenItem.run({ source: input.source, itemId: item.id, storyKey: item.storyKey, at, itemText });
     if (seen.changes === 0) continue; // already recorded: handled then
     newItems += 1;
-    if (deliveries.length === 0) continue;
+    if (deliveries.length === 0 || !stand) continue;
     const itemJson = JSON.stringify(item);
     const itemPublished = outboxOrderTime(item.published, at);
     for (const delivery of deliveries) {
@@ -58,7 +59,8 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
     sql.markPresent.run({ source: input.source, ids: present });
     sql.markAbsent.run({ source: input.source, ids: present, at });
   }
-  const hasEntries = readSeedsSource(input) ? 1 : 0;
-  sql.updateSourceSuccess.run({ name: input.source, url: input.url, at, newItems, hasEntries, ...validatorParams(input.validators) });
-  return { newItems, enqueued };
+  // Not standing: the source stays unseeded, without validators, so that its next read is a full first read.
+  const hasEntries = stand && readSeedsSource(input) ? 1 : 0;
+  sql.updateSourceSuccess.run({ name: input.source, url: input.url, at, newItems, hasEntries, ...validatorParams(stand ? input.validators : {}) });
+  return stand ? { newItems, enqueued } : { newItems, enqueued, reseeded: true };
 }

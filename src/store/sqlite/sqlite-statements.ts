@@ -24,6 +24,7 @@ export interface SqliteStatements {
   readonly getSource: Statement<[string], SourceRow>;
   readonly listSources: Statement<[], SourceRow>;
   readonly ensureSource: Statement<[{ name: string; url: string }]>;
+  readonly sourceSeeded: Statement<[string], number>;
   readonly updateSourceSuccess: Statement<[{ name: string; url: string; at: string; newItems: number; hasEntries: number } & ValidatorParams]>;
   readonly updateSourceUnchanged: Statement<[{ name: string; url: string; at: string } & ValidatorParams]>;
   readonly updateSourceFailure: Statement<
@@ -101,6 +102,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     deleteLease: db.prepare('DELETE FROM lease WHERE id = 1 AND owner = @owner'),
     markSyncPoint: db.prepare('UPDATE sync_point SET count = count + 1, at = coalesce(@at, at) WHERE id = 1'),
     ensureSource: db.prepare('INSERT INTO sources (name, url) VALUES (@name, @url) ON CONFLICT (name) DO NOTHING'),
+    sourceSeeded: db.prepare<[string], number>('SELECT seeded FROM sources WHERE name = ?').pluck(),
     updateSourceSuccess: db.prepare(`
       UPDATE sources SET
         url = @url,

@@ -81,6 +81,28 @@ export function pruneContract(engine: ContractEngine): void {
       expect(await store.getSource('alive')).toMatchObject({ seeded: true });
     });
 
+    it('a read planned on the seeded record of a source that prune unseeded meanwhile posts nothing and leaves the source to a first read', async () => {
+      const { store, peek } = await open();
+      await store.commitSourceSuccess(success('back', DAY1, [feedItem('back', 'a'), feedItem('back', 'b')], [], { presentItemIds: ['a', 'b'] }));
+      await store.recordFailure('back', 'https://back.example/feed.xml', { kind: 'connect', message: 'refused', at: DAY10 });
+      // Another replica's prune forgets the source's items after this read compared against them.
+      expect(await store.prune(DAY3)).toEqual({ items: 2, deliveries: 0 });
+      const items = [feedItem('back', 'a'), feedItem('back', 'b'), feedItem('back', 'c')];
+      expect(await store.commitSourceSuccess({ ...success('back', DAY40, items, [delivery('discord'), { ...delivery('slack'), digest: true }], { presentItemIds: ['a', 'b', 'c'], plannedAsSeeded: true }), validators: { etag: '"v1"' } })).toEqual({
+        newItems: 3,
+        enqueued: 0,
+        reseeded: true,
+      });
+      expect(await peek.outboxRows()).toEqual([]);
+      expect(await store.listDigestEntries('rust', 'slack')).toEqual([]);
+      expect(await store.unseenItemIds('back', ['a', 'b', 'c'])).toEqual(new Set());
+      // Still unseeded, without validators: the next read is a full first read.
+      expect(await store.getSource('back')).toMatchObject({ seeded: false, validators: {} });
+      expect(await store.commitSourceSuccess({ ...success('back', DAY40, [], [], { presentItemIds: ['a', 'b', 'c'] }), validators: { etag: '"v2"' } })).toEqual({ newItems: 0, enqueued: 0 });
+      expect(await store.getSource('back')).toMatchObject({ seeded: true, validators: { etag: '"v2"' } });
+      expect(await store.commitSourceSuccess(success('back', DAY40, [feedItem('back', 'd')], [delivery('discord')], { presentItemIds: ['a', 'b', 'c', 'd'], plannedAsSeeded: true }))).toEqual({ newItems: 1, enqueued: 1 });
+    });
+
     it('a story sent to a destination is not sent there again while its outbox entry is kept', async () => {
       const { store } = await open();
       const shared = 'https://news.example/shared';
