@@ -50,7 +50,9 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
         try {
           if (deps.claims !== undefined && !(await deps.claims.claimSource(source.name))) return undefined; // another replica's
           const started = deps.clock.now().getTime();
-          const outcome = await runSource(source, sourceDeps, deps.claims?.claimedRecord(source.name));
+          // One writer (no claims): the record listed at the start is the source's current one.
+          const listed = deps.claims === undefined ? { record: records.get(source.name) } : deps.claims.claimedRecord(source.name);
+          const outcome = await runSource(source, sourceDeps, listed);
           const ended = deps.clock.now();
           deps.observer?.sourceFinished?.(source.name, outcome, ended.getTime() - started);
           await recordSourceRead(deps, { source: source.name, outcome, at: ended, durationMs: ended.getTime() - started });

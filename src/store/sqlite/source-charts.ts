@@ -41,10 +41,12 @@ export function chartStatements(db: SqliteDatabase): Statements {
   const statements: Statements = {
     countNewItems: db.prepare(COUNT_NEW_ITEMS_SQL),
     insertRead: db.prepare('INSERT INTO source_reads (source, at, duration_ms, outcome) VALUES (@source, @at, @durationMs, @outcome)'),
-    // Everything but the last `kept` reads of the source (by end time, then insertion).
+    // Everything but the last `kept` reads of the source (by end time, then insertion): the reads
+    // before the kept-th newest, found with two seeks in the covering index (a NOT IN list of the
+    // kept ids cost four times as much, and it runs after every read).
     trimReads: db.prepare(`
-      DELETE FROM source_reads WHERE source = @source AND id NOT IN (
-        SELECT id FROM source_reads WHERE source = @source ORDER BY at DESC, id DESC LIMIT @kept)`),
+      DELETE FROM source_reads WHERE source = @source AND (at, id) < (
+        SELECT at, id FROM source_reads WHERE source = @source ORDER BY at DESC, id DESC LIMIT 1 OFFSET @kept - 1)`),
     // The inner scan walks the covering index in (source, at, id) order and the grouping streams over
     // it, so each list comes in that order without a sort per source (an ORDER BY inside
     // group_concat would sort each one again: three times slower with a thousand sources).

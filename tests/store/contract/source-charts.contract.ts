@@ -74,6 +74,15 @@ export function sourceChartsContract(engine: ContractEngine): void {
       expect(lwn).toEqual(Array.from({ length: SOURCE_READS_KEPT }, (_, n) => n + 5));
     });
 
+    it('reads that ended at the same time are kept by order of recording, and an earlier late read goes first', async () => {
+      const { store } = await open();
+      // Two more than kept, all at T1; then one that ended before them (a clock step back) is the oldest.
+      for (let n = 0; n < SOURCE_READS_KEPT + 2; n += 1) await store.recordSourceRead(read('lwn', T1, n));
+      await store.recordSourceRead(read('lwn', T0, 999));
+      const lwn = (await store.listSourceReads(T0)).find((r) => r.source === 'lwn')?.reads.map((r) => r.durationMs);
+      expect(lwn).toEqual(Array.from({ length: SOURCE_READS_KEPT }, (_, n) => n + 2));
+    });
+
     it('reads recorded at once (not awaited one by one) are all kept, the last of each source within the limit', async () => {
       const { store } = await open();
       await Promise.all([
