@@ -1,37 +1,10 @@
 #!/usr/bin/env node
-import { setMaxListeners } from 'node:events';
-import { runCli } from './cli/run-cli.js';
-import { processEnv } from './config/runtime-env.js';
+import module from 'node:module';
 
-// The process edge: real streams, real signals. Everything else takes them as arguments.
-const shutdown = new AbortController();
-// Every fetch and delivery in flight listens to it (bounded by the concurrency setting).
-setMaxListeners(0, shutdown.signal);
-let signals = 0;
-const onSignal = (signal: NodeJS.Signals) => {
-  signals += 1;
-  if (signals > 1) {
-    process.stderr.write(`veille: second ${signal}, exiting now\n`);
-    process.exit(130);
-  }
-  shutdown.abort(signal);
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+// Node 22.1 and later keep the compiled code of veille and its packages on disk (in the OS's
+// temporary directory; NODE_COMPILE_CACHE moves it, NODE_DISABLE_COMPILE_CACHE turns it off), so
+// that a process started by cron compiles less: about 25 ms of CPU less per start on Node 26.
+// Node 20 has no such cache: a no-op there. It must run before the rest of veille is loaded.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const code = await runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
-  err: process.stderr,
-  stdin: process.stdin,
-  env: processEnv(),
-  interactive: process.stderr.isTTY === true,
-  shutdown: shutdown.signal,
-  // Only a command that subscribes (`run`) handles SIGHUP; the others keep its default (exit).
-  onHangup: (listener) => {
-    process.on('SIGHUP', listener);
-    return () => process.off('SIGHUP', listener);
-  },
-});
-process.exitCode = code;
-// Nothing should keep the loop alive after a command finished (node-cron, sockets); if it does, leave.
-setTimeout(() => process.exit(code), 2_000).unref();
+await import('./cli/run-process.js');

@@ -37,7 +37,7 @@ function closure(entries: readonly string[]): { files: Set<string>; packages: Se
 }
 
 describe('veille once start-up', () => {
-  const once = closure(['cli.ts', 'cli/commands/once-command.ts']);
+  const once = closure(['cli.ts', 'cli/run-process.ts', 'cli/commands/once-command.ts']);
 
   it('loads only the packages a cycle needs', () => {
     // The story stage's stemmer and stop words and the digests' cron (croner) run in every cycle.
