@@ -95,9 +95,11 @@ function build(): ReadonlyMap<string, readonly KnownName[]> {
   return byFirst;
 }
 
-const KNOWN = build();
+/** Built on first use (stemming every name costs about 14 ms): a cycle that places no item never needs it. */
+let known: ReadonlyMap<string, readonly KnownName[]> | undefined;
 
 /** The known names that may start at a word of stem `stem`, longest first. */
 export function knownNamesStartingWith(stem: string): readonly KnownName[] {
-  return KNOWN.get(stem) ?? [];
+  known ??= build();
+  return known.get(stem) ?? [];
 }
