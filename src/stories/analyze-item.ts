@@ -138,7 +138,8 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const inName = new Array<NameKind | undefined>(words.length).fill(undefined);
     const fieldKnown = new Map<string, KnownKind>();
     for (const mention of findNames(words, { inTitle: field.inTitle, shouting }, fieldKnown, inName)) names.push(mention);
-    const evidence = field.inTitle ? titleEvidence : new Set<string>();
+    // Only the headline's evidence is kept.
+    const evidence = field.inTitle ? titleEvidence : undefined;
     words.forEach((word, index) => {
       stems.add(word.stem);
       const figure = word.shape.figure;
@@ -152,7 +153,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       if (kind === 'organisation' || kind === 'place') return;
       if (kind === 'name') {
         setMax(terms, word.stem, field.weight * NAME_BOOST);
-        evidence.add(word.stem);
+        evidence?.add(word.stem);
         return;
       }
       const prefix = word.shape.prefix;
@@ -162,13 +163,13 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
       // what happened. They weigh in the score, not as evidence of a shared event.
       if (word.label) return;
-      evidence.add(word.stem);
-      evidence.add(prefix);
+      evidence?.add(word.stem);
+      evidence?.add(prefix);
     });
     for (const [key, kind] of fieldKnown) {
       known.add(key);
       setMax(terms, `@${key}`, field.weight * NAME_BOOST);
-      if (kind === 'place') evidence.add(`@${key}`);
+      if (kind === 'place') evidence?.add(`@${key}`);
     }
     for (const value of figuresOf(field.text)) figures.push({ value, inTitle: field.inTitle });
   }
