@@ -1,5 +1,5 @@
 import { foldWord } from '../match/fold.js';
-import { tokenSpans } from '../match/tokenize.js';
+import { createSpanBuffer, tokenSpansInto } from '../match/tokenize.js';
 import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
 import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
@@ -189,6 +189,8 @@ interface WordShape {
   readonly stem: string;
   /** `~` and the stem's first letters. */
   readonly prefix: string;
+  /** The known names whose first word has this stem, longest first. */
+  readonly knownNames: readonly KnownName[];
   /** The figure a number word stands for (`deux` → `2`). */
   readonly figure: string | undefined;
   readonly stopWord: boolean;
@@ -232,6 +234,7 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
   const shape: WordShape = {
     stem,
     prefix: `~${stem.slice(0, PREFIX_LENGTH)}`,
+    knownNames: knownNamesStartingWith(stem),
     figure: numberWord(folded),
     stopWord,
     skipped: stopWord || folded.length < 2 || DIGITS.test(folded),
@@ -246,11 +249,11 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
 }
 
 /** Scratch of `wordsOf`: the words' offsets (analyses run one at a time). */
-const SPANS: number[] = [];
+const SPANS = createSpanBuffer();
 
 function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): Word[] {
-  const spans = tokenSpans(text, SPANS);
-  const count = spans.length / 2;
+  const count = tokenSpansInto(text, SPANS) / 2;
+  const spans = SPANS.offsets;
   const colon = text.indexOf(':');
   let previousEnd = 0;
   const words: Word[] = new Array<Word>(count);
@@ -339,7 +342,7 @@ function isShoutingAnyScript(text: string): boolean {
 /** The first (longest) known name that starts at `words[index]`, spelt as it needs (as `find` over them would give). */
 function knownNameAt(words: readonly Word[], index: number, shouting: boolean): KnownName | undefined {
   const word = words[index] as Word;
-  const names = knownNamesStartingWith(word.stem);
+  const names = word.shape.knownNames;
   for (let position = 0; position < names.length; position += 1) {
     const name = names[position] as KnownName;
     let spelt = true;
