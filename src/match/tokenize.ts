@@ -118,17 +118,21 @@ export function tokenSpansInto(text: string, buffer: SpanBuffer): number {
     }
     const parts = (count - runStart) / 2;
     if (parts === 1) continue;
-    const foldedPart = (part: number): string => foldWord(text.slice(spans[runStart + 2 * part] as number, spans[runStart + 2 * part + 1] as number));
     let first = 0;
     let last = parts;
-    while (last - first > 1 && ELISIONS.has(foldedPart(first))) first += 1;
-    if (last - first > 1 && foldedPart(last - 1) === 's') last -= 1;
+    while (last - first > 1 && ELISIONS.has(foldedSpan(text, spans, runStart + 2 * first))) first += 1;
+    if (last - first > 1 && foldedSpan(text, spans, runStart + 2 * (last - 1)) === 's') last -= 1;
     if (first > 0 || last < parts) {
       spans.copyWithin(runStart, runStart + 2 * first, runStart + 2 * last);
       count = runStart + 2 * (last - first);
     }
   }
   return count;
+}
+
+/** The folded word whose offsets are at `spans[at]` (a function, not a closure: no context per word). */
+function foldedSpan(text: string, spans: Int32Array, at: number): string {
+  return foldWord(text.slice(spans[at] as number, spans[at + 1] as number));
 }
 
 /** UTF-16 length of the word (letters, digits, marks) starting at `start`; 0 if none starts there. */
