@@ -182,39 +182,47 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * are scored as `compareItems` scores them (same terms, same order of sums: the same numbers),
    * best first (ties: the item added first).
    */
-  function scoredCandidates(analysis: ItemAnalysis, at: number): { scored: Scored[]; idf: (term: string) => number; idfOfId: (id: number) => number } {
+  /** The window's size during the current match (see `idfOfFrequency`). */
+  let idfSize = 0;
+  /**
+   * The IDF of a term in `frequency` items, for the current match: the window's size is the same
+   * for the whole match, so a term's IDF depends on its frequency only, computed once per
+   * frequency (the same call, the same number).
+   */
+  const idfOfFrequency = (frequency: number): number => {
+    if (idfStamps[frequency] === stamp) return idfValues[frequency] as number;
+    const value = inverseDocumentFrequency(idfSize, frequency);
+    idfStamps[frequency] = stamp;
+    idfValues[frequency] = value;
+    return value;
+  };
+  /** The IDF of a term, by its name, for the current match. */
+  const idf = (term: string): number => {
+    const id = terms.ids.get(term);
+    return idfOfFrequency(id === undefined ? 0 : (terms.state[2 * id] as number));
+  };
+
+  function scoredCandidates(analysis: ItemAnalysis, at: number): Scored[] {
     const from = at - windowMs;
     const size = entries.size;
     stamp += 1;
-    // The window's size is the same for the whole match: a term's IDF depends on its frequency
-    // only, computed once per frequency (the same call, the same number).
+    idfSize = size;
     if (idfStamps.length <= size) {
       let capacity = idfStamps.length;
       while (capacity <= size) capacity *= 2;
       idfStamps = new Int32Array(capacity);
       idfValues = new Float64Array(capacity);
     }
-    const stamps = idfStamps;
-    const values = idfValues;
-    const idfOfFrequency = (frequency: number): number => {
-      if (stamps[frequency] === stamp) return values[frequency] as number;
-      const value = inverseDocumentFrequency(size, frequency);
-      stamps[frequency] = stamp;
-      values[frequency] = value;
-      return value;
-    };
     const { state, markedWeight } = terms;
-    const idf = (term: string): number => {
-      const id = terms.ids.get(term);
-      return idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
-    };
     const probes: number[] = [];
-    const itemIds: number[] = [];
+    const itemIds = new Array<number>(analysis.terms.size);
+    let termIndex = 0;
     let itemNorm = 0;
     // forEach, not for-of: no [term, weight] array per term.
     analysis.terms.forEach((weight, term) => {
       const id = terms.ids.get(term);
-      itemIds.push(id ?? -1);
+      itemIds[termIndex] = id ?? -1;
+      termIndex += 1;
       const scaled = weight * idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
       itemNorm += scaled * scaled;
       if (id === undefined) return;
@@ -287,7 +295,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000, norms });
     }
     scored.sort((a, b) => b.rounded - a.rounded || a.entry.seq - b.entry.seq);
-    return { scored, idf, idfOfId: (id) => idfOfFrequency(state[2 * id] as number) };
+    return scored;
   }
 
   /** An entry's analysis with its terms map, in the order it had. */
@@ -343,7 +351,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     },
     match(item, at) {
       const analysis = analyze(item);
-      const { scored, idfOfId } = scoredCandidates(analysis, at);
+      const scored = scoredCandidates(analysis, at);
       const { state, markedWeight, names } = terms;
       for (const { entry, score, norms } of scored) {
         // Below the threshold, every reason is 'different-stories': no need to explain why.
@@ -364,7 +372,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         for (let position = entry.start; position < end; position += 2) {
           const id = entryTerms[position] as number;
           if (state[2 * id + 1] !== stamp) continue;
-          const value = idfOfId(id);
+          const value = idfOfFrequency(state[2 * id] as number);
           const scaled = (entryTerms[position + 1] as number) * value;
           products.push({ term: names[id] as string, product: scaled * (markedWeight[id] as number) * value });
         }
@@ -375,7 +383,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const { scored, idf } = scoredCandidates(analysis, at);
+      const scored = scoredCandidates(analysis, at);
       const explained = scored.map(({ entry }) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
       return best === undefined
