@@ -72,6 +72,8 @@ export function explainComparison(
   shared: SharedTerm[],
   score: number,
   norms: number,
+  /** `storyReason`'s answer when the caller has it already (the story index's match: 'similar'). */
+  knownReason?: StoryReason,
 ): StoryExplanation {
   const sharedTerms: WeightedTerm[] = shared
     .sort((a, b) => b.product - a.product || (a.term < b.term ? -1 : 1))
@@ -82,7 +84,7 @@ export function explainComparison(
   const itemNames = unmatchedTitleNames(item, candidate);
   const candidateFigures = unmatchedFigures(candidate.figures, item.figures);
   const itemFigures = unmatchedFigures(item.figures, candidate.figures);
-  const reason = storyReason(candidate, item, shared.map((entry) => entry.term), score);
+  const reason = knownReason ?? storyReason(candidate, item, shared.map((entry) => entry.term), score);
   return {
     decision: reason === 'similar' ? 'same-story' : 'different-stories',
     reason,
@@ -133,12 +135,34 @@ export function storyReason(
 export function haveConflict(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<ItemAnalysis, 'terms'>): boolean {
   // The item's sets are the fast ones when it is fresh: its side first.
   if (hasUnmatchedTitleName(candidate, item) && hasUnmatchedTitleName(item, candidate)) return true;
-  const candidateFigures = unmatchedFigures(candidate.figures, item.figures);
-  const itemFigures = unmatchedFigures(item.figures, candidate.figures);
-  const candidateInTitle = candidateFigures.some((figure) => figure.inTitle);
-  const itemInTitle = itemFigures.some((figure) => figure.inTitle);
-  if (candidateFigures.length > 0 && itemFigures.length > 0 && (candidateInTitle || itemInTitle)) return true;
+  // The checks of `storyReason` on the figures each item has and the other lacks, without the lists.
+  const candidateFigures = unmatchedFigureKinds(candidate.figures, item.figures);
+  const itemFigures = unmatchedFigureKinds(item.figures, candidate.figures);
+  const candidateInTitle = (candidateFigures & IN_TITLE) !== 0;
+  const itemInTitle = (itemFigures & IN_TITLE) !== 0;
+  if ((candidateFigures & ANY) !== 0 && (itemFigures & ANY) !== 0 && (candidateInTitle || itemInTitle)) return true;
   return (candidateInTitle || strongTitleNames(candidate, item)) && (itemInTitle || strongTitleNames(item, candidate));
+}
+
+const ANY = 1;
+const IN_TITLE = 2;
+
+/** Whether `from` has figures `other` lacks (`ANY`), and one of them in a headline (`IN_TITLE`). */
+function unmatchedFigureKinds(from: readonly FigureMention[], other: readonly FigureMention[]): number {
+  let kinds = 0;
+  for (const figure of from) {
+    let found = false;
+    for (const candidate of other) {
+      if (candidate.value === figure.value) {
+        found = true;
+        break;
+      }
+    }
+    if (found) continue;
+    kinds |= ANY;
+    if (figure.inTitle) return ANY | IN_TITLE;
+  }
+  return kinds;
 }
 
 /** `storyReason`'s last checks but the score: at least two shared units, and some shared title evidence. */
@@ -173,15 +197,18 @@ function prefixOf(whole: string, prefix: string): boolean {
 /** Whether `analysis` mentions `name`: the same known name, or all its words (any case). */
 function mentions(analysis: Omit<ItemAnalysis, 'terms'>, name: NameMention): boolean {
   if (analysis.known.has(name.key)) return true;
-  return name.stems.every((stem) => analysis.stems.has(stem));
+  for (const stem of name.stems) if (!analysis.stems.has(stem)) return false;
+  return true;
 }
 
 function strongTitleNames(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): boolean {
-  return from.names.some((name) => name.inTitle && name.strong && !mentions(other, name));
+  for (const name of from.names) if (name.inTitle && name.strong && !mentions(other, name)) return true;
+  return false;
 }
 
 function hasUnmatchedTitleName(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): boolean {
-  return from.names.some((name) => name.inTitle && !mentions(other, name));
+  for (const name of from.names) if (name.inTitle && !mentions(other, name)) return true;
+  return false;
 }
 
 function unmatchedTitleNames(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): string[] {

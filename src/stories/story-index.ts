@@ -376,7 +376,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           const scaled = (entryTerms[position + 1] as number) * value;
           products.push({ term: names[id] as string, product: scaled * (markedWeight[id] as number) * value });
         }
-        const explanation = explainComparison(entry.analysis, analysis, products, score, norms);
+        // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
+        const explanation = explainComparison(entry.analysis, analysis, products, score, norms, 'similar');
         return { storyId: entry.storyId, score: explanation.score, explanation };
       }
       return undefined;
