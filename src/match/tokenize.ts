@@ -74,7 +74,28 @@ export function tokenize(text: string): Token[] {
  * string or an object per word (the story matcher reads words by their spelling).
  */
 export function tokenSpans(text: string, spans: number[]): number[] {
+  const buffer = createSpanBuffer();
+  const count = tokenSpansInto(text, buffer);
   spans.length = 0;
+  for (let index = 0; index < count; index += 1) spans.push(buffer.offsets[index] as number);
+  return spans;
+}
+
+/** Offsets written by `tokenSpansInto`, kept between calls (a plain array would drop its storage when cleared). */
+export interface SpanBuffer {
+  offsets: Int32Array;
+}
+
+export function createSpanBuffer(capacity = 256): SpanBuffer {
+  return { offsets: new Int32Array(capacity) };
+}
+
+/** `tokenSpans` into `buffer.offsets` (grown if `text` needs it): returns how many offsets it wrote. */
+export function tokenSpansInto(text: string, buffer: SpanBuffer): number {
+  // Words and their borders alternate (an apostrophe is a border too): at most `length + 2` offsets.
+  if (buffer.offsets.length < text.length + 2) buffer.offsets = new Int32Array(2 * text.length + 2);
+  const spans = buffer.offsets;
+  let count = 0;
   let index = 0;
   while (index < text.length) {
     const length = wordLength(text, index);
@@ -82,29 +103,36 @@ export function tokenSpans(text: string, spans: number[]): number[] {
       index += 1;
       continue;
     }
-    const runStart = spans.length;
-    spans.push(index, index + length);
+    const runStart = count;
+    spans[count] = index;
+    spans[count + 1] = index + length;
+    count += 2;
     index += length;
     while (index < text.length && APOSTROPHES.has(text.charCodeAt(index))) {
       const next = wordLength(text, index + 1);
       if (next === 0) break;
-      spans.push(index + 1, index + 1 + next);
+      spans[count] = index + 1;
+      spans[count + 1] = index + 1 + next;
+      count += 2;
       index += 1 + next;
     }
-    const parts = (spans.length - runStart) / 2;
+    const parts = (count - runStart) / 2;
     if (parts === 1) continue;
-    const foldedPart = (part: number): string => foldWord(text.slice(spans[runStart + 2 * part] as number, spans[runStart + 2 * part + 1] as number));
     let first = 0;
     let last = parts;
-    while (last - first > 1 && ELISIONS.has(foldedPart(first))) first += 1;
-    if (last - first > 1 && foldedPart(last - 1) === 's') last -= 1;
+    while (last - first > 1 && ELISIONS.has(foldedSpan(text, spans, runStart + 2 * first))) first += 1;
+    if (last - first > 1 && foldedSpan(text, spans, runStart + 2 * (last - 1)) === 's') last -= 1;
     if (first > 0 || last < parts) {
-      const kept = spans.slice(runStart + 2 * first, runStart + 2 * last);
-      spans.length = runStart;
-      for (const offset of kept) spans.push(offset);
+      spans.copyWithin(runStart, runStart + 2 * first, runStart + 2 * last);
+      count = runStart + 2 * (last - first);
     }
   }
-  return spans;
+  return count;
+}
+
+/** The folded word whose offsets are at `spans[at]` (a function, not a closure: no context per word). */
+function foldedSpan(text: string, spans: Int32Array, at: number): string {
+  return foldWord(text.slice(spans[at] as number, spans[at + 1] as number));
 }
 
 /** UTF-16 length of the word (letters, digits, marks) starting at `start`; 0 if none starts there. */

@@ -1,5 +1,5 @@
 import { foldWord } from '../match/fold.js';
-import { tokenSpans } from '../match/tokenize.js';
+import { createSpanBuffer, tokenSpansInto } from '../match/tokenize.js';
 import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
 import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
@@ -104,21 +104,22 @@ const LETTER = /\p{L}/u;
 const DIGITS = /^\d+$/u;
 const WHITESPACE = /^\s+$/u;
 
+/** A word of the field being analysed (the objects are reused from one field to the next: see `WORDS`). */
 interface Word {
   /** UTF-16 offsets of the word in its field. */
-  readonly start: number;
-  readonly end: number;
-  readonly raw: string;
-  readonly stem: string;
-  readonly shape: WordShape;
-  readonly initial: boolean;
-  readonly capital: boolean;
+  start: number;
+  end: number;
+  raw: string;
+  stem: string;
+  shape: WordShape;
+  initial: boolean;
+  capital: boolean;
   /** Spelt like a name whatever its place: `NumSpot`, `OVHcloud`, `S3NS`, `PaaS`, `IBM`. */
-  readonly nameShape: boolean;
+  nameShape: boolean;
   /** Only spaces separate it from the previous word. */
-  readonly joined: boolean;
+  joined: boolean;
   /** In a headline's leading label: `Cloud souverain` in `Cloud souverain : Bleu publie…`. */
-  readonly label: boolean;
+  label: boolean;
 }
 
 export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): FreshAnalysis {
@@ -134,26 +135,29 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   ];
   for (const field of fields) {
     const shouting = isShouting(field.text);
-    const words = wordsOf(field.text, shouting, stemmer, shapes);
-    const inName = new Array<NameKind | undefined>(words.length).fill(undefined);
+    const count = wordsOf(field.text, shouting, stemmer, shapes);
+    const words = WORDS;
+    const inName = new Array<NameKind | undefined>(count).fill(undefined);
     const fieldKnown = new Map<string, KnownKind>();
-    for (const mention of findNames(words, { inTitle: field.inTitle, shouting }, fieldKnown, inName)) names.push(mention);
-    const evidence = field.inTitle ? titleEvidence : new Set<string>();
-    words.forEach((word, index) => {
+    for (const mention of findNames(words, count, { inTitle: field.inTitle, shouting }, fieldKnown, inName)) names.push(mention);
+    // Only the headline's evidence is kept.
+    const evidence = field.inTitle ? titleEvidence : undefined;
+    for (let index = 0; index < count; index += 1) {
+      const word = words[index] as Word;
       stems.add(word.stem);
       const figure = word.shape.figure;
       if (figure !== undefined) {
         figures.push({ value: figure, inTitle: field.inTitle });
-        return;
+        continue;
       }
-      if (word.shape.skipped) return;
+      if (word.shape.skipped) continue;
       const kind = inName[index];
       // A known name counts once, by its canonical key (below).
-      if (kind === 'organisation' || kind === 'place') return;
+      if (kind === 'organisation' || kind === 'place') continue;
       if (kind === 'name') {
         setMax(terms, word.stem, field.weight * NAME_BOOST);
-        evidence.add(word.stem);
-        return;
+        evidence?.add(word.stem);
+        continue;
       }
       const prefix = word.shape.prefix;
       setMax(terms, word.stem, field.weight);
@@ -161,14 +165,14 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       setMax(terms, prefix, field.weight * PREFIX_WEIGHT);
       // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
       // what happened. They weigh in the score, not as evidence of a shared event.
-      if (word.label) return;
-      evidence.add(word.stem);
-      evidence.add(prefix);
-    });
+      if (word.label) continue;
+      evidence?.add(word.stem);
+      evidence?.add(prefix);
+    }
     for (const [key, kind] of fieldKnown) {
       known.add(key);
       setMax(terms, `@${key}`, field.weight * NAME_BOOST);
-      if (kind === 'place') evidence.add(`@${key}`);
+      if (kind === 'place') evidence?.add(`@${key}`);
     }
     for (const value of figuresOf(field.text)) figures.push({ value, inTitle: field.inTitle });
   }
@@ -188,6 +192,8 @@ interface WordShape {
   readonly stem: string;
   /** `~` and the stem's first letters. */
   readonly prefix: string;
+  /** The known names whose first word has this stem, longest first. */
+  readonly knownNames: readonly KnownName[];
   /** The figure a number word stands for (`deux` → `2`). */
   readonly figure: string | undefined;
   readonly stopWord: boolean;
@@ -231,6 +237,7 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
   const shape: WordShape = {
     stem,
     prefix: `~${stem.slice(0, PREFIX_LENGTH)}`,
+    knownNames: knownNamesStartingWith(stem),
     figure: numberWord(folded),
     stopWord,
     skipped: stopWord || folded.length < 2 || DIGITS.test(folded),
@@ -245,14 +252,17 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
 }
 
 /** Scratch of `wordsOf`: the words' offsets (analyses run one at a time). */
-const SPANS: number[] = [];
+const SPANS = createSpanBuffer();
+/** Scratch of `wordsOf`: the words of the field being analysed, the first `count` of them (no object per word and field). */
+const WORDS: Word[] = [];
 
-function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): Word[] {
-  const spans = tokenSpans(text, SPANS);
-  const count = spans.length / 2;
+/** The words of `text` into `WORDS`: returns how many. */
+function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
+  const count = tokenSpansInto(text, SPANS) / 2;
+  const spans = SPANS.offsets;
   const colon = text.indexOf(':');
   let previousEnd = 0;
-  const words: Word[] = new Array<Word>(count);
+  const words = WORDS;
   for (let index = 0; index < count; index += 1) {
     const start = spans[2 * index] as number;
     const end = spans[2 * index + 1] as number;
@@ -262,21 +272,29 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
     const gap = oneSpace ? ' ' : text.slice(previousEnd, start);
     previousEnd = end;
     const shape = shapeOf(raw, stemmer, shapes);
-    words[index] = {
-      start,
-      end,
-      raw,
-      stem: shape.stem,
-      shape,
-      initial: index === 0 || (!oneSpace && SENTENCE_BREAK.test(gap)),
-      // In an all-caps headline the case tells nothing: every word looks capitalised.
-      capital: shape.capital && !shouting,
-      nameShape: shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase),
-      joined: index > 0 && (oneSpace || WHITESPACE.test(gap)),
-      label: colon >= 0 && end <= colon,
-    };
+    const initial = index === 0 || (!oneSpace && SENTENCE_BREAK.test(gap));
+    // In an all-caps headline the case tells nothing: every word looks capitalised.
+    const capital = shape.capital && !shouting;
+    const nameShape = shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase);
+    const joined = index > 0 && (oneSpace || WHITESPACE.test(gap));
+    const label = colon >= 0 && end <= colon;
+    const word = words[index];
+    if (word === undefined) {
+      words.push({ start, end, raw, stem: shape.stem, shape, initial, capital, nameShape, joined, label });
+      continue;
+    }
+    word.start = start;
+    word.end = end;
+    word.raw = raw;
+    word.stem = shape.stem;
+    word.shape = shape;
+    word.initial = initial;
+    word.capital = capital;
+    word.nameShape = nameShape;
+    word.joined = joined;
+    word.label = label;
   }
-  return words;
+  return count;
 }
 
 /**
@@ -336,14 +354,14 @@ function isShoutingAnyScript(text: string): boolean {
 }
 
 /** The first (longest) known name that starts at `words[index]`, spelt as it needs (as `find` over them would give). */
-function knownNameAt(words: readonly Word[], index: number, shouting: boolean): KnownName | undefined {
+function knownNameAt(words: readonly Word[], count: number, index: number, shouting: boolean): KnownName | undefined {
   const word = words[index] as Word;
-  const names = knownNamesStartingWith(word.stem);
+  const names = word.shape.knownNames;
   for (let position = 0; position < names.length; position += 1) {
     const name = names[position] as KnownName;
     let spelt = true;
     for (let offset = 0; offset < name.stems.length; offset += 1) {
-      if (words[index + offset]?.stem !== name.stems[offset]) {
+      if (index + offset >= count || words[index + offset]?.stem !== name.stems[offset]) {
         spelt = false;
         break;
       }
@@ -362,15 +380,16 @@ function knownNameAt(words: readonly Word[], index: number, shouting: boolean): 
  */
 function findNames(
   words: readonly Word[],
+  count: number,
   { inTitle, shouting }: { readonly inTitle: boolean; readonly shouting: boolean },
   known: Map<string, KnownKind>,
   inName: (NameKind | undefined)[],
 ): NameMention[] {
   const mentions: NameMention[] = [];
-  for (let index = 0; index < words.length; ) {
+  for (let index = 0; index < count; ) {
     const word = words[index];
     if (word === undefined) break;
-    const hit = knownNameAt(words, index, shouting);
+    const hit = knownNameAt(words, count, index, shouting);
     if (hit === undefined) {
       index += 1;
       continue;
@@ -391,7 +410,7 @@ function findNames(
     !word.shape.digits &&
     word.shape.figure === undefined &&
     (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))));
-  for (let index = 0; index < words.length; ) {
+  for (let index = 0; index < count; ) {
     const word = words[index];
     if (word === undefined || !isNameWord(word, index)) {
       index += 1;
@@ -399,7 +418,7 @@ function findNames(
     }
     let start = index;
     let end = index + 1;
-    while (end < words.length && words[end]?.joined === true && isNameWord(words[end] as Word, end)) end += 1;
+    while (end < count && words[end]?.joined === true && isNameWord(words[end] as Word, end)) end += 1;
     const before = words[start - 1];
     if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !before.shape.stopWord) start -= 1;
     const span = words.slice(start, end);

@@ -36,7 +36,7 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
   let dot = 0;
   let candidateNorm = 0;
   let itemNorm = 0;
-  const shared: { term: string; product: number }[] = [];
+  const shared: SharedTerm[] = [];
   for (const [term, weight] of candidate.terms) {
     const scaled = weight * idf(term);
     candidateNorm += scaled * scaled;
@@ -52,7 +52,29 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
     itemNorm += scaled * scaled;
   }
   const norms = Math.sqrt(candidateNorm) * Math.sqrt(itemNorm);
-  const score = norms === 0 ? 0 : dot / norms;
+  return explainComparison(candidate, item, shared, norms === 0 ? 0 : dot / norms, norms);
+}
+
+/** A term both items have, with its product (both weights times its IDF squared), in the sums of the score. */
+export interface SharedTerm {
+  readonly term: string;
+  readonly product: number;
+}
+
+/**
+ * The explanation `compareItems` gives, from what its sums found: the shared terms (in the
+ * candidate's order), the score and the product of the norms. The story index computes these in
+ * the same order from its own arrays, and explains a match without a terms map.
+ */
+export function explainComparison(
+  candidate: Omit<ItemAnalysis, 'terms'>,
+  item: Omit<ItemAnalysis, 'terms'>,
+  shared: SharedTerm[],
+  score: number,
+  norms: number,
+  /** `storyReason`'s answer when the caller has it already (the story index's match: 'similar'). */
+  knownReason?: StoryReason,
+): StoryExplanation {
   const sharedTerms: WeightedTerm[] = shared
     .sort((a, b) => b.product - a.product || (a.term < b.term ? -1 : 1))
     .slice(0, SHOWN_TERMS)
@@ -62,7 +84,7 @@ export function compareItems(candidate: ItemAnalysis, item: ItemAnalysis, idf: (
   const itemNames = unmatchedTitleNames(item, candidate);
   const candidateFigures = unmatchedFigures(candidate.figures, item.figures);
   const itemFigures = unmatchedFigures(item.figures, candidate.figures);
-  const reason = storyReason(candidate, item, shared.map((entry) => entry.term), score);
+  const reason = knownReason ?? storyReason(candidate, item, shared.map((entry) => entry.term), score);
   return {
     decision: reason === 'similar' ? 'same-story' : 'different-stories',
     reason,
@@ -101,32 +123,95 @@ export function storyReason(
   if (figuresConflict) return 'figures-conflict';
   if (specificsConflict) return 'specifics-conflict';
   if (sharedUnits(sharedTerms) < MIN_SHARED) return 'too-little-shared';
-  if (![...item.titleEvidence].some((term) => candidate.titleEvidence.has(term))) return 'only-organisations-shared';
+  if (!sharesTitleEvidence(candidate, item)) return 'only-organisations-shared';
   return score >= STORY_THRESHOLD ? 'similar' : 'below-threshold';
+}
+
+/**
+ * Whether a names, figures or specifics conflict vetoes (`storyReason`'s first three checks): with
+ * `shareEnough`, and a score at the threshold, `storyReason` says 'similar'. The story index asks
+ * this first: it rejects most candidates, without the shared terms.
+ */
+export function haveConflict(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<ItemAnalysis, 'terms'>): boolean {
+  // The item's sets are the fast ones when it is fresh: its side first.
+  if (hasUnmatchedTitleName(candidate, item) && hasUnmatchedTitleName(item, candidate)) return true;
+  // The checks of `storyReason` on the figures each item has and the other lacks, without the lists.
+  const candidateFigures = unmatchedFigureKinds(candidate.figures, item.figures);
+  const itemFigures = unmatchedFigureKinds(item.figures, candidate.figures);
+  const candidateInTitle = (candidateFigures & IN_TITLE) !== 0;
+  const itemInTitle = (itemFigures & IN_TITLE) !== 0;
+  if ((candidateFigures & ANY) !== 0 && (itemFigures & ANY) !== 0 && (candidateInTitle || itemInTitle)) return true;
+  return (candidateInTitle || strongTitleNames(candidate, item)) && (itemInTitle || strongTitleNames(item, candidate));
+}
+
+const ANY = 1;
+const IN_TITLE = 2;
+
+/** Whether `from` has figures `other` lacks (`ANY`), and one of them in a headline (`IN_TITLE`). */
+function unmatchedFigureKinds(from: readonly FigureMention[], other: readonly FigureMention[]): number {
+  let kinds = 0;
+  for (const figure of from) {
+    let found = false;
+    for (const candidate of other) {
+      if (candidate.value === figure.value) {
+        found = true;
+        break;
+      }
+    }
+    if (found) continue;
+    kinds |= ANY;
+    if (figure.inTitle) return ANY | IN_TITLE;
+  }
+  return kinds;
+}
+
+/** `storyReason`'s last checks but the score: at least two shared units, and some shared title evidence. */
+export function shareEnough(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<ItemAnalysis, 'terms'>, sharedTerms: readonly string[]): boolean {
+  return sharedUnits(sharedTerms) >= MIN_SHARED && sharesTitleEvidence(candidate, item);
+}
+
+/** Whether the two headlines share a term of evidence (the candidate's list read once, the item's set looked up). */
+function sharesTitleEvidence(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<ItemAnalysis, 'terms'>): boolean {
+  for (const term of candidate.titleEvidence) if (item.titleEvidence.has(term)) return true;
+  return false;
 }
 
 /** Words, names and figures the two items share, a word counted once whether by its stem or its prefix. */
 function sharedUnits(terms: readonly string[]): number {
-  const whole = terms.filter((term) => !term.startsWith('~'));
-  const covered = new Set(whole.map((term) => `~${term.slice(0, PREFIX_LENGTH)}`));
-  return whole.length + terms.filter((term) => term.startsWith('~') && !covered.has(term)).length;
+  let units = 0;
+  for (const term of terms) if (!isPrefixTerm(term) || !terms.some((whole) => !isPrefixTerm(whole) && prefixOf(whole, term))) units += 1;
+  return units;
+}
+
+function isPrefixTerm(term: string): boolean {
+  return term.charCodeAt(0) === 0x7e;
+}
+
+/** Whether `prefix` is `~` and the first `PREFIX_LENGTH` characters of `whole` (the prefix term of the word). */
+function prefixOf(whole: string, prefix: string): boolean {
+  if (prefix.length - 1 !== Math.min(whole.length, PREFIX_LENGTH)) return false;
+  for (let index = 1; index < prefix.length; index += 1) if (prefix.charCodeAt(index) !== whole.charCodeAt(index - 1)) return false;
+  return true;
 }
 
 /** Whether `analysis` mentions `name`: the same known name, or all its words (any case). */
 function mentions(analysis: Omit<ItemAnalysis, 'terms'>, name: NameMention): boolean {
   if (analysis.known.has(name.key)) return true;
-  return name.stems.every((stem) => analysis.stems.has(stem));
+  for (const stem of name.stems) if (!analysis.stems.has(stem)) return false;
+  return true;
 }
 
 function strongTitleNames(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): boolean {
-  return from.names.some((name) => name.inTitle && name.strong && !mentions(other, name));
+  for (const name of from.names) if (name.inTitle && name.strong && !mentions(other, name)) return true;
+  return false;
 }
 
 function hasUnmatchedTitleName(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): boolean {
-  return from.names.some((name) => name.inTitle && !mentions(other, name));
+  for (const name of from.names) if (name.inTitle && !mentions(other, name)) return true;
+  return false;
 }
 
-function unmatchedTitleNames(from: ItemAnalysis, other: ItemAnalysis): string[] {
+function unmatchedTitleNames(from: Omit<ItemAnalysis, 'terms'>, other: Omit<ItemAnalysis, 'terms'>): string[] {
   return unique(from.names.filter((name) => name.inTitle && !mentions(other, name)).map((name) => name.text));
 }
 

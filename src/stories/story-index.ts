@@ -1,8 +1,9 @@
 import { analyzeItem, createWordShapes, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
-import { compareItems, inverseDocumentFrequency, STORY_THRESHOLD, storyReason } from './compare-items.js';
+import { compareItems, explainComparison, haveConflict, inverseDocumentFrequency, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
+import { appendRun, createTermSlab, releaseRun, type TermRun } from './term-slab.js';
 
 export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
 
@@ -48,7 +49,7 @@ interface Posting {
   head: number;
 }
 
-interface Entry {
+interface Entry extends TermRun {
   readonly seq: number;
   readonly item: StoryItem;
   readonly storyId: string;
@@ -57,10 +58,11 @@ interface Entry {
   readonly analysis: Omit<ItemAnalysis, 'terms'>;
   /**
    * The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no
-   * lookups to score it): `[id, weight, id, weight...]`, in a typed array of the exact size (its
-   * storage is outside the heap the garbage collector copies and marks).
+   * lookups to score it): `[id, weight, id, weight...]` at `start` (`length` numbers) in the
+   * window's term slab (outside the heap the garbage collector copies and marks).
    */
-  readonly terms: Float64Array;
+  start: number;
+  readonly length: number;
 }
 
 /** An entry among the candidates, with its score (the one `compareItems` computes). */
@@ -68,6 +70,8 @@ interface Scored {
   readonly entry: Entry;
   readonly score: number;
   readonly rounded: number;
+  /** The product of the two norms (what `compareItems` divides by). */
+  readonly norms: number;
 }
 
 /**
@@ -143,6 +147,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const entries = new Map<number, Entry>();
   /** Term → its id, posting (the entries that have it, and their weight for it, in the order added) and frequency. */
   const terms = createTerms();
+  /** The entries' runs of `[id, weight...]`, in the order added. */
+  const slab = createTermSlab();
   let nextSeq = 0;
   /** Counts the changes of `terms` (adds and evictions): a term id read at another count may be stale. */
   let generation = 0;
@@ -176,39 +182,47 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * are scored as `compareItems` scores them (same terms, same order of sums: the same numbers),
    * best first (ties: the item added first).
    */
-  function scoredCandidates(analysis: ItemAnalysis, at: number): { scored: Scored[]; idf: (term: string) => number } {
+  /** The window's size during the current match (see `idfOfFrequency`). */
+  let idfSize = 0;
+  /**
+   * The IDF of a term in `frequency` items, for the current match: the window's size is the same
+   * for the whole match, so a term's IDF depends on its frequency only, computed once per
+   * frequency (the same call, the same number).
+   */
+  const idfOfFrequency = (frequency: number): number => {
+    if (idfStamps[frequency] === stamp) return idfValues[frequency] as number;
+    const value = inverseDocumentFrequency(idfSize, frequency);
+    idfStamps[frequency] = stamp;
+    idfValues[frequency] = value;
+    return value;
+  };
+  /** The IDF of a term, by its name, for the current match. */
+  const idf = (term: string): number => {
+    const id = terms.ids.get(term);
+    return idfOfFrequency(id === undefined ? 0 : (terms.state[2 * id] as number));
+  };
+
+  function scoredCandidates(analysis: ItemAnalysis, at: number): Scored[] {
     const from = at - windowMs;
     const size = entries.size;
     stamp += 1;
-    // The window's size is the same for the whole match: a term's IDF depends on its frequency
-    // only, computed once per frequency (the same call, the same number).
+    idfSize = size;
     if (idfStamps.length <= size) {
       let capacity = idfStamps.length;
       while (capacity <= size) capacity *= 2;
       idfStamps = new Int32Array(capacity);
       idfValues = new Float64Array(capacity);
     }
-    const stamps = idfStamps;
-    const values = idfValues;
-    const idfOfFrequency = (frequency: number): number => {
-      if (stamps[frequency] === stamp) return values[frequency] as number;
-      const value = inverseDocumentFrequency(size, frequency);
-      stamps[frequency] = stamp;
-      values[frequency] = value;
-      return value;
-    };
     const { state, markedWeight } = terms;
-    const idf = (term: string): number => {
-      const id = terms.ids.get(term);
-      return idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
-    };
     const probes: number[] = [];
-    const itemIds: number[] = [];
+    const itemIds = new Array<number>(analysis.terms.size);
+    let termIndex = 0;
     let itemNorm = 0;
     // forEach, not for-of: no [term, weight] array per term.
     analysis.terms.forEach((weight, term) => {
       const id = terms.ids.get(term);
-      itemIds.push(id ?? -1);
+      itemIds[termIndex] = id ?? -1;
+      termIndex += 1;
       const scaled = weight * idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
       itemNorm += scaled * scaled;
       if (id === undefined) return;
@@ -267,8 +281,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (entry === undefined || entry.seq !== seq) continue;
       let dot = 0;
       let candidateNorm = 0;
-      const entryTerms = entry.terms;
-      for (let position = 0; position < entryTerms.length; position += 2) {
+      const entryTerms = slab.data;
+      const end = entry.start + entry.length;
+      for (let position = entry.start; position < end; position += 2) {
         const id = entryTerms[position] as number;
         const value = idfOfFrequency(state[2 * id] as number);
         const scaled = (entryTerms[position + 1] as number) * value;
@@ -277,16 +292,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
-      scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000 });
+      scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000, norms });
     }
     scored.sort((a, b) => b.rounded - a.rounded || a.entry.seq - b.entry.seq);
-    return { scored, idf };
+    return scored;
   }
 
   /** An entry's analysis with its terms map, in the order it had. */
   function fullAnalysis(entry: Entry): ItemAnalysis {
     const map = new Map<string, number>();
-    for (let position = 0; position < entry.terms.length; position += 2) map.set(terms.names[entry.terms[position] as number] as string, entry.terms[position + 1] as number);
+    const { data } = slab;
+    const end = entry.start + entry.length;
+    for (let position = entry.start; position < end; position += 2) map.set(terms.names[data[position] as number] as string, data[position + 1] as number);
     const { stems, known, names, figures, titleEvidence } = entry.analysis;
     return { terms: map, stems, known, names, figures, titleEvidence };
   }
@@ -311,7 +328,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
-      const entryTerms = new Float64Array(2 * analysis.terms.size);
+      const length = 2 * analysis.terms.size;
+      const start = appendRun(slab, length, entries.values());
+      const entryTerms = slab.data;
       let position = 0;
       analysis.terms.forEach((weight, term) => {
         let id = knownIds === undefined ? (terms.ids.get(term) ?? -1) : (knownIds[position] as number);
@@ -320,37 +339,52 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const posting = terms.postings[id] as Posting;
         posting.pairs.push(seq, weight);
         terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
-        entryTerms[2 * position - 2] = id;
-        entryTerms[2 * position - 1] = weight;
+        entryTerms[start + 2 * position - 2] = id;
+        entryTerms[start + 2 * position - 1] = weight;
       });
       const { stems, known, names, figures, titleEvidence } = analysis;
       // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
       const kept = { stems: new StringList(stems), known: new StringList(known), names, figures, titleEvidence: new StringList(titleEvidence) };
-      const entry: Entry = { seq, item, storyId, at, analysis: kept, terms: entryTerms };
+      const entry: Entry = { seq, item, storyId, at, analysis: kept, start, length };
       entries.set(seq, entry);
       ring[seq & atMask] = entry;
     },
     match(item, at) {
       const analysis = analyze(item);
-      const { scored, idf } = scoredCandidates(analysis, at);
-      for (const { entry, score } of scored) {
+      const scored = scoredCandidates(analysis, at);
+      const { state, markedWeight, names } = terms;
+      for (const { entry, score, norms } of scored) {
         // Below the threshold, every reason is 'different-stories': no need to explain why.
         if (score < STORY_THRESHOLD) continue;
-        // The decision first (from the shared terms the match stamped); the explanation for the one found.
+        // The decision first (`storyReason`'s checks: the conflicts, then the shared terms the match
+        // stamped); the explanation for the one found.
+        if (haveConflict(entry.analysis, analysis)) continue;
         const shared: string[] = [];
-        for (let position = 0; position < entry.terms.length; position += 2) {
-          const id = entry.terms[position] as number;
-          if (terms.state[2 * id + 1] === stamp) shared.push(terms.names[id] as string);
+        const entryTerms = slab.data;
+        const end = entry.start + entry.length;
+        for (let position = entry.start; position < end; position += 2) {
+          const id = entryTerms[position] as number;
+          if (state[2 * id + 1] === stamp) shared.push(names[id] as string);
         }
-        if (storyReason(entry.analysis, analysis, shared, score) !== 'similar') continue;
-        const explanation = compareItems(fullAnalysis(entry), analysis, idf);
+        if (!shareEnough(entry.analysis, analysis, shared)) continue;
+        // The products of `compareItems`, in its order and its sums: the same explanation.
+        const products: SharedTerm[] = [];
+        for (let position = entry.start; position < end; position += 2) {
+          const id = entryTerms[position] as number;
+          if (state[2 * id + 1] !== stamp) continue;
+          const value = idfOfFrequency(state[2 * id] as number);
+          const scaled = (entryTerms[position + 1] as number) * value;
+          products.push({ term: names[id] as string, product: scaled * (markedWeight[id] as number) * value });
+        }
+        // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
+        const explanation = explainComparison(entry.analysis, analysis, products, score, norms, 'similar');
         return { storyId: entry.storyId, score: explanation.score, explanation };
       }
       return undefined;
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const { scored, idf } = scoredCandidates(analysis, at);
+      const scored = scoredCandidates(analysis, at);
       const explained = scored.map(({ entry }) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
       return best === undefined
@@ -368,8 +402,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         removed += 1;
         generation += 1;
         if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
-        for (let position = 0; position < entry.terms.length; position += 2) {
-          const id = entry.terms[position] as number;
+        const { data } = slab;
+        const end = entry.start + entry.length;
+        for (let position = entry.start; position < end; position += 2) {
+          const id = data[position] as number;
           const posting = terms.postings[id];
           if (posting === undefined || posting.pairs[posting.head] !== entry.seq) continue;
           posting.head += 2;
@@ -380,6 +416,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
             posting.head = 0;
           }
         }
+        releaseRun(slab, end);
       }
       return removed;
     },
