@@ -5,7 +5,7 @@ import type { FeedItem } from '../parse/feed-item.js';
 import type { SourceSuccess } from '../store/store.js';
 import { groupedDestinations } from './story-stage.js';
 import { isPostable, planDeliveries, type DeliveryPlanContext } from './plan-deliveries.js';
-import { titleKey } from './title-key.js';
+import { titleKeysOf } from './title-key.js';
 
 export interface NewItemsContext {
   readonly source: { readonly name: string; readonly url: string };
@@ -35,6 +35,7 @@ export function prepareNewItems(
   const items: SourceSuccess['items'][number][] = [];
   const toPlace: ItemToPlace[] = [];
   let matched = 0;
+  const titleKey = titleKeysOf(context.source.url);
   for (const entry of entries) {
     if (!pending.delete(entry.id)) continue;
     const item = normalizeEntry(entry, { source: context.source.name, now: context.plan.now });
@@ -44,7 +45,7 @@ export function prepareNewItems(
     if (deliveries.length > 0) matched += 1;
     const grouped = context.stories === true ? groupedDestinations(deliveries, context.plan.watches) : [];
     if (grouped.length > 0) toPlace.push({ item, grouped });
-    const key = titleKey(item.title, context.source.url);
+    const key = titleKey(item.title);
     items.push({ item, deliveries, postable, ...(key === undefined ? {} : { titleKey: key }) });
   }
   return { items, matched, toPlace };

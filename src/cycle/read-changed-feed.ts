@@ -32,7 +32,10 @@ export async function readChangedFeed(
   if (feed.entries.length >= MAX_FEED_ENTRIES) {
     deps.logger.warn({ source: source.name, url: source.displayUrl, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
   }
-  const unseen = await store.unseenItemIds(source.name, entries.map((entry) => entry.id));
+  const ids = entries.map((entry) => entry.id);
+  // A source never recorded has no seen items (they belong to its record): nothing to look up.
+  // Should another writer record it meanwhile, the store still counts each item once.
+  const unseen = record === undefined ? new Set(ids) : await store.unseenItemIds(source.name, ids);
   const seeding = record?.seeded !== true;
   const { items, matched, toPlace } = prepareNewItems(entries, unseen, {
     source,
@@ -54,7 +57,7 @@ export async function readChangedFeed(
     at,
     validators,
     items,
-    presentItemIds: entries.map((entry) => entry.id),
+    presentItemIds: ids,
     plannedAsSeeded: !seeding,
   });
   if (committed.reseeded === true && record !== undefined) {

@@ -14,10 +14,17 @@ const OUTLET_SUFFIX_HOSTS = new Set(['news.google.com']);
  * outlet's own feed be posted once.
  */
 export function titleKey(title: string, feedUrl: string): string | undefined {
-  let text = title;
-  if (OUTLET_SUFFIX_HOSTS.has(hostOf(feedUrl))) text = text.replace(/\s+[-–—]\s+[^-–—]{1,80}$/u, '');
-  const words = lettersAndDigitsRuns(text).map(foldWord);
-  return words.length < MIN_TITLE_KEY_WORDS ? undefined : `title:${words.join(' ')}`;
+  return titleKeysOf(feedUrl)(title);
+}
+
+/** `titleKey` for the titles of one feed: its URL is read once, not once per title. */
+export function titleKeysOf(feedUrl: string): (title: string) => string | undefined {
+  const outletSuffix = OUTLET_SUFFIX_HOSTS.has(hostOf(feedUrl));
+  return (title) => {
+    const text = outletSuffix ? title.replace(/\s+[-–—]\s+[^-–—]{1,80}$/u, '') : title;
+    const words = lettersAndDigitsRuns(text).map(foldWord);
+    return words.length < MIN_TITLE_KEY_WORDS ? undefined : `title:${words.join(' ')}`;
+  };
 }
 
 /** The runs of letters and digits of `text` (what splitting on /[^\p{L}\p{N}]+/u leaves). */

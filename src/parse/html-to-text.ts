@@ -1,16 +1,13 @@
 import { Parser } from 'htmlparser2';
 import { cleanText } from './clean-text.js';
+import { SIMPLE_BREAKING_ELEMENTS, simpleHtmlText } from './simple-html-text.js';
 import { truncateText } from './truncate-text.js';
 
 /** Elements whose content is never text for a reader. */
 const SKIPPED_ELEMENTS: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe']);
 
 /** Elements that separate words: `a</p><p>b` is "a b", not "ab". */
-const BREAKING_ELEMENTS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'div', 'dl', 'dt', 'figcaption',
-  'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'img', 'li', 'main', 'nav',
-  'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul',
-]);
+const BREAKING_ELEMENTS = SIMPLE_BREAKING_ELEMENTS;
 
 /**
  * Plain text of an HTML fragment: tags stripped, script/style content skipped, entities decoded
@@ -18,9 +15,20 @@ const BREAKING_ELEMENTS: ReadonlySet<string> = new Set([
  * `maxLength`, the text is cut at a word boundary, and parsing stops once enough text was read.
  */
 export function htmlToText(html: string, maxLength = Number.POSITIVE_INFINITY): string {
-  const chunks: string[] = [];
   // Raw characters to read before stopping: generous, since folding shrinks indented markup.
   const budget = maxLength === Number.POSITIVE_INFINITY ? maxLength : maxLength * 4 + 64;
+  // Plain text and common tags are read without a parser (same text, see simple-html-text.ts).
+  const raw = simpleHtmlText(html, budget) ?? parsedHtmlText(html, budget);
+  return truncateText(cleanText(raw), maxLength);
+}
+
+/**
+ * What htmlparser2 reads of `html`: its text sections joined, with ' ' for each start or end of an
+ * element that separates words, script/style content skipped, entities decoded; it stops after
+ * the section that brings the characters read past `budget`.
+ */
+export function parsedHtmlText(html: string, budget: number): string {
+  const chunks: string[] = [];
   let collected = 0;
   let skipDepth = 0;
   const parser = new Parser(
@@ -44,7 +52,7 @@ export function htmlToText(html: string, maxLength = Number.POSITIVE_INFINITY): 
   );
   parser.write(html);
   if (collected <= budget) parser.end();
-  return truncateText(cleanText(chunks.join('')), maxLength);
+  return chunks.join('');
 }
 
 /** Cheap path for short fields (titles, categories): only parse when markup or entities appear. */

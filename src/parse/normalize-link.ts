@@ -13,6 +13,9 @@ export function normalizeLink(href: string, base: string): string | undefined {
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
     return undefined;
   }
+  // Without '?' or '#' in the link, the URL has neither query nor fragment (a link of only a
+  // fragment, which keeps the base's query, has a '#'): nothing to remove, no setter to run.
+  if (!trimmed.includes('?') && !trimmed.includes('#')) return url.href;
   url.hash = '';
   url.search = withoutTracking(url.search.slice(1)); // also drops a bare trailing '?'
   return url.href;

@@ -76,6 +76,18 @@ describe('cleanText, foldWhitespace, truncateText', () => {
     expect(foldWhitespace(' a\u00a0\u2009b\r\nc ')).toBe('a b c');
   });
 
+  it('foldWhitespace gives what replacing every /\\s+/ run gives, on every mix of spaces', () => {
+    // Every string of up to 4 characters over letters and the kinds of white space, and longer ones.
+    const alphabet = ['a', ' ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'é'];
+    const texts: string[] = [''];
+    for (let length = 1; length <= 4; length += 1) {
+      for (const prefix of texts.filter((text) => text.length === length - 1)) texts.push(...alphabet.map((char) => prefix + char));
+    }
+    texts.push('Coup  de théâtre :\tle\u00a0partenariat\n\n doit   encore ', ' '.repeat(50), 'x '.repeat(40));
+    expect(texts.length).toBeGreaterThan(7000);
+    for (const text of texts) expect(foldWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim());
+  });
+
   it.each([
     ['a b c d e f g h i j', 10, 'a b c d e…'],
     ['abcdefghij klm', 12, 'abcdefghij…'],

@@ -50,6 +50,10 @@ describe('normalizeLink', () => {
     ['https://example.org/a', 'not a url', 'https://example.org/a'],
     ['/a', 'not a url', undefined],
     ['/a', 'http://feeds.example.org:80/feed', 'http://feeds.example.org/a'],
+    // A link without '?' or '#' takes neither from the base; one of only a fragment keeps the base's query.
+    ['article\t2', 'https://example.org/feed?utm_source=rss&id=3#top', 'https://example.org/article2'],
+    ['#part', 'https://example.org/feed?utm_source=rss&id=3#top', 'https://example.org/feed?id=3'],
+    ['HTTPS://Example.ORG:443/a%20b', 'not a url', 'https://example.org/a%20b'],
   ])('%j against base %j -> %s', (href, base, expected) => {
     expect(normalizeLink(href, base)).toBe(expected);
   });

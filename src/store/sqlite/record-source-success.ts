@@ -56,11 +56,19 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
   const listed = presentItemIds(input);
   if (listed !== undefined) {
     const present = JSON.stringify(listed);
-    sql.markPresent.run({ source: input.source, ids: present });
+    // Rows inserted by this read are present already: only older ones may need it (a first read has none).
+    if (!allInsertedNow(input, newItems)) sql.markPresent.run({ source: input.source, ids: present });
     sql.markAbsent.run({ source: input.source, ids: present, at });
   }
   // Not standing: the source stays unseeded, without validators, so that its next read is a full first read.
   const hasEntries = stand && readSeedsSource(input) ? 1 : 0;
   sql.updateSourceSuccess.run({ name: input.source, url: input.url, at, newItems, hasEntries, ...validatorParams(stand ? input.validators : {}) });
   return stand ? { newItems, enqueued } : { newItems, enqueued, reseeded: true };
+}
+
+/** Whether every id this read lists is a row it has just inserted (so none is marked absent). */
+function allInsertedNow(input: SourceSuccess, newItems: number): boolean {
+  if (newItems !== input.items.length) return false;
+  const inserted = new Set(input.items.map(({ item }) => item.id));
+  return inserted.size === newItems && (input.presentItemIds ?? []).every((id) => inserted.has(id));
 }
