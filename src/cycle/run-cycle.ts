@@ -83,11 +83,13 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
   const now = deps.clock.now();
   // Late is worse than never for news: an entry that could not go out in time is given up, not
   // sent when its destination comes back weeks later.
-  const expired = await deps.store.expirePending(new Date(now.getTime() - deps.retry.maxAgeMs).toISOString(), now.toISOString(), 'not delivered in time: destination removed, disabled or unreachable');
+  const expired = await housekeeping(deps.logger, 'give up on deliveries that could not be made in time', new Map<string, number>(), () =>
+    deps.store.expirePending(new Date(now.getTime() - deps.retry.maxAgeMs).toISOString(), now.toISOString(), 'not delivered in time: destination removed, disabled or unreachable'),
+  );
   for (const [destination, count] of expired) {
     deps.logger.warn({ destination, count }, 'gave up on deliveries that could not be made in time');
   }
-  await deps.store.prune(new Date(now.getTime() - config.settings.retentionMs).toISOString());
+  await housekeeping(deps.logger, 'forget what the retention no longer needs', undefined, () => deps.store.prune(new Date(now.getTime() - config.settings.retentionMs).toISOString()));
   const pending = await deps.store.pendingCount();
   const report: CycleReport = {
     startedAt: started.toISOString(),
@@ -111,4 +113,18 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
     'cycle finished',
   );
   return report;
+}
+
+/**
+ * A housekeeping step after the cycle's reads and sends (their work is on disk already): when it
+ * fails (a database blip, a PostgreSQL deadlock with another replica's writes), the cycle still
+ * finishes and reports; the next cycle runs the step again.
+ */
+async function housekeeping<T>(logger: CycleDeps['logger'], step: string, fallback: T, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    logger.warn({ step, err: error }, 'a housekeeping step failed; the next cycle runs it again');
+    return fallback;
+  }
 }
