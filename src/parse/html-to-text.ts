@@ -1,13 +1,10 @@
 import { Parser } from 'htmlparser2';
 import { cleanText } from './clean-text.js';
-import { SIMPLE_BREAKING_ELEMENTS, simpleHtmlText } from './simple-html-text.js';
+import { SIMPLE_BREAKING_ELEMENTS as BREAKING_ELEMENTS, simpleHtmlText } from './simple-html-text.js';
 import { truncateText } from './truncate-text.js';
 
 /** Elements whose content is never text for a reader. */
 const SKIPPED_ELEMENTS: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe']);
-
-/** Elements that separate words: `a</p><p>b` is "a b", not "ab". */
-const BREAKING_ELEMENTS = SIMPLE_BREAKING_ELEMENTS;
 
 /**
  * Plain text of an HTML fragment: tags stripped, script/style content skipped, entities decoded

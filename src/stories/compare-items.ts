@@ -108,41 +108,34 @@ export function storyReason(
   sharedTerms: readonly string[],
   score: number,
 ): StoryReason {
-  const namesConflict = hasUnmatchedTitleName(candidate, item) && hasUnmatchedTitleName(item, candidate);
-  const candidateFigures = unmatchedFigures(candidate.figures, item.figures);
-  const itemFigures = unmatchedFigures(item.figures, candidate.figures);
-  const figuresConflict =
-    candidateFigures.length > 0 && itemFigures.length > 0 && [...candidateFigures, ...itemFigures].some((figure) => figure.inTitle);
-  // A name on one side and a figure on the other: each headline says something specific the other
-  // item never mentions (`SecNumCloud 3.2 : …` vs `NumSpot décroche le visa SecNumCloud`).
-  // Only strong names count here: the capital starting a headline may be an ordinary word.
-  const specificsConflict =
-    (strongTitleNames(candidate, item) || candidateFigures.some((figure) => figure.inTitle)) &&
-    (strongTitleNames(item, candidate) || itemFigures.some((figure) => figure.inTitle));
-  if (namesConflict) return 'names-conflict';
-  if (figuresConflict) return 'figures-conflict';
-  if (specificsConflict) return 'specifics-conflict';
+  const conflict = conflictOf(candidate, item);
+  if (conflict !== undefined) return conflict;
   if (sharedUnits(sharedTerms) < MIN_SHARED) return 'too-little-shared';
   if (!sharesTitleEvidence(candidate, item)) return 'only-organisations-shared';
   return score >= STORY_THRESHOLD ? 'similar' : 'below-threshold';
 }
 
 /**
- * Whether a names, figures or specifics conflict vetoes (`storyReason`'s first three checks): with
- * `shareEnough`, and a score at the threshold, `storyReason` says 'similar'. The story index asks
- * this first: it rejects most candidates, without the shared terms.
+ * The conflict that makes the two items different stories whatever they share (`storyReason`'s
+ * first checks, in its order), if any. The story index asks this first: it rejects most
+ * candidates, without the shared terms.
  */
-export function haveConflict(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<ItemAnalysis, 'terms'>): boolean {
-  // The item's sets are the fast ones when it is fresh: its side first.
-  if (hasUnmatchedTitleName(candidate, item) && hasUnmatchedTitleName(item, candidate)) return true;
-  // The checks of `storyReason` on the figures each item has and the other lacks, without the lists.
+export function conflictOf(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<ItemAnalysis, 'terms'>): ConflictReason | undefined {
+  if (hasUnmatchedTitleName(candidate, item) && hasUnmatchedTitleName(item, candidate)) return 'names-conflict';
+  // The figures each item has and the other lacks, and whether one of them is in a headline.
   const candidateFigures = unmatchedFigureKinds(candidate.figures, item.figures);
   const itemFigures = unmatchedFigureKinds(item.figures, candidate.figures);
   const candidateInTitle = (candidateFigures & IN_TITLE) !== 0;
   const itemInTitle = (itemFigures & IN_TITLE) !== 0;
-  if ((candidateFigures & ANY) !== 0 && (itemFigures & ANY) !== 0 && (candidateInTitle || itemInTitle)) return true;
-  return (candidateInTitle || strongTitleNames(candidate, item)) && (itemInTitle || strongTitleNames(item, candidate));
+  if ((candidateFigures & ANY) !== 0 && (itemFigures & ANY) !== 0 && (candidateInTitle || itemInTitle)) return 'figures-conflict';
+  // A name on one side and a figure on the other: each headline says something specific the other
+  // item never mentions (`SecNumCloud 3.2 : …` vs `NumSpot décroche le visa SecNumCloud`).
+  // Only strong names count here: the capital starting a headline may be an ordinary word.
+  if ((candidateInTitle || strongTitleNames(candidate, item)) && (itemInTitle || strongTitleNames(item, candidate))) return 'specifics-conflict';
+  return undefined;
 }
+
+export type ConflictReason = Extract<StoryReason, 'names-conflict' | 'figures-conflict' | 'specifics-conflict'>;
 
 const ANY = 1;
 const IN_TITLE = 2;

@@ -1,5 +1,5 @@
 import { analyzeItem, createWordShapes, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
-import { compareItems, explainComparison, haveConflict, inverseDocumentFrequency, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
+import { compareItems, conflictOf, explainComparison, inverseDocumentFrequency, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
@@ -358,7 +358,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (score < STORY_THRESHOLD) continue;
         // The decision first (`storyReason`'s checks: the conflicts, then the shared terms the match
         // stamped); the explanation for the one found.
-        if (haveConflict(entry.analysis, analysis)) continue;
+        if (conflictOf(entry.analysis, analysis) !== undefined) continue;
         const shared: string[] = [];
         const entryTerms = slab.data;
         const end = entry.start + entry.length;
