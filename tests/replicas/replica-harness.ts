@@ -93,12 +93,12 @@ export function readsPerSource(world: World): Map<string, number> {
   return counts;
 }
 
-/** `claimed this source for this tick` lines of the replicas' logs: [source, tick] pairs. */
-export function claimsLogged(replicas: readonly SpawnedCli[]): { source: string; tick: string; replica: string }[] {
+/** `claimed this source for this tick` lines of the replicas' logs: source, tick, replica and when (ms). */
+export function claimsLogged(replicas: readonly SpawnedCli[]): { source: string; tick: string; replica: string; at: number }[] {
   return replicas.flatMap((replica) =>
     logLines(replica.stderr())
       .filter((line) => line['msg'] === 'claimed this source for this tick')
-      .map((line) => ({ source: String(line['source']), tick: String(line['tick']), replica: String(line['replica']) })),
+      .map((line) => ({ source: String(line['source']), tick: String(line['tick']), replica: String(line['replica']), at: Number(line['time']) })),
   );
 }
 
@@ -119,6 +119,29 @@ export async function seededCount(databaseUrl: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** Every two seconds, as SCHEDULE. */
+const TICK_MS = 2_000;
+
+/**
+ * Resolves early in a tick period where every replica finished its cycle of the tick that began
+ * it: no read is under way, and the next tick reads whatever is served now. News served then is
+ * found by one tick, as one replica would find it; news served while a tick's reads are under way
+ * is split between that tick and the next, and each tick's items are sent at their tick. On a
+ * machine so loaded that the replicas never finish a tick within its period, gives up waiting after
+ * `patienceMs` (the test's order may then be that of two ticks).
+ */
+export async function betweenTicks(replicas: readonly SpawnedCli[], patienceMs = 6_000): Promise<void> {
+  const deadline = Date.now() + patienceMs;
+  await until(() => {
+    const now = Date.now();
+    const began = Math.floor(now / TICK_MS) * TICK_MS;
+    if (now >= deadline) return true;
+    if (now - began > TICK_MS - 300) return false;
+    const tick = new Date(began).toISOString();
+    return replicas.every((replica) => ticksFinished(replica).includes(tick));
+  });
 }
 
 /** Ticks (ISO) whose cycle every replica in `replicas` finished. */
