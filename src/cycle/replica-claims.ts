@@ -13,7 +13,13 @@ import type { SourceRecord, Store } from '../store/store.js';
  * too). A replica that dies stops renewing: its claims expire at most `leaseMs` after its last
  * renewal, and the next tick of another replica after that takes its sources and destinations
  * over. A holder that cannot renew (database unreachable) stops sending once its own view of the
- * lease ran out, so two replicas never drain one queue at once for longer than one send.
+ * lease ran out.
+ *
+ * A send outlasting the lease. Before each send the holder extends its claim in the database to
+ * cover the whole send (its budget: the dispatcher aborts it past that) and one lease after it, so
+ * a send in flight, however slow (a stalled process, a slow platform), never overlaps another
+ * replica's send to that destination, nor its reading of the queue before the send is recorded:
+ * without this, a send that took longer than the lease left when it started was posted twice.
  */
 export interface ReplicaIdentity {
   /** Unique per process: host name, pid and a random suffix (see createReplicaId). */
@@ -55,6 +61,17 @@ export interface CycleClaims {
   /** Whether the claim on `destination` is still ours (renewed within the lease). */
   holdsDestination(destination: string): boolean;
   /**
+   * Just before one send to `destination`: extends its claim, in the database, to `budgetMs` (the
+   * longest the send may take) plus one lease from now; false when another replica has it (send
+   * nothing). Renewals do not shorten it until `sendDone`.
+   */
+  holdForSend(destination: string, budgetMs: number): Promise<boolean>;
+  /**
+   * The send to `destination` is over: its claim goes back to one lease from now, at once (a
+   * replica that dies next is taken over within a lease, not a send's budget). Never throws (logs).
+   */
+  sendDone(destination: string): Promise<void>;
+  /**
    * Done with `destination` for this cycle: its claim is renewed one last time and left to expire
    * (not released), so that no other replica sends there within one lease of this replica's last
    * send and the destination's pacing windows (up to a minute) hold across replicas. This replica
@@ -83,6 +100,8 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
   const sources = new Set<string>();
   /** Held destinations, with the time until which our last successful claim holds them. */
   const destinations = new Map<string, number>();
+  /** Destinations with a send in flight, with the time until which `holdForSend` claimed them. */
+  const sending = new Map<string, number>();
   const window = () => {
     const now = clock.now();
     return { at: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString(), untilMs: now.getTime() + leaseMs };
@@ -101,9 +120,12 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
       }
     }
     for (const name of [...destinations.keys()]) {
-      if (await store.claimDestination(replica.id, name, at, until)) destinations.set(name, untilMs);
+      // A send in flight keeps the longer claim it took (`holdForSend`).
+      const keptMs = Math.max(untilMs, sending.get(name) ?? 0);
+      if (await store.claimDestination(replica.id, name, at, keptMs === untilMs ? until : new Date(keptMs).toISOString())) destinations.set(name, keptMs);
       else {
         destinations.delete(name);
+        sending.delete(name);
         logger.warn({ destination: name, replica: replica.id }, 'lost the claim on a destination to another replica (its lease ran out)');
       }
     }
@@ -204,7 +226,33 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
       const until = destinations.get(destination);
       return until !== undefined && clock.now().getTime() < until;
     },
+    async holdForSend(destination, budgetMs) {
+      // A renewal computed before this hold must not land after it and shorten it.
+      await renewing;
+      const now = clock.now();
+      const untilMs = now.getTime() + Math.max(0, budgetMs) + leaseMs;
+      sending.set(destination, untilMs);
+      if (await store.claimDestination(replica.id, destination, now.toISOString(), new Date(untilMs).toISOString())) {
+        destinations.set(destination, untilMs);
+        return true;
+      }
+      sending.delete(destination);
+      destinations.delete(destination);
+      logger.warn({ destination, replica: replica.id }, 'lost the claim on a destination to another replica (its lease ran out)');
+      return false;
+    },
+    async sendDone(destination) {
+      if (!sending.delete(destination) || !destinations.has(destination)) return;
+      const { at, until, untilMs } = window();
+      try {
+        if (await store.claimDestination(replica.id, destination, at, until)) destinations.set(destination, untilMs);
+      } catch (error) {
+        // The longer claim stays: it runs out later, nothing is sent twice.
+        logger.warn({ err: error, destination, replica: replica.id }, 'could not shorten the claim on a destination after a send');
+      }
+    },
     async keepDestination(destination) {
+      sending.delete(destination);
       if (!destinations.delete(destination)) return;
       const { at, until } = window();
       if (deps.keepDestinations === false) await store.releaseDestination(replica.id, destination, at);

@@ -70,6 +70,11 @@ export interface Destination {
   readonly batchLimit: number;
   /** Stable hash of the settings that identify the remote target (never the secret itself). */
   readonly fingerprint: string;
+  /**
+   * How long one request to the platform may take before it is given up (the `timeout:` setting);
+   * absent: the kind makes no request (console). Replicas bound a send with it (see dispatch-outbox.ts).
+   */
+  readonly requestTimeoutMs?: number;
   send(deliveries: readonly Delivery[], signal?: AbortSignal): Promise<readonly SendResult[]>;
   /**
    * A digest as the few messages the platform's limits allow, in order (kinds whose `digests`

@@ -9,6 +9,7 @@ import type { Delivery, Destination, SendResult } from './destination.js';
 import { asDeliveryError } from './send-one-by-one.js';
 import type { Pacer } from './pacer.js';
 import { backoffDelayMs, type RetryPolicy } from './retry-policy.js';
+import { budgetSignal, sendBudgetMs } from './send-budget.js';
 import { storyPostAfter, withStories } from './story-deliveries.js';
 
 /** A destination with the state that must outlive one cycle (its pacer). */
@@ -27,7 +28,7 @@ export interface DispatchDeps {
   readonly signal?: AbortSignal;
   readonly observer?: Pick<CycleObserver, 'deliveryAttempted'>;
   /** Replicas: a destination's queue is drained by the replica that claims it (see src/cycle/replica-claims.ts). */
-  readonly claims?: Pick<CycleClaims, 'claimDestination' | 'holdsDestination' | 'keepDestination'>;
+  readonly claims?: Pick<CycleClaims, 'claimDestination' | 'holdsDestination' | 'keepDestination' | 'holdForSend' | 'sendDone'>;
 }
 
 export interface DispatchReport {
@@ -120,11 +121,16 @@ async function deliverBatch(
     let results: readonly SendResult[];
     // Later coverage of a story posted here is attached to that post (issue 14).
     const deliveries = await withStories(pending, pending.map(toDelivery), destination.name, store);
+    // Replicas: the claim covers the whole send, which is aborted past its budget (see replica-claims.ts).
+    const budgetMs = sendBudgetMs(destination, deliveries.length);
+    if (deps.claims !== undefined && !(await deps.claims.holdForSend(destination.name, budgetMs))) return 'stopped';
     try {
-      results = await destination.send(deliveries);
+      results = await destination.send(deliveries, deps.claims === undefined ? undefined : budgetSignal(budgetMs));
     } catch (caught) {
       // A kind must not throw; if one does, the head entry is treated as transiently failed.
       results = [{ delivered: false, error: asDeliveryError(caught, destination.name) }];
+    } finally {
+      await deps.claims?.sendDone(destination.name);
     }
     // A kind that reports nothing attempted nothing: a transient failure of the head entry.
     if (results.length === 0) results = [{ delivered: false, error: asDeliveryError(new Error('the destination reported no result'), destination.name) }];

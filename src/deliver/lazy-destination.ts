@@ -3,7 +3,7 @@ import type { Destination } from './destination.js';
 import { asDeliveryError } from './send-one-by-one.js';
 
 /** What a destination says of itself before its client exists. */
-export type DestinationIdentity = Pick<Destination, 'name' | 'type' | 'pacing' | 'batchLimit' | 'fingerprint'>;
+export type DestinationIdentity = Pick<Destination, 'name' | 'type' | 'pacing' | 'batchLimit' | 'fingerprint' | 'requestTimeoutMs'>;
 
 /**
  * A destination whose client is built on its first send. The module that builds it, and the SDK
@@ -43,6 +43,7 @@ export function lazyDestination(
     pacing: identity.pacing,
     batchLimit: identity.batchLimit,
     fingerprint: identity.fingerprint,
+    ...(identity.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: identity.requestTimeoutMs }),
     send: async (deliveries, signal) => (await load()).send(deliveries, signal),
     ...(digestParts === undefined ? {} : { renderDigest }),
     async close(): Promise<void> {

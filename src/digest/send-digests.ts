@@ -1,9 +1,12 @@
 import type { Clock } from '../clock/clock.js';
 import type { WatchConfig } from '../config/config-types.js';
 import type { CycleObserver } from '../cycle/cycle-observer.js';
+import type { CycleClaims } from '../cycle/replica-claims.js';
 import type { DestinationRuntime } from '../deliver/dispatch-outbox.js';
 import type { DigestMessage } from '../deliver/digest-message.js';
+import type { SendResult } from '../deliver/destination.js';
 import { backoffDelayMs, type RetryPolicy } from '../deliver/retry-policy.js';
+import { budgetSignal, sendBudgetMs } from '../deliver/send-budget.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { buildDigests } from './build-digest.js';
@@ -27,7 +30,7 @@ export interface DigestDeps {
    * (the same claim the outbox is drained under), so two replicas never send one digest's items
    * together. Absent: one process, nothing to share.
    */
-  readonly claims?: { claimDestination(destination: string): Promise<boolean>; keepDestination(destination: string): Promise<void> };
+  readonly claims?: Pick<CycleClaims, 'claimDestination' | 'keepDestination' | 'holdForSend' | 'sendDone'>;
   /** Told of every digest message posted (metrics). */
   readonly observer?: Pick<CycleObserver, 'digestSent'>;
 }
@@ -127,7 +130,15 @@ async function sendMessage(
       if (deps.signal?.aborted) return 'stop';
     }
     runtime.pacer.record(clock.now().getTime());
-    const result = await message.send(deps.signal);
+    // Replicas: the claim covers the whole send, which is aborted past its budget (see replica-claims.ts).
+    const budgetMs = deps.claims === undefined ? 0 : sendBudgetMs(runtime.destination, 1);
+    if (deps.claims !== undefined && !(await deps.claims.holdForSend(runtime.destination.name, budgetMs))) return 'stop';
+    let result: SendResult;
+    try {
+      result = await message.send(budgetSignal(budgetMs, deps.signal));
+    } finally {
+      await deps.claims?.sendDone(runtime.destination.name);
+    }
     const at = clock.now().toISOString();
     if (result.delivered) {
       // Outside any try: a store that cannot record it must not make us send it again.

@@ -40,6 +40,7 @@ export function createDiscordBotDestination(options: DiscordBotDestinationOption
     pacing: DISCORD_BOT_PACING,
     batchLimit: DISCORD_BATCH_LIMIT,
     fingerprint: discordFingerprint('channel', channelId, token),
+    requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     renderDigest: (digest) => digestMessages(name, digest, renderDiscordDigest(digest, renderOptions), (body, key, signal) => postDigest(body, key, signal)),
     async close(): Promise<void> {

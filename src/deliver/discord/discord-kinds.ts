@@ -42,9 +42,9 @@ export const discordWebhookKind = defineKind({
   // discord.js loads on the first post (see lazy-destination.ts).
   create(options, deps) {
     const full = { ...options, timeZone: deps.timeZone };
-    const { id, token } = checkDiscordWebhookOptions(full);
+    const { id, token, timeoutMs } = checkDiscordWebhookOptions(full);
     return lazyDestination(
-      { name: options.name, type: 'discord-webhook', pacing: DISCORD_WEBHOOK_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('webhook', id, token) },
+      { name: options.name, type: 'discord-webhook', pacing: DISCORD_WEBHOOK_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('webhook', id, token), requestTimeoutMs: timeoutMs },
       async () => (await import('./discord-webhook-destination.js')).createDiscordWebhookDestination(full),
       (digest) => renderDiscordDigest(digest, full),
     );
@@ -78,9 +78,9 @@ export const discordBotKind = defineKind({
   },
   create(options, deps) {
     const full = { ...options, timeZone: deps.timeZone };
-    const { channelId } = checkDiscordBotOptions(full);
+    const { channelId, timeoutMs } = checkDiscordBotOptions(full);
     return lazyDestination(
-      { name: options.name, type: 'discord-bot', pacing: DISCORD_BOT_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('channel', channelId, options.token) },
+      { name: options.name, type: 'discord-bot', pacing: DISCORD_BOT_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('channel', channelId, options.token), requestTimeoutMs: timeoutMs },
       async () => (await import('./discord-bot-destination.js')).createDiscordBotDestination(full),
       (digest) => renderDiscordDigest(digest, full),
     );

@@ -44,6 +44,7 @@ export function createDiscordWebhookDestination(options: DiscordWebhookDestinati
     pacing: DISCORD_WEBHOOK_PACING,
     batchLimit: DISCORD_BATCH_LIMIT,
     fingerprint: discordFingerprint('webhook', id, token),
+    requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     renderDigest: (digest) => digestMessages(name, digest, renderDiscordDigest(digest, renderOptions), (body, _key, signal) => postDigest(body, signal)),
     async close(): Promise<void> {

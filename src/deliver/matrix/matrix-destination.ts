@@ -94,6 +94,7 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
     batchLimit: MATRIX_BATCH_LIMIT,
     // A new token (the old one revoked) is a settings change: it re-enables a disabled destination.
     fingerprint: createHash('sha256').update(`matrix:${homeserver}\n${roomId}\n${createHash('sha256').update(accessToken).digest('hex')}`).digest('hex'),
+    requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     // A digest message's transaction id is derived from the digest and its first story: exactly once too.
     renderDigest: (digest) => digestMessages(name, digest, renderMatrixDigest(digest, renderOptions), (content, key, signal) => put(content, key, signal).then(() => undefined)),

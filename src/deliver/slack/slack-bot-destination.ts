@@ -40,6 +40,7 @@ export function createSlackBotDestination(options: SlackBotDestinationOptions): 
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('channel', channel, token),
+    requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => postDigest(body, signal)),
     async close(): Promise<void> {},

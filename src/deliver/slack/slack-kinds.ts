@@ -35,9 +35,9 @@ export const slackWebhookKind = defineKind({
   // Slack's SDK loads on the first post (see lazy-destination.ts).
   create(options, deps) {
     const full = { ...options, timeZone: deps.timeZone };
-    const { target, secret } = checkSlackWebhookOptions(full);
+    const { target, secret, timeoutMs } = checkSlackWebhookOptions(full);
     return lazyDestination(
-      { name: options.name, type: 'slack-webhook', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('webhook', target, secret) },
+      { name: options.name, type: 'slack-webhook', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('webhook', target, secret), requestTimeoutMs: timeoutMs },
       async () => (await import('./slack-webhook-destination.js')).createSlackWebhookDestination(full),
       (digest) => renderSlackDigest(digest, full),
     );
@@ -71,9 +71,9 @@ export const slackBotKind = defineKind({
   },
   create(options, deps) {
     const full = { ...options, timeZone: deps.timeZone };
-    checkSlackBotOptions(full);
+    const { timeoutMs } = checkSlackBotOptions(full);
     return lazyDestination(
-      { name: options.name, type: 'slack-bot', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('channel', options.channel, options.token) },
+      { name: options.name, type: 'slack-bot', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('channel', options.channel, options.token), requestTimeoutMs: timeoutMs },
       async () => (await import('./slack-bot-destination.js')).createSlackBotDestination(full),
       (digest) => renderSlackDigest(digest, full),
     );

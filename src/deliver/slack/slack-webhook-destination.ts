@@ -36,6 +36,7 @@ export function createSlackWebhookDestination(options: SlackWebhookDestinationOp
     pacing: SLACK_PACING,
     batchLimit: SLACK_BATCH_LIMIT,
     fingerprint: slackFingerprint('webhook', target, secret),
+    requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     renderDigest: (digest) => digestMessages(name, digest, renderSlackDigest(digest, renderOptions), (body, _key, signal) => postDigest(body, signal)),
     async close(): Promise<void> {},

@@ -86,6 +86,7 @@ export function createTeamsDestination(options: TeamsDestinationOptions): Destin
     batchLimit: TEAMS_BATCH_LIMIT,
     // The workflow and a hash of its signature: a new URL (signature regenerated) re-enables it.
     fingerprint: createHash('sha256').update(`teams-workflow:${workflow}`).digest('hex'),
+    requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => postDelivery(delivery, signal)),
     renderDigest: (digest) =>
       digestMessages(name, digest, renderTeamsDigest(digest, { maxPayloadBytes: TEAMS_MAX_PAYLOAD_BYTES, ...renderOptions }), (body, _key, signal) => post(body, signal)),
