@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CLI_PATH } from '../helpers/spawn-cli.js';
+
+/**
+ * The built bin (`npm run build`: tsc, then bundle-bin.mjs) is one bundle: dist/cli.js and its
+ * chunks in dist/chunks/ import only Node's built-in modules and the packages left out of the
+ * bundle on purpose (native, or loaded only when used). Every test that spawns dist/cli.js runs it.
+ */
+const DIST = new URL('../../dist/', import.meta.url);
+const bundleFiles = () => ['cli.js', ...readdirSync(new URL('chunks/', DIST)).filter((name) => name.endsWith('.js')).map((name) => `chunks/${name}`)];
+
+/** Module ids a file imports (static, dynamic, require) that are not relative paths. */
+function packagesImported(text: string): string[] {
+  const ids = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)"(@?[\w./:-]+)"/g)].map(([, id = '']) => id);
+  return ids.filter((id) => !id.startsWith('.'));
+}
+
+describe('the bundled bin', () => {
+  it('imports only built-in modules and the packages kept out of the bundle', () => {
+    const builtins = new Set(builtinModules);
+    const imported = new Set(bundleFiles().flatMap((file) => packagesImported(readFileSync(new URL(file, DIST), 'utf8'))));
+    const packages = [...imported].filter((id) => !id.startsWith('node:') && !builtins.has(id)).sort();
+    expect(packages).toEqual(['@slack/web-api', '@slack/webhook', 'better-sqlite3', 'discord.js', 'pg', 'prom-client']);
+  });
+
+  it('reads its version from package.json (its chunks live in dist/chunks/)', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI_PATH, '--version']);
+    expect(stdout).toBe(`veille ${version}\n`);
+  });
+});
