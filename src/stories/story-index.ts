@@ -4,6 +4,7 @@ import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
 import { appendRun, createTermSlab, releaseRun, type TermRun } from './term-slab.js';
+import type { TermRef } from './term-table.js';
 
 export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
 
@@ -81,8 +82,8 @@ interface Scored {
  * has it, with that item's weight.
  */
 interface Terms {
-  readonly ids: Map<string, number>;
-  readonly names: (string | undefined)[];
+  /** The term of each id (its `TermRef.id` is the id: no map from names to ids). */
+  readonly names: (TermRef | undefined)[];
   readonly postings: (Posting | undefined)[];
   readonly free: number[];
   /** `[frequency, mark]` by id (`2 * id`, `2 * id + 1`): one memory line to read per term. */
@@ -91,11 +92,11 @@ interface Terms {
 }
 
 function createTerms(): Terms {
-  return { ids: new Map(), names: [], postings: [], free: [], state: new Int32Array(2048), markedWeight: new Float64Array(1024) };
+  return { names: [], postings: [], free: [], state: new Int32Array(2048), markedWeight: new Float64Array(1024) };
 }
 
 /** The id of a new term (its posting starts empty). */
-function newTerm(terms: Terms, term: string): number {
+function newTerm(terms: Terms, term: TermRef): number {
   let id = terms.free.pop();
   if (id === undefined) {
     id = terms.names.length;
@@ -111,7 +112,7 @@ function newTerm(terms: Terms, term: string): number {
       terms.markedWeight = markedWeight;
     }
   }
-  terms.ids.set(term, id);
+  term.id = id;
   terms.names[id] = term;
   terms.postings[id] = { pairs: [], head: 0 };
   terms.state[2 * id] = 0;
@@ -121,8 +122,8 @@ function newTerm(terms: Terms, term: string): number {
 }
 
 function dropTerm(terms: Terms, id: number): void {
-  const name = terms.names[id];
-  if (name !== undefined) terms.ids.delete(name);
+  const term = terms.names[id];
+  if (term !== undefined) term.id = -1;
   terms.names[id] = undefined;
   terms.postings[id] = undefined;
   terms.state[2 * id + 1] = 0;
@@ -150,15 +151,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** The entries' runs of `[id, weight...]`, in the order added. */
   const slab = createTermSlab();
   let nextSeq = 0;
-  /** Counts the changes of `terms` (adds and evictions): a term id read at another count may be stale. */
-  let generation = 0;
-  /**
-   * The pipeline matches an item, then adds it: the analysis is made once, and the ids of its
-   * terms (-1: not in the window) read by the match serve the add if no add or eviction came between.
-   */
-  let last: { item: StoryItem; analysis: FreshAnalysis; ids: number[] | undefined; generation: number } | undefined;
+  /** The pipeline matches an item, then adds it: the analysis is made once. */
+  let last: { item: StoryItem; analysis: FreshAnalysis } | undefined;
   const analyze = (item: StoryItem): FreshAnalysis => {
-    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes), ids: undefined, generation: -1 };
+    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
     return last.analysis;
   };
 
@@ -198,11 +194,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
   /** The IDF of a term, by its name, for the current match. */
   const idf = (term: string): number => {
-    const id = terms.ids.get(term);
-    return idfOfFrequency(id === undefined ? 0 : (terms.state[2 * id] as number));
+    // A term of the window is in the shapes' table (it keeps the terms with an id).
+    const id = shapes.terms.byName.get(term)?.id ?? -1;
+    return idfOfFrequency(id < 0 ? 0 : (terms.state[2 * id] as number));
   };
 
-  function scoredCandidates(analysis: ItemAnalysis, at: number): Scored[] {
+  function scoredCandidates(analysis: FreshAnalysis, at: number): Scored[] {
     const from = at - windowMs;
     const size = entries.size;
     stamp += 1;
@@ -215,28 +212,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     const { state, markedWeight } = terms;
     const probes: number[] = [];
-    const itemIds = new Array<number>(analysis.terms.size);
-    let termIndex = 0;
     let itemNorm = 0;
-    // forEach, not for-of: no [term, weight] array per term.
-    analysis.terms.forEach((weight, term) => {
-      const id = terms.ids.get(term);
-      itemIds[termIndex] = id ?? -1;
-      termIndex += 1;
-      const scaled = weight * idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
+    const { termRefs, termWeights } = analysis;
+    for (let index = 0; index < termRefs.length; index += 1) {
+      const { id } = termRefs[index] as TermRef;
+      const weight = termWeights[index] as number;
+      const scaled = weight * idfOfFrequency(id < 0 ? 0 : (state[2 * id] as number));
       itemNorm += scaled * scaled;
-      if (id === undefined) return;
+      if (id < 0) continue;
       state[2 * id + 1] = stamp;
       markedWeight[id] = weight;
       if ((state[2 * id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
-    });
-    if (last !== undefined && last.analysis === analysis) {
-      last.ids = itemIds;
-      last.generation = generation;
     }
     probes.sort((a, b) => {
-      const ta = terms.names[a] as string;
-      const tb = terms.names[b] as string;
+      const ta = (terms.names[a] as TermRef).name;
+      const tb = (terms.names[b] as TermRef).name;
       return (state[2 * a] as number) - (state[2 * b] as number) || (ta < tb ? -1 : 1);
     });
     // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
@@ -303,7 +293,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const map = new Map<string, number>();
     const { data } = slab;
     const end = entry.start + entry.length;
-    for (let position = entry.start; position < end; position += 2) map.set(terms.names[data[position] as number] as string, data[position + 1] as number);
+    for (let position = entry.start; position < end; position += 2) map.set((terms.names[data[position] as number] as TermRef).name, data[position + 1] as number);
     const { stems, known, names, figures, titleEvidence } = entry.analysis;
     return { terms: map, stems, known, names, figures, titleEvidence };
   }
@@ -313,9 +303,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const seq = nextSeq;
       nextSeq += 1;
       const analysis = analyze(item);
-      // The ids the match just read, if nothing changed the terms since.
-      const knownIds = last !== undefined && last.analysis === analysis && last.generation === generation ? last.ids : undefined;
-      generation += 1;
       if (entries.size + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
         const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
@@ -328,20 +315,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
-      const length = 2 * analysis.terms.size;
+      const { termRefs, termWeights } = analysis;
+      const length = 2 * termRefs.length;
       const start = appendRun(slab, length, entries.values());
       const entryTerms = slab.data;
-      let position = 0;
-      analysis.terms.forEach((weight, term) => {
-        let id = knownIds === undefined ? (terms.ids.get(term) ?? -1) : (knownIds[position] as number);
-        position += 1;
-        if (id === -1) id = newTerm(terms, term);
+      for (let index = 0; index < termRefs.length; index += 1) {
+        const term = termRefs[index] as TermRef;
+        const weight = termWeights[index] as number;
+        const id = term.id < 0 ? newTerm(terms, term) : term.id;
         const posting = terms.postings[id] as Posting;
         posting.pairs.push(seq, weight);
         terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
-        entryTerms[start + 2 * position - 2] = id;
-        entryTerms[start + 2 * position - 1] = weight;
-      });
+        entryTerms[start + 2 * index] = id;
+        entryTerms[start + 2 * index + 1] = weight;
+      }
       const { stems, known, names, figures, titleEvidence } = analysis;
       // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
       const kept = { stems: new StringList(stems), known: new StringList(known), names, figures, titleEvidence: new StringList(titleEvidence) };
@@ -364,7 +351,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
           const id = entryTerms[position] as number;
-          if (state[2 * id + 1] === stamp) shared.push(names[id] as string);
+          if (state[2 * id + 1] === stamp) shared.push((names[id] as TermRef).name);
         }
         if (!shareEnough(entry.analysis, analysis, shared)) continue;
         // The products of `compareItems`, in its order and its sums: the same explanation.
@@ -374,7 +361,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           if (state[2 * id + 1] !== stamp) continue;
           const value = idfOfFrequency(state[2 * id] as number);
           const scaled = (entryTerms[position + 1] as number) * value;
-          products.push({ term: names[id] as string, product: scaled * (markedWeight[id] as number) * value });
+          products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
         const explanation = explainComparison(entry.analysis, analysis, products, score, norms, 'similar');
@@ -400,7 +387,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (entry.at >= before) break;
         entries.delete(entry.seq);
         removed += 1;
-        generation += 1;
         if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
         const { data } = slab;
         const end = entry.start + entry.length;
