@@ -59,7 +59,7 @@ interface Entry extends TermRun {
   readonly analysis: Omit<ItemAnalysis, 'terms'>;
   /**
    * The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no
-   * lookups to score it): `[id, weight, id, weight...]` at `start` (`length` numbers) in the
+   * lookups to score it): `[id, weight, id, weight...]` at `start` (`length` 32-bit slots) in the
    * window's term slab (outside the heap the garbage collector copies and marks).
    */
   start: number;
@@ -199,6 +199,27 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return idfOfFrequency(id < 0 ? 0 : (terms.state[2 * id] as number));
   };
 
+  /** Scratch of a match: its probed terms' ids, rarest first. */
+  const probeScratch = new Int32Array(PROBE_TERMS);
+  /** Whether term `a` is rarer in the window than `b` (ties: the name first in code-unit order). */
+  const rarer = (a: number, b: number): boolean => {
+    const { state } = terms;
+    const fa = state[2 * a] as number;
+    const fb = state[2 * b] as number;
+    return fa < fb || (fa === fb && (terms.names[a] as TermRef).name < (terms.names[b] as TermRef).name);
+  };
+  /** Puts term `id` in its place among the `count` rarest in `probes` (up to `PROBE_TERMS`): returns their new count. */
+  const keepRarest = (probes: Int32Array, count: number, id: number): number => {
+    if (count === PROBE_TERMS && !rarer(id, probes[count - 1] as number)) return count;
+    let position = count === PROBE_TERMS ? count - 1 : count;
+    while (position > 0 && rarer(id, probes[position - 1] as number)) {
+      probes[position] = probes[position - 1] as number;
+      position -= 1;
+    }
+    probes[position] = id;
+    return count === PROBE_TERMS ? count : count + 1;
+  };
+
   function scoredCandidates(analysis: FreshAnalysis, at: number): Scored[] {
     const from = at - windowMs;
     const size = entries.size;
@@ -211,7 +232,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       idfValues = new Float64Array(capacity);
     }
     const { state, markedWeight } = terms;
-    const probes: number[] = [];
+    // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
+    const probes = probeScratch;
+    let probeCount = 0;
     let itemNorm = 0;
     const { termRefs, termWeights } = analysis;
     for (let index = 0; index < termRefs.length; index += 1) {
@@ -222,13 +245,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (id < 0) continue;
       state[2 * id + 1] = stamp;
       markedWeight[id] = weight;
-      if ((state[2 * id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
+      if ((state[2 * id] as number) <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
     }
-    probes.sort((a, b) => {
-      const ta = (terms.names[a] as TermRef).name;
-      const tb = (terms.names[b] as TermRef).name;
-      return (state[2 * a] as number) - (state[2 * b] as number) || (ta < tb ? -1 : 1);
-    });
     // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
     if (partialScores.length < size) {
       let capacity = partialScores.length;
@@ -240,7 +258,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // The seqs with a partial score, in the order first scored (a scratch array reused by every match).
     let touchedCount = 0;
     let touched = touchedScratch;
-    for (let rank = 0; rank < probes.length && rank < PROBE_TERMS; rank += 1) {
+    for (let rank = 0; rank < probeCount; rank += 1) {
       const id = probes[rank] as number;
       const posting = terms.postings[id] as Posting;
       const value = idfOfFrequency(state[2 * id] as number);
@@ -266,17 +284,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     const itemNormRoot = Math.sqrt(itemNorm);
     const scored: Scored[] = [];
-    for (const seq of best(touched, touchedCount, partialScores, mask, COMPARED)) {
+    const bestCount = best(touched, touchedCount, partialScores, mask);
+    for (let rank = 0; rank < bestCount; rank += 1) {
+      const seq = bestSeqs[rank] as number;
       const entry = ring[seq & atMask];
       if (entry === undefined || entry.seq !== seq) continue;
       let dot = 0;
       let candidateNorm = 0;
-      const entryTerms = slab.data;
+      const { ids: entryIds, weights: entryWeights } = slab;
       const end = entry.start + entry.length;
       for (let position = entry.start; position < end; position += 2) {
-        const id = entryTerms[position] as number;
+        const id = entryIds[position] as number;
         const value = idfOfFrequency(state[2 * id] as number);
-        const scaled = (entryTerms[position + 1] as number) * value;
+        const scaled = (entryWeights[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
         if (state[2 * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
@@ -291,9 +311,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** An entry's analysis with its terms map, in the order it had. */
   function fullAnalysis(entry: Entry): ItemAnalysis {
     const map = new Map<string, number>();
-    const { data } = slab;
+    const { ids, weights } = slab;
     const end = entry.start + entry.length;
-    for (let position = entry.start; position < end; position += 2) map.set((terms.names[data[position] as number] as TermRef).name, data[position + 1] as number);
+    for (let position = entry.start; position < end; position += 2) map.set((terms.names[ids[position] as number] as TermRef).name, weights[position + 1] as number);
     const { stems, known, names, figures, titleEvidence } = entry.analysis;
     return { terms: map, stems, known, names, figures, titleEvidence };
   }
@@ -318,7 +338,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const { termRefs, termWeights } = analysis;
       const length = 2 * termRefs.length;
       const start = appendRun(slab, length, entries.values());
-      const entryTerms = slab.data;
+      const { ids: entryIds, weights: entryWeights } = slab;
       for (let index = 0; index < termRefs.length; index += 1) {
         const term = termRefs[index] as TermRef;
         const weight = termWeights[index] as number;
@@ -326,8 +346,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const posting = terms.postings[id] as Posting;
         posting.pairs.push(seq, weight);
         terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
-        entryTerms[start + 2 * index] = id;
-        entryTerms[start + 2 * index + 1] = weight;
+        entryIds[start + 2 * index] = id;
+        entryWeights[start + 2 * index + 1] = weight;
       }
       const { stems, known, names, figures, titleEvidence } = analysis;
       // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
@@ -347,20 +367,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         // stamped); the explanation for the one found.
         if (conflictOf(entry.analysis, analysis) !== undefined) continue;
         const shared: string[] = [];
-        const entryTerms = slab.data;
+        const { ids: entryIds, weights: entryWeights } = slab;
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
-          const id = entryTerms[position] as number;
+          const id = entryIds[position] as number;
           if (state[2 * id + 1] === stamp) shared.push((names[id] as TermRef).name);
         }
         if (!shareEnough(entry.analysis, analysis, shared)) continue;
         // The products of `compareItems`, in its order and its sums: the same explanation.
         const products: SharedTerm[] = [];
         for (let position = entry.start; position < end; position += 2) {
-          const id = entryTerms[position] as number;
+          const id = entryIds[position] as number;
           if (state[2 * id + 1] !== stamp) continue;
           const value = idfOfFrequency(state[2 * id] as number);
-          const scaled = (entryTerms[position + 1] as number) * value;
+          const scaled = (entryWeights[position + 1] as number) * value;
           products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
@@ -388,10 +408,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entries.delete(entry.seq);
         removed += 1;
         if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
-        const { data } = slab;
+        const { ids } = slab;
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
-          const id = data[position] as number;
+          const id = ids[position] as number;
           const posting = terms.postings[id];
           if (posting === undefined || posting.pairs[posting.head] !== entry.seq) continue;
           posting.head += 2;
@@ -412,26 +432,31 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
 }
 
+/** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */
+const bestSeqs = new Int32Array(COMPARED);
+const bestScores = new Float64Array(COMPARED);
+
 /**
- * The `count` seqs of highest partial score (ties: the item added first), best first, as a sort
- * of all of them would give, in one pass keeping a short sorted list.
+ * The `COMPARED` seqs of highest partial score (ties: the item added first), best first in
+ * `bestSeqs`, as a sort of all of them would give, in one pass keeping a short sorted list: returns
+ * how many.
  */
-function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number, count: number): number[] {
-  const kept: number[] = [];
-  const keptScores: number[] = [];
+function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number): number {
+  let kept = 0;
   for (let index = 0; index < length; index += 1) {
     const seq = seqs[index] as number;
     const score = scores[seq & mask] as number;
-    const last = kept.length - 1;
-    if (kept.length === count && !(score > (keptScores[last] as number) || (score === keptScores[last] && seq < (kept[last] as number)))) continue;
-    let position = kept.length === count ? count - 1 : kept.length;
-    while (position > 0 && (score > (keptScores[position - 1] as number) || (score === keptScores[position - 1] && seq < (kept[position - 1] as number)))) position -= 1;
-    if (kept.length === count) {
-      kept.pop();
-      keptScores.pop();
+    const last = kept - 1;
+    if (kept === COMPARED && !(score > (bestScores[last] as number) || (score === bestScores[last] && seq < (bestSeqs[last] as number)))) continue;
+    let position = kept === COMPARED ? COMPARED - 1 : kept;
+    while (position > 0 && (score > (bestScores[position - 1] as number) || (score === bestScores[position - 1] && seq < (bestSeqs[position - 1] as number)))) {
+      bestSeqs[position] = bestSeqs[position - 1] as number;
+      bestScores[position] = bestScores[position - 1] as number;
+      position -= 1;
     }
-    kept.splice(position, 0, seq);
-    keptScores.splice(position, 0, score);
+    bestSeqs[position] = seq;
+    bestScores[position] = score;
+    if (kept < COMPARED) kept += 1;
   }
   return kept;
 }
