@@ -172,6 +172,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** The live entries by `seq & atMask` (no map lookup to reach a candidate). */
   let ring = new Array<Entry | undefined>(1024).fill(undefined);
   let atMask = addedAt.length - 1;
+  /**
+   * From this seq on, the entries were added in the order of their times (`at` never decreases):
+   * the ones a match must skip as too old are the first of them, found by a binary search, and a
+   * posting's entries past them need no time read. Before it, each entry's time is read.
+   */
+  let orderedFrom = 0;
+  let lastAddedAt = Number.NEGATIVE_INFINITY;
 
   /**
    * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
@@ -255,6 +262,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       partialMarks = new Int32Array(capacity);
     }
     const mask = partialScores.length - 1;
+    // The first seq of the ordered entries in the window at `from` (see `orderedFrom`).
+    let low = Math.max(orderedFrom, nextSeq - size);
+    let high = nextSeq;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((addedAt[middle & atMask] as number) < from) low = middle + 1;
+      else high = middle;
+    }
+    const firstLive = low;
+    const ordered = orderedFrom;
     // The seqs with a partial score, in the order first scored (a scratch array reused by every match).
     let touchedCount = 0;
     let touched = touchedScratch;
@@ -266,7 +283,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const { pairs } = posting;
       for (let position = posting.head; position < pairs.length; position += 2) {
         const seq = pairs[position] as number;
-        if ((addedAt[seq & atMask] as number) < from) continue;
+        if (seq < firstLive && (seq >= ordered || (addedAt[seq & atMask] as number) < from)) continue;
         const slot = seq & mask;
         if (partialMarks[slot] !== stamp) {
           partialMarks[slot] = stamp;
@@ -304,7 +321,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const score = norms === 0 ? 0 : dot / norms;
       scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000, norms });
     }
-    scored.sort((a, b) => b.rounded - a.rounded || a.entry.seq - b.entry.seq);
+    // Best first (ties: the item added first), by insertion: a handful of them, and no work array as `sort` makes.
+    for (let index = 1; index < scored.length; index += 1) {
+      const moved = scored[index] as Scored;
+      let position = index;
+      while (position > 0 && scoredBefore(moved, scored[position - 1] as Scored)) {
+        scored[position] = scored[position - 1] as Scored;
+        position -= 1;
+      }
+      scored[position] = moved;
+    }
     return scored;
   }
 
@@ -335,6 +361,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
+      if (at < lastAddedAt) orderedFrom = seq;
+      lastAddedAt = at;
       const { termRefs, termWeights } = analysis;
       const length = 2 * termRefs.length;
       const start = appendRun(slab, length, entries.values());
@@ -430,6 +458,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return entries.size;
     },
   };
+}
+
+/** Whether `a` ranks before `b`: the higher rounded score, then the item added first. */
+function scoredBefore(a: Scored, b: Scored): boolean {
+  return a.rounded > b.rounded || (a.rounded === b.rounded && a.entry.seq < b.entry.seq);
 }
 
 /** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */
