@@ -39,17 +39,6 @@ export interface StoryIndex {
   readonly size: number;
 }
 
-/**
- * The entries that have a term, in the order added. Eviction drops the oldest entries, which are at
- * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
- */
-interface Posting {
-  /** `[seq, weight, seq, weight...]`: one array to reach per term. */
-  pairs: number[];
-  /** Index in `pairs` of the first live entry's seq. */
-  head: number;
-}
-
 interface Entry extends TermRun {
   readonly seq: number;
   readonly item: StoryItem;
@@ -78,21 +67,60 @@ interface Scored {
 /**
  * The window's terms, each by an integer id while an entry has it (an id is reused once its last
  * entry is evicted): its posting, and in typed arrays by id (dense, no object to read) its
- * document frequency (the live entries of its posting) and the stamp of the match whose new item
- * has it, with that item's weight.
+ * document frequency (the live entries of its posting), the stamp of the match whose new item
+ * has it, with that item's weight, and where its posting's live pairs are.
+ *
+ * A posting: the entries that have the term, in the order added, as `[seq, 2 × weight...]` (a
+ * weight is a multiple of one half: twice it is an integer) in an `Int32Array`. Eviction drops
+ * the oldest entries, which are at the front: the head moves past them, and the live pairs move
+ * back to the start once half of the array is dead (in place). A freed id keeps its array for
+ * the next term that takes the id, if small.
  */
 interface Terms {
   /** The term of each id (its `TermRef.id` is the id: no map from names to ids). */
   readonly names: (TermRef | undefined)[];
-  readonly postings: (Posting | undefined)[];
+  readonly postings: (Int32Array | undefined)[];
   readonly free: number[];
-  /** `[frequency, mark]` by id (`2 * id`, `2 * id + 1`): one memory line to read per term. */
+  /**
+   * `[frequency, mark, head, end]` by id (`STATE * id` and the next three): one memory line to
+   * read per term; `head` and `end` bound the live pairs of its posting.
+   */
   state: Int32Array;
   markedWeight: Float64Array;
 }
 
+/** Numbers per term id in `Terms.state`. */
+const STATE = 4;
+/** A new posting's room, in numbers (pairs of seq and weight). */
+const POSTING_START = 8;
+/** A freed id keeps its posting's array for its next term up to this size. */
+const POSTING_KEPT = 64;
+
 function createTerms(): Terms {
-  return { names: [], postings: [], free: [], state: new Int32Array(2048), markedWeight: new Float64Array(1024) };
+  return { names: [], postings: [], free: [], state: new Int32Array(STATE * 1024), markedWeight: new Float64Array(1024) };
+}
+
+/** Appends `[seq, doubled]` to the posting of term `id`: moves its live pairs back to the start, or to a larger array, when full. */
+function pushPosting(terms: Terms, id: number, seq: number, doubled: number): void {
+  const { state } = terms;
+  let pairs = terms.postings[id] as Int32Array;
+  let head = state[STATE * id + 2] as number;
+  let end = state[STATE * id + 3] as number;
+  if (end + 2 > pairs.length) {
+    if (head * 2 >= end && head > 0) pairs.copyWithin(0, head, end);
+    else {
+      const grown = new Int32Array(pairs.length * 2);
+      grown.set(pairs.subarray(head, end));
+      pairs = grown;
+      terms.postings[id] = grown;
+    }
+    end -= head;
+    head = 0;
+    state[STATE * id + 2] = 0;
+  }
+  pairs[end] = seq;
+  pairs[end + 1] = doubled;
+  state[STATE * id + 3] = end + 2;
 }
 
 /** The id of a new term (its posting starts empty). */
@@ -101,10 +129,10 @@ function newTerm(terms: Terms, term: TermRef): number {
   if (id === undefined) {
     id = terms.names.length;
     terms.names.push(undefined);
-    terms.postings.push(undefined);
+    terms.postings.push(new Int32Array(POSTING_START));
     if (id >= terms.markedWeight.length) {
       const capacity = terms.markedWeight.length * 2;
-      const state = new Int32Array(2 * capacity);
+      const state = new Int32Array(STATE * capacity);
       state.set(terms.state);
       const markedWeight = new Float64Array(capacity);
       markedWeight.set(terms.markedWeight);
@@ -114,9 +142,10 @@ function newTerm(terms: Terms, term: TermRef): number {
   }
   term.id = id;
   terms.names[id] = term;
-  terms.postings[id] = { pairs: [], head: 0 };
-  terms.state[2 * id] = 0;
-  terms.state[2 * id + 1] = 0;
+  terms.state[STATE * id] = 0;
+  terms.state[STATE * id + 1] = 0;
+  terms.state[STATE * id + 2] = 0;
+  terms.state[STATE * id + 3] = 0;
   terms.markedWeight[id] = 0;
   return id;
 }
@@ -125,8 +154,10 @@ function dropTerm(terms: Terms, id: number): void {
   const term = terms.names[id];
   if (term !== undefined) term.id = -1;
   terms.names[id] = undefined;
-  terms.postings[id] = undefined;
-  terms.state[2 * id + 1] = 0;
+  if ((terms.postings[id] as Int32Array).length > POSTING_KEPT) terms.postings[id] = new Int32Array(POSTING_START);
+  terms.state[STATE * id + 1] = 0;
+  terms.state[STATE * id + 2] = 0;
+  terms.state[STATE * id + 3] = 0;
   terms.free.push(id);
 }
 
@@ -203,7 +234,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const idf = (term: string): number => {
     // A term of the window is in the shapes' table (it keeps the terms with an id).
     const id = shapes.terms.byName.get(term)?.id ?? -1;
-    return idfOfFrequency(id < 0 ? 0 : (terms.state[2 * id] as number));
+    return idfOfFrequency(id < 0 ? 0 : (terms.state[STATE * id] as number));
   };
 
   /** Scratch of a match: its probed terms' ids, rarest first. */
@@ -211,8 +242,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Whether term `a` is rarer in the window than `b` (ties: the name first in code-unit order). */
   const rarer = (a: number, b: number): boolean => {
     const { state } = terms;
-    const fa = state[2 * a] as number;
-    const fb = state[2 * b] as number;
+    const fa = state[STATE * a] as number;
+    const fb = state[STATE * b] as number;
     return fa < fb || (fa === fb && (terms.names[a] as TermRef).name < (terms.names[b] as TermRef).name);
   };
   /** Puts term `id` in its place among the `count` rarest in `probes` (up to `PROBE_TERMS`): returns their new count. */
@@ -247,12 +278,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     for (let index = 0; index < termRefs.length; index += 1) {
       const { id } = termRefs[index] as TermRef;
       const weight = termWeights[index] as number;
-      const scaled = weight * idfOfFrequency(id < 0 ? 0 : (state[2 * id] as number));
+      const scaled = weight * idfOfFrequency(id < 0 ? 0 : (state[STATE * id] as number));
       itemNorm += scaled * scaled;
       if (id < 0) continue;
-      state[2 * id + 1] = stamp;
+      state[STATE * id + 1] = stamp;
       markedWeight[id] = weight;
-      if ((state[2 * id] as number) <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
+      if ((state[STATE * id] as number) <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
     }
     // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
     if (partialScores.length < size) {
@@ -277,17 +308,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     let touched = touchedScratch;
     for (let rank = 0; rank < probeCount; rank += 1) {
       const id = probes[rank] as number;
-      const posting = terms.postings[id] as Posting;
-      const value = idfOfFrequency(state[2 * id] as number);
+      const pairs = terms.postings[id] as Int32Array;
+      const value = idfOfFrequency(state[STATE * id] as number);
       const weight = (markedWeight[id] as number) * value ** 2;
-      const { pairs } = posting;
-      for (let position = posting.head; position < pairs.length; position += 2) {
+      const end = state[STATE * id + 3] as number;
+      for (let position = state[STATE * id + 2] as number; position < end; position += 2) {
         const seq = pairs[position] as number;
         if (seq < firstLive && (seq >= ordered || (addedAt[seq & atMask] as number) < from)) continue;
         const slot = seq & mask;
         if (partialMarks[slot] !== stamp) {
           partialMarks[slot] = stamp;
-          partialScores[slot] = 0 + weight * (pairs[position + 1] ?? 0);
+          partialScores[slot] = 0 + weight * ((pairs[position + 1] as number) * 0.5);
           if (touchedCount === touched.length) {
             const grown = new Int32Array(touched.length * 2);
             grown.set(touched);
@@ -296,7 +327,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           }
           touched[touchedCount] = seq;
           touchedCount += 1;
-        } else partialScores[slot] = (partialScores[slot] as number) + weight * (pairs[position + 1] ?? 0);
+        } else partialScores[slot] = (partialScores[slot] as number) + weight * ((pairs[position + 1] as number) * 0.5);
       }
     }
     const itemNormRoot = Math.sqrt(itemNorm);
@@ -312,10 +343,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const end = entry.start + entry.length;
       for (let position = entry.start; position < end; position += 2) {
         const id = entryIds[position] as number;
-        const value = idfOfFrequency(state[2 * id] as number);
+        const value = idfOfFrequency(state[STATE * id] as number);
         const scaled = (entryWeights[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
-        if (state[2 * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
+        if (state[STATE * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
@@ -371,9 +402,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const term = termRefs[index] as TermRef;
         const weight = termWeights[index] as number;
         const id = term.id < 0 ? newTerm(terms, term) : term.id;
-        const posting = terms.postings[id] as Posting;
-        posting.pairs.push(seq, weight);
-        terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
+        pushPosting(terms, id, seq, 2 * weight);
+        terms.state[STATE * id] = (terms.state[STATE * id] as number) + 1;
         entryIds[start + 2 * index] = id;
         entryWeights[start + 2 * index + 1] = weight;
       }
@@ -399,15 +429,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
           const id = entryIds[position] as number;
-          if (state[2 * id + 1] === stamp) shared.push((names[id] as TermRef).name);
+          if (state[STATE * id + 1] === stamp) shared.push((names[id] as TermRef).name);
         }
         if (!shareEnough(entry.analysis, analysis, shared)) continue;
         // The products of `compareItems`, in its order and its sums: the same explanation.
         const products: SharedTerm[] = [];
         for (let position = entry.start; position < end; position += 2) {
           const id = entryIds[position] as number;
-          if (state[2 * id + 1] !== stamp) continue;
-          const value = idfOfFrequency(state[2 * id] as number);
+          if (state[STATE * id + 1] !== stamp) continue;
+          const value = idfOfFrequency(state[STATE * id] as number);
           const scaled = (entryWeights[position + 1] as number) * value;
           products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
         }
@@ -440,15 +470,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
           const id = ids[position] as number;
-          const posting = terms.postings[id];
-          if (posting === undefined || posting.pairs[posting.head] !== entry.seq) continue;
-          posting.head += 2;
-          terms.state[2 * id] = (terms.state[2 * id] as number) - 1;
-          if (posting.head === posting.pairs.length) dropTerm(terms, id);
-          else if (posting.head >= 64 && posting.head * 2 >= posting.pairs.length) {
-            posting.pairs = posting.pairs.slice(posting.head);
-            posting.head = 0;
-          }
+          const { state } = terms;
+          const head = state[STATE * id + 2] as number;
+          const stop = state[STATE * id + 3] as number;
+          const pairs = terms.postings[id] as Int32Array;
+          if (terms.names[id] === undefined || head >= stop || pairs[head] !== entry.seq) continue;
+          const next = head + 2;
+          state[STATE * id] = (state[STATE * id] as number) - 1;
+          if (next === stop) dropTerm(terms, id);
+          else if (next >= 64 && next * 2 >= stop) {
+            pairs.copyWithin(0, next, stop);
+            state[STATE * id + 2] = 0;
+            state[STATE * id + 3] = stop - next;
+          } else state[STATE * id + 2] = next;
         }
         releaseRun(slab, end);
       }

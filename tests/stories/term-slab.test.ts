@@ -59,8 +59,8 @@ describe('term slab', () => {
     expect([slab.ids[first.start], slab.weights[first.start + 1], slab.ids[first.start + 2], slab.weights[first.start + 3]]).toEqual([7, 1.5, 9, 0.75]);
   });
 
-  // The slab keeps weights in 32 bits: every weight an analysis gives must be exact there, or the
-  // scores (and so the decisions) would change.
+  // The slab keeps weights in 32 bits, and the index's postings twice them as integers: every
+  // weight an analysis gives must be exact there, or the scores (and so the decisions) would change.
   it.each([
     ['title word', TITLE_WEIGHT],
     ['summary word', SUMMARY_WEIGHT],
@@ -70,7 +70,9 @@ describe('term slab', () => {
     ['summary prefix', SUMMARY_WEIGHT * PREFIX_WEIGHT],
     ['title figure', TITLE_WEIGHT * FIGURE_BOOST],
     ['summary figure', SUMMARY_WEIGHT * FIGURE_BOOST],
-  ])('keeps a %s weight exact in 32 bits', (_, weight) => {
+  ])('keeps a %s weight exact in 32 bits, and in a posting as twice it', (_, weight) => {
     expect(Math.fround(weight)).toBe(weight);
+    // Postings keep `2 × weight` in an Int32Array.
+    expect(Number.isInteger(2 * weight)).toBe(true);
   });
 });
