@@ -79,16 +79,39 @@ export interface ItemAnalysis {
 }
 
 /**
- * An analysis just made: its sets are `Set`s (built by insertion; the window keeps them as
- * `StringList`s), and its terms are also given as the term objects of its word shapes' table with
+ * An analysis just made: its known names and title evidence are `Set`s, its stems a `FreshStems`
+ * (the window keeps them all as `StringList`s), and its terms are also given as the term objects of its word shapes' table with
  * their weights, in the order of `terms` (what the index reads: no map lookup per term).
  */
 export interface FreshAnalysis extends ItemAnalysis {
-  readonly stems: ReadonlySet<string>;
   readonly known: ReadonlySet<string>;
   readonly titleEvidence: ReadonlySet<string>;
   readonly termRefs: readonly TermRef[];
   readonly termWeights: readonly number[];
+}
+
+/**
+ * The stems of an analysis just made, in the order met: looked up through the term table's stamps
+ * while no other analysis came since (no set to build), else in a set made then.
+ */
+class FreshStems implements StringSet {
+  private set: Set<string> | undefined;
+
+  constructor(
+    private readonly values: readonly string[],
+    private readonly table: TermTable,
+    private readonly stamp: number,
+  ) {}
+
+  has(value: string): boolean {
+    if (this.table.stamp === this.stamp) return this.table.byName.get(value)?.stemSeen === this.stamp;
+    this.set ??= new Set(this.values);
+    return this.set.has(value);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.values[Symbol.iterator]();
+  }
 }
 
 /** `FreshAnalysis` whose terms map is made only when read (the index reads `termRefs` and `termWeights`). */
@@ -98,7 +121,7 @@ class Analysis implements FreshAnalysis {
   constructor(
     readonly termRefs: readonly TermRef[],
     readonly termWeights: readonly number[],
-    readonly stems: ReadonlySet<string>,
+    readonly stems: StringSet,
     readonly known: ReadonlySet<string>,
     readonly names: readonly NameMention[],
     readonly figures: readonly FigureMention[],
@@ -159,7 +182,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   const table = shapes.terms;
   table.stamp += 1;
   const terms: Terms = { refs: [], weights: [], stamp: table.stamp };
-  const stems = new Set<string>();
+  const stems: string[] = [];
   const known = new Set<string>();
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
@@ -179,8 +202,12 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const evidence = field.inTitle ? titleEvidence : undefined;
     for (let index = 0; index < count; index += 1) {
       const word = words[index] as Word;
-      stems.add(word.stem);
       const { shape } = word;
+      const stemTerm = shape.stemTerm ?? termsOf(shape, table);
+      if (stemTerm.stemSeen !== terms.stamp) {
+        stemTerm.stemSeen = terms.stamp;
+        stems.push(word.stem);
+      }
       const figure = shape.figure;
       if (figure !== undefined) {
         figures.push({ value: figure, inTitle: field.inTitle });
@@ -190,7 +217,6 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       const kind = inName[index];
       // A known name counts once, by its canonical key (below).
       if (kind === 'organisation' || kind === 'place') continue;
-      const stemTerm = shape.stemTerm ?? termsOf(shape, shapes.terms);
       if (kind === 'name') {
         setMax(terms, stemTerm, field.weight * NAME_BOOST);
         evidence?.add(word.stem);
@@ -217,7 +243,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   for (const figure of figures) {
     setMax(terms, termRef(table, `#${figure.value}`), (figure.inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
   }
-  return new Analysis(terms.refs, terms.weights, stems, known, names, figures, titleEvidence);
+  return new Analysis(terms.refs, terms.weights, new FreshStems(stems, table, table.stamp), known, names, figures, titleEvidence);
 }
 
 /** The terms of an analysis being made, in the order first met, each with its highest weight (a `Map` without a map). */
@@ -237,7 +263,7 @@ function setMax(terms: Terms, term: TermRef, weight: number): void {
   } else if ((terms.weights[term.slot] as number) < weight) terms.weights[term.slot] = weight;
 }
 
-/** The stem's and prefix's terms of a word that is a term (made once per shape). */
+/** The stem's and prefix's terms of a word (made once per shape). */
 function termsOf(shape: WordShape, table: TermTable): TermRef {
   const stemTerm = termRef(table, shape.stem);
   shape.stemTerm = stemTerm;

@@ -58,6 +58,7 @@ interface Entry extends TermRun {
 /** An entry among the candidates, with its score (the one `compareItems` computes). */
 interface Scored {
   readonly entry: Entry;
+  readonly seq: number;
   readonly score: number;
   readonly rounded: number;
   /** The product of the two norms (what `compareItems` divides by). */
@@ -203,6 +204,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** The live entries by `seq & atMask` (no map lookup to reach a candidate). */
   let ring = new Array<Entry | undefined>(1024).fill(undefined);
   let atMask = addedAt.length - 1;
+  /** Where each live entry's run of terms is in the slab, by `seq & atMask` (scoring a candidate reads no entry object). */
+  let runStarts = new Int32Array(1024);
+  let runLengths = new Int32Array(1024);
   /**
    * From this seq on, the entries were added in the order of their times (`at` never decreases):
    * the ones a match must skip as too old are the first of them, found by a binary search, and a
@@ -335,13 +339,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const bestCount = best(touched, touchedCount, partialScores, mask);
     for (let rank = 0; rank < bestCount; rank += 1) {
       const seq = bestSeqs[rank] as number;
-      const entry = ring[seq & atMask];
-      if (entry === undefined || entry.seq !== seq) continue;
+      // A live seq (postings hold only those) has its entry in the ring: the live seqs are consecutive.
+      const entry = ring[seq & atMask] as Entry;
       let dot = 0;
       let candidateNorm = 0;
       const { ids: entryIds, weights: entryWeights } = slab;
-      const end = entry.start + entry.length;
-      for (let position = entry.start; position < end; position += 2) {
+      const start = runStarts[seq & atMask] as number;
+      const end = start + (runLengths[seq & atMask] as number);
+      for (let position = start; position < end; position += 2) {
         const id = entryIds[position] as number;
         const value = idfOfFrequency(state[STATE * id] as number);
         const scaled = (entryWeights[position + 1] as number) * value;
@@ -350,7 +355,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
-      scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000, norms });
+      scored.push({ entry, seq, score, rounded: Math.round(score * 1000) / 1000, norms });
     }
     // Best first (ties: the item added first), by insertion: a handful of them, and no work array as `sort` makes.
     for (let index = 1; index < scored.length; index += 1) {
@@ -383,12 +388,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (entries.size + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
         const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
+        const grownStarts = new Int32Array(grown.length);
+        const grownLengths = new Int32Array(grown.length);
         for (const entry of entries.values()) {
           grown[entry.seq & (grown.length - 1)] = entry.at;
           grownRing[entry.seq & (grown.length - 1)] = entry;
+          grownStarts[entry.seq & (grown.length - 1)] = entry.start;
+          grownLengths[entry.seq & (grown.length - 1)] = entry.length;
         }
         addedAt = grown;
         ring = grownRing;
+        runStarts = grownStarts;
+        runLengths = grownLengths;
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
@@ -396,7 +407,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       lastAddedAt = at;
       const { termRefs, termWeights } = analysis;
       const length = 2 * termRefs.length;
+      const slabBefore = slab.ids;
       const start = appendRun(slab, length, entries.values());
+      // The live runs moved to a larger slab: their new starts.
+      if (slab.ids !== slabBefore) for (const entry of entries.values()) runStarts[entry.seq & atMask] = entry.start;
+      runStarts[seq & atMask] = start;
+      runLengths[seq & atMask] = length;
       const { ids: entryIds, weights: entryWeights } = slab;
       for (let index = 0; index < termRefs.length; index += 1) {
         const term = termRefs[index] as TermRef;
@@ -496,7 +512,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
 /** Whether `a` ranks before `b`: the higher rounded score, then the item added first. */
 function scoredBefore(a: Scored, b: Scored): boolean {
-  return a.rounded > b.rounded || (a.rounded === b.rounded && a.entry.seq < b.entry.seq);
+  return a.rounded > b.rounded || (a.rounded === b.rounded && a.seq < b.seq);
 }
 
 /** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */

@@ -11,6 +11,8 @@ export interface TermRef {
   /** The analysis that last met the term (`TermTable.stamp`), and the term's place in its lists. */
   seen: number;
   slot: number;
+  /** The analysis that last met it as a word's stem (`TermTable.stamp`). */
+  stemSeen: number;
 }
 
 export interface TermTable {
@@ -27,7 +29,7 @@ export function createTermTable(): TermTable {
 export function termRef(table: TermTable, name: string): TermRef {
   const known = table.byName.get(name);
   if (known !== undefined) return known;
-  const ref: TermRef = { name, id: -1, seen: 0, slot: 0 };
+  const ref: TermRef = { name, id: -1, seen: 0, slot: 0, stemSeen: 0 };
   table.byName.set(name, ref);
   return ref;
 }

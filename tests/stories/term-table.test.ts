@@ -37,4 +37,17 @@ describe('term table', () => {
       expect([...analysis.titleEvidence]).toEqual([...fresh.titleEvidence]);
     }
   });
+
+  it('answers which stems an analysis has, before and after another analysis with the same shapes', () => {
+    const stemmer = createStemmer();
+    const shapes = createWordShapes();
+    const first = analyzeItem(ITEMS[0] as (typeof ITEMS)[number], stemmer, shapes);
+    const stems = [...first.stems];
+    const asked = [...stems, 'tarif', 'irland', '~quali', 'absent'];
+    const before = asked.map((stem) => first.stems.has(stem));
+    analyzeItem(ITEMS[1] as (typeof ITEMS)[number], stemmer, shapes);
+    expect(asked.map((stem) => first.stems.has(stem))).toEqual(before);
+    expect(before).toEqual(asked.map((stem) => stems.includes(stem)));
+    expect(stems).toContain('numspot');
+  });
 });
