@@ -40,11 +40,8 @@ export interface StringSet extends Iterable<string> {
  * for the candidates that reach the threshold).
  */
 export class StringList implements StringSet {
-  private readonly values: readonly string[];
-
-  constructor(values: Iterable<string>) {
-    this.values = [...values];
-  }
+  /** `values` is kept as it is (not copied: the caller no longer changes it). */
+  constructor(private readonly values: readonly string[]) {}
 
   has(value: string): boolean {
     return this.values.includes(value);
@@ -88,6 +85,8 @@ export interface FreshAnalysis extends ItemAnalysis {
   readonly titleEvidence: ReadonlySet<string>;
   readonly termRefs: readonly TermRef[];
   readonly termWeights: readonly number[];
+  /** The stems, in the order met (what `stems` iterates). */
+  readonly stemList: readonly string[];
 }
 
 /**
@@ -121,6 +120,7 @@ class Analysis implements FreshAnalysis {
   constructor(
     readonly termRefs: readonly TermRef[],
     readonly termWeights: readonly number[],
+    readonly stemList: readonly string[],
     readonly stems: StringSet,
     readonly known: ReadonlySet<string>,
     readonly names: readonly NameMention[],
@@ -181,8 +181,9 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   if (shapes.byRaw.size >= shapes.maxSize || shapes.terms.byName.size >= 2 * shapes.maxSize) clearWordShapes(shapes);
   const table = shapes.terms;
   table.stamp += 1;
-  const terms: Terms = { refs: [], weights: [], stamp: table.stamp };
-  const stems: string[] = [];
+  const terms: Terms = { refs: TERM_REFS, weights: TERM_WEIGHTS, count: 0, stamp: table.stamp };
+  const stems = STEMS;
+  let stemCount = 0;
   const known = new Set<string>();
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
@@ -206,7 +207,8 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       const stemTerm = shape.stemTerm ?? termsOf(shape, table);
       if (stemTerm.stemSeen !== terms.stamp) {
         stemTerm.stemSeen = terms.stamp;
-        stems.push(word.stem);
+        stems[stemCount] = word.stem;
+        stemCount += 1;
       }
       const figure = shape.figure;
       if (figure !== undefined) {
@@ -243,23 +245,35 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   for (const figure of figures) {
     setMax(terms, termRef(table, `#${figure.value}`), (figure.inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
   }
-  return new Analysis(terms.refs, terms.weights, new FreshStems(stems, table, table.stamp), known, names, figures, titleEvidence);
+  // Arrays of their exact size out of the scratch ones (one allocation each, no growth).
+  const stemList = stems.slice(0, stemCount);
+  return new Analysis(terms.refs.slice(0, terms.count), terms.weights.slice(0, terms.count), stemList, new FreshStems(stemList, table, table.stamp), known, names, figures, titleEvidence);
 }
 
-/** The terms of an analysis being made, in the order first met, each with its highest weight (a `Map` without a map). */
+/**
+ * The terms of an analysis being made, in the order first met, each with its highest weight (a
+ * `Map` without a map): the first `count` of the scratch arrays `TERM_REFS` and `TERM_WEIGHTS`.
+ */
 interface Terms {
   readonly refs: TermRef[];
   readonly weights: number[];
+  count: number;
   /** The analysis's stamp (`TermRef.seen`). */
   readonly stamp: number;
 }
 
+/** Scratch of `analyzeItem` (analyses run one at a time): its terms, weights and stems as met. */
+const TERM_REFS: TermRef[] = [];
+const TERM_WEIGHTS: number[] = [];
+const STEMS: string[] = [];
+
 function setMax(terms: Terms, term: TermRef, weight: number): void {
   if (term.seen !== terms.stamp) {
     term.seen = terms.stamp;
-    term.slot = terms.refs.length;
-    terms.refs.push(term);
-    terms.weights.push(weight);
+    term.slot = terms.count;
+    terms.refs[terms.count] = term;
+    terms.weights[terms.count] = weight;
+    terms.count += 1;
   } else if ((terms.weights[term.slot] as number) < weight) terms.weights[term.slot] = weight;
 }
 
