@@ -5,6 +5,7 @@ import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
 import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
 import type { StoryItem } from './story-item.js';
 import { stripOutletSuffix } from './strip-outlet.js';
+import { createTermTable, pruneTermTable, termRef, type TermRef, type TermTable } from './term-table.js';
 
 /** A name in an item: a known organisation or place, or a word the case marks as a name. */
 export interface NameMention {
@@ -39,11 +40,8 @@ export interface StringSet extends Iterable<string> {
  * for the candidates that reach the threshold).
  */
 export class StringList implements StringSet {
-  private readonly values: readonly string[];
-
-  constructor(values: Iterable<string>) {
-    this.values = [...values];
-  }
+  /** `values` is kept as it is (not copied: the caller no longer changes it). */
+  constructor(private readonly values: readonly string[]) {}
 
   has(value: string): boolean {
     return this.values.includes(value);
@@ -77,11 +75,67 @@ export interface ItemAnalysis {
   readonly titleEvidence: StringSet;
 }
 
-/** An analysis just made: its sets are `Set`s (built by insertion; the window keeps them as `StringList`s). */
+/**
+ * An analysis just made: its known names and title evidence are `Set`s, its stems a `FreshStems`
+ * (the window keeps them all as `StringList`s), and its terms are also given as the term objects of its word shapes' table with
+ * their weights, in the order of `terms` (what the index reads: no map lookup per term).
+ */
 export interface FreshAnalysis extends ItemAnalysis {
-  readonly stems: ReadonlySet<string>;
   readonly known: ReadonlySet<string>;
   readonly titleEvidence: ReadonlySet<string>;
+  readonly termRefs: readonly TermRef[];
+  readonly termWeights: readonly number[];
+  /** The stems, in the order met (what `stems` iterates). */
+  readonly stemList: readonly string[];
+}
+
+/**
+ * The stems of an analysis just made, in the order met: looked up through the term table's stamps
+ * while no other analysis came since (no set to build), else in a set made then.
+ */
+class FreshStems implements StringSet {
+  private set: Set<string> | undefined;
+
+  constructor(
+    private readonly values: readonly string[],
+    private readonly table: TermTable,
+    private readonly stamp: number,
+  ) {}
+
+  has(value: string): boolean {
+    if (this.table.stamp === this.stamp) return this.table.byName.get(value)?.stemSeen === this.stamp;
+    this.set ??= new Set(this.values);
+    return this.set.has(value);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.values[Symbol.iterator]();
+  }
+}
+
+/** `FreshAnalysis` whose terms map is made only when read (the index reads `termRefs` and `termWeights`). */
+class Analysis implements FreshAnalysis {
+  private map: Map<string, number> | undefined;
+
+  constructor(
+    readonly termRefs: readonly TermRef[],
+    readonly termWeights: readonly number[],
+    readonly stemList: readonly string[],
+    readonly stems: StringSet,
+    readonly known: ReadonlySet<string>,
+    readonly names: readonly NameMention[],
+    readonly figures: readonly FigureMention[],
+    readonly titleEvidence: ReadonlySet<string>,
+  ) {}
+
+  get terms(): ReadonlyMap<string, number> {
+    if (this.map === undefined) {
+      const map = new Map<string, number>();
+      for (let index = 0; index < this.termRefs.length; index += 1) map.set((this.termRefs[index] as TermRef).name, this.termWeights[index] as number);
+      this.map = map;
+    }
+    return this.map;
+  }
 }
 
 type NameKind = KnownKind | 'name';
@@ -123,8 +177,13 @@ interface Word {
 }
 
 export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): FreshAnalysis {
-  const terms = new Map<string, number>();
-  const stems = new Set<string>();
+  // Cleared between analyses only: the term objects met by one analysis stay one per spelling.
+  if (shapes.byRaw.size >= shapes.maxSize || shapes.terms.byName.size >= 2 * shapes.maxSize) clearWordShapes(shapes);
+  const table = shapes.terms;
+  table.stamp += 1;
+  const terms: Terms = { refs: TERM_REFS, weights: TERM_WEIGHTS, count: 0, stamp: table.stamp };
+  const stems = STEMS;
+  let stemCount = 0;
   const known = new Set<string>();
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
@@ -144,25 +203,31 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const evidence = field.inTitle ? titleEvidence : undefined;
     for (let index = 0; index < count; index += 1) {
       const word = words[index] as Word;
-      stems.add(word.stem);
-      const figure = word.shape.figure;
+      const { shape } = word;
+      const stemTerm = shape.stemTerm ?? termsOf(shape, table);
+      if (stemTerm.stemSeen !== terms.stamp) {
+        stemTerm.stemSeen = terms.stamp;
+        stems[stemCount] = word.stem;
+        stemCount += 1;
+      }
+      const figure = shape.figure;
       if (figure !== undefined) {
         figures.push({ value: figure, inTitle: field.inTitle });
         continue;
       }
-      if (word.shape.skipped) continue;
+      if (shape.skipped) continue;
       const kind = inName[index];
       // A known name counts once, by its canonical key (below).
       if (kind === 'organisation' || kind === 'place') continue;
       if (kind === 'name') {
-        setMax(terms, word.stem, field.weight * NAME_BOOST);
+        setMax(terms, stemTerm, field.weight * NAME_BOOST);
         evidence?.add(word.stem);
         continue;
       }
-      const prefix = word.shape.prefix;
-      setMax(terms, word.stem, field.weight);
+      const prefix = shape.prefix;
+      setMax(terms, stemTerm, field.weight);
       // Two forms of one word the stemmer leaves apart (`tarifs`/`tarifaire`) still share a prefix.
-      setMax(terms, prefix, field.weight * PREFIX_WEIGHT);
+      setMax(terms, shape.prefixTerm as TermRef, field.weight * PREFIX_WEIGHT);
       // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
       // what happened. They weigh in the score, not as evidence of a shared event.
       if (word.label) continue;
@@ -171,20 +236,63 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     }
     for (const [key, kind] of fieldKnown) {
       known.add(key);
-      setMax(terms, `@${key}`, field.weight * NAME_BOOST);
+      setMax(terms, knownTerm(shapes, key), field.weight * NAME_BOOST);
       if (kind === 'place') evidence?.add(`@${key}`);
     }
     for (const value of figuresOf(field.text)) figures.push({ value, inTitle: field.inTitle });
   }
   for (const figure of figures) if (figure.inTitle) titleEvidence.add(`#${figure.value}`);
   for (const figure of figures) {
-    setMax(terms, `#${figure.value}`, (figure.inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
+    setMax(terms, termRef(table, `#${figure.value}`), (figure.inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
   }
-  return { terms, stems, known, names, figures, titleEvidence };
+  // Arrays of their exact size out of the scratch ones (one allocation each, no growth).
+  const stemList = stems.slice(0, stemCount);
+  return new Analysis(terms.refs.slice(0, terms.count), terms.weights.slice(0, terms.count), stemList, new FreshStems(stemList, table, table.stamp), known, names, figures, titleEvidence);
 }
 
-function setMax(terms: Map<string, number>, term: string, weight: number): void {
-  if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
+/**
+ * The terms of an analysis being made, in the order first met, each with its highest weight (a
+ * `Map` without a map): the first `count` of the scratch arrays `TERM_REFS` and `TERM_WEIGHTS`.
+ */
+interface Terms {
+  readonly refs: TermRef[];
+  readonly weights: number[];
+  count: number;
+  /** The analysis's stamp (`TermRef.seen`). */
+  readonly stamp: number;
+}
+
+/** Scratch of `analyzeItem` (analyses run one at a time): its terms, weights and stems as met. */
+const TERM_REFS: TermRef[] = [];
+const TERM_WEIGHTS: number[] = [];
+const STEMS: string[] = [];
+
+function setMax(terms: Terms, term: TermRef, weight: number): void {
+  if (term.seen !== terms.stamp) {
+    term.seen = terms.stamp;
+    term.slot = terms.count;
+    terms.refs[terms.count] = term;
+    terms.weights[terms.count] = weight;
+    terms.count += 1;
+  } else if ((terms.weights[term.slot] as number) < weight) terms.weights[term.slot] = weight;
+}
+
+/** The stem's and prefix's terms of a word (made once per shape). */
+function termsOf(shape: WordShape, table: TermTable): TermRef {
+  const stemTerm = termRef(table, shape.stem);
+  shape.stemTerm = stemTerm;
+  shape.prefixTerm = termRef(table, shape.prefix);
+  return stemTerm;
+}
+
+/** The term of a known name (`@irland`), by its canonical key. */
+function knownTerm(shapes: WordShapes, key: string): TermRef {
+  let term = shapes.knownTerms.get(key);
+  if (term === undefined) {
+    term = termRef(shapes.terms, `@${key}`);
+    shapes.knownTerms.set(key, term);
+  }
+  return term;
 }
 
 /** What the matcher reads of a word that depends on its spelling only (kept per spelling: news vocabulary repeats). */
@@ -201,6 +309,9 @@ interface WordShape {
   readonly skipped: boolean;
   /** Digits only, as written. */
   readonly digits: boolean;
+  /** The terms of the stem and prefix, once a word of this spelling was a term (see `termsOf`). */
+  stemTerm: TermRef | undefined;
+  prefixTerm: TermRef | undefined;
   /** Capitalised and not a common acronym (`Orange`; not `IA`). */
   readonly capital: boolean;
   /** Letters and digits, not a common acronym (`S3NS`): a name even in an all-caps headline. */
@@ -216,10 +327,21 @@ interface WordShape {
 export interface WordShapes {
   readonly byRaw: Map<string, WordShape>;
   readonly maxSize: number;
+  /** The terms the shapes lead to (the index keeps its window ids on them). */
+  readonly terms: TermTable;
+  /** Known name's canonical key → its term (`@irland`). */
+  readonly knownTerms: Map<string, TermRef>;
 }
 
 export function createWordShapes(maxSize = 50_000): WordShapes {
-  return { byRaw: new Map(), maxSize };
+  return { byRaw: new Map(), maxSize, terms: createTermTable(), knownTerms: new Map() };
+}
+
+/** Forgets the shapes, and the terms no window entry has (the index's window keeps its own). */
+function clearWordShapes(shapes: WordShapes): void {
+  shapes.byRaw.clear();
+  shapes.knownTerms.clear();
+  pruneTermTable(shapes.terms);
 }
 
 function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
@@ -245,8 +367,9 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
     capital: CAPITAL.test(raw) && !common,
     nameShapeAnyCase: !common && lettersAndDigits,
     nameShapeByCase: !common && (mixed || acronym),
+    stemTerm: undefined,
+    prefixTerm: undefined,
   };
-  if (shapes.byRaw.size >= shapes.maxSize) shapes.byRaw.clear();
   shapes.byRaw.set(raw, shape);
   return shape;
 }

@@ -4,6 +4,7 @@ import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
 import { appendRun, createTermSlab, releaseRun, type TermRun } from './term-slab.js';
+import type { TermRef } from './term-table.js';
 
 export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
 
@@ -38,17 +39,6 @@ export interface StoryIndex {
   readonly size: number;
 }
 
-/**
- * The entries that have a term, in the order added. Eviction drops the oldest entries, which are at
- * the front: `head` moves past them, and the arrays are compacted once half of them is dead.
- */
-interface Posting {
-  /** `[seq, weight, seq, weight...]`: one array to reach per term. */
-  pairs: number[];
-  /** Index in `pairs` of the first live entry's seq. */
-  head: number;
-}
-
 interface Entry extends TermRun {
   readonly seq: number;
   readonly item: StoryItem;
@@ -58,7 +48,7 @@ interface Entry extends TermRun {
   readonly analysis: Omit<ItemAnalysis, 'terms'>;
   /**
    * The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no
-   * lookups to score it): `[id, weight, id, weight...]` at `start` (`length` numbers) in the
+   * lookups to score it): `[id, weight, id, weight...]` at `start` (`length` 32-bit slots) in the
    * window's term slab (outside the heap the garbage collector copies and marks).
    */
   start: number;
@@ -68,6 +58,7 @@ interface Entry extends TermRun {
 /** An entry among the candidates, with its score (the one `compareItems` computes). */
 interface Scored {
   readonly entry: Entry;
+  readonly seq: number;
   readonly score: number;
   readonly rounded: number;
   /** The product of the two norms (what `compareItems` divides by). */
@@ -77,33 +68,72 @@ interface Scored {
 /**
  * The window's terms, each by an integer id while an entry has it (an id is reused once its last
  * entry is evicted): its posting, and in typed arrays by id (dense, no object to read) its
- * document frequency (the live entries of its posting) and the stamp of the match whose new item
- * has it, with that item's weight.
+ * document frequency (the live entries of its posting), the stamp of the match whose new item
+ * has it, with that item's weight, and where its posting's live pairs are.
+ *
+ * A posting: the entries that have the term, in the order added, as `[seq, 2 × weight...]` (a
+ * weight is a multiple of one half: twice it is an integer) in an `Int32Array`. Eviction drops
+ * the oldest entries, which are at the front: the head moves past them, and the live pairs move
+ * back to the start once half of the array is dead (in place). A freed id keeps its array for
+ * the next term that takes the id, if small.
  */
 interface Terms {
-  readonly ids: Map<string, number>;
-  readonly names: (string | undefined)[];
-  readonly postings: (Posting | undefined)[];
+  /** The term of each id (its `TermRef.id` is the id: no map from names to ids). */
+  readonly names: (TermRef | undefined)[];
+  readonly postings: (Int32Array | undefined)[];
   readonly free: number[];
-  /** `[frequency, mark]` by id (`2 * id`, `2 * id + 1`): one memory line to read per term. */
+  /**
+   * `[frequency, mark, head, end]` by id (`STATE * id` and the next three): one memory line to
+   * read per term; `head` and `end` bound the live pairs of its posting.
+   */
   state: Int32Array;
   markedWeight: Float64Array;
 }
 
+/** Numbers per term id in `Terms.state`. */
+const STATE = 4;
+/** A new posting's room, in numbers (pairs of seq and weight). */
+const POSTING_START = 8;
+/** A freed id keeps its posting's array for its next term up to this size. */
+const POSTING_KEPT = 64;
+
 function createTerms(): Terms {
-  return { ids: new Map(), names: [], postings: [], free: [], state: new Int32Array(2048), markedWeight: new Float64Array(1024) };
+  return { names: [], postings: [], free: [], state: new Int32Array(STATE * 1024), markedWeight: new Float64Array(1024) };
+}
+
+/** Appends `[seq, doubled]` to the posting of term `id`: moves its live pairs back to the start, or to a larger array, when full. */
+function pushPosting(terms: Terms, id: number, seq: number, doubled: number): void {
+  const { state } = terms;
+  let pairs = terms.postings[id] as Int32Array;
+  let head = state[STATE * id + 2] as number;
+  let end = state[STATE * id + 3] as number;
+  if (end + 2 > pairs.length) {
+    if (head * 2 >= end && head > 0) pairs.copyWithin(0, head, end);
+    else {
+      const grown = new Int32Array(pairs.length * 2);
+      grown.set(pairs.subarray(head, end));
+      pairs = grown;
+      terms.postings[id] = grown;
+    }
+    end -= head;
+    head = 0;
+    state[STATE * id + 2] = 0;
+  }
+  pairs[end] = seq;
+  pairs[end + 1] = doubled;
+  state[STATE * id + 3] = end + 2;
 }
 
 /** The id of a new term (its posting starts empty). */
-function newTerm(terms: Terms, term: string): number {
+function newTerm(terms: Terms, term: TermRef): number {
   let id = terms.free.pop();
   if (id === undefined) {
     id = terms.names.length;
     terms.names.push(undefined);
-    terms.postings.push(undefined);
+    terms.postings.push(new Int32Array(POSTING_START));
     if (id >= terms.markedWeight.length) {
       const capacity = terms.markedWeight.length * 2;
-      const state = new Int32Array(2 * capacity);
+      const state = new Int32Array(STATE * capacity);
       state.set(terms.state);
       const markedWeight = new Float64Array(capacity);
       markedWeight.set(terms.markedWeight);
@@ -111,21 +141,24 @@ function newTerm(terms: Terms, term: string): number {
       terms.markedWeight = markedWeight;
     }
   }
-  terms.ids.set(term, id);
+  term.id = id;
   terms.names[id] = term;
-  terms.postings[id] = { pairs: [], head: 0 };
-  terms.state[2 * id] = 0;
-  terms.state[2 * id + 1] = 0;
+  terms.state[STATE * id] = 0;
+  terms.state[STATE * id + 1] = 0;
+  terms.state[STATE * id + 2] = 0;
+  terms.state[STATE * id + 3] = 0;
   terms.markedWeight[id] = 0;
   return id;
 }
 
 function dropTerm(terms: Terms, id: number): void {
-  const name = terms.names[id];
-  if (name !== undefined) terms.ids.delete(name);
+  const term = terms.names[id];
+  if (term !== undefined) term.id = -1;
   terms.names[id] = undefined;
-  terms.postings[id] = undefined;
-  terms.state[2 * id + 1] = 0;
+  if ((terms.postings[id] as Int32Array).length > POSTING_KEPT) terms.postings[id] = new Int32Array(POSTING_START);
+  terms.state[STATE * id + 1] = 0;
+  terms.state[STATE * id + 2] = 0;
+  terms.state[STATE * id + 3] = 0;
   terms.free.push(id);
 }
 
@@ -150,15 +183,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** The entries' runs of `[id, weight...]`, in the order added. */
   const slab = createTermSlab();
   let nextSeq = 0;
-  /** Counts the changes of `terms` (adds and evictions): a term id read at another count may be stale. */
-  let generation = 0;
-  /**
-   * The pipeline matches an item, then adds it: the analysis is made once, and the ids of its
-   * terms (-1: not in the window) read by the match serve the add if no add or eviction came between.
-   */
-  let last: { item: StoryItem; analysis: FreshAnalysis; ids: number[] | undefined; generation: number } | undefined;
+  /** The pipeline matches an item, then adds it: the analysis is made once. */
+  let last: { item: StoryItem; analysis: FreshAnalysis } | undefined;
   const analyze = (item: StoryItem): FreshAnalysis => {
-    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes), ids: undefined, generation: -1 };
+    if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
     return last.analysis;
   };
 
@@ -176,6 +204,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** The live entries by `seq & atMask` (no map lookup to reach a candidate). */
   let ring = new Array<Entry | undefined>(1024).fill(undefined);
   let atMask = addedAt.length - 1;
+  /** Where each live entry's run of terms is in the slab, by `seq & atMask` (scoring a candidate reads no entry object). */
+  let runStarts = new Int32Array(1024);
+  let runLengths = new Int32Array(1024);
+  /**
+   * From this seq on, the entries were added in the order of their times (`at` never decreases):
+   * the ones a match must skip as too old are the first of them, found by a binary search, and a
+   * posting's entries past them need no time read. Before it, each entry's time is read.
+   */
+  let orderedFrom = 0;
+  let lastAddedAt = Number.NEGATIVE_INFINITY;
 
   /**
    * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
@@ -198,11 +236,33 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
   /** The IDF of a term, by its name, for the current match. */
   const idf = (term: string): number => {
-    const id = terms.ids.get(term);
-    return idfOfFrequency(id === undefined ? 0 : (terms.state[2 * id] as number));
+    // A term of the window is in the shapes' table (it keeps the terms with an id).
+    const id = shapes.terms.byName.get(term)?.id ?? -1;
+    return idfOfFrequency(id < 0 ? 0 : (terms.state[STATE * id] as number));
   };
 
-  function scoredCandidates(analysis: ItemAnalysis, at: number): Scored[] {
+  /** Scratch of a match: its probed terms' ids, rarest first. */
+  const probeScratch = new Int32Array(PROBE_TERMS);
+  /** Whether term `a` is rarer in the window than `b` (ties: the name first in code-unit order). */
+  const rarer = (a: number, b: number): boolean => {
+    const { state } = terms;
+    const fa = state[STATE * a] as number;
+    const fb = state[STATE * b] as number;
+    return fa < fb || (fa === fb && (terms.names[a] as TermRef).name < (terms.names[b] as TermRef).name);
+  };
+  /** Puts term `id` in its place among the `count` rarest in `probes` (up to `PROBE_TERMS`): returns their new count. */
+  const keepRarest = (probes: Int32Array, count: number, id: number): number => {
+    if (count === PROBE_TERMS && !rarer(id, probes[count - 1] as number)) return count;
+    let position = count === PROBE_TERMS ? count - 1 : count;
+    while (position > 0 && rarer(id, probes[position - 1] as number)) {
+      probes[position] = probes[position - 1] as number;
+      position -= 1;
+    }
+    probes[position] = id;
+    return count === PROBE_TERMS ? count : count + 1;
+  };
+
+  function scoredCandidates(analysis: FreshAnalysis, at: number): Scored[] {
     const from = at - windowMs;
     const size = entries.size;
     stamp += 1;
@@ -214,31 +274,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       idfValues = new Float64Array(capacity);
     }
     const { state, markedWeight } = terms;
-    const probes: number[] = [];
-    const itemIds = new Array<number>(analysis.terms.size);
-    let termIndex = 0;
+    // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
+    const probes = probeScratch;
+    let probeCount = 0;
     let itemNorm = 0;
-    // forEach, not for-of: no [term, weight] array per term.
-    analysis.terms.forEach((weight, term) => {
-      const id = terms.ids.get(term);
-      itemIds[termIndex] = id ?? -1;
-      termIndex += 1;
-      const scaled = weight * idfOfFrequency(id === undefined ? 0 : (state[2 * id] as number));
+    const { termRefs, termWeights } = analysis;
+    for (let index = 0; index < termRefs.length; index += 1) {
+      const { id } = termRefs[index] as TermRef;
+      const weight = termWeights[index] as number;
+      const scaled = weight * idfOfFrequency(id < 0 ? 0 : (state[STATE * id] as number));
       itemNorm += scaled * scaled;
-      if (id === undefined) return;
-      state[2 * id + 1] = stamp;
+      if (id < 0) continue;
+      state[STATE * id + 1] = stamp;
       markedWeight[id] = weight;
-      if ((state[2 * id] as number) <= MAX_PROBED_POSTINGS) probes.push(id);
-    });
-    if (last !== undefined && last.analysis === analysis) {
-      last.ids = itemIds;
-      last.generation = generation;
+      if ((state[STATE * id] as number) <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
     }
-    probes.sort((a, b) => {
-      const ta = terms.names[a] as string;
-      const tb = terms.names[b] as string;
-      return (state[2 * a] as number) - (state[2 * b] as number) || (ta < tb ? -1 : 1);
-    });
     // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
     if (partialScores.length < size) {
       let capacity = partialScores.length;
@@ -247,22 +297,32 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       partialMarks = new Int32Array(capacity);
     }
     const mask = partialScores.length - 1;
+    // The first seq of the ordered entries in the window at `from` (see `orderedFrom`).
+    let low = Math.max(orderedFrom, nextSeq - size);
+    let high = nextSeq;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((addedAt[middle & atMask] as number) < from) low = middle + 1;
+      else high = middle;
+    }
+    const firstLive = low;
+    const ordered = orderedFrom;
     // The seqs with a partial score, in the order first scored (a scratch array reused by every match).
     let touchedCount = 0;
     let touched = touchedScratch;
-    for (let rank = 0; rank < probes.length && rank < PROBE_TERMS; rank += 1) {
+    for (let rank = 0; rank < probeCount; rank += 1) {
       const id = probes[rank] as number;
-      const posting = terms.postings[id] as Posting;
-      const value = idfOfFrequency(state[2 * id] as number);
+      const pairs = terms.postings[id] as Int32Array;
+      const value = idfOfFrequency(state[STATE * id] as number);
       const weight = (markedWeight[id] as number) * value ** 2;
-      const { pairs } = posting;
-      for (let position = posting.head; position < pairs.length; position += 2) {
+      const end = state[STATE * id + 3] as number;
+      for (let position = state[STATE * id + 2] as number; position < end; position += 2) {
         const seq = pairs[position] as number;
-        if ((addedAt[seq & atMask] as number) < from) continue;
+        if (seq < firstLive && (seq >= ordered || (addedAt[seq & atMask] as number) < from)) continue;
         const slot = seq & mask;
         if (partialMarks[slot] !== stamp) {
           partialMarks[slot] = stamp;
-          partialScores[slot] = 0 + weight * (pairs[position + 1] ?? 0);
+          partialScores[slot] = 0 + weight * ((pairs[position + 1] as number) * 0.5);
           if (touchedCount === touched.length) {
             const grown = new Int32Array(touched.length * 2);
             grown.set(touched);
@@ -271,39 +331,51 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           }
           touched[touchedCount] = seq;
           touchedCount += 1;
-        } else partialScores[slot] = (partialScores[slot] as number) + weight * (pairs[position + 1] ?? 0);
+        } else partialScores[slot] = (partialScores[slot] as number) + weight * ((pairs[position + 1] as number) * 0.5);
       }
     }
     const itemNormRoot = Math.sqrt(itemNorm);
     const scored: Scored[] = [];
-    for (const seq of best(touched, touchedCount, partialScores, mask, COMPARED)) {
-      const entry = ring[seq & atMask];
-      if (entry === undefined || entry.seq !== seq) continue;
+    const bestCount = best(touched, touchedCount, partialScores, mask);
+    for (let rank = 0; rank < bestCount; rank += 1) {
+      const seq = bestSeqs[rank] as number;
+      // A live seq (postings hold only those) has its entry in the ring: the live seqs are consecutive.
+      const entry = ring[seq & atMask] as Entry;
       let dot = 0;
       let candidateNorm = 0;
-      const entryTerms = slab.data;
-      const end = entry.start + entry.length;
-      for (let position = entry.start; position < end; position += 2) {
-        const id = entryTerms[position] as number;
-        const value = idfOfFrequency(state[2 * id] as number);
-        const scaled = (entryTerms[position + 1] as number) * value;
+      const { ids: entryIds, weights: entryWeights } = slab;
+      const start = runStarts[seq & atMask] as number;
+      const end = start + (runLengths[seq & atMask] as number);
+      for (let position = start; position < end; position += 2) {
+        const id = entryIds[position] as number;
+        const value = idfOfFrequency(state[STATE * id] as number);
+        const scaled = (entryWeights[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
-        if (state[2 * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
+        if (state[STATE * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
-      scored.push({ entry, score, rounded: Math.round(score * 1000) / 1000, norms });
+      scored.push({ entry, seq, score, rounded: Math.round(score * 1000) / 1000, norms });
     }
-    scored.sort((a, b) => b.rounded - a.rounded || a.entry.seq - b.entry.seq);
+    // Best first (ties: the item added first), by insertion: a handful of them, and no work array as `sort` makes.
+    for (let index = 1; index < scored.length; index += 1) {
+      const moved = scored[index] as Scored;
+      let position = index;
+      while (position > 0 && scoredBefore(moved, scored[position - 1] as Scored)) {
+        scored[position] = scored[position - 1] as Scored;
+        position -= 1;
+      }
+      scored[position] = moved;
+    }
     return scored;
   }
 
   /** An entry's analysis with its terms map, in the order it had. */
   function fullAnalysis(entry: Entry): ItemAnalysis {
     const map = new Map<string, number>();
-    const { data } = slab;
+    const { ids, weights } = slab;
     const end = entry.start + entry.length;
-    for (let position = entry.start; position < end; position += 2) map.set(terms.names[data[position] as number] as string, data[position + 1] as number);
+    for (let position = entry.start; position < end; position += 2) map.set((terms.names[ids[position] as number] as TermRef).name, weights[position + 1] as number);
     const { stems, known, names, figures, titleEvidence } = entry.analysis;
     return { terms: map, stems, known, names, figures, titleEvidence };
   }
@@ -313,38 +385,47 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const seq = nextSeq;
       nextSeq += 1;
       const analysis = analyze(item);
-      // The ids the match just read, if nothing changed the terms since.
-      const knownIds = last !== undefined && last.analysis === analysis && last.generation === generation ? last.ids : undefined;
-      generation += 1;
       if (entries.size + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
         const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
+        const grownStarts = new Int32Array(grown.length);
+        const grownLengths = new Int32Array(grown.length);
         for (const entry of entries.values()) {
           grown[entry.seq & (grown.length - 1)] = entry.at;
           grownRing[entry.seq & (grown.length - 1)] = entry;
+          grownStarts[entry.seq & (grown.length - 1)] = entry.start;
+          grownLengths[entry.seq & (grown.length - 1)] = entry.length;
         }
         addedAt = grown;
         ring = grownRing;
+        runStarts = grownStarts;
+        runLengths = grownLengths;
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
-      const length = 2 * analysis.terms.size;
+      if (at < lastAddedAt) orderedFrom = seq;
+      lastAddedAt = at;
+      const { termRefs, termWeights } = analysis;
+      const length = 2 * termRefs.length;
+      const slabBefore = slab.ids;
       const start = appendRun(slab, length, entries.values());
-      const entryTerms = slab.data;
-      let position = 0;
-      analysis.terms.forEach((weight, term) => {
-        let id = knownIds === undefined ? (terms.ids.get(term) ?? -1) : (knownIds[position] as number);
-        position += 1;
-        if (id === -1) id = newTerm(terms, term);
-        const posting = terms.postings[id] as Posting;
-        posting.pairs.push(seq, weight);
-        terms.state[2 * id] = (terms.state[2 * id] as number) + 1;
-        entryTerms[start + 2 * position - 2] = id;
-        entryTerms[start + 2 * position - 1] = weight;
-      });
-      const { stems, known, names, figures, titleEvidence } = analysis;
+      // The live runs moved to a larger slab: their new starts.
+      if (slab.ids !== slabBefore) for (const entry of entries.values()) runStarts[entry.seq & atMask] = entry.start;
+      runStarts[seq & atMask] = start;
+      runLengths[seq & atMask] = length;
+      const { ids: entryIds, weights: entryWeights } = slab;
+      for (let index = 0; index < termRefs.length; index += 1) {
+        const term = termRefs[index] as TermRef;
+        const weight = termWeights[index] as number;
+        const id = term.id < 0 ? newTerm(terms, term) : term.id;
+        pushPosting(terms, id, seq, 2 * weight);
+        terms.state[STATE * id] = (terms.state[STATE * id] as number) + 1;
+        entryIds[start + 2 * index] = id;
+        entryWeights[start + 2 * index + 1] = weight;
+      }
+      const { stemList, known, names, figures, titleEvidence } = analysis;
       // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
-      const kept = { stems: new StringList(stems), known: new StringList(known), names, figures, titleEvidence: new StringList(titleEvidence) };
+      const kept = { stems: new StringList(stemList), known: new StringList([...known]), names, figures, titleEvidence: new StringList([...titleEvidence]) };
       const entry: Entry = { seq, item, storyId, at, analysis: kept, start, length };
       entries.set(seq, entry);
       ring[seq & atMask] = entry;
@@ -360,21 +441,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         // stamped); the explanation for the one found.
         if (conflictOf(entry.analysis, analysis) !== undefined) continue;
         const shared: string[] = [];
-        const entryTerms = slab.data;
+        const { ids: entryIds, weights: entryWeights } = slab;
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
-          const id = entryTerms[position] as number;
-          if (state[2 * id + 1] === stamp) shared.push(names[id] as string);
+          const id = entryIds[position] as number;
+          if (state[STATE * id + 1] === stamp) shared.push((names[id] as TermRef).name);
         }
         if (!shareEnough(entry.analysis, analysis, shared)) continue;
         // The products of `compareItems`, in its order and its sums: the same explanation.
         const products: SharedTerm[] = [];
         for (let position = entry.start; position < end; position += 2) {
-          const id = entryTerms[position] as number;
-          if (state[2 * id + 1] !== stamp) continue;
-          const value = idfOfFrequency(state[2 * id] as number);
-          const scaled = (entryTerms[position + 1] as number) * value;
-          products.push({ term: names[id] as string, product: scaled * (markedWeight[id] as number) * value });
+          const id = entryIds[position] as number;
+          if (state[STATE * id + 1] !== stamp) continue;
+          const value = idfOfFrequency(state[STATE * id] as number);
+          const scaled = (entryWeights[position + 1] as number) * value;
+          products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
         const explanation = explainComparison(entry.analysis, analysis, products, score, norms, 'similar');
@@ -400,21 +481,24 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (entry.at >= before) break;
         entries.delete(entry.seq);
         removed += 1;
-        generation += 1;
         if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
-        const { data } = slab;
+        const { ids } = slab;
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
-          const id = data[position] as number;
-          const posting = terms.postings[id];
-          if (posting === undefined || posting.pairs[posting.head] !== entry.seq) continue;
-          posting.head += 2;
-          terms.state[2 * id] = (terms.state[2 * id] as number) - 1;
-          if (posting.head === posting.pairs.length) dropTerm(terms, id);
-          else if (posting.head >= 64 && posting.head * 2 >= posting.pairs.length) {
-            posting.pairs = posting.pairs.slice(posting.head);
-            posting.head = 0;
-          }
+          const id = ids[position] as number;
+          const { state } = terms;
+          const head = state[STATE * id + 2] as number;
+          const stop = state[STATE * id + 3] as number;
+          const pairs = terms.postings[id] as Int32Array;
+          if (terms.names[id] === undefined || head >= stop || pairs[head] !== entry.seq) continue;
+          const next = head + 2;
+          state[STATE * id] = (state[STATE * id] as number) - 1;
+          if (next === stop) dropTerm(terms, id);
+          else if (next >= 64 && next * 2 >= stop) {
+            pairs.copyWithin(0, next, stop);
+            state[STATE * id + 2] = 0;
+            state[STATE * id + 3] = stop - next;
+          } else state[STATE * id + 2] = next;
         }
         releaseRun(slab, end);
       }
@@ -426,26 +510,36 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
 }
 
+/** Whether `a` ranks before `b`: the higher rounded score, then the item added first. */
+function scoredBefore(a: Scored, b: Scored): boolean {
+  return a.rounded > b.rounded || (a.rounded === b.rounded && a.seq < b.seq);
+}
+
+/** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */
+const bestSeqs = new Int32Array(COMPARED);
+const bestScores = new Float64Array(COMPARED);
+
 /**
- * The `count` seqs of highest partial score (ties: the item added first), best first, as a sort
- * of all of them would give, in one pass keeping a short sorted list.
+ * The `COMPARED` seqs of highest partial score (ties: the item added first), best first in
+ * `bestSeqs`, as a sort of all of them would give, in one pass keeping a short sorted list: returns
+ * how many.
  */
-function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number, count: number): number[] {
-  const kept: number[] = [];
-  const keptScores: number[] = [];
+function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number): number {
+  let kept = 0;
   for (let index = 0; index < length; index += 1) {
     const seq = seqs[index] as number;
     const score = scores[seq & mask] as number;
-    const last = kept.length - 1;
-    if (kept.length === count && !(score > (keptScores[last] as number) || (score === keptScores[last] && seq < (kept[last] as number)))) continue;
-    let position = kept.length === count ? count - 1 : kept.length;
-    while (position > 0 && (score > (keptScores[position - 1] as number) || (score === keptScores[position - 1] && seq < (kept[position - 1] as number)))) position -= 1;
-    if (kept.length === count) {
-      kept.pop();
-      keptScores.pop();
+    const last = kept - 1;
+    if (kept === COMPARED && !(score > (bestScores[last] as number) || (score === bestScores[last] && seq < (bestSeqs[last] as number)))) continue;
+    let position = kept === COMPARED ? COMPARED - 1 : kept;
+    while (position > 0 && (score > (bestScores[position - 1] as number) || (score === bestScores[position - 1] && seq < (bestSeqs[position - 1] as number)))) {
+      bestSeqs[position] = bestSeqs[position - 1] as number;
+      bestScores[position] = bestScores[position - 1] as number;
+      position -= 1;
     }
-    kept.splice(position, 0, seq);
-    keptScores.splice(position, 0, score);
+    bestSeqs[position] = seq;
+    bestScores[position] = score;
+    if (kept < COMPARED) kept += 1;
   }
   return kept;
 }

@@ -1,13 +1,17 @@
 /**
- * The window entries' terms, `[id, weight, id, weight...]`, one run per entry in a single typed
- * array used as a ring, in the order the entries were added. Entries leave in that order too
+ * The window entries' terms, `[id, weight, id, weight...]`, one run per entry in a single buffer
+ * of 32-bit slots used as a ring (an id read through `ids`, the weight after it through `weights`:
+ * two views of one buffer; a weight is a sum of powers of two, exact in 32 bits), in the order the entries were added. Entries leave in that order too
  * (eviction drops the oldest): `head` moves past a released run, `append` writes at `tail`, and
  * when the end of the array is reached the next run starts again at 0 if the oldest run has left
  * room there (a run is never split), else the live runs move into a larger array.
  * No typed array per entry: nothing for the garbage collector to track per entry.
  */
 export interface TermSlab {
-  data: Float64Array;
+  /** The slots as integers (the ids, at a run's even offsets; moving runs copies them through this view, bits as they are). */
+  ids: Int32Array;
+  /** The same slots as 32-bit floats (the weights, at a run's odd offsets). */
+  weights: Float32Array;
   /** Start of the oldest live run. */
   head: number;
   /** End of the newest live run. */
@@ -23,7 +27,8 @@ export interface TermRun {
 }
 
 export function createTermSlab(capacity = 1 << 16): TermSlab {
-  return { data: new Float64Array(capacity), head: 0, tail: 0, wrapEnd: -1 };
+  const buffer = new ArrayBuffer(4 * capacity);
+  return { ids: new Int32Array(buffer), weights: new Float32Array(buffer), head: 0, tail: 0, wrapEnd: -1 };
 }
 
 /**
@@ -32,7 +37,7 @@ export function createTermSlab(capacity = 1 << 16): TermSlab {
  */
 export function appendRun(slab: TermSlab, length: number, runs: Iterable<TermRun>): number {
   if (slab.wrapEnd < 0) {
-    if (slab.tail + length <= slab.data.length) return take(slab, slab.tail, length);
+    if (slab.tail + length <= slab.ids.length) return take(slab, slab.tail, length);
     // Strictly below the head: `tail === head` would read as an empty ring.
     if (length < slab.head) {
       slab.wrapEnd = slab.tail;
@@ -51,16 +56,18 @@ function take(slab: TermSlab, start: number, length: number): number {
 /** Moves the live runs, in order, to the start of a larger array. */
 function grow(slab: TermSlab, length: number, runs: Iterable<TermRun>): void {
   const live = slab.wrapEnd < 0 ? slab.tail - slab.head : slab.wrapEnd - slab.head + slab.tail;
-  let capacity = slab.data.length;
+  let capacity = slab.ids.length;
   while (capacity < live + length) capacity = Math.ceil(capacity * 1.5);
-  const data = new Float64Array(capacity);
+  const buffer = new ArrayBuffer(4 * capacity);
+  const ids = new Int32Array(buffer);
   let position = 0;
   for (const run of runs) {
-    data.set(slab.data.subarray(run.start, run.start + run.length), position);
+    ids.set(slab.ids.subarray(run.start, run.start + run.length), position);
     run.start = position;
     position += run.length;
   }
-  slab.data = data;
+  slab.ids = ids;
+  slab.weights = new Float32Array(buffer);
   slab.head = 0;
   slab.tail = position;
   slab.wrapEnd = -1;

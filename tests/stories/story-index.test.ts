@@ -47,6 +47,20 @@ describe('story index', () => {
     expect(index.match(numspotAgain, HOUR + 1)).toBeUndefined();
   });
 
+  // Times need not come in order (a replica's items, a window loaded from the store): a match
+  // skips every item older than the window, wherever it sits in the order of adds.
+  it.each([
+    { name: 'in order', times: [0, 10, 20], at: 50, expected: 'story-10' },
+    { name: 'an older item added last', times: [10, 20, 0], at: 50, expected: 'story-10' },
+    { name: 'an older item added in the middle', times: [10, 0, 20], at: 50, expected: 'story-10' },
+    { name: 'a newer item added first', times: [30, 0, 10], at: 50, expected: 'story-30' },
+    { name: 'every item too old', times: [1, 0, 1], at: 50, expected: undefined },
+  ])('skips the items older than the window whatever their order: $name', ({ times, at, expected }) => {
+    const index = createStoryIndex({ windowMs: 40 * HOUR });
+    for (const time of times) index.add(numspot, `story-${time}`, time * HOUR);
+    expect(index.match(numspotAgain, at * HOUR)?.storyId).toBe(expected);
+  });
+
   it('evicts the items added before a time, and only those', () => {
     const index = createStoryIndex();
     index.add(numspot, 'story-1', 0);
