@@ -45,7 +45,9 @@ export function prepareNewItems(
     if (deliveries.length > 0) matched += 1;
     const grouped = context.stories === true ? groupedDestinations(deliveries, context.plan.watches) : [];
     if (grouped.length > 0) toPlace.push({ item, grouped });
-    const key = titleKey(item.title);
+    // Only an enqueued item is compared by headline (see Store.commitSourceSuccess): a first read,
+    // or an item that matched nothing, does without its key.
+    const key = deliveries.length === 0 ? undefined : titleKey(item.title);
     items.push({ item, deliveries, postable, ...(key === undefined ? {} : { titleKey: key }) });
   }
   return { items, matched, toPlace };

@@ -345,7 +345,8 @@ export interface SourceSuccess {
   /**
    * Items not seen before for this source (see `unseenItemIds`), each with what to deliver and,
    * for a substantial headline, its folded form: a headline another source showed in the last
-   * week is the same story (an aggregator's redirect link differs from the outlet's own).
+   * week is the same story (an aggregator's redirect link differs from the outlet's own). Only an
+   * item with deliveries is compared by headline, so the cycle leaves the key out of the others.
    */
   readonly items: readonly {
     readonly item: FeedItem;

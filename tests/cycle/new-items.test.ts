@@ -27,9 +27,10 @@ describe('prepareNewItems', () => {
       entry('1', 'Huawei ouvre une région cloud à Paris', '<p>L’équipementier&nbsp;accélère</p>'),
       entry('2', 'Un article déjà vu sur Huawei'),
       entry('3', 'Rien à voir'),
+      entry('4', 'Une longue nouvelle sans rapport avec la veille'),
       entry('1', 'Huawei ouvre une région cloud à Paris (répété)'),
     ];
-    const { items, matched } = prepare(entries, ['guid:1', 'guid:3']);
+    const { items, matched } = prepare(entries, ['guid:1', 'guid:3', 'guid:4']);
     expect(matched).toBe(1);
     expect(items.map(({ item, deliveries, titleKey }) => ({ id: item.id, summary: item.summary, deliveries, titleKey }))).toEqual([
       {
@@ -39,12 +40,13 @@ describe('prepareNewItems', () => {
         titleKey: 'title:huawei ouvre une region cloud a paris',
       },
       { id: 'guid:3', summary: '', deliveries: [] }, // too short for a headline key
+      { id: 'guid:4', summary: '', deliveries: [] }, // nothing to enqueue: no headline key needed
     ]);
   });
 
   it('records but plans nothing on first sight', () => {
     const { items, matched } = prepare([entry('1', 'Huawei ouvre une région cloud à Paris')], ['guid:1'], true);
     expect(matched).toBe(0);
-    expect(items.map(({ item, deliveries }) => [item.id, deliveries])).toEqual([['guid:1', []]]);
+    expect(items.map(({ item, deliveries, titleKey }) => [item.id, deliveries, titleKey])).toEqual([['guid:1', [], undefined]]);
   });
 });

@@ -26,6 +26,10 @@ function inspect(path: string): { version: number; migrations: unknown[]; tables
   }
 }
 
+function seenItemIndexes(db: Database.Database): string[] {
+  return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'seen_items' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
+}
+
 describe('schema migrations', () => {
   const tempDir = useTempDirs();
 
@@ -118,6 +122,39 @@ describe('schema migrations', () => {
       expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([...MIGRATIONS.map((m) => m.version), next]);
     } finally {
       db.close();
+    }
+  });
+
+  it('migration 15 drops the unused story_key index of seen_items from an existing state, keeping every row', async () => {
+    const path = join(await tempDir(), 'state.db');
+    const before = openSqlite(path);
+    try {
+      expect(migrate(before, path, () => APPLIED_AT, MIGRATIONS.slice(0, 13))).toBe(13);
+      before.prepare("INSERT INTO sources (name, url, seeded) VALUES ('a', 'https://a.example/feed', 1)").run();
+      const insert = before.prepare("INSERT INTO seen_items (source, item_id, story_key, first_seen_at, item_text) VALUES ('a', ?, ?, '2025-03-01T09:00:00.000Z', ?)");
+      insert.run('one', 'https://a.example/1', '{"title":"one"}');
+      insert.run('two', 'https://a.example/2', null);
+      expect(seenItemIndexes(before)).toContain('seen_items_story_key');
+    } finally {
+      before.close();
+    }
+
+    const store = openSqliteStore(path, { now: () => APPLIED_AT });
+    try {
+      expect([...(await store.unseenItemIds('a', ['one', 'two', 'three']))]).toEqual(['three']);
+    } finally {
+      await store.close();
+    }
+    const after = new Database(path, { readonly: true });
+    try {
+      expect(schemaVersion(after)).toBe(LATEST);
+      expect(seenItemIndexes(after)).toEqual(['seen_items_absent_since', 'seen_items_first_seen_at', 'seen_items_present']);
+      expect(after.prepare('SELECT item_id, story_key, item_text FROM seen_items ORDER BY item_id').all()).toEqual([
+        { item_id: 'one', story_key: 'https://a.example/1', item_text: '{"title":"one"}' },
+        { item_id: 'two', story_key: 'https://a.example/2', item_text: null },
+      ]);
+    } finally {
+      after.close();
     }
   });
 
