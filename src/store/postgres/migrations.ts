@@ -195,6 +195,14 @@ CREATE TABLE story_posts (
 );
 `;
 
+/**
+ * No query reads seen_items by story_key (the SQLite store dropped the same index in its migration
+ * 14); each insert still wrote an entry to it.
+ */
+const DROP_SEEN_ITEMS_STORY_KEY = `
+DROP INDEX IF EXISTS seen_items_story_key;
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, description: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, description: 'item texts for replay', sql: ITEM_TEXTS },
@@ -203,6 +211,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 5, description: 'read durations per source', sql: SOURCE_READS },
   { version: 6, description: 'digests', sql: DIGESTS },
   { version: 7, description: 'story window and story posts', sql: STORIES },
+  { version: 8, description: 'drop the unused story_key index of seen_items', sql: DROP_SEEN_ITEMS_STORY_KEY },
 ];
 
 const SCHEMA_MIGRATIONS = `

@@ -284,9 +284,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, description: 'digests', sql: DIGESTS },
   { version: 12, description: 'story window and story posts', sql: STORIES },
   { version: 13, description: 'time of the last integrity check', sql: INTEGRITY_CHECK },
-  // 14: held for the lead's migration of the same session (see the report of branch seed3); empty here.
-  { version: 14, description: 'reserved', sql: '' },
-  { version: 15, description: 'drop the unused story_key index of seen_items', sql: DROP_SEEN_ITEMS_STORY_KEY },
+  { version: 14, description: 'drop the unused story_key index of seen_items', sql: DROP_SEEN_ITEMS_STORY_KEY },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -62,6 +62,33 @@ describe('PostgreSQL schema migrations', () => {
     });
   });
 
+  it('migration 8 drops the unused story_key index of seen_items from an existing database, keeping every row', async () => {
+    const url = await database().freshSchema();
+    const pool = new pg.Pool({ connectionString: url });
+    const client = await pool.connect();
+    try {
+      expect(await migratePostgres(client, 'the test database', () => new Date(), POSTGRES_MIGRATIONS.slice(0, 7))).toBe(7);
+      await client.query("INSERT INTO sources (name, url, seeded) VALUES ('a', 'https://a.example/feed', true)");
+      await client.query("INSERT INTO seen_items (source, item_id, story_key, first_seen_at) VALUES ('a', 'one', 'https://a.example/1', now()), ('a', 'two', 'https://a.example/2', now())");
+      expect((await client.query("SELECT to_regclass('seen_items_story_key') IS NOT NULL AS present")).rows).toEqual([{ present: true }]);
+    } finally {
+      client.release();
+      await pool.end();
+    }
+    const store = await openPostgresStore(url);
+    try {
+      expect([...(await store.unseenItemIds('a', ['one', 'two', 'three']))]).toEqual(['three']);
+    } finally {
+      await store.close();
+    }
+    expect(await query(url, "SELECT to_regclass('seen_items_story_key') IS NOT NULL AS present")).toEqual([{ present: false }]);
+    expect(await query(url, 'SELECT item_id, story_key FROM seen_items ORDER BY item_id')).toEqual([
+      { item_id: 'one', story_key: 'https://a.example/1' },
+      { item_id: 'two', story_key: 'https://a.example/2' },
+    ]);
+    expect(await query(url, 'SELECT max(version) AS v FROM veille_schema_migrations')).toEqual([{ v: 8 }]);
+  });
+
   it('a failed migration is rolled back and named; the database stays at the previous version', async () => {
     const url = await database().freshSchema();
     const broken = [...POSTGRES_MIGRATIONS, { version: POSTGRES_MIGRATIONS.length + 1, description: 'broken step', sql: 'CREATE TABLE extra (id integer); SELECT no_such_function()' }];

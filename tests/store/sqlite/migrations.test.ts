@@ -125,7 +125,7 @@ describe('schema migrations', () => {
     }
   });
 
-  it('migration 15 drops the unused story_key index of seen_items from an existing state, keeping every row', async () => {
+  it('migration 14 drops the unused story_key index of seen_items from an existing state, keeping every row', async () => {
     const path = join(await tempDir(), 'state.db');
     const before = openSqlite(path);
     try {
