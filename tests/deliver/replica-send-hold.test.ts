@@ -6,6 +6,7 @@ import { dispatchOutbox, type DispatchReport } from '../../src/deliver/dispatch-
 import { createPacer } from '../../src/deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/deliver/retry-policy.js';
 import { MOST_REQUESTS_PER_DELIVERY, sendBudgetMs } from '../../src/deliver/send-budget.js';
+import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { FeedItem } from '../../src/parse/feed-item.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { silentLogger } from '../helpers/silent-logger.js';
@@ -155,20 +156,13 @@ describe('a send to a destination shared by replicas', () => {
     const a = startCycleClaims({ store, clock, logger: silentLogger, replica: { id: 'a', leaseMs: LEASE_MS }, tick: TICK });
     const aborted: boolean[] = [];
     const destination: Destination = {
-      name: 'chat',
-      type: 'test',
-      pacing: [],
-      batchLimit: 1,
-      fingerprint: 'fp-chat',
-      requestTimeoutMs: 5,
+      ...chat(5, []).runtime.destination,
       async send(_deliveries, signal) {
         // A platform that never answers: only the budget's abort ends the send.
         await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
         aborted.push(signal?.aborted === true);
-        const { DeliveryError } = await import('../../src/errors/delivery-error.js');
         return [{ delivered: false, error: new DeliveryError('send aborted', { destination: 'chat', outcome: 'retry' }) }];
       },
-      async close() {},
     };
     const retry = { ...DEFAULT_RETRY_POLICY, maxInlineAttempts: 1 };
     expect(await dispatchOutbox({ store, destinations: [{ destination, pacer: createPacer([]) }], logger: silentLogger, clock, retry, claims: a })).toEqual({ delivered: 0, failed: 0 });
