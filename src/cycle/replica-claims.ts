@@ -62,8 +62,8 @@ export interface CycleClaims {
   holdsDestination(destination: string): boolean;
   /**
    * Just before one send to `destination`: extends its claim, in the database, to `budgetMs` (the
-   * longest the send may take) plus one lease from now; false when another replica has it (send
-   * nothing). Renewals do not shorten it until `sendDone`.
+   * longest the send may take) plus one lease from now; false when another replica has it, or the
+   * database did not answer (send nothing; logged). Renewals do not shorten it until `sendDone`.
    */
   holdForSend(destination: string, budgetMs: number): Promise<boolean>;
   /**
@@ -232,9 +232,16 @@ export function startCycleClaims(deps: ClaimDeps): CycleClaims {
       const now = clock.now();
       const untilMs = now.getTime() + Math.max(0, budgetMs) + leaseMs;
       sending.set(destination, untilMs);
-      if (await store.claimDestination(replica.id, destination, now.toISOString(), new Date(untilMs).toISOString())) {
-        destinations.set(destination, untilMs);
-        return true;
+      try {
+        if (await store.claimDestination(replica.id, destination, now.toISOString(), new Date(untilMs).toISOString())) {
+          destinations.set(destination, untilMs);
+          return true;
+        }
+      } catch (error) {
+        // Not confirmed, so not sent: the entry waits, and no other replica can have sent it meanwhile.
+        sending.delete(destination);
+        logger.warn({ err: error, destination, replica: replica.id }, 'could not extend the claim on a destination before a send; sending nothing more there this cycle');
+        return false;
       }
       sending.delete(destination);
       destinations.delete(destination);

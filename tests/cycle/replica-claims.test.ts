@@ -163,6 +163,15 @@ describe('startCycleClaims (the claims of one cycle of a replica)', () => {
     expect(b.logger.warnings).toContain('could not release a claim (it expires with its lease)');
     store = openSqliteStore(':memory:');
   });
+
+  it('a hold before a send that the database does not confirm sends nothing, and says why', async () => {
+    const b = start('b');
+    expect(await b.claims.claimDestination('discord')).toBe(true);
+    await store.close();
+    expect(await b.claims.holdForSend('discord', 40_000)).toBe(false);
+    expect(b.logger.warnings).toContain('could not extend the claim on a destination before a send; sending nothing more there this cycle');
+    store = openSqliteStore(':memory:');
+  });
 });
 
 describe('previousFireTime (the tick a cycle at start serves)', () => {
