@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchConfig } from '../../src/config/config-types.js';
 import { startCycleClaims } from '../../src/cycle/replica-claims.js';
 import { createConsoleDestination } from '../../src/deliver/console/console-destination.js';
+import type { Destination } from '../../src/deliver/destination.js';
 import { createPacer } from '../../src/deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/deliver/retry-policy.js';
 import { sendDueDigests } from '../../src/digest/send-digests.js';
@@ -51,6 +52,46 @@ describe('digests with several replicas', () => {
     expect(await b.send()).toEqual({ messages: 1, items: 2 });
     expect(await a.send()).toEqual({ messages: 0, items: 0 });
     expect([a.lines.length, b.lines.length]).toEqual([0, 1]);
+    await Promise.all([a.claims.end(), b.claims.end()]);
+  });
+
+  it('a digest message whose send outlasts the lease is not sent again by another replica meanwhile (the send holds the destination)', async () => {
+    const { store, clock } = await setup();
+    let release: () => void = () => undefined;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    let entered = false;
+    /** Which replica printed each message. */
+    const printedBy: string[] = [];
+    const replicaSending = (id: string, slow: boolean) => {
+      const claims = startCycleClaims({ store, clock, logger: silentLogger, tick: clock.now(), replica: { id, leaseMs: 60_000 } });
+      const base = createConsoleDestination('console', () => printedBy.push(id), 'UTC');
+      // A chat kind's request timeout, and (slow) a platform that answers when `hold` settles.
+      const destination: Destination = {
+        ...base,
+        requestTimeoutMs: 10_000,
+        renderDigest: (digest) =>
+          (base.renderDigest?.(digest) ?? []).map((message) => ({
+            ...message,
+            async send(signal) {
+              entered = true;
+              if (slow) await hold;
+              return message.send(signal);
+            },
+          })),
+      };
+      const send = () => sendDueDigests({ store, watches: [watch], timeZone: 'UTC', clock, logger: silentLogger, retry: DEFAULT_RETRY_POLICY, claims, destinations: [{ destination, pacer: createPacer([]) }] });
+      return { claims, send };
+    };
+    const a = replicaSending('a', true);
+    const sendingA = a.send();
+    while (!entered) await new Promise((resolve) => setImmediate(resolve));
+    // A's message is in flight, past the lease A had when it started.
+    clock.advance(61_000);
+    const b = replicaSending('b', false);
+    expect(await b.send()).toEqual({ messages: 0, items: 0 });
+    release();
+    expect(await sendingA).toEqual({ messages: 1, items: 2 });
+    expect(printedBy).toEqual(['a']);
     await Promise.all([a.claims.end(), b.claims.end()]);
   });
 
