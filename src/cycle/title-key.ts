@@ -8,16 +8,12 @@ export const MIN_TITLE_KEY_WORDS = 4;
 const OUTLET_SUFFIX_HOSTS = new Set(['news.google.com']);
 
 /**
- * A key that is the same for one story's headline wherever it is published: case, accents and
+ * The headline key for the titles of one feed (its URL is read once, not once per title): a key
+ * that is the same for one story's headline wherever it is published: case, accents and
  * punctuation folded, an aggregator's " - Outlet" suffix removed (pure). Undefined for short titles.
  * It lets the same story seen through an aggregator (whose links are redirects) and through the
  * outlet's own feed be posted once.
  */
-export function titleKey(title: string, feedUrl: string): string | undefined {
-  return titleKeysOf(feedUrl)(title);
-}
-
-/** `titleKey` for the titles of one feed: its URL is read once, not once per title. */
 export function titleKeysOf(feedUrl: string): (title: string) => string | undefined {
   const outletSuffix = OUTLET_SUFFIX_HOSTS.has(hostOf(feedUrl));
   return (title) => {

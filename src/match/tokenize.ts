@@ -68,19 +68,6 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/**
- * The words of `tokenize(text)`, as offsets only: `[start, end, start, end, ...]` in `spans`
- * (cleared first), the same words with the same borders, elisions and possessives, without a
- * string or an object per word (the story matcher reads words by their spelling).
- */
-export function tokenSpans(text: string, spans: number[]): number[] {
-  const buffer = createSpanBuffer();
-  const count = tokenSpansInto(text, buffer);
-  spans.length = 0;
-  for (let index = 0; index < count; index += 1) spans.push(buffer.offsets[index] as number);
-  return spans;
-}
-
 /** Offsets written by `tokenSpansInto`, kept between calls (a plain array would drop its storage when cleared). */
 export interface SpanBuffer {
   offsets: Int32Array;
@@ -90,7 +77,12 @@ export function createSpanBuffer(capacity = 256): SpanBuffer {
   return { offsets: new Int32Array(capacity) };
 }
 
-/** `tokenSpans` into `buffer.offsets` (grown if `text` needs it): returns how many offsets it wrote. */
+/**
+ * The words of `tokenize(text)`, as offsets only: `[start, end, start, end, ...]` in
+ * `buffer.offsets` (grown if `text` needs it), the same words with the same borders, elisions and
+ * possessives, without a string or an object per word (the story matcher reads words by their
+ * spelling). Returns how many offsets it wrote.
+ */
 export function tokenSpansInto(text: string, buffer: SpanBuffer): number {
   // Words and their borders alternate (an apostrophe is a border too): at most `length + 2` offsets.
   if (buffer.offsets.length < text.length + 2) buffer.offsets = new Int32Array(2 * text.length + 2);

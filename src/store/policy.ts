@@ -31,7 +31,6 @@ export function presentItemIds(input: SourceSuccess): string[] | undefined {
   return [...input.presentItemIds, ...input.items.map(({ item }) => item.id)];
 }
 
-/** A read that listed nothing does not seed the source: the first read with entries does (so the next one cannot flood). */
 /**
  * Whether a read's planned deliveries stand: not when it planned them on a seeded record and the
  * source is no longer seeded at commit (see `SourceSuccess.plannedAsSeeded`).
@@ -40,6 +39,7 @@ export function plannedDeliveriesStand(input: SourceSuccess, seededNow: boolean)
   return input.plannedAsSeeded !== true || seededNow;
 }
 
+/** A read that listed nothing does not seed the source: the first read with entries does (so the next one cannot flood). */
 export function readSeedsSource(input: SourceSuccess): boolean {
   return input.items.length > 0 || (input.presentItemIds?.length ?? 0) > 0;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { titleKey } from '../../src/cycle/title-key.js';
+import { titleKeysOf } from '../../src/cycle/title-key.js';
 
 const OUTLET = 'https://www.lemagit.fr/rss/ContentSyndication.xml';
 const GOOGLE = 'https://news.google.com/rss/search?q=Huawei&hl=fr';
 
-describe('titleKey', () => {
+describe('titleKeysOf', () => {
   it.each([
     ['folds case, accents and punctuation', 'Orange met fin à son partenariat avec Huawei !', OUTLET, 'title:orange met fin a son partenariat avec huawei'],
     ['same key for curly and straight apostrophes', 'L’Europe veut bannir d’Huawei', OUTLET, 'title:l europe veut bannir d huawei'],
@@ -15,6 +15,6 @@ describe('titleKey', () => {
     ['too short once the suffix is gone', 'Huawei recrute - Le Monde Informatique', GOOGLE, undefined],
     ['empty', '', OUTLET, undefined],
   ])('%s', (_name, title, feedUrl, expected) => {
-    expect(titleKey(title, feedUrl)).toBe(expected);
+    expect(titleKeysOf(feedUrl)(title)).toBe(expected);
   });
 });
