@@ -107,6 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       }
       case 'once':
+        io.shortLived?.();
         return await (await import('./commands/once-command.js')).onceCommand(context, { json: values.json });
       case 'check':
         return await (await import('./commands/check-command.js')).checkCommand(context);

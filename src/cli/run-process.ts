@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
 import { runCli } from './run-cli.js';
 import { processEnv } from '../config/runtime-env.js';
+import { tierUpLater } from './tier-up-later.js';
 
 // The process edge: real streams, real signals. Everything else takes them as arguments.
 const shutdown = new AbortController();
@@ -30,6 +32,7 @@ const code = await runCli(process.argv.slice(2), {
     process.on('SIGHUP', listener);
     return () => process.off('SIGHUP', listener);
   },
+  shortLived: () => tierUpLater(setFlagsFromString, process.versions.v8),
 });
 process.exitCode = code;
 // Nothing should keep the loop alive after a command finished (node-cron, sockets); if it does, leave.

@@ -17,13 +17,14 @@ export const WIDE = 8;
 const SURROGATES_START = 0xd800;
 const SURROGATES_LENGTH = 0x800;
 
-const BMP_CLASSES = buildBmpTable();
+/** Built on first use (about 10 ms): a process that reads no new text (a cycle of 304s) never builds it. */
+let bmpClasses: Uint8Array | undefined;
 const ASTRAL = { letter: /\p{L}/u, number: /\p{N}/u, mark: /\p{M}/u };
 
 /** The class bits (LETTER | NUMBER | MARK, and WIDE for a surrogate pair) of the character at `index`. */
 export function classAt(text: string, index: number): number {
   const code = text.charCodeAt(index);
-  if (code < 0xd800 || code > 0xdbff) return BMP_CLASSES[code] ?? 0;
+  if (code < 0xd800 || code > 0xdbff) return (bmpClasses ??= buildBmpTable())[code] ?? 0;
   const low = text.charCodeAt(index + 1);
   if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
   return astralClasses(text.slice(index, index + 2)) | WIDE;

@@ -16,7 +16,8 @@ const LIGATURES: ReadonlyMap<string, string> = new Map([
 const LIGATURE = /[œŒæÆßẞ]/g;
 /** Characters below this (ASCII and the Latin blocks: all of French) fold one by one from a table. */
 const LATIN_END = 0x250;
-const LATIN_FOLDS: readonly string[] = Array.from({ length: LATIN_END }, (_, code) => foldSlowly(String.fromCharCode(code)));
+/** The fold of each of those characters, made on the first word that needs it (a cycle of 304s folds none). */
+let latinFolds: readonly string[] | undefined;
 
 /** Accent-folded form that keeps the case: `Écran` → `Ecran`, `Œuvre` → `OEuvre`. */
 export function foldAccents(word: string): string {
@@ -26,10 +27,11 @@ export function foldAccents(word: string): string {
   while (index < word.length && word.charCodeAt(index) < 0x80) index += 1;
   if (index === word.length) return word;
   let folded = word.slice(0, index);
+  const folds = (latinFolds ??= Array.from({ length: LATIN_END }, (_, code) => foldSlowly(String.fromCharCode(code))));
   for (; index < word.length; index += 1) {
     const code = word.charCodeAt(index);
     if (code >= LATIN_END) return foldSlowly(word);
-    folded += code < 0x80 ? word[index] : LATIN_FOLDS[code];
+    folded += code < 0x80 ? word[index] : folds[code];
   }
   return folded;
 }
