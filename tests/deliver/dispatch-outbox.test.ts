@@ -5,10 +5,10 @@ import { dispatchOutbox } from '../../src/deliver/dispatch-outbox.js';
 import { createPacer } from '../../src/deliver/pacer.js';
 import type { RetryPolicy } from '../../src/deliver/retry-policy.js';
 import { DeliveryError, type DeliveryOutcome } from '../../src/errors/delivery-error.js';
-import type { FeedItem } from '../../src/parse/feed-item.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestClock } from '../helpers/test-clock.js';
+import { storeWithItems } from '../helpers/outbox-store.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 
 const tempDir = useTempDirs();
@@ -54,21 +54,10 @@ function scriptedDestination(name: string, clock: { now(): Date }, script: Scrip
   return { destination, calls, batches, runtime: { destination, pacer: createPacer(pacing) } };
 }
 
-function item(n: number): FeedItem {
-  const published = new Date(Date.parse('2026-11-23T10:00:00Z') + n * 60_000).toISOString();
-  return { id: `guid:${n}`, storyKey: `https://news.example/${n}`, source: 'A', title: `item ${n}`, link: `https://news.example/${n}`, summary: '', categories: [], published, publishedFromFeed: true };
-}
 
 async function storeWith(destinations: readonly string[], itemNumbers: readonly number[]): Promise<SqliteStore> {
-  const store = openSqliteStore(join(await tempDir(), 'state.db'));
+  const store = await storeWithItems(join(await tempDir(), 'state.db'), destinations, itemNumbers);
   stores.push(store);
-  await store.commitSourceSuccess({
-    source: 'A',
-    url: 'https://a.example/feed',
-    at: '2026-11-23T11:00:00.000Z',
-    validators: {},
-    items: itemNumbers.map((n) => ({ item: item(n), deliveries: destinations.map((destination) => ({ destination, watch: 'w', terms: ['Huawei'] })) })),
-  });
   return store;
 }
 

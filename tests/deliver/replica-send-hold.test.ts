@@ -7,8 +7,8 @@ import { createPacer } from '../../src/deliver/pacer.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/deliver/retry-policy.js';
 import { MOST_REQUESTS_PER_DELIVERY, sendBudgetMs } from '../../src/deliver/send-budget.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
-import type { FeedItem } from '../../src/parse/feed-item.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { storeWithItems } from '../helpers/outbox-store.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { createTestClock } from '../helpers/test-clock.js';
@@ -28,10 +28,6 @@ afterEach(async () => {
 const LEASE_MS = 60_000;
 const TICK = new Date('2026-11-23T12:00:00.000Z');
 
-function item(n: number): FeedItem {
-  const published = new Date(Date.parse('2026-11-23T10:00:00Z') + n * 60_000).toISOString();
-  return { id: `guid:${n}`, storyKey: `https://news.example/${n}`, source: 'A', title: `item ${n}`, link: `https://news.example/${n}`, summary: '', categories: [], published, publishedFromFeed: true };
-}
 
 /** A destination named `chat` that records what it posts; `hold` keeps a send from finishing until released. */
 function chat(requestTimeoutMs: number | undefined, posted: string[], hold?: Promise<void>) {
@@ -56,15 +52,8 @@ function chat(requestTimeoutMs: number | undefined, posted: string[], hold?: Pro
 }
 
 async function storeWith(itemNumbers: readonly number[]): Promise<SqliteStore> {
-  const store = openSqliteStore(join(await tempDir(), 'state.db'));
+  const store = await storeWithItems(join(await tempDir(), 'state.db'), ['chat'], itemNumbers);
   stores.push(store);
-  await store.commitSourceSuccess({
-    source: 'A',
-    url: 'https://a.example/feed',
-    at: '2026-11-23T11:00:00.000Z',
-    validators: {},
-    items: itemNumbers.map((n) => ({ item: item(n), deliveries: [{ destination: 'chat', watch: 'w', terms: ['Huawei'] }] })),
-  });
   return store;
 }
 
