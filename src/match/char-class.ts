@@ -20,10 +20,21 @@ const SURROGATES_LENGTH = 0x800;
 /** Built on first use (about 10 ms): a process that reads no new text (a cycle of 304s) never builds it. */
 let bmpClasses: Uint8Array | undefined;
 const ASTRAL = { letter: /\p{L}/u, number: /\p{N}/u, mark: /\p{M}/u };
+/**
+ * Characters below this have a table of their own: ASCII, the Latin blocks (all of French) and
+ * the combining diacritical marks (what NFKD splits their accents into).
+ */
+const LATIN_END = 0x370;
+/** Built on first use, character by character (about a millisecond). */
+let latinClasses: Uint8Array | undefined;
 
 /** The class bits (LETTER | NUMBER | MARK, and WIDE for a surrogate pair) of the character at `index`. */
 export function classAt(text: string, index: number): number {
   const code = text.charCodeAt(index);
+  // ASCII without the table: rule terms are mostly ASCII, and a cycle of 304s reads no other text.
+  if (code < 0x80) return asciiClass(code);
+  // The Latin blocks and the combining marks from a small table: rule terms need no more.
+  if (code < LATIN_END) return (latinClasses ??= buildLatinTable())[code] ?? 0;
   if (code < 0xd800 || code > 0xdbff) return (bmpClasses ??= buildBmpTable())[code] ?? 0;
   const low = text.charCodeAt(index + 1);
   if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
@@ -51,12 +62,24 @@ export function removeMarks(text: string): string {
   return from === 0 ? text : kept + text.slice(from);
 }
 
+/** `\p{L}` is A-Z and a-z in ASCII, `\p{N}` is 0-9, and no ASCII character is a mark. */
+function asciiClass(code: number): number {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return LETTER;
+  return code >= 0x30 && code <= 0x39 ? NUMBER : 0;
+}
+
 function astralClasses(character: string): number {
   return (
     (ASTRAL.letter.test(character) ? LETTER : 0) |
     (ASTRAL.number.test(character) ? NUMBER : 0) |
     (ASTRAL.mark.test(character) ? MARK : 0)
   );
+}
+
+function buildLatinTable(): Uint8Array {
+  const table = new Uint8Array(LATIN_END);
+  for (let code = 0; code < LATIN_END; code += 1) table[code] = astralClasses(String.fromCharCode(code));
+  return table;
 }
 
 function buildBmpTable(): Uint8Array {

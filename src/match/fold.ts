@@ -16,8 +16,12 @@ const LIGATURES: ReadonlyMap<string, string> = new Map([
 const LIGATURE = /[œŒæÆßẞ]/g;
 /** Characters below this (ASCII and the Latin blocks: all of French) fold one by one from a table. */
 const LATIN_END = 0x250;
-/** The fold of each of those characters, made on the first word that needs it (a cycle of 304s folds none). */
-let latinFolds: readonly string[] | undefined;
+/**
+ * The fold of each of those characters, made the first time one is folded: folding all of them
+ * would need the character classes of the whole BMP (see char-class.ts), which a process that
+ * reads no text (a cycle of 304s) never builds.
+ */
+const latinFolds: (string | undefined)[] = new Array<string | undefined>(LATIN_END).fill(undefined);
 
 /** Accent-folded form that keeps the case: `Écran` → `Ecran`, `Œuvre` → `OEuvre`. */
 export function foldAccents(word: string): string {
@@ -27,11 +31,10 @@ export function foldAccents(word: string): string {
   while (index < word.length && word.charCodeAt(index) < 0x80) index += 1;
   if (index === word.length) return word;
   let folded = word.slice(0, index);
-  const folds = (latinFolds ??= Array.from({ length: LATIN_END }, (_, code) => foldSlowly(String.fromCharCode(code))));
   for (; index < word.length; index += 1) {
     const code = word.charCodeAt(index);
     if (code >= LATIN_END) return foldSlowly(word);
-    folded += code < 0x80 ? word[index] : folds[code];
+    folded += code < 0x80 ? word[index] : (latinFolds[code] ??= foldSlowly(String.fromCharCode(code)));
   }
   return folded;
 }

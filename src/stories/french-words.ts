@@ -2,8 +2,12 @@ import { stemmer } from '@orama/stemmers/french';
 import { stopwords } from '@orama/stopwords/french';
 import { foldWord } from '../match/fold.js';
 
-/** The Snowball French stop words, case- and accent-folded (`à` → `a`, `été` → `ete`). */
-const STOP_WORDS: ReadonlySet<string> = new Set(stopwords.map((word) => foldWord(word)).filter((word) => word !== ''));
+/**
+ * The Snowball French stop words, case- and accent-folded (`à` → `a`, `été` → `ete`): folded on
+ * first use, as folding accents builds the fold tables (a cycle where every source answers 304
+ * loads this module and analyses no item).
+ */
+let stopWords: ReadonlySet<string> | undefined;
 
 /** Words too common in headlines to tell one story from another, beyond the Snowball list. */
 const HEADLINE_FILLERS: ReadonlySet<string> = new Set(['plus', 'ses', 'leurs', 'vers', 'apres', 'avant', 'chez', 'contre', 'entre', 'selon', 'sous', 'tout', 'tous', 'toute', 'toutes', 'aussi', 'ainsi', 'comme', 'deja', 'encore', 'fait', 'faire']);
@@ -24,7 +28,8 @@ export function isCommonAcronym(folded: string): boolean {
 }
 
 export function isStopWord(folded: string): boolean {
-  return STOP_WORDS.has(folded) || HEADLINE_FILLERS.has(folded);
+  stopWords ??= new Set(stopwords.map((word) => foldWord(word)).filter((word) => word !== ''));
+  return stopWords.has(folded) || HEADLINE_FILLERS.has(folded);
 }
 
 /**
