@@ -23,7 +23,10 @@ process.on('SIGTERM', onSignal);
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: process.stderr,
-  stdin: process.stdin,
+  // Made when a command reads it (`match --jsonl`, `import-opml -`): creating the stream costs a few ms.
+  get stdin() {
+    return process.stdin;
+  },
   env: processEnv(),
   interactive: process.stderr.isTTY === true,
   shutdown: shutdown.signal,
