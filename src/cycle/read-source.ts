@@ -63,5 +63,11 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
 }
 
 function definedOnly<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: string };
+  // A loop, not Object.entries/fromEntries: this runs twice per source read.
+  const defined: Record<string, string> = {};
+  for (const key in values) {
+    const value = values[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined as { [K in keyof T]?: string };
 }

@@ -8,6 +8,11 @@ const ISO_8601_WITH_OFFSET =
  * with an offset, or names a date or time that does not exist (February 30, 25:00).
  */
 export function canonicalIsoTime(value: string): string | undefined {
+  // Already canonical (what veille itself passes): the round trip proves it.
+  if (value.length === 24 && value.charCodeAt(23) === 0x5a /* Z */) {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time) && new Date(time).toISOString() === value) return value;
+  }
   const match = ISO_8601_WITH_OFFSET.exec(value);
   if (match === null) return undefined;
   const [year, month, day, hour, minute, second = 0, , offsetHour = 0, offsetMinute = 0] = match

@@ -11,6 +11,9 @@ describe('canonicalIsoTime', () => {
     ['2025-03-01T11:30:00+01:30', '2025-03-01T10:00:00.000Z'],
     ['2025-03-01T00:30:00-02:00', '2025-03-01T02:30:00.000Z'],
     ['2024-02-29T23:00:00-01:00', '2024-03-01T00:00:00.000Z'],
+    // Already canonical: returned as it is.
+    ['2024-02-29T10:00:00.000Z', '2024-02-29T10:00:00.000Z'],
+    ['1999-12-31T23:59:59.999Z', '1999-12-31T23:59:59.999Z'],
   ])('%s -> %s', (input, expected) => {
     expect(canonicalIsoTime(input)).toBe(expected);
   });
@@ -29,6 +32,11 @@ describe('canonicalIsoTime', () => {
     '2025-03-01T10:60:00Z',
     '2025-03-01T10:00:60Z',
     '2025-03-01T10:00:00+24:00',
+    // The canonical shape, naming a time that does not exist.
+    '2025-02-30T10:00:00.000Z',
+    '2025-02-29T10:00:00.000Z',
+    '2025-03-01T24:00:00.000Z',
+    '2025-03-01T10:60:00.000Z',
   ])('rejects %j', (input) => {
     expect(canonicalIsoTime(input)).toBeUndefined();
   });
