@@ -1,3 +1,4 @@
+import { detachedString } from './detached-string.js';
 import type { FeedItem } from './feed-item.js';
 import { htmlToText, inlineHtmlToText } from './html-to-text.js';
 import type { IdentifiedEntry } from './identify-entries.js';
@@ -27,9 +28,10 @@ export function normalizeEntry(entry: IdentifiedEntry, ctx: NormalizeContext): F
     id: entry.id,
     storyKey: entry.storyKey,
     source: ctx.source,
-    title: parsed.title === undefined ? '' : inlineHtmlToText(parsed.title),
+    // The texts are copied out of the document, which the item would otherwise keep whole (see detachedString).
+    title: parsed.title === undefined ? '' : detachedString(inlineHtmlToText(parsed.title)),
     ...(entry.link === undefined ? {} : { link: entry.link }),
-    summary: summaryText(parsed.summaryHtml, parsed.contentHtml),
+    summary: detachedString(summaryText(parsed.summaryHtml, parsed.contentHtml)),
     categories: uniqueCategories(parsed.categories),
     published: new Date(published.time).toISOString(),
     publishedFromFeed: published.fromFeed,
@@ -50,7 +52,7 @@ function uniqueCategories(categories: readonly string[]): string[] {
     const key = text.toLowerCase();
     if (text === '' || seen.has(key)) continue;
     seen.add(key);
-    unique.push(text);
+    unique.push(detachedString(text));
   }
   return unique;
 }
