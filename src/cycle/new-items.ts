@@ -48,7 +48,14 @@ export function prepareNewItems(
     // Only an enqueued item is compared by headline (see Store.commitSourceSuccess): a first read,
     // or an item that matched nothing, does without its key.
     const key = deliveries.length === 0 ? undefined : titleKey(item.title);
-    items.push({ item, deliveries, postable, ...(key === undefined ? {} : { titleKey: key }) });
+    // Not a literal with properties: it waits for the commit, and V8 would pretenure the literal's
+    // allocation site (see normalizeEntry).
+    const newItem = {} as { -readonly [K in keyof SourceSuccess['items'][number]]: SourceSuccess['items'][number][K] };
+    newItem.item = item;
+    newItem.deliveries = deliveries;
+    newItem.postable = postable;
+    if (key !== undefined) newItem.titleKey = key;
+    items.push(newItem);
   }
   return { items, matched, toPlace };
 }

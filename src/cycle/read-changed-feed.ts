@@ -4,9 +4,9 @@ import type { FetchFeedResult } from '../fetch/fetch-feed.js';
 import type { Logger } from '../log/logger.js';
 import { identifyEntries } from '../parse/identify-entries.js';
 import { MAX_FEED_ENTRIES } from '../parse/limit-entries.js';
-import { readFeedHints } from '../parse/read-feed-hints.js';
-import type { CommitResult, SourceRecord, SourceValidators } from '../store/store.js';
-import { prepareNewItems } from './new-items.js';
+import { readFeedHints, type DocumentHints } from '../parse/read-feed-hints.js';
+import type { CommitResult, SourceRecord, SourceSuccess, SourceValidators } from '../store/store.js';
+import { prepareNewItems, type ItemToPlace } from './new-items.js';
 import { placeStories } from './place-stories.js';
 import { feedHintsOf, keepFeedHints } from './keep-feed-hints.js';
 import type { SourceDeps } from './run-source.js';
@@ -24,10 +24,62 @@ export async function readChangedFeed(
   deps: SourceDeps,
   read: { readonly fetched: Extract<FetchFeedResult, { kind: 'ok' }>; readonly validators: SourceValidators; readonly at: string },
 ): Promise<SourceOutcome> {
-  const { store, settings } = deps;
+  const { store } = deps;
   const { fetched, validators, at } = read;
+  // Nothing of the document is kept past this call (see readDocument): only what the commit needs.
+  const { entries, ids, seeding, items, matched, toPlace, hints } = await readDocument(source, record, now, deps, fetched);
+  const committed = await store.commitSourceSuccess({
+    source: source.name,
+    url: source.url,
+    at,
+    validators,
+    items,
+    presentItemIds: ids,
+    plannedAsSeeded: !seeding,
+  });
+  if (committed.reseeded === true && record !== undefined) {
+    // Another replica's prune forgot this source's items while it was read (not read successfully
+    // for the whole retention): what looked new may be old. Read the same document again as a first
+    // read, which records every item it lists and posts nothing.
+    deps.logger.warn({ source: source.name, url: source.displayUrl }, 'this source was unseeded while it was read: its items are recorded as a first read, not posted');
+    return readChangedFeed(source, { ...record, seeded: false }, now, deps, read);
+  }
+  if (deps.stories !== undefined) await placeStories(toPlace, { stories: deps.stories, store, clock: deps.clock });
+  await keepFeedHints(source.name, record, feedHintsOf(hints, fetched.maxAgeMs), deps);
+  if (seeding) logFirstRead(deps.logger, source, committed, matched);
+  return { status: 'read', seeding, entries, newItems: committed.newItems, matched, enqueued: committed.enqueued };
+}
+
+/** What a document brings to its commit: no part of the document itself. */
+interface ReadDocument {
+  /** How many entries the document lists. */
+  readonly entries: number;
+  readonly ids: readonly string[];
+  readonly seeding: boolean;
+  readonly items: SourceSuccess['items'];
+  readonly matched: number;
+  readonly toPlace: readonly ItemToPlace[];
+  readonly hints: DocumentHints;
+}
+
+/**
+ * decode -> parse -> ids -> only unseen items are normalized and matched. The decoded text and the
+ * parsed entries die with this call: the items and ids hold copies of their strings (see
+ * detachedString), so a read waiting for its group commit while other documents are parsed keeps
+ * a few tens of KB instead of its whole document (about 300 KB), and the young generation's
+ * collections do not copy and promote every document.
+ */
+async function readDocument(
+  source: SourceConfig,
+  record: SourceRecord | undefined,
+  now: Date,
+  deps: SourceDeps,
+  fetched: Extract<FetchFeedResult, { kind: 'ok' }>,
+): Promise<ReadDocument> {
+  const { store, settings } = deps;
   const text = decodeFeedBody(fetched.body, fetched.contentType);
   const feed = await deps.parseFeed(text);
+  const hints = readFeedHints(text);
   const entries = identifyEntries(feed, { source: source.name, feedUrl: fetched.finalUrl });
   if (feed.entries.length >= MAX_FEED_ENTRIES) {
     deps.logger.warn({ source: source.name, url: source.displayUrl, max: MAX_FEED_ENTRIES }, `only the first ${MAX_FEED_ENTRIES} entries of this feed are read`);
@@ -51,26 +103,7 @@ export async function readChangedFeed(
       ...(seeding && record?.itemsSeen === 0 && record.lastSuccessAt !== undefined ? { emptyReadAt: record.lastSuccessAt } : {}),
     },
   });
-  const committed = await store.commitSourceSuccess({
-    source: source.name,
-    url: source.url,
-    at,
-    validators,
-    items,
-    presentItemIds: ids,
-    plannedAsSeeded: !seeding,
-  });
-  if (committed.reseeded === true && record !== undefined) {
-    // Another replica's prune forgot this source's items while it was read (not read successfully
-    // for the whole retention): what looked new may be old. Read the same document again as a first
-    // read, which records every item it lists and posts nothing.
-    deps.logger.warn({ source: source.name, url: source.displayUrl }, 'this source was unseeded while it was read: its items are recorded as a first read, not posted');
-    return readChangedFeed(source, { ...record, seeded: false }, now, deps, read);
-  }
-  if (deps.stories !== undefined) await placeStories(toPlace, { stories: deps.stories, store, clock: deps.clock });
-  await keepFeedHints(source.name, record, feedHintsOf(readFeedHints(text), fetched.maxAgeMs), deps);
-  if (seeding) logFirstRead(deps.logger, source, committed, matched);
-  return { status: 'read', seeding, entries: entries.length, newItems: committed.newItems, matched, enqueued: committed.enqueued };
+  return { entries: entries.length, ids, seeding, items, matched, toPlace, hints };
 }
 
 /** What a first read did: all recorded; with a backfill, the recent matching ones queued. */

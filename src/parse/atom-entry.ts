@@ -1,10 +1,10 @@
-import type { MutableParsedEntry, ParsedEntry } from './parsed-feed.js';
+import { newParsedEntry, type MutableParsedEntry, type ParsedEntry } from './parsed-feed.js';
 import { firstValue, mediaDescription, rawCategories } from './raw-item-fields.js';
 import { xmlAttribute, xmlNodeText } from './xml-node-text.js';
 
 /** An Atom 0.3/1.0 entry, from rss-parser's output plus the raw custom fields. */
 export function atomEntry(item: Readonly<Record<string, unknown>>): ParsedEntry {
-  const entry: MutableParsedEntry = { categories: rawCategories(item) };
+  const entry: MutableParsedEntry = newParsedEntry(rawCategories(item));
   const guid = firstValue(item['id']);
   const link = firstValue(item['veilleOrigLink'], item['veillePheedoOrigLink'], item['link']);
   const title = atomTextAsHtml(item['veilleTitle'], undefined);

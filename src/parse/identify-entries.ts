@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ParsedEntry, ParsedFeed } from './parsed-feed.js';
+import { detachedString } from './detached-string.js';
 import { normalizeLink } from './normalize-link.js';
 
 export interface IdentifiedEntry {
@@ -51,7 +52,8 @@ export function identifyEntries(feed: ParsedFeed, ctx: IdentifyContext): Identif
 }
 
 function baseId(entry: ParsedEntry, link: string | undefined): string {
-  if (entry.guid !== undefined) return `guid:${entry.guid}`;
+  // Copied out of the document, which the id would otherwise keep whole (see detachedString).
+  if (entry.guid !== undefined) return detachedString(`guid:${entry.guid}`);
   if (link !== undefined) return `link:${link}`;
   return `hash:${contentHash(entry)}`;
 }

@@ -1,3 +1,4 @@
+import { detachedString } from './detached-string.js';
 import type { FeedItem } from './feed-item.js';
 import { htmlToText, inlineHtmlToText } from './html-to-text.js';
 import type { IdentifiedEntry } from './identify-entries.js';
@@ -23,17 +24,21 @@ export interface NormalizeContext {
 export function normalizeEntry(entry: IdentifiedEntry, ctx: NormalizeContext): FeedItem {
   const { entry: parsed } = entry;
   const published = publishedTime(parsed.date, ctx.now);
-  return {
-    id: entry.id,
-    storyKey: entry.storyKey,
-    source: ctx.source,
-    title: parsed.title === undefined ? '' : inlineHtmlToText(parsed.title),
-    ...(entry.link === undefined ? {} : { link: entry.link }),
-    summary: summaryText(parsed.summaryHtml, parsed.contentHtml),
-    categories: uniqueCategories(parsed.categories),
-    published: new Date(published.time).toISOString(),
-    publishedFromFeed: published.fromFeed,
-  };
+  // Built from an empty object, not a literal with properties: see newParsedEntry (an item waits for
+  // its commit, so V8 pretenures a literal's site, and the item's strings then outlive it until the
+  // next full collection). The texts are copied out of the document, which the item would
+  // otherwise keep whole (see detachedString). Same properties, same order as a literal.
+  const item = {} as { -readonly [K in keyof FeedItem]: FeedItem[K] };
+  item.id = entry.id;
+  item.storyKey = entry.storyKey;
+  item.source = ctx.source;
+  item.title = parsed.title === undefined ? '' : detachedString(inlineHtmlToText(parsed.title));
+  if (entry.link !== undefined) item.link = entry.link;
+  item.summary = detachedString(summaryText(parsed.summaryHtml, parsed.contentHtml));
+  item.categories = uniqueCategories(parsed.categories);
+  item.published = new Date(published.time).toISOString();
+  item.publishedFromFeed = published.fromFeed;
+  return item;
 }
 
 function summaryText(summaryHtml: string | undefined, contentHtml: string | undefined): string {
@@ -44,13 +49,14 @@ function summaryText(summaryHtml: string | undefined, contentHtml: string | unde
 
 function uniqueCategories(categories: readonly string[]): string[] {
   const seen = new Set<string>();
-  const unique: string[] = [];
+  // Not `[]`: an array literal has an allocation site V8 may pretenure (see normalizeEntry).
+  const unique = Array.of<string>();
   for (const category of categories) {
     const text = inlineHtmlToText(category);
     const key = text.toLowerCase();
     if (text === '' || seen.has(key)) continue;
     seen.add(key);
-    unique.push(text);
+    unique.push(detachedString(text));
   }
   return unique;
 }

@@ -21,9 +21,13 @@ export function normalizeLink(href: string, base: string): string | undefined {
   return url.href;
 }
 
+/** A link that starts this way is parsed the same with or without a base (WHATWG URL: its authority follows). */
+const ABSOLUTE_HTTP = /^https?:\/\//i;
+
 function parseUrl(href: string, base: string): URL | undefined {
   try {
-    return new URL(href, base);
+    // Most feed links are absolute: without a base, the URL parser does not parse the feed URL again for each.
+    return ABSOLUTE_HTTP.test(href) ? new URL(href) : new URL(href, base);
   } catch {
     // An unusable base must not hide an absolute link.
     try {

@@ -13,7 +13,8 @@ export function firstValue(...nodes: readonly unknown[]): string | undefined {
 
 /** Category-like nodes: RSS `<category>` text, Atom `term` (else `label`), `dc:subject` text. */
 export function rawCategories(item: RawItem): string[] {
-  const categories: string[] = [];
+  // Not `[]`: an array literal has an allocation site, which V8 may pretenure (see newParsedEntry).
+  const categories = Array.of<string>();
   for (const field of ['veilleCategories', 'veilleSubjects']) {
     const nodes = item[field];
     if (!Array.isArray(nodes)) continue;

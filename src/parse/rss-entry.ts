@@ -1,4 +1,4 @@
-import type { MutableParsedEntry, ParsedEntry } from './parsed-feed.js';
+import { newParsedEntry, type MutableParsedEntry, type ParsedEntry } from './parsed-feed.js';
 import { firstValue, mediaDescription, rawCategories } from './raw-item-fields.js';
 import { xmlAttribute } from './xml-node-text.js';
 
@@ -13,7 +13,7 @@ export function rssEntry(item: Readonly<Record<string, unknown>>): ParsedEntry {
   const isPermaLink = xmlAttribute(guidNode, 'isPermaLink')?.trim().toLowerCase() !== 'false';
   const permalink = guid !== undefined && isPermaLink && ABSOLUTE_HTTP_URL.test(guid) ? guid : undefined;
 
-  const entry: MutableParsedEntry = { categories: rawCategories(item) };
+  const entry: MutableParsedEntry = newParsedEntry(rawCategories(item));
   const link = firstValue(item['veilleOrigLink'], item['veillePheedoOrigLink'], item['link']) ?? permalink ?? firstValue(item['rdf:about']);
   const title = firstValue(item['title']);
   // rss-parser puts <description> in `content` for RSS.

@@ -58,3 +58,30 @@ describe('normalizeLink', () => {
     expect(normalizeLink(href, base)).toBe(expected);
   });
 });
+
+describe('normalizeLink of an absolute http(s) link', () => {
+  // normalizeLink parses a link that starts with http:// or https:// without the feed URL: the
+  // URL parser must give the same URL (or the same refusal) as with it, whatever the base.
+  it('parses it the same with and without a base', () => {
+    const links = [
+      'http://a.example/x', 'HTTPS://A.EXAMPLE:443/x?utm_source=y#z', 'https://a.example', 'http://a.example/../b/./c',
+      'https://a.example/p?q=1&utm_medium=x', 'http://[::1]/x', 'https://xn--caf-dma.example/é', 'http://a b.example/', 'https://',
+      'http:///a.example/x', 'https://a.example\\x\\y', 'http://a.example/\t\nx', 'HtTp://user:pw@a.example:80/x',
+    ];
+    const bases = ['https://feeds.example.org/rss/une.xml', 'http://127.0.0.1:8080/f/1.xml', 'ftp://files.example/x', 'not a url'];
+    const parse = (link: string, base?: string): string => {
+      try {
+        return new URL(link, base).href;
+      } catch {
+        return 'refused';
+      }
+    };
+    for (const link of links) {
+      expect(link).toMatch(/^https?:\/\//i);
+      for (const base of bases) expect(parse(link), `${link} against ${base}`).toBe(base === 'not a url' ? parse(link) : parse(link, base));
+    }
+    for (const base of bases.slice(0, 2)) {
+      expect(normalizeLink('HTTPS://A.EXAMPLE:443/x?utm_source=y#z', base)).toBe('https://a.example/x');
+    }
+  });
+});

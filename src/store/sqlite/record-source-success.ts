@@ -14,8 +14,10 @@ import type { CommitResult, SourceSuccess } from '../store.js';
  * nothing (no match, a first read) blocks nothing.
  */
 export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess, at: string, digests: DigestStatements): CommitResult {
-  sql.ensureSource.run({ name: input.source, url: input.url });
-  const stand = plannedDeliveriesStand(input, sql.sourceSeeded.get(input.source) === 1);
+  // A source row created now has no seen items yet (they go with their source row): nothing to mark absent.
+  const created = sql.ensureSource.run({ name: input.source, url: input.url }).changes > 0;
+  // A row created now is not seeded (the column's default).
+  const stand = plannedDeliveriesStand(input, !created && sql.sourceSeeded.get(input.source) === 1);
   let newItems = 0;
   let enqueued = 0;
   const since = titleWindowStart(at);
@@ -54,7 +56,9 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
     }
   }
   const listed = presentItemIds(input);
-  if (listed !== undefined) {
+  // A source row created by this read has only the rows this read inserted, none absent, all of
+  // them listed (presentItemIds adds the items' ids): neither update would change a row.
+  if (listed !== undefined && !created) {
     const present = JSON.stringify(listed);
     // Rows inserted by this read are present already: only older ones may need it (a first read has none).
     if (!allInsertedNow(input, newItems)) sql.markPresent.run({ source: input.source, ids: present });
