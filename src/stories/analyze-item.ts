@@ -178,7 +178,7 @@ interface Word {
 
 export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): FreshAnalysis {
   // Cleared between analyses only: the term objects met by one analysis stay one per spelling.
-  if (shapes.byRaw.size >= shapes.maxSize || shapes.terms.byName.size >= 2 * shapes.maxSize) clearWordShapes(shapes);
+  if (shapes.list.length >= shapes.maxSize || shapes.terms.byName.size >= 2 * shapes.maxSize) clearWordShapes(shapes);
   const table = shapes.terms;
   table.stamp += 1;
   const terms: Terms = { refs: TERM_REFS, weights: TERM_WEIGHTS, count: 0, stamp: table.stamp };
@@ -297,6 +297,8 @@ function knownTerm(shapes: WordShapes, key: string): TermRef {
 
 /** What the matcher reads of a word that depends on its spelling only (kept per spelling: news vocabulary repeats). */
 interface WordShape {
+  /** The spelling. */
+  readonly raw: string;
   readonly stem: string;
   /** `~` and the stem's first letters. */
   readonly prefix: string;
@@ -322,10 +324,16 @@ interface WordShape {
 
 /**
  * The word shapes an analysis reads, by spelling; cleared past `maxSize`. One per index (like its
- * stemmer): not shared between indexes.
+ * stemmer): not shared between indexes. Looked up by the characters of the word in its text (an
+ * open-addressing table over a hash of its UTF-16 units): no substring made and hashed per word.
  */
 export interface WordShapes {
-  readonly byRaw: Map<string, WordShape>;
+  /** The shapes, in the order made. */
+  readonly list: WordShape[];
+  /** The hash of each shape's spelling (`spellingHash`), by its place in `list`. */
+  hashes: Int32Array;
+  /** Slots of the table: a shape's place in `list` plus one, 0 for an empty slot (linear probing). */
+  slots: Int32Array;
   readonly maxSize: number;
   /** The terms the shapes lead to (the index keeps its window ids on them). */
   readonly terms: TermTable;
@@ -333,20 +341,78 @@ export interface WordShapes {
   readonly knownTerms: Map<string, TermRef>;
 }
 
+const SHAPE_SLOTS_START = 1024;
+
 export function createWordShapes(maxSize = 50_000): WordShapes {
-  return { byRaw: new Map(), maxSize, terms: createTermTable(), knownTerms: new Map() };
+  return { list: [], hashes: new Int32Array(SHAPE_SLOTS_START / 2), slots: new Int32Array(SHAPE_SLOTS_START), maxSize, terms: createTermTable(), knownTerms: new Map() };
 }
 
 /** Forgets the shapes, and the terms no window entry has (the index's window keeps its own). */
 function clearWordShapes(shapes: WordShapes): void {
-  shapes.byRaw.clear();
+  shapes.list.length = 0;
+  shapes.slots.fill(0);
   shapes.knownTerms.clear();
   pruneTermTable(shapes.terms);
 }
 
-function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
-  const known = shapes.byRaw.get(raw);
-  if (known !== undefined) return known;
+/** FNV-1a over the UTF-16 units of `text` from `start` to `end`, mixed. */
+function spellingHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash ^ (hash >>> 15);
+}
+
+/** The shape of the word at `start`..`end` of `text`, made the first time its spelling is met. */
+function shapeAt(text: string, start: number, end: number, stemmer: Stemmer, shapes: WordShapes): WordShape {
+  const hash = spellingHash(text, start, end);
+  const { slots, hashes, list } = shapes;
+  const mask = slots.length - 1;
+  const length = end - start;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const place = slots[slot] as number;
+    if (place === 0) break;
+    if (hashes[place - 1] !== hash) continue;
+    const shape = list[place - 1] as WordShape;
+    const raw = shape.raw;
+    if (raw.length !== length) continue;
+    let same = true;
+    for (let offset = 0; offset < length; offset += 1) {
+      if (raw.charCodeAt(offset) !== text.charCodeAt(start + offset)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return shape;
+  }
+  const shape = makeShape(text.slice(start, end), stemmer);
+  addShape(shapes, shape, hash);
+  return shape;
+}
+
+function addShape(shapes: WordShapes, shape: WordShape, hash: number): void {
+  const place = shapes.list.length;
+  shapes.list.push(shape);
+  if (place >= shapes.hashes.length) {
+    const grown = new Int32Array(2 * shapes.hashes.length);
+    grown.set(shapes.hashes);
+    shapes.hashes = grown;
+  }
+  shapes.hashes[place] = hash;
+  // At most half full: twice the slots, every shape placed again.
+  if (2 * shapes.list.length > shapes.slots.length) {
+    shapes.slots = new Int32Array(2 * shapes.slots.length);
+    for (let index = 0; index < shapes.list.length; index += 1) placeShape(shapes.slots, shapes.hashes[index] as number, index);
+  } else placeShape(shapes.slots, hash, place);
+}
+
+function placeShape(slots: Int32Array, hash: number, place: number): void {
+  const mask = slots.length - 1;
+  let slot = hash & mask;
+  while (slots[slot] !== 0) slot = (slot + 1) & mask;
+  slots[slot] = place + 1;
+}
+
+function makeShape(raw: string, stemmer: Stemmer): WordShape {
   // The case- and accent-folded word (`tokenize`'s `folded`).
   const folded = foldWord(raw);
   const stem = stemmer.stem(raw);
@@ -356,7 +422,8 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
   const mixed = LOWER.test(tail) && UPPER.test(tail);
   const acronym = raw.length >= 2 && !LOWER.test(raw) && LETTER.test(raw);
   const lettersAndDigits = LETTER.test(raw) && DIGIT.test(raw);
-  const shape: WordShape = {
+  return {
+    raw,
     stem,
     prefix: `~${stem.slice(0, PREFIX_LENGTH)}`,
     knownNames: knownNamesStartingWith(stem),
@@ -370,8 +437,6 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
     stemTerm: undefined,
     prefixTerm: undefined,
   };
-  shapes.byRaw.set(raw, shape);
-  return shape;
 }
 
 /** Scratch of `wordsOf`: the words' offsets (analyses run one at a time). */
@@ -389,12 +454,12 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
   for (let index = 0; index < count; index += 1) {
     const start = spans[2 * index] as number;
     const end = spans[2 * index + 1] as number;
-    const raw = text.slice(start, end);
     // Most words follow one space: no sentence break, joined to the previous word.
     const oneSpace = index > 0 && start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
     const gap = oneSpace ? ' ' : text.slice(previousEnd, start);
     previousEnd = end;
-    const shape = shapeOf(raw, stemmer, shapes);
+    const shape = shapeAt(text, start, end, stemmer, shapes);
+    const raw = shape.raw;
     const initial = index === 0 || (!oneSpace && SENTENCE_BREAK.test(gap));
     // In an all-caps headline the case tells nothing: every word looks capitalised.
     const capital = shape.capital && !shouting;
