@@ -148,15 +148,18 @@ export const FIGURE_BOOST = 1.5;
 export const PREFIX_LENGTH = 5;
 export const PREFIX_WEIGHT = 0.5;
 
-/** A border between two words that starts a new sentence (or headline part: `Cloud : Bleu publie`). */
-const SENTENCE_BREAK = /[.!?:;«»"“”—–|]|\s-\s/u;
+/**
+ * `gapKind` bits: the characters between two words start a new sentence (or headline part: `Cloud
+ * : Bleu publie`), as `/[.!?:;«»"“”—–|]|\s-\s/u` finds; they are only whitespace (`/^\s+$/u`).
+ */
+const GAP_BREAK = 1;
+const GAP_SPACE = 2;
 const CAPITAL = /^\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const UPPER = /\p{Lu}/u;
 const DIGIT = /\d/u;
 const LETTER = /\p{L}/u;
 const DIGITS = /^\d+$/u;
-const WHITESPACE = /^\s+$/u;
 
 /** A word of the field being analysed (the objects are reused from one field to the next: see `WORDS`). */
 interface Word {
@@ -456,15 +459,16 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
     const end = spans[2 * index + 1] as number;
     // Most words follow one space: no sentence break, joined to the previous word.
     const oneSpace = index > 0 && start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
-    const gap = oneSpace ? ' ' : text.slice(previousEnd, start);
+    // The characters between the two words, when not one space, read where they are (no substring, no regular expression).
+    const gap = oneSpace || index === 0 ? 0 : gapKind(text, previousEnd, start);
     previousEnd = end;
     const shape = shapeAt(text, start, end, stemmer, shapes);
     const raw = shape.raw;
-    const initial = index === 0 || (!oneSpace && SENTENCE_BREAK.test(gap));
+    const initial = index === 0 || (gap & GAP_BREAK) !== 0;
     // In an all-caps headline the case tells nothing: every word looks capitalised.
     const capital = shape.capital && !shouting;
     const nameShape = shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase);
-    const joined = index > 0 && (oneSpace || WHITESPACE.test(gap));
+    const joined = index > 0 && (oneSpace || (gap & GAP_SPACE) !== 0);
     const label = colon >= 0 && end <= colon;
     const word = words[index];
     if (word === undefined) {
@@ -483,6 +487,39 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
     word.label = label;
   }
   return count;
+}
+
+/**
+ * What the characters of `text` from `from` to `to` are, as the patterns of `GAP_BREAK` and
+ * `GAP_SPACE` would tell of them: `GAP_BREAK` and `GAP_SPACE` bits (every character these
+ * patterns read is one UTF-16 unit).
+ */
+function gapKind(text: string, from: number, to: number): number {
+  if (from >= to) return 0;
+  let spaces = true;
+  for (let index = from; index < to; index += 1) {
+    const code = text.charCodeAt(index);
+    if (isSentencePunctuation(code)) return GAP_BREAK;
+    if (!isSpace(code)) {
+      spaces = false;
+      continue;
+    }
+    // `\s-\s`
+    if (index + 2 < to && text.charCodeAt(index + 1) === 0x2d && isSpace(text.charCodeAt(index + 2))) return GAP_BREAK;
+  }
+  return spaces ? GAP_SPACE : 0;
+}
+
+/** `[.!?:;«»"“”—–|]` */
+function isSentencePunctuation(code: number): boolean {
+  if (code < 0x80) return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x3a || code === 0x3b || code === 0x22 || code === 0x7c;
+  return code === 0xab || code === 0xbb || code === 0x201c || code === 0x201d || code === 0x2014 || code === 0x2013;
+}
+
+/** `\s`: ECMAScript's white space and line terminators. */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /**
@@ -515,6 +552,9 @@ function isShouting(text: string): boolean {
     if (kind === 3) return isShoutingAnyScript(text);
     if (kind !== 0) letters += 1;
     if (kind === 2) capitals += 1;
+    // A fifth of the text's length in lower-case letters already: a fifth of its letters at least,
+    // whatever follows (in any script), so not more than four fifths capitals.
+    else if (kind === 1 && 5 * (letters - capitals) >= text.length) return false;
   }
   return letters >= 10 && capitals / letters > 0.8;
 }
