@@ -76,34 +76,51 @@ export interface ItemAnalysis {
 }
 
 /**
- * An analysis just made: its known names and title evidence are `Set`s, its stems a `FreshStems`
- * (the window keeps them all as `StringList`s), and its terms are also given as the term objects of its word shapes' table with
- * their weights, in the order of `terms` (what the index reads: no map lookup per term).
+ * An analysis just made: its stems, known names and title evidence are looked up through the term
+ * table's stamps while no other analysis came since (see `FreshSet`), and also given as arrays in
+ * the order met (what the window keeps); its terms are also given as the term objects of its word
+ * shapes' table with their weights, in the order of `terms` (what the index reads: no map lookup
+ * per term).
  */
 export interface FreshAnalysis extends ItemAnalysis {
-  readonly known: ReadonlySet<string>;
-  readonly titleEvidence: ReadonlySet<string>;
   readonly termRefs: readonly TermRef[];
   readonly termWeights: readonly number[];
   /** The stems, in the order met (what `stems` iterates). */
   readonly stemList: readonly string[];
+  /** The known names' canonical keys, in the order met (what `known` iterates). */
+  readonly knownList: readonly string[];
+  /** The title evidence, in the order met (what `titleEvidence` iterates). */
+  readonly titleEvidenceList: readonly string[];
 }
 
+/** What a `FreshSet` holds: which stamp of the term objects marks its values. */
+const STEMS_SET = 0;
+const EVIDENCE_SET = 1;
+const KNOWN_SET = 2;
+
 /**
- * The stems of an analysis just made, in the order met: looked up through the term table's stamps
- * while no other analysis came since (no set to build), else in a set made then.
+ * Strings of an analysis just made, in the order met (no duplicates): looked up through the
+ * stamps of their term objects (`TermRef.stemSeen`, `evidenceSeen` or `knownSeen`) while no other
+ * analysis came since (no set to build), else in a set made then.
  */
-class FreshStems implements StringSet {
+class FreshSet implements StringSet {
   private set: Set<string> | undefined;
 
   constructor(
     private readonly values: readonly string[],
+    /** A value's term object (the table's `byName`, or the known terms by key). */
+    private readonly lookup: ReadonlyMap<string, TermRef>,
+    private readonly kind: typeof STEMS_SET | typeof EVIDENCE_SET | typeof KNOWN_SET,
     private readonly table: TermTable,
     private readonly stamp: number,
   ) {}
 
   has(value: string): boolean {
-    if (this.table.stamp === this.stamp) return this.table.byName.get(value)?.stemSeen === this.stamp;
+    if (this.table.stamp === this.stamp) {
+      const term = this.lookup.get(value);
+      if (term === undefined) return false;
+      return (this.kind === STEMS_SET ? term.stemSeen : this.kind === EVIDENCE_SET ? term.evidenceSeen : term.knownSeen) === this.stamp;
+    }
     this.set ??= new Set(this.values);
     return this.set.has(value);
   }
@@ -122,10 +139,12 @@ class Analysis implements FreshAnalysis {
     readonly termWeights: readonly number[],
     readonly stemList: readonly string[],
     readonly stems: StringSet,
-    readonly known: ReadonlySet<string>,
+    readonly knownList: readonly string[],
+    readonly known: StringSet,
     readonly names: readonly NameMention[],
     readonly figures: readonly FigureMention[],
-    readonly titleEvidence: ReadonlySet<string>,
+    readonly titleEvidenceList: readonly string[],
+    readonly titleEvidence: StringSet,
   ) {}
 
   get terms(): ReadonlyMap<string, number> {
@@ -187,35 +206,37 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   const terms: Terms = { refs: TERM_REFS, weights: TERM_WEIGHTS, count: 0, stamp: table.stamp };
   const stems = STEMS;
   let stemCount = 0;
-  const known = new Set<string>();
+  // The known names' keys and the title evidence, in the order first met (a term object's stamp says whether met).
+  const knownList: string[] = [];
+  const evidenceList: string[] = [];
+  const stamp = table.stamp;
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
-  const titleEvidence = new Set<string>();
-  const fields = [
-    { text: stripOutletSuffix(item.title, item.source), weight: TITLE_WEIGHT, inTitle: true },
-    { text: item.summary, weight: SUMMARY_WEIGHT, inTitle: false },
-  ];
-  for (const field of fields) {
-    const shouting = isShouting(field.text);
-    const count = wordsOf(field.text, shouting, stemmer, shapes);
+  for (let field = 0; field < 2; field += 1) {
+    const inTitle = field === 0;
+    const text = inTitle ? stripOutletSuffix(item.title, item.source) : item.summary;
+    const weight = inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT;
+    const shouting = isShouting(text);
+    const count = wordsOf(text, shouting, stemmer, shapes);
     const words = WORDS;
-    const inName = new Array<NameKind | undefined>(count).fill(undefined);
+    const inName = IN_NAME;
+    for (let index = 0; index < count; index += 1) inName[index] = undefined;
     const fieldKnown = new Map<string, KnownKind>();
-    for (const mention of findNames(words, count, { inTitle: field.inTitle, shouting }, fieldKnown, inName)) names.push(mention);
-    // Only the headline's evidence is kept.
-    const evidence = field.inTitle ? titleEvidence : undefined;
+    for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName)) names.push(mention);
+    let digits = false;
     for (let index = 0; index < count; index += 1) {
       const word = words[index] as Word;
       const { shape } = word;
+      if (shape.hasDigit) digits = true;
       const stemTerm = shape.stemTerm ?? termsOf(shape, table);
-      if (stemTerm.stemSeen !== terms.stamp) {
-        stemTerm.stemSeen = terms.stamp;
+      if (stemTerm.stemSeen !== stamp) {
+        stemTerm.stemSeen = stamp;
         stems[stemCount] = word.stem;
         stemCount += 1;
       }
       const figure = shape.figure;
       if (figure !== undefined) {
-        figures.push({ value: figure, inTitle: field.inTitle });
+        figures.push({ value: figure, inTitle });
         continue;
       }
       if (shape.skipped) continue;
@@ -223,35 +244,66 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       // A known name counts once, by its canonical key (below).
       if (kind === 'organisation' || kind === 'place') continue;
       if (kind === 'name') {
-        setMax(terms, stemTerm, field.weight * NAME_BOOST);
-        evidence?.add(word.stem);
+        setMax(terms, stemTerm, weight * NAME_BOOST);
+        // Only the headline's evidence is kept.
+        if (inTitle) addEvidence(evidenceList, stemTerm, stamp);
         continue;
       }
-      const prefix = shape.prefix;
-      setMax(terms, stemTerm, field.weight);
+      setMax(terms, stemTerm, weight);
       // Two forms of one word the stemmer leaves apart (`tarifs`/`tarifaire`) still share a prefix.
-      setMax(terms, shape.prefixTerm as TermRef, field.weight * PREFIX_WEIGHT);
+      setMax(terms, shape.prefixTerm as TermRef, weight * PREFIX_WEIGHT);
       // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
       // what happened. They weigh in the score, not as evidence of a shared event.
-      if (word.label) continue;
-      evidence?.add(word.stem);
-      evidence?.add(prefix);
+      if (word.label || !inTitle) continue;
+      addEvidence(evidenceList, stemTerm, stamp);
+      addEvidence(evidenceList, shape.prefixTerm as TermRef, stamp);
     }
     for (const [key, kind] of fieldKnown) {
-      known.add(key);
-      setMax(terms, knownTerm(shapes, key), field.weight * NAME_BOOST);
-      if (kind === 'place') evidence?.add(`@${key}`);
+      const term = knownTerm(shapes, key);
+      if (term.knownSeen !== stamp) {
+        term.knownSeen = stamp;
+        knownList.push(key);
+      }
+      setMax(terms, term, weight * NAME_BOOST);
+      if (kind === 'place' && inTitle) addEvidence(evidenceList, term, stamp);
     }
-    for (const value of figuresOf(field.text)) figures.push({ value, inTitle: field.inTitle });
+    // Every digit of the text is in one of its words (digits are word characters, and the elisions dropped have none).
+    if (digits) for (const value of figuresOf(text)) figures.push({ value, inTitle });
   }
-  for (const figure of figures) if (figure.inTitle) titleEvidence.add(`#${figure.value}`);
-  for (const figure of figures) {
-    setMax(terms, termRef(table, `#${figure.value}`), (figure.inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
+  // The figures' terms, made once for the evidence and the weights.
+  const figureTerms = FIGURE_TERMS;
+  for (let index = 0; index < figures.length; index += 1) figureTerms[index] = termRef(table, `#${(figures[index] as FigureMention).value}`);
+  for (let index = 0; index < figures.length; index += 1) if ((figures[index] as FigureMention).inTitle) addEvidence(evidenceList, figureTerms[index] as TermRef, stamp);
+  for (let index = 0; index < figures.length; index += 1) {
+    setMax(terms, figureTerms[index] as TermRef, ((figures[index] as FigureMention).inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
   }
   // Arrays of their exact size out of the scratch ones (one allocation each, no growth).
   const stemList = stems.slice(0, stemCount);
-  return new Analysis(terms.refs.slice(0, terms.count), terms.weights.slice(0, terms.count), stemList, new FreshStems(stemList, table, table.stamp), known, names, figures, titleEvidence);
+  return new Analysis(
+    terms.refs.slice(0, terms.count),
+    terms.weights.slice(0, terms.count),
+    stemList,
+    new FreshSet(stemList, table.byName, STEMS_SET, table, stamp),
+    knownList,
+    new FreshSet(knownList, shapes.knownTerms, KNOWN_SET, table, stamp),
+    names,
+    figures,
+    evidenceList,
+    new FreshSet(evidenceList, table.byName, EVIDENCE_SET, table, stamp),
+  );
 }
+
+/** Adds the name of `term` to the title evidence, unless there already. */
+function addEvidence(evidence: string[], term: TermRef, stamp: number): void {
+  if (term.evidenceSeen === stamp) return;
+  term.evidenceSeen = stamp;
+  evidence.push(term.name);
+}
+
+/** Scratch of `analyzeItem`: which kind of name each word of the field is in, if any (see `findNames`). */
+const IN_NAME: (NameKind | undefined)[] = [];
+/** Scratch of `analyzeItem`: the term of each figure. */
+const FIGURE_TERMS: TermRef[] = [];
 
 /**
  * The terms of an analysis being made, in the order first met, each with its highest weight (a
@@ -314,6 +366,8 @@ interface WordShape {
   readonly skipped: boolean;
   /** Digits only, as written. */
   readonly digits: boolean;
+  /** Has a digit (`0` to `9`): a text none of whose words has one has no figure (`figuresOf`). */
+  readonly hasDigit: boolean;
   /** The terms of the stem and prefix, once a word of this spelling was a term (see `termsOf`). */
   stemTerm: TermRef | undefined;
   prefixTerm: TermRef | undefined;
@@ -424,7 +478,8 @@ function makeShape(raw: string, stemmer: Stemmer): WordShape {
   const tail = raw.slice(1);
   const mixed = LOWER.test(tail) && UPPER.test(tail);
   const acronym = raw.length >= 2 && !LOWER.test(raw) && LETTER.test(raw);
-  const lettersAndDigits = LETTER.test(raw) && DIGIT.test(raw);
+  const hasDigit = DIGIT.test(raw);
+  const lettersAndDigits = LETTER.test(raw) && hasDigit;
   return {
     raw,
     stem,
@@ -434,6 +489,7 @@ function makeShape(raw: string, stemmer: Stemmer): WordShape {
     stopWord,
     skipped: stopWord || folded.length < 2 || DIGITS.test(folded),
     digits: DIGITS.test(raw),
+    hasDigit,
     capital: CAPITAL.test(raw) && !common,
     nameShapeAnyCase: !common && lettersAndDigits,
     nameShapeByCase: !common && (mixed || acronym),

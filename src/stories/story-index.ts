@@ -423,9 +423,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entryIds[start + 2 * index] = id;
         entryWeights[start + 2 * index + 1] = weight;
       }
-      const { stemList, known, names, figures, titleEvidence } = analysis;
+      const { stemList, knownList, names, figures, titleEvidenceList } = analysis;
       // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
-      const kept = { stems: new StringList(stemList), known: new StringList([...known]), names, figures, titleEvidence: new StringList([...titleEvidence]) };
+      const kept = { stems: new StringList(stemList), known: new StringList(knownList), names, figures, titleEvidence: new StringList(titleEvidenceList) };
       const entry: Entry = { seq, item, storyId, at, analysis: kept, start, length };
       entries.set(seq, entry);
       ring[seq & atMask] = entry;
