@@ -7,9 +7,9 @@ export const STORY_THRESHOLD = 0.3;
 const MIN_SHARED = 2;
 const SHOWN_TERMS = 12;
 /** Smoothing: IDF behaves as if the window held this many more items, none with the term. */
-const PRIOR_ITEMS = 20;
+export const PRIOR_ITEMS = 20;
 
-/** Weight of a term found in `documentFrequency` of the `windowSize` items: rare words weigh more. */
+/** Weight of a term found in `documentFrequency` of the `windowSize` items: rare words weigh more (written out again in the story index's `fillIdf`: change both). */
 export function inverseDocumentFrequency(windowSize: number, documentFrequency: number): number {
   return Math.log((windowSize + PRIOR_ITEMS + 1) / (documentFrequency + 1));
 }
