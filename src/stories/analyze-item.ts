@@ -1,5 +1,5 @@
 import { foldWord } from '../match/fold.js';
-import { createSpanBuffer, tokenSpansInto } from '../match/tokenize.js';
+import { createSpanBuffer, tokenSpansOfCodesInto } from '../match/tokenize.js';
 import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
 import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
@@ -216,8 +216,9 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const inTitle = field === 0;
     const text = inTitle ? stripOutletSuffix(item.title, item.source) : item.summary;
     const weight = inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT;
-    const shouting = isShouting(text);
-    const count = wordsOf(text, shouting, stemmer, shapes);
+    const codes = codesOf(text);
+    const shouting = isShouting(text, codes);
+    const count = wordsOf(text, codes, shouting, stemmer, shapes);
     const words = WORDS;
     const inName = IN_NAME;
     for (let index = 0; index < count; index += 1) inName[index] = undefined;
@@ -387,8 +388,11 @@ interface WordShape {
 export interface WordShapes {
   /** The shapes, in the order made. */
   readonly list: WordShape[];
-  /** The hash of each shape's spelling (`spellingHash`), by its place in `list`. */
-  hashes: Int32Array;
+  /** `[hash, start, length]` of each shape's spelling by its place in `list`: its `spellingHash`, and where its UTF-16 units are in `spellings`. */
+  places: Int32Array;
+  /** The shapes' spellings, one after the other. */
+  spellings: Uint16Array;
+  spellingsEnd: number;
   /** Slots of the table: a shape's place in `list` plus one, 0 for an empty slot (linear probing). */
   slots: Int32Array;
   readonly maxSize: number;
@@ -401,64 +405,86 @@ export interface WordShapes {
 const SHAPE_SLOTS_START = 1024;
 
 export function createWordShapes(maxSize = 50_000): WordShapes {
-  return { list: [], hashes: new Int32Array(SHAPE_SLOTS_START / 2), slots: new Int32Array(SHAPE_SLOTS_START), maxSize, terms: createTermTable(), knownTerms: new Map() };
+  return {
+    list: [],
+    places: new Int32Array((3 * SHAPE_SLOTS_START) / 2),
+    spellings: new Uint16Array(4 * SHAPE_SLOTS_START),
+    spellingsEnd: 0,
+    slots: new Int32Array(SHAPE_SLOTS_START),
+    maxSize,
+    terms: createTermTable(),
+    knownTerms: new Map(),
+  };
 }
 
 /** Forgets the shapes, and the terms no window entry has (the index's window keeps its own). */
 function clearWordShapes(shapes: WordShapes): void {
   shapes.list.length = 0;
+  shapes.spellingsEnd = 0;
   shapes.slots.fill(0);
   shapes.knownTerms.clear();
   pruneTermTable(shapes.terms);
 }
 
-/** FNV-1a over the UTF-16 units of `text` from `start` to `end`, mixed. */
-function spellingHash(text: string, start: number, end: number): number {
+/** FNV-1a over the UTF-16 units from `start` to `end`, mixed. */
+function spellingHash(codes: Uint16Array, start: number, end: number): number {
   let hash = 0x811c9dc5 | 0;
-  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ (codes[index] as number), 0x01000193);
   return hash ^ (hash >>> 15);
 }
 
-/** The shape of the word at `start`..`end` of `text`, made the first time its spelling is met. */
-function shapeAt(text: string, start: number, end: number, stemmer: Stemmer, shapes: WordShapes): WordShape {
-  const hash = spellingHash(text, start, end);
-  const { slots, hashes, list } = shapes;
+/**
+ * The shape of the word at `start`..`end` of `text` (whose units are `codes`), made the first time
+ * its spelling is met.
+ */
+function shapeAt(codes: Uint16Array, text: string, start: number, end: number, stemmer: Stemmer, shapes: WordShapes): WordShape {
+  const hash = spellingHash(codes, start, end);
+  const { slots, places, spellings } = shapes;
   const mask = slots.length - 1;
   const length = end - start;
   for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
     const place = slots[slot] as number;
     if (place === 0) break;
-    if (hashes[place - 1] !== hash) continue;
-    const shape = list[place - 1] as WordShape;
-    const raw = shape.raw;
-    if (raw.length !== length) continue;
+    const at = 3 * (place - 1);
+    if (places[at] !== hash || places[at + 2] !== length) continue;
+    const from = places[at + 1] as number;
     let same = true;
     for (let offset = 0; offset < length; offset += 1) {
-      if (raw.charCodeAt(offset) !== text.charCodeAt(start + offset)) {
+      if (spellings[from + offset] !== codes[start + offset]) {
         same = false;
         break;
       }
     }
-    if (same) return shape;
+    if (same) return shapes.list[place - 1] as WordShape;
   }
   const shape = makeShape(text.slice(start, end), stemmer);
-  addShape(shapes, shape, hash);
+  addShape(shapes, shape, hash, codes, start, end);
   return shape;
 }
 
-function addShape(shapes: WordShapes, shape: WordShape, hash: number): void {
+function addShape(shapes: WordShapes, shape: WordShape, hash: number, codes: Uint16Array, start: number, end: number): void {
   const place = shapes.list.length;
   shapes.list.push(shape);
-  if (place >= shapes.hashes.length) {
-    const grown = new Int32Array(2 * shapes.hashes.length);
-    grown.set(shapes.hashes);
-    shapes.hashes = grown;
+  if (3 * place + 3 > shapes.places.length) {
+    const grown = new Int32Array(2 * shapes.places.length);
+    grown.set(shapes.places);
+    shapes.places = grown;
   }
-  shapes.hashes[place] = hash;
+  const length = end - start;
+  if (shapes.spellingsEnd + length > shapes.spellings.length) {
+    const grown = new Uint16Array(2 * shapes.spellings.length + length);
+    grown.set(shapes.spellings.subarray(0, shapes.spellingsEnd));
+    shapes.spellings = grown;
+  }
+  shapes.spellings.set(codes.subarray(start, end), shapes.spellingsEnd);
+  shapes.places[3 * place] = hash;
+  shapes.places[3 * place + 1] = shapes.spellingsEnd;
+  shapes.places[3 * place + 2] = length;
+  shapes.spellingsEnd += length;
   // At most half full: twice the slots, every shape placed again.
   if (2 * shapes.list.length > shapes.slots.length) {
     shapes.slots = new Int32Array(2 * shapes.slots.length);
-    for (let index = 0; index < shapes.list.length; index += 1) placeShape(shapes.slots, shapes.hashes[index] as number, index);
+    for (let index = 0; index < shapes.list.length; index += 1) placeShape(shapes.slots, shapes.places[3 * index] as number, index);
   } else placeShape(shapes.slots, hash, place);
 }
 
@@ -503,22 +529,43 @@ const SPANS = createSpanBuffer();
 /** Scratch of `wordsOf`: the words of the field being analysed, the first `count` of them (no object per word and field). */
 const WORDS: Word[] = [];
 
-/** The words of `text` into `WORDS`: returns how many. */
-function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
-  const count = tokenSpansInto(text, SPANS) / 2;
+/** Scratch of `analyzeItem`: the UTF-16 units of the field being analysed (see `codesOf`). */
+const CODES = { units: new Uint16Array(512) };
+
+/**
+ * The UTF-16 units of `text` in a typed array (scratch: valid until the next call; its first
+ * `text.length` units): every pass of the analysis reads them there, quicker to read than a string
+ * that may be a slice or a concatenation of others.
+ */
+function codesOf(text: string): Uint16Array {
+  if (CODES.units.length < text.length) CODES.units = new Uint16Array(2 * text.length);
+  const codes = CODES.units;
+  for (let index = 0; index < text.length; index += 1) codes[index] = text.charCodeAt(index);
+  return codes;
+}
+
+/** The words of `text` (whose units are `codes`) into `WORDS`: returns how many. */
+function wordsOf(text: string, codes: Uint16Array, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
+  const count = tokenSpansOfCodesInto(codes, text, SPANS) / 2;
   const spans = SPANS.offsets;
-  const colon = text.indexOf(':');
+  let colon = -1;
+  for (let index = 0; index < text.length; index += 1) {
+    if (codes[index] === 0x3a) {
+      colon = index;
+      break;
+    }
+  }
   let previousEnd = 0;
   const words = WORDS;
   for (let index = 0; index < count; index += 1) {
     const start = spans[2 * index] as number;
     const end = spans[2 * index + 1] as number;
     // Most words follow one space: no sentence break, joined to the previous word.
-    const oneSpace = index > 0 && start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
+    const oneSpace = index > 0 && start === previousEnd + 1 && codes[previousEnd] === 0x20;
     // The characters between the two words, when not one space, read where they are (no substring, no regular expression).
-    const gap = oneSpace || index === 0 ? 0 : gapKind(text, previousEnd, start);
+    const gap = oneSpace || index === 0 ? 0 : gapKind(codes, previousEnd, start);
     previousEnd = end;
-    const shape = shapeAt(text, start, end, stemmer, shapes);
+    const shape = shapeAt(codes, text, start, end, stemmer, shapes);
     const raw = shape.raw;
     const initial = index === 0 || (gap & GAP_BREAK) !== 0;
     // In an all-caps headline the case tells nothing: every word looks capitalised.
@@ -546,22 +593,22 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
 }
 
 /**
- * What the characters of `text` from `from` to `to` are, as the patterns of `GAP_BREAK` and
+ * What the characters from `from` to `to` (of a text whose units are `codes`) are, as the patterns of `GAP_BREAK` and
  * `GAP_SPACE` would tell of them: `GAP_BREAK` and `GAP_SPACE` bits (every character these
  * patterns read is one UTF-16 unit).
  */
-function gapKind(text: string, from: number, to: number): number {
+function gapKind(codes: Uint16Array, from: number, to: number): number {
   if (from >= to) return 0;
   let spaces = true;
   for (let index = from; index < to; index += 1) {
-    const code = text.charCodeAt(index);
+    const code = codes[index] as number;
     if (isSentencePunctuation(code)) return GAP_BREAK;
     if (!isSpace(code)) {
       spaces = false;
       continue;
     }
     // `\s-\s`
-    if (index + 2 < to && text.charCodeAt(index + 1) === 0x2d && isSpace(text.charCodeAt(index + 2))) return GAP_BREAK;
+    if (index + 2 < to && codes[index + 1] === 0x2d && isSpace(codes[index + 2] as number)) return GAP_BREAK;
   }
   return spaces ? GAP_SPACE : 0;
 }
@@ -598,12 +645,12 @@ const LATIN_CASES: Uint8Array = Uint8Array.from({ length: CASE_TABLE_END }, (_, 
 });
 
 /** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
-function isShouting(text: string): boolean {
+function isShouting(text: string, codes: Uint16Array): boolean {
   // Latin text and its punctuation (all of French) is read from a table; anything else as the whole text's case says.
   let letters = 0;
   let capitals = 0;
   for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
+    const code = codes[index] as number;
     const kind = code < CASE_TABLE_END ? (LATIN_CASES[code] as number) : 3;
     if (kind === 3) return isShoutingAnyScript(text);
     if (kind !== 0) letters += 1;
