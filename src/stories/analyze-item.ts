@@ -4,7 +4,7 @@ import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
 import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
 import type { StoryItem } from './story-item.js';
-import { stripOutletSuffix } from './strip-outlet.js';
+import { isSpace, stripOutletSuffix } from './strip-outlet.js';
 import { createTermTable, pruneTermTable, termRef, type TermRef, type TermTable } from './term-table.js';
 
 /** A name in an item: a known organisation or place, or a word the case marks as a name. */
@@ -222,7 +222,8 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const words = WORDS;
     const inName = IN_NAME;
     for (let index = 0; index < count; index += 1) inName[index] = undefined;
-    const fieldKnown = new Map<string, KnownKind>();
+    const fieldKnown = FIELD_KNOWN;
+    fieldKnown.clear();
     for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName)) names.push(mention);
     let digits = false;
     for (let index = 0; index < count; index += 1) {
@@ -303,6 +304,8 @@ function addEvidence(evidence: string[], term: TermRef, stamp: number): void {
 
 /** Scratch of `analyzeItem`: which kind of name each word of the field is in, if any (see `findNames`). */
 const IN_NAME: (NameKind | undefined)[] = [];
+/** Scratch of `analyzeItem`: the known names of the field being analysed, by canonical key, with their kind (see `findNames`). */
+const FIELD_KNOWN = new Map<string, KnownKind>();
 /** Scratch of `analyzeItem`: the term of each figure. */
 const FIGURE_TERMS: TermRef[] = [];
 
@@ -619,11 +622,6 @@ function isSentencePunctuation(code: number): boolean {
   return code === 0xab || code === 0xbb || code === 0x201c || code === 0x201d || code === 0x2014 || code === 0x2013;
 }
 
-/** `\s`: ECMAScript's white space and line terminators. */
-function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 
 /**
  * Case of the Latin characters (below U+0250) and of the general punctuation (U+2000 to U+206F:
