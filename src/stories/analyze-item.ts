@@ -223,7 +223,8 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const inName = IN_NAME;
     for (let index = 0; index < count; index += 1) inName[index] = undefined;
     const fieldKnown = FIELD_KNOWN;
-    fieldKnown.clear();
+    // Emptied only if not empty (clearing a map allocates its new table).
+    if (fieldKnown.size > 0) fieldKnown.clear();
     for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName)) names.push(mention);
     let digits = false;
     for (let index = 0; index < count; index += 1) {
