@@ -725,38 +725,56 @@ function findNames(
       continue;
     }
     known.set(hit.canonical, hit.kind);
-    const span = words.slice(index, index + hit.stems.length);
+    const length = hit.stems.length;
     if (word.capital || word.nameShape || (shouting && hit.needsCapital)) {
-      mentions.push({ text: span.map((part) => part.raw).join(' '), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle, strong: true });
-      for (let offset = 0; offset < span.length; offset += 1) inName[index + offset] = hit.kind;
+      mentions.push({ text: spelling(words, index, index + length), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle, strong: true });
+      for (let offset = 0; offset < length; offset += 1) inName[index + offset] = hit.kind;
     }
-    index += hit.stems.length;
+    index += length;
   }
-  // The capitalised word that starts a headline's sentence is its subject more often than not
-  // (`Wimi obtient…`): a name there, but not in a leading label (`Cyberattaque : …`).
-  const isNameWord = (word: Word, index: number): boolean =>
-    inName[index] === undefined &&
-    !word.shape.stopWord &&
-    !word.shape.digits &&
-    word.shape.figure === undefined &&
-    (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))));
   for (let index = 0; index < count; ) {
     const word = words[index];
-    if (word === undefined || !isNameWord(word, index)) {
+    if (word === undefined || !isNameWord(word, index, inName, inTitle)) {
       index += 1;
       continue;
     }
     let start = index;
     let end = index + 1;
-    while (end < count && words[end]?.joined === true && isNameWord(words[end] as Word, end)) end += 1;
+    while (end < count && words[end]?.joined === true && isNameWord(words[end] as Word, end, inName, inTitle)) end += 1;
     const before = words[start - 1];
     if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !before.shape.stopWord) start -= 1;
-    const span = words.slice(start, end);
-    const stems = span.map((part) => part.stem);
-    const strong = span.some((part) => part.nameShape || (part.capital && !part.initial));
-    mentions.push({ text: span.map((part) => part.raw).join(' '), key: stems.join(' '), stems, kind: 'name', inTitle, strong });
+    const stems = new Array<string>(end - start);
+    let strong = false;
+    for (let at = start; at < end; at += 1) {
+      const part = words[at] as Word;
+      stems[at - start] = part.stem;
+      if (part.nameShape || (part.capital && !part.initial)) strong = true;
+    }
+    mentions.push({ text: spelling(words, start, end), key: stems.join(' '), stems, kind: 'name', inTitle, strong });
     for (let marked = start; marked < end; marked += 1) inName[marked] = 'name';
     index = end;
   }
   return mentions;
+}
+
+/**
+ * Whether `word` (at `index`) can be part of a name the case marks. The capitalised word that
+ * starts a headline's sentence is its subject more often than not (`Wimi obtient…`): a name
+ * there, but not in a leading label (`Cyberattaque : …`).
+ */
+function isNameWord(word: Word, index: number, inName: readonly (NameKind | undefined)[], inTitle: boolean): boolean {
+  return (
+    inName[index] === undefined &&
+    !word.shape.stopWord &&
+    !word.shape.digits &&
+    word.shape.figure === undefined &&
+    (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))))
+  );
+}
+
+/** The words from `start` to `end` as written, joined by spaces. */
+function spelling(words: readonly Word[], start: number, end: number): string {
+  let text = (words[start] as Word).raw;
+  for (let at = start + 1; at < end; at += 1) text += ` ${(words[at] as Word).raw}`;
+  return text;
 }
