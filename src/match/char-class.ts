@@ -41,6 +41,21 @@ export function classAt(text: string, index: number): number {
   return astralClasses(text.slice(index, index + 2)) | WIDE;
 }
 
+/**
+ * `classAt(text, index)` read from `codes`, the first `length` UTF-16 units of `text` copied into a
+ * typed array (the analysis of a text reads each unit several times: a typed array is quicker to
+ * read than a string that may be a slice or a concatenation of others).
+ */
+export function classAtCodes(codes: Uint16Array, length: number, index: number, text: string): number {
+  const code = codes[index] as number;
+  if (code < 0x80) return asciiClass(code);
+  if (code < LATIN_END) return (latinClasses ??= buildLatinTable())[code] ?? 0;
+  if (code < 0xd800 || code > 0xdbff) return (bmpClasses ??= buildBmpTable())[code] ?? 0;
+  const low = index + 1 < length ? (codes[index + 1] as number) : -1;
+  if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
+  return astralClasses(text.slice(index, index + 2)) | WIDE;
+}
+
 /** The length in UTF-16 units of a character of class `bits`. */
 export function widthOf(bits: number): 1 | 2 {
   return (bits & WIDE) === 0 ? 1 : 2;

@@ -1,4 +1,4 @@
-import { LETTER, MARK, NUMBER, classAt, widthOf } from './char-class.js';
+import { LETTER, MARK, NUMBER, classAt, classAtCodes, widthOf } from './char-class.js';
 import { foldAccents, foldWord } from './fold.js';
 
 /**
@@ -120,6 +120,67 @@ export function tokenSpansInto(text: string, buffer: SpanBuffer): number {
     }
   }
   return count;
+}
+
+/**
+ * `tokenSpansInto(text, buffer)` read from `codes`, the `text.length` UTF-16 units of `text` copied
+ * into a typed array (see `classAtCodes`): the same offsets.
+ */
+export function tokenSpansOfCodesInto(codes: Uint16Array, text: string, buffer: SpanBuffer): number {
+  const length = text.length;
+  if (buffer.offsets.length < length + 2) buffer.offsets = new Int32Array(2 * length + 2);
+  const spans = buffer.offsets;
+  let count = 0;
+  let index = 0;
+  while (index < length) {
+    const wordEnd = wordEndOfCodes(codes, length, index, text);
+    if (wordEnd === index) {
+      index += 1;
+      continue;
+    }
+    const runStart = count;
+    spans[count] = index;
+    spans[count + 1] = wordEnd;
+    count += 2;
+    index = wordEnd;
+    while (index < length && isApostrophe(codes[index] as number)) {
+      const next = wordEndOfCodes(codes, length, index + 1, text);
+      if (next === index + 1) break;
+      spans[count] = index + 1;
+      spans[count + 1] = next;
+      count += 2;
+      index = next;
+    }
+    const parts = (count - runStart) / 2;
+    if (parts === 1) continue;
+    let first = 0;
+    let last = parts;
+    while (last - first > 1 && ELISIONS.has(foldedSpan(text, spans, runStart + 2 * first))) first += 1;
+    if (last - first > 1 && foldedSpan(text, spans, runStart + 2 * (last - 1)) === 's') last -= 1;
+    if (first > 0 || last < parts) {
+      spans.copyWithin(runStart, runStart + 2 * first, runStart + 2 * last);
+      count = runStart + 2 * (last - first);
+    }
+  }
+  return count;
+}
+
+/** `APOSTROPHES.has(code)`, without a set lookup. */
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x2bc;
+}
+
+/** Where the word (letters, digits, marks) starting at `start` ends, read from `codes` (`start` if none starts there). */
+function wordEndOfCodes(codes: Uint16Array, length: number, start: number, text: string): number {
+  let index = start;
+  while (index < length) {
+    // U+02BC is a letter for Unicode but an apostrophe in practice.
+    if (codes[index] === 0x2bc) break;
+    const bits = classAtCodes(codes, length, index, text);
+    if ((bits & WORD_CLASSES) === 0) break;
+    index += widthOf(bits);
+  }
+  return index;
 }
 
 /** The folded word whose offsets are at `spans[at]` (a function, not a closure: no context per word). */

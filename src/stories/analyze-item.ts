@@ -1,10 +1,10 @@
 import { foldWord } from '../match/fold.js';
-import { createSpanBuffer, tokenSpansInto } from '../match/tokenize.js';
+import { createSpanBuffer, tokenSpansOfCodesInto } from '../match/tokenize.js';
 import { figuresOf, numberWord } from './figures.js';
 import { isCommonAcronym, isStopWord, type Stemmer } from './french-words.js';
 import { knownNamesStartingWith, type KnownKind, type KnownName } from './gazetteer.js';
 import type { StoryItem } from './story-item.js';
-import { stripOutletSuffix } from './strip-outlet.js';
+import { isSpace, stripOutletSuffix } from './strip-outlet.js';
 import { createTermTable, pruneTermTable, termRef, type TermRef, type TermTable } from './term-table.js';
 
 /** A name in an item: a known organisation or place, or a word the case marks as a name. */
@@ -76,34 +76,51 @@ export interface ItemAnalysis {
 }
 
 /**
- * An analysis just made: its known names and title evidence are `Set`s, its stems a `FreshStems`
- * (the window keeps them all as `StringList`s), and its terms are also given as the term objects of its word shapes' table with
- * their weights, in the order of `terms` (what the index reads: no map lookup per term).
+ * An analysis just made: its stems, known names and title evidence are looked up through the term
+ * table's stamps while no other analysis came since (see `FreshSet`), and also given as arrays in
+ * the order met (what the window keeps); its terms are also given as the term objects of its word
+ * shapes' table with their weights, in the order of `terms` (what the index reads: no map lookup
+ * per term).
  */
 export interface FreshAnalysis extends ItemAnalysis {
-  readonly known: ReadonlySet<string>;
-  readonly titleEvidence: ReadonlySet<string>;
   readonly termRefs: readonly TermRef[];
   readonly termWeights: readonly number[];
   /** The stems, in the order met (what `stems` iterates). */
   readonly stemList: readonly string[];
+  /** The known names' canonical keys, in the order met (what `known` iterates). */
+  readonly knownList: readonly string[];
+  /** The title evidence, in the order met (what `titleEvidence` iterates). */
+  readonly titleEvidenceList: readonly string[];
 }
 
+/** What a `FreshSet` holds: which stamp of the term objects marks its values. */
+const STEMS_SET = 0;
+const EVIDENCE_SET = 1;
+const KNOWN_SET = 2;
+
 /**
- * The stems of an analysis just made, in the order met: looked up through the term table's stamps
- * while no other analysis came since (no set to build), else in a set made then.
+ * Strings of an analysis just made, in the order met (no duplicates): looked up through the
+ * stamps of their term objects (`TermRef.stemSeen`, `evidenceSeen` or `knownSeen`) while no other
+ * analysis came since (no set to build), else in a set made then.
  */
-class FreshStems implements StringSet {
+class FreshSet implements StringSet {
   private set: Set<string> | undefined;
 
   constructor(
     private readonly values: readonly string[],
+    /** A value's term object (the table's `byName`, or the known terms by key). */
+    private readonly lookup: ReadonlyMap<string, TermRef>,
+    private readonly kind: typeof STEMS_SET | typeof EVIDENCE_SET | typeof KNOWN_SET,
     private readonly table: TermTable,
     private readonly stamp: number,
   ) {}
 
   has(value: string): boolean {
-    if (this.table.stamp === this.stamp) return this.table.byName.get(value)?.stemSeen === this.stamp;
+    if (this.table.stamp === this.stamp) {
+      const term = this.lookup.get(value);
+      if (term === undefined) return false;
+      return (this.kind === STEMS_SET ? term.stemSeen : this.kind === EVIDENCE_SET ? term.evidenceSeen : term.knownSeen) === this.stamp;
+    }
     this.set ??= new Set(this.values);
     return this.set.has(value);
   }
@@ -122,10 +139,12 @@ class Analysis implements FreshAnalysis {
     readonly termWeights: readonly number[],
     readonly stemList: readonly string[],
     readonly stems: StringSet,
-    readonly known: ReadonlySet<string>,
+    readonly knownList: readonly string[],
+    readonly known: StringSet,
     readonly names: readonly NameMention[],
     readonly figures: readonly FigureMention[],
-    readonly titleEvidence: ReadonlySet<string>,
+    readonly titleEvidenceList: readonly string[],
+    readonly titleEvidence: StringSet,
   ) {}
 
   get terms(): ReadonlyMap<string, number> {
@@ -148,15 +167,18 @@ export const FIGURE_BOOST = 1.5;
 export const PREFIX_LENGTH = 5;
 export const PREFIX_WEIGHT = 0.5;
 
-/** A border between two words that starts a new sentence (or headline part: `Cloud : Bleu publie`). */
-const SENTENCE_BREAK = /[.!?:;«»"“”—–|]|\s-\s/u;
+/**
+ * `gapKind` bits: the characters between two words start a new sentence (or headline part: `Cloud
+ * : Bleu publie`), as `/[.!?:;«»"“”—–|]|\s-\s/u` finds; they are only whitespace (`/^\s+$/u`).
+ */
+const GAP_BREAK = 1;
+const GAP_SPACE = 2;
 const CAPITAL = /^\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const UPPER = /\p{Lu}/u;
 const DIGIT = /\d/u;
 const LETTER = /\p{L}/u;
 const DIGITS = /^\d+$/u;
-const WHITESPACE = /^\s+$/u;
 
 /** A word of the field being analysed (the objects are reused from one field to the next: see `WORDS`). */
 interface Word {
@@ -178,41 +200,46 @@ interface Word {
 
 export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): FreshAnalysis {
   // Cleared between analyses only: the term objects met by one analysis stay one per spelling.
-  if (shapes.byRaw.size >= shapes.maxSize || shapes.terms.byName.size >= 2 * shapes.maxSize) clearWordShapes(shapes);
+  if (shapes.list.length >= shapes.maxSize || shapes.terms.byName.size >= 2 * shapes.maxSize) clearWordShapes(shapes);
   const table = shapes.terms;
   table.stamp += 1;
   const terms: Terms = { refs: TERM_REFS, weights: TERM_WEIGHTS, count: 0, stamp: table.stamp };
   const stems = STEMS;
   let stemCount = 0;
-  const known = new Set<string>();
+  // The known names' keys and the title evidence, in the order first met (a term object's stamp says whether met).
+  const knownList: string[] = [];
+  const evidenceList: string[] = [];
+  const stamp = table.stamp;
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
-  const titleEvidence = new Set<string>();
-  const fields = [
-    { text: stripOutletSuffix(item.title, item.source), weight: TITLE_WEIGHT, inTitle: true },
-    { text: item.summary, weight: SUMMARY_WEIGHT, inTitle: false },
-  ];
-  for (const field of fields) {
-    const shouting = isShouting(field.text);
-    const count = wordsOf(field.text, shouting, stemmer, shapes);
+  for (let field = 0; field < 2; field += 1) {
+    const inTitle = field === 0;
+    const text = inTitle ? stripOutletSuffix(item.title, item.source) : item.summary;
+    const weight = inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT;
+    const codes = codesOf(text);
+    const shouting = isShouting(text, codes);
+    const count = wordsOf(text, codes, shouting, stemmer, shapes);
     const words = WORDS;
-    const inName = new Array<NameKind | undefined>(count).fill(undefined);
-    const fieldKnown = new Map<string, KnownKind>();
-    for (const mention of findNames(words, count, { inTitle: field.inTitle, shouting }, fieldKnown, inName)) names.push(mention);
-    // Only the headline's evidence is kept.
-    const evidence = field.inTitle ? titleEvidence : undefined;
+    const inName = IN_NAME;
+    for (let index = 0; index < count; index += 1) inName[index] = undefined;
+    const fieldKnown = FIELD_KNOWN;
+    // Emptied only if not empty (clearing a map allocates its new table).
+    if (fieldKnown.size > 0) fieldKnown.clear();
+    for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName)) names.push(mention);
+    let digits = false;
     for (let index = 0; index < count; index += 1) {
       const word = words[index] as Word;
       const { shape } = word;
+      if (shape.hasDigit) digits = true;
       const stemTerm = shape.stemTerm ?? termsOf(shape, table);
-      if (stemTerm.stemSeen !== terms.stamp) {
-        stemTerm.stemSeen = terms.stamp;
+      if (stemTerm.stemSeen !== stamp) {
+        stemTerm.stemSeen = stamp;
         stems[stemCount] = word.stem;
         stemCount += 1;
       }
       const figure = shape.figure;
       if (figure !== undefined) {
-        figures.push({ value: figure, inTitle: field.inTitle });
+        figures.push({ value: figure, inTitle });
         continue;
       }
       if (shape.skipped) continue;
@@ -220,35 +247,68 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       // A known name counts once, by its canonical key (below).
       if (kind === 'organisation' || kind === 'place') continue;
       if (kind === 'name') {
-        setMax(terms, stemTerm, field.weight * NAME_BOOST);
-        evidence?.add(word.stem);
+        setMax(terms, stemTerm, weight * NAME_BOOST);
+        // Only the headline's evidence is kept.
+        if (inTitle) addEvidence(evidenceList, stemTerm, stamp);
         continue;
       }
-      const prefix = shape.prefix;
-      setMax(terms, stemTerm, field.weight);
+      setMax(terms, stemTerm, weight);
       // Two forms of one word the stemmer leaves apart (`tarifs`/`tarifaire`) still share a prefix.
-      setMax(terms, shape.prefixTerm as TermRef, field.weight * PREFIX_WEIGHT);
+      setMax(terms, shape.prefixTerm as TermRef, weight * PREFIX_WEIGHT);
       // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
       // what happened. They weigh in the score, not as evidence of a shared event.
-      if (word.label) continue;
-      evidence?.add(word.stem);
-      evidence?.add(prefix);
+      if (word.label || !inTitle) continue;
+      addEvidence(evidenceList, stemTerm, stamp);
+      addEvidence(evidenceList, shape.prefixTerm as TermRef, stamp);
     }
     for (const [key, kind] of fieldKnown) {
-      known.add(key);
-      setMax(terms, knownTerm(shapes, key), field.weight * NAME_BOOST);
-      if (kind === 'place') evidence?.add(`@${key}`);
+      const term = knownTerm(shapes, key);
+      if (term.knownSeen !== stamp) {
+        term.knownSeen = stamp;
+        knownList.push(key);
+      }
+      setMax(terms, term, weight * NAME_BOOST);
+      if (kind === 'place' && inTitle) addEvidence(evidenceList, term, stamp);
     }
-    for (const value of figuresOf(field.text)) figures.push({ value, inTitle: field.inTitle });
+    // Every digit of the text is in one of its words (digits are word characters, and the elisions dropped have none).
+    if (digits) for (const value of figuresOf(text)) figures.push({ value, inTitle });
   }
-  for (const figure of figures) if (figure.inTitle) titleEvidence.add(`#${figure.value}`);
-  for (const figure of figures) {
-    setMax(terms, termRef(table, `#${figure.value}`), (figure.inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
+  // The figures' terms, made once for the evidence and the weights.
+  const figureTerms = FIGURE_TERMS;
+  for (let index = 0; index < figures.length; index += 1) figureTerms[index] = termRef(table, `#${(figures[index] as FigureMention).value}`);
+  for (let index = 0; index < figures.length; index += 1) if ((figures[index] as FigureMention).inTitle) addEvidence(evidenceList, figureTerms[index] as TermRef, stamp);
+  for (let index = 0; index < figures.length; index += 1) {
+    setMax(terms, figureTerms[index] as TermRef, ((figures[index] as FigureMention).inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
   }
   // Arrays of their exact size out of the scratch ones (one allocation each, no growth).
   const stemList = stems.slice(0, stemCount);
-  return new Analysis(terms.refs.slice(0, terms.count), terms.weights.slice(0, terms.count), stemList, new FreshStems(stemList, table, table.stamp), known, names, figures, titleEvidence);
+  return new Analysis(
+    terms.refs.slice(0, terms.count),
+    terms.weights.slice(0, terms.count),
+    stemList,
+    new FreshSet(stemList, table.byName, STEMS_SET, table, stamp),
+    knownList,
+    new FreshSet(knownList, shapes.knownTerms, KNOWN_SET, table, stamp),
+    names,
+    figures,
+    evidenceList,
+    new FreshSet(evidenceList, table.byName, EVIDENCE_SET, table, stamp),
+  );
 }
+
+/** Adds the name of `term` to the title evidence, unless there already. */
+function addEvidence(evidence: string[], term: TermRef, stamp: number): void {
+  if (term.evidenceSeen === stamp) return;
+  term.evidenceSeen = stamp;
+  evidence.push(term.name);
+}
+
+/** Scratch of `analyzeItem`: which kind of name each word of the field is in, if any (see `findNames`). */
+const IN_NAME: (NameKind | undefined)[] = [];
+/** Scratch of `analyzeItem`: the known names of the field being analysed, by canonical key, with their kind (see `findNames`). */
+const FIELD_KNOWN = new Map<string, KnownKind>();
+/** Scratch of `analyzeItem`: the term of each figure. */
+const FIGURE_TERMS: TermRef[] = [];
 
 /**
  * The terms of an analysis being made, in the order first met, each with its highest weight (a
@@ -297,6 +357,8 @@ function knownTerm(shapes: WordShapes, key: string): TermRef {
 
 /** What the matcher reads of a word that depends on its spelling only (kept per spelling: news vocabulary repeats). */
 interface WordShape {
+  /** The spelling. */
+  readonly raw: string;
   readonly stem: string;
   /** `~` and the stem's first letters. */
   readonly prefix: string;
@@ -309,6 +371,8 @@ interface WordShape {
   readonly skipped: boolean;
   /** Digits only, as written. */
   readonly digits: boolean;
+  /** Has a digit (`0` to `9`): a text none of whose words has one has no figure (`figuresOf`). */
+  readonly hasDigit: boolean;
   /** The terms of the stem and prefix, once a word of this spelling was a term (see `termsOf`). */
   stemTerm: TermRef | undefined;
   prefixTerm: TermRef | undefined;
@@ -322,10 +386,19 @@ interface WordShape {
 
 /**
  * The word shapes an analysis reads, by spelling; cleared past `maxSize`. One per index (like its
- * stemmer): not shared between indexes.
+ * stemmer): not shared between indexes. Looked up by the characters of the word in its text (an
+ * open-addressing table over a hash of its UTF-16 units): no substring made and hashed per word.
  */
 export interface WordShapes {
-  readonly byRaw: Map<string, WordShape>;
+  /** The shapes, in the order made. */
+  readonly list: WordShape[];
+  /** `[hash, start, length]` of each shape's spelling by its place in `list`: its `spellingHash`, and where its UTF-16 units are in `spellings`. */
+  places: Int32Array;
+  /** The shapes' spellings, one after the other. */
+  spellings: Uint16Array;
+  spellingsEnd: number;
+  /** Slots of the table: a shape's place in `list` plus one, 0 for an empty slot (linear probing). */
+  slots: Int32Array;
   readonly maxSize: number;
   /** The terms the shapes lead to (the index keeps its window ids on them). */
   readonly terms: TermTable;
@@ -333,20 +406,100 @@ export interface WordShapes {
   readonly knownTerms: Map<string, TermRef>;
 }
 
+const SHAPE_SLOTS_START = 1024;
+
 export function createWordShapes(maxSize = 50_000): WordShapes {
-  return { byRaw: new Map(), maxSize, terms: createTermTable(), knownTerms: new Map() };
+  return {
+    list: [],
+    places: new Int32Array((3 * SHAPE_SLOTS_START) / 2),
+    spellings: new Uint16Array(4 * SHAPE_SLOTS_START),
+    spellingsEnd: 0,
+    slots: new Int32Array(SHAPE_SLOTS_START),
+    maxSize,
+    terms: createTermTable(),
+    knownTerms: new Map(),
+  };
 }
 
 /** Forgets the shapes, and the terms no window entry has (the index's window keeps its own). */
 function clearWordShapes(shapes: WordShapes): void {
-  shapes.byRaw.clear();
+  shapes.list.length = 0;
+  shapes.spellingsEnd = 0;
+  shapes.slots.fill(0);
   shapes.knownTerms.clear();
   pruneTermTable(shapes.terms);
 }
 
-function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
-  const known = shapes.byRaw.get(raw);
-  if (known !== undefined) return known;
+/** FNV-1a over the UTF-16 units from `start` to `end`, mixed. */
+function spellingHash(codes: Uint16Array, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ (codes[index] as number), 0x01000193);
+  return hash ^ (hash >>> 15);
+}
+
+/**
+ * The shape of the word at `start`..`end` of `text` (whose units are `codes`), made the first time
+ * its spelling is met.
+ */
+function shapeAt(codes: Uint16Array, text: string, start: number, end: number, stemmer: Stemmer, shapes: WordShapes): WordShape {
+  const hash = spellingHash(codes, start, end);
+  const { slots, places, spellings } = shapes;
+  const mask = slots.length - 1;
+  const length = end - start;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const place = slots[slot] as number;
+    if (place === 0) break;
+    const at = 3 * (place - 1);
+    if (places[at] !== hash || places[at + 2] !== length) continue;
+    const from = places[at + 1] as number;
+    let same = true;
+    for (let offset = 0; offset < length; offset += 1) {
+      if (spellings[from + offset] !== codes[start + offset]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return shapes.list[place - 1] as WordShape;
+  }
+  const shape = makeShape(text.slice(start, end), stemmer);
+  addShape(shapes, shape, hash, codes, start, end);
+  return shape;
+}
+
+function addShape(shapes: WordShapes, shape: WordShape, hash: number, codes: Uint16Array, start: number, end: number): void {
+  const place = shapes.list.length;
+  shapes.list.push(shape);
+  if (3 * place + 3 > shapes.places.length) {
+    const grown = new Int32Array(2 * shapes.places.length);
+    grown.set(shapes.places);
+    shapes.places = grown;
+  }
+  const length = end - start;
+  if (shapes.spellingsEnd + length > shapes.spellings.length) {
+    const grown = new Uint16Array(2 * shapes.spellings.length + length);
+    grown.set(shapes.spellings.subarray(0, shapes.spellingsEnd));
+    shapes.spellings = grown;
+  }
+  shapes.spellings.set(codes.subarray(start, end), shapes.spellingsEnd);
+  shapes.places[3 * place] = hash;
+  shapes.places[3 * place + 1] = shapes.spellingsEnd;
+  shapes.places[3 * place + 2] = length;
+  shapes.spellingsEnd += length;
+  // At most half full: twice the slots, every shape placed again.
+  if (2 * shapes.list.length > shapes.slots.length) {
+    shapes.slots = new Int32Array(2 * shapes.slots.length);
+    for (let index = 0; index < shapes.list.length; index += 1) placeShape(shapes.slots, shapes.places[3 * index] as number, index);
+  } else placeShape(shapes.slots, hash, place);
+}
+
+function placeShape(slots: Int32Array, hash: number, place: number): void {
+  const mask = slots.length - 1;
+  let slot = hash & mask;
+  while (slots[slot] !== 0) slot = (slot + 1) & mask;
+  slots[slot] = place + 1;
+}
+
+function makeShape(raw: string, stemmer: Stemmer): WordShape {
   // The case- and accent-folded word (`tokenize`'s `folded`).
   const folded = foldWord(raw);
   const stem = stemmer.stem(raw);
@@ -355,8 +508,10 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
   const tail = raw.slice(1);
   const mixed = LOWER.test(tail) && UPPER.test(tail);
   const acronym = raw.length >= 2 && !LOWER.test(raw) && LETTER.test(raw);
-  const lettersAndDigits = LETTER.test(raw) && DIGIT.test(raw);
-  const shape: WordShape = {
+  const hasDigit = DIGIT.test(raw);
+  const lettersAndDigits = LETTER.test(raw) && hasDigit;
+  return {
+    raw,
     stem,
     prefix: `~${stem.slice(0, PREFIX_LENGTH)}`,
     knownNames: knownNamesStartingWith(stem),
@@ -364,14 +519,13 @@ function shapeOf(raw: string, stemmer: Stemmer, shapes: WordShapes): WordShape {
     stopWord,
     skipped: stopWord || folded.length < 2 || DIGITS.test(folded),
     digits: DIGITS.test(raw),
+    hasDigit,
     capital: CAPITAL.test(raw) && !common,
     nameShapeAnyCase: !common && lettersAndDigits,
     nameShapeByCase: !common && (mixed || acronym),
     stemTerm: undefined,
     prefixTerm: undefined,
   };
-  shapes.byRaw.set(raw, shape);
-  return shape;
 }
 
 /** Scratch of `wordsOf`: the words' offsets (analyses run one at a time). */
@@ -379,27 +533,49 @@ const SPANS = createSpanBuffer();
 /** Scratch of `wordsOf`: the words of the field being analysed, the first `count` of them (no object per word and field). */
 const WORDS: Word[] = [];
 
-/** The words of `text` into `WORDS`: returns how many. */
-function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
-  const count = tokenSpansInto(text, SPANS) / 2;
+/** Scratch of `analyzeItem`: the UTF-16 units of the field being analysed (see `codesOf`). */
+const CODES = { units: new Uint16Array(512) };
+
+/**
+ * The UTF-16 units of `text` in a typed array (scratch: valid until the next call; its first
+ * `text.length` units): every pass of the analysis reads them there, quicker to read than a string
+ * that may be a slice or a concatenation of others.
+ */
+function codesOf(text: string): Uint16Array {
+  if (CODES.units.length < text.length) CODES.units = new Uint16Array(2 * text.length);
+  const codes = CODES.units;
+  for (let index = 0; index < text.length; index += 1) codes[index] = text.charCodeAt(index);
+  return codes;
+}
+
+/** The words of `text` (whose units are `codes`) into `WORDS`: returns how many. */
+function wordsOf(text: string, codes: Uint16Array, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
+  const count = tokenSpansOfCodesInto(codes, text, SPANS) / 2;
   const spans = SPANS.offsets;
-  const colon = text.indexOf(':');
+  let colon = -1;
+  for (let index = 0; index < text.length; index += 1) {
+    if (codes[index] === 0x3a) {
+      colon = index;
+      break;
+    }
+  }
   let previousEnd = 0;
   const words = WORDS;
   for (let index = 0; index < count; index += 1) {
     const start = spans[2 * index] as number;
     const end = spans[2 * index + 1] as number;
-    const raw = text.slice(start, end);
     // Most words follow one space: no sentence break, joined to the previous word.
-    const oneSpace = index > 0 && start === previousEnd + 1 && text.charCodeAt(previousEnd) === 0x20;
-    const gap = oneSpace ? ' ' : text.slice(previousEnd, start);
+    const oneSpace = index > 0 && start === previousEnd + 1 && codes[previousEnd] === 0x20;
+    // The characters between the two words, when not one space, read where they are (no substring, no regular expression).
+    const gap = oneSpace || index === 0 ? 0 : gapKind(codes, previousEnd, start);
     previousEnd = end;
-    const shape = shapeOf(raw, stemmer, shapes);
-    const initial = index === 0 || (!oneSpace && SENTENCE_BREAK.test(gap));
+    const shape = shapeAt(codes, text, start, end, stemmer, shapes);
+    const raw = shape.raw;
+    const initial = index === 0 || (gap & GAP_BREAK) !== 0;
     // In an all-caps headline the case tells nothing: every word looks capitalised.
     const capital = shape.capital && !shouting;
     const nameShape = shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase);
-    const joined = index > 0 && (oneSpace || WHITESPACE.test(gap));
+    const joined = index > 0 && (oneSpace || (gap & GAP_SPACE) !== 0);
     const label = colon >= 0 && end <= colon;
     const word = words[index];
     if (word === undefined) {
@@ -421,6 +597,34 @@ function wordsOf(text: string, shouting: boolean, stemmer: Stemmer, shapes: Word
 }
 
 /**
+ * What the characters from `from` to `to` (of a text whose units are `codes`) are, as the patterns of `GAP_BREAK` and
+ * `GAP_SPACE` would tell of them: `GAP_BREAK` and `GAP_SPACE` bits (every character these
+ * patterns read is one UTF-16 unit).
+ */
+function gapKind(codes: Uint16Array, from: number, to: number): number {
+  if (from >= to) return 0;
+  let spaces = true;
+  for (let index = from; index < to; index += 1) {
+    const code = codes[index] as number;
+    if (isSentencePunctuation(code)) return GAP_BREAK;
+    if (!isSpace(code)) {
+      spaces = false;
+      continue;
+    }
+    // `\s-\s`
+    if (index + 2 < to && codes[index + 1] === 0x2d && isSpace(codes[index + 2] as number)) return GAP_BREAK;
+  }
+  return spaces ? GAP_SPACE : 0;
+}
+
+/** `[.!?:;«»"“”—–|]` */
+function isSentencePunctuation(code: number): boolean {
+  if (code < 0x80) return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x3a || code === 0x3b || code === 0x22 || code === 0x7c;
+  return code === 0xab || code === 0xbb || code === 0x201c || code === 0x201d || code === 0x2014 || code === 0x2013;
+}
+
+
+/**
  * Case of the Latin characters (below U+0250) and of the general punctuation (U+2000 to U+206F:
  * ’ — … and the narrow spaces), one by one: 0 not a letter, 1 lower, 2 upper, 3 other (outside
  * those blocks, or its case changes its length: ß, İ). No character of these blocks changes case
@@ -440,16 +644,19 @@ const LATIN_CASES: Uint8Array = Uint8Array.from({ length: CASE_TABLE_END }, (_, 
 });
 
 /** Mostly upper-case letters over at least three words: `HUAWEI OUVRE UNE RÉGION EN IRLANDE`. */
-function isShouting(text: string): boolean {
+function isShouting(text: string, codes: Uint16Array): boolean {
   // Latin text and its punctuation (all of French) is read from a table; anything else as the whole text's case says.
   let letters = 0;
   let capitals = 0;
   for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
+    const code = codes[index] as number;
     const kind = code < CASE_TABLE_END ? (LATIN_CASES[code] as number) : 3;
     if (kind === 3) return isShoutingAnyScript(text);
     if (kind !== 0) letters += 1;
     if (kind === 2) capitals += 1;
+    // A fifth of the text's length in lower-case letters already: a fifth of its letters at least,
+    // whatever follows (in any script), so not more than four fifths capitals.
+    else if (kind === 1 && 5 * (letters - capitals) >= text.length) return false;
   }
   return letters >= 10 && capitals / letters > 0.8;
 }
@@ -518,38 +725,56 @@ function findNames(
       continue;
     }
     known.set(hit.canonical, hit.kind);
-    const span = words.slice(index, index + hit.stems.length);
+    const length = hit.stems.length;
     if (word.capital || word.nameShape || (shouting && hit.needsCapital)) {
-      mentions.push({ text: span.map((part) => part.raw).join(' '), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle, strong: true });
-      for (let offset = 0; offset < span.length; offset += 1) inName[index + offset] = hit.kind;
+      mentions.push({ text: spelling(words, index, index + length), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle, strong: true });
+      for (let offset = 0; offset < length; offset += 1) inName[index + offset] = hit.kind;
     }
-    index += hit.stems.length;
+    index += length;
   }
-  // The capitalised word that starts a headline's sentence is its subject more often than not
-  // (`Wimi obtient…`): a name there, but not in a leading label (`Cyberattaque : …`).
-  const isNameWord = (word: Word, index: number): boolean =>
-    inName[index] === undefined &&
-    !word.shape.stopWord &&
-    !word.shape.digits &&
-    word.shape.figure === undefined &&
-    (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))));
   for (let index = 0; index < count; ) {
     const word = words[index];
-    if (word === undefined || !isNameWord(word, index)) {
+    if (word === undefined || !isNameWord(word, index, inName, inTitle)) {
       index += 1;
       continue;
     }
     let start = index;
     let end = index + 1;
-    while (end < count && words[end]?.joined === true && isNameWord(words[end] as Word, end)) end += 1;
+    while (end < count && words[end]?.joined === true && isNameWord(words[end] as Word, end, inName, inTitle)) end += 1;
     const before = words[start - 1];
     if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !before.shape.stopWord) start -= 1;
-    const span = words.slice(start, end);
-    const stems = span.map((part) => part.stem);
-    const strong = span.some((part) => part.nameShape || (part.capital && !part.initial));
-    mentions.push({ text: span.map((part) => part.raw).join(' '), key: stems.join(' '), stems, kind: 'name', inTitle, strong });
+    const stems = new Array<string>(end - start);
+    let strong = false;
+    for (let at = start; at < end; at += 1) {
+      const part = words[at] as Word;
+      stems[at - start] = part.stem;
+      if (part.nameShape || (part.capital && !part.initial)) strong = true;
+    }
+    mentions.push({ text: spelling(words, start, end), key: stems.join(' '), stems, kind: 'name', inTitle, strong });
     for (let marked = start; marked < end; marked += 1) inName[marked] = 'name';
     index = end;
   }
   return mentions;
+}
+
+/**
+ * Whether `word` (at `index`) can be part of a name the case marks. The capitalised word that
+ * starts a headline's sentence is its subject more often than not (`Wimi obtient…`): a name
+ * there, but not in a leading label (`Cyberattaque : …`).
+ */
+function isNameWord(word: Word, index: number, inName: readonly (NameKind | undefined)[], inTitle: boolean): boolean {
+  return (
+    inName[index] === undefined &&
+    !word.shape.stopWord &&
+    !word.shape.digits &&
+    word.shape.figure === undefined &&
+    (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))))
+  );
+}
+
+/** The words from `start` to `end` as written, joined by spaces. */
+function spelling(words: readonly Word[], start: number, end: number): string {
+  let text = (words[start] as Word).raw;
+  for (let at = start + 1; at < end; at += 1) text += ` ${(words[at] as Word).raw}`;
+  return text;
 }

@@ -7,9 +7,9 @@ export const STORY_THRESHOLD = 0.3;
 const MIN_SHARED = 2;
 const SHOWN_TERMS = 12;
 /** Smoothing: IDF behaves as if the window held this many more items, none with the term. */
-const PRIOR_ITEMS = 20;
+export const PRIOR_ITEMS = 20;
 
-/** Weight of a term found in `documentFrequency` of the `windowSize` items: rare words weigh more. */
+/** Weight of a term found in `documentFrequency` of the `windowSize` items: rare words weigh more (written out again in the story index's `fillIdf`: change both). */
 export function inverseDocumentFrequency(windowSize: number, documentFrequency: number): number {
   return Math.log((windowSize + PRIOR_ITEMS + 1) / (documentFrequency + 1));
 }
@@ -172,7 +172,23 @@ function sharesTitleEvidence(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<
 /** Words, names and figures the two items share, a word counted once whether by its stem or its prefix. */
 function sharedUnits(terms: readonly string[]): number {
   let units = 0;
-  for (const term of terms) if (!isPrefixTerm(term) || !terms.some((whole) => !isPrefixTerm(whole) && prefixOf(whole, term))) units += 1;
+  for (let index = 0; index < terms.length; index += 1) {
+    const term = terms[index] as string;
+    if (!isPrefixTerm(term)) {
+      units += 1;
+      continue;
+    }
+    // A prefix counts unless the whole word it is the prefix of is there too (a loop: no closure per term).
+    let whole = false;
+    for (let other = 0; other < terms.length; other += 1) {
+      const candidate = terms[other] as string;
+      if (!isPrefixTerm(candidate) && prefixOf(candidate, term)) {
+        whole = true;
+        break;
+      }
+    }
+    if (!whole) units += 1;
+  }
   return units;
 }
 

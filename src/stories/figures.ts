@@ -27,11 +27,18 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
 
 export function figuresOf(text: string): string[] {
   const figures: string[] = [];
-  for (const match of text.matchAll(FIGURE)) {
-    const whole = (match[1] ?? '').replace(/[ \u00a0\u202f]/g, '').replace(/^0+(?=\d)/, '');
-    const fraction = (match[2] ?? '').replace(/0+$/, '');
+  // `exec` from the start on the pattern itself (what `matchAll` does on a copy of it, with an
+  // iterator): no copy, no iterator; `lastIndex` is left at 0.
+  FIGURE.lastIndex = 0;
+  for (let match = FIGURE.exec(text); match !== null; match = FIGURE.exec(text)) {
+    const digits = match[1] ?? '';
+    // Most figures have no group separator and no leading zero: nothing to remove.
+    const whole = digits.length > 3 || digits.charCodeAt(0) === 0x30 ? digits.replace(/[ \u00a0\u202f]/g, '').replace(/^0+(?=\d)/, '') : digits;
+    const decimals = match[2];
+    const fraction = decimals === undefined ? '' : decimals.replace(/0+$/, '');
     figures.push(fraction === '' ? whole : `${whole}.${fraction}`);
   }
+  FIGURE.lastIndex = 0;
   return figures;
 }
 

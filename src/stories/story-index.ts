@@ -1,5 +1,5 @@
 import { analyzeItem, createWordShapes, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
-import { compareItems, conflictOf, explainComparison, inverseDocumentFrequency, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
+import { compareItems, conflictOf, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
@@ -53,16 +53,6 @@ interface Entry extends TermRun {
    */
   start: number;
   readonly length: number;
-}
-
-/** An entry among the candidates, with its score (the one `compareItems` computes). */
-interface Scored {
-  readonly entry: Entry;
-  readonly seq: number;
-  readonly score: number;
-  readonly rounded: number;
-  /** The product of the two norms (what `compareItems` divides by). */
-  readonly norms: number;
 }
 
 /**
@@ -228,11 +218,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * frequency (the same call, the same number).
    */
   const idfOfFrequency = (frequency: number): number => {
-    if (idfStamps[frequency] === stamp) return idfValues[frequency] as number;
-    const value = inverseDocumentFrequency(idfSize, frequency);
+    if (idfStamps[frequency] !== stamp) fillIdf(frequency);
+    return idfValues[frequency] as number;
+  };
+  /**
+   * Computes the IDF of `frequency` for the current match into `idfValues`: `inverseDocumentFrequency`'s
+   * expression, written out (the same operations, the same number), and no number returned (a call
+   * that returns one, not inlined, allocates it).
+   */
+  const fillIdf = (frequency: number): void => {
     idfStamps[frequency] = stamp;
-    idfValues[frequency] = value;
-    return value;
+    idfValues[frequency] = Math.log((idfSize + PRIOR_ITEMS + 1) / (frequency + 1));
   };
   /** The IDF of a term, by its name, for the current match. */
   const idf = (term: string): number => {
@@ -262,7 +258,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return count === PROBE_TERMS ? count : count + 1;
   };
 
-  function scoredCandidates(analysis: FreshAnalysis, at: number): Scored[] {
+  /**
+   * The candidates of the last `scoredCandidates`, best first, by rank: their seqs, scores, rounded
+   * scores and products of the two norms (what `compareItems` divides by). Scratch: no object per
+   * candidate.
+   */
+  const rankedSeqs = new Int32Array(COMPARED);
+  const rankedScores = new Float64Array(COMPARED);
+  const rankedRounded = new Float64Array(COMPARED);
+  const rankedNorms = new Float64Array(COMPARED);
+
+  /** Scores the candidates of `analysis` into the `ranked` arrays: returns how many. */
+  function scoredCandidates(analysis: FreshAnalysis, at: number): number {
     const from = at - windowMs;
     const size = entries.size;
     stamp += 1;
@@ -274,6 +281,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       idfValues = new Float64Array(capacity);
     }
     const { state, markedWeight } = terms;
+    const stamps = idfStamps;
+    const values = idfValues;
     // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
     const probes = probeScratch;
     let probeCount = 0;
@@ -282,7 +291,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     for (let index = 0; index < termRefs.length; index += 1) {
       const { id } = termRefs[index] as TermRef;
       const weight = termWeights[index] as number;
-      const scaled = weight * idfOfFrequency(id < 0 ? 0 : (state[STATE * id] as number));
+      const frequency = id < 0 ? 0 : (state[STATE * id] as number);
+      if (stamps[frequency] !== stamp) fillIdf(frequency);
+      const scaled = weight * (values[frequency] as number);
       itemNorm += scaled * scaled;
       if (id < 0) continue;
       state[STATE * id + 1] = stamp;
@@ -313,7 +324,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     for (let rank = 0; rank < probeCount; rank += 1) {
       const id = probes[rank] as number;
       const pairs = terms.postings[id] as Int32Array;
-      const value = idfOfFrequency(state[STATE * id] as number);
+      const frequency = state[STATE * id] as number;
+      if (stamps[frequency] !== stamp) fillIdf(frequency);
+      const value = values[frequency] as number;
       const weight = (markedWeight[id] as number) * value ** 2;
       const end = state[STATE * id + 3] as number;
       for (let position = state[STATE * id + 2] as number; position < end; position += 2) {
@@ -335,12 +348,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
     }
     const itemNormRoot = Math.sqrt(itemNorm);
-    const scored: Scored[] = [];
     const bestCount = best(touched, touchedCount, partialScores, mask);
     for (let rank = 0; rank < bestCount; rank += 1) {
       const seq = bestSeqs[rank] as number;
-      // A live seq (postings hold only those) has its entry in the ring: the live seqs are consecutive.
-      const entry = ring[seq & atMask] as Entry;
+      // A live seq (postings hold only those) has its run in the slab: the live seqs are consecutive.
       let dot = 0;
       let candidateNorm = 0;
       const { ids: entryIds, weights: entryWeights } = slab;
@@ -348,26 +359,31 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const end = start + (runLengths[seq & atMask] as number);
       for (let position = start; position < end; position += 2) {
         const id = entryIds[position] as number;
-        const value = idfOfFrequency(state[STATE * id] as number);
+        const frequency = state[STATE * id] as number;
+        if (stamps[frequency] !== stamp) fillIdf(frequency);
+        const value = values[frequency] as number;
         const scaled = (entryWeights[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
         if (state[STATE * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
       const norms = Math.sqrt(candidateNorm) * itemNormRoot;
       const score = norms === 0 ? 0 : dot / norms;
-      scored.push({ entry, seq, score, rounded: Math.round(score * 1000) / 1000, norms });
-    }
-    // Best first (ties: the item added first), by insertion: a handful of them, and no work array as `sort` makes.
-    for (let index = 1; index < scored.length; index += 1) {
-      const moved = scored[index] as Scored;
-      let position = index;
-      while (position > 0 && scoredBefore(moved, scored[position - 1] as Scored)) {
-        scored[position] = scored[position - 1] as Scored;
+      const rounded = Math.round(score * 1000) / 1000;
+      // Best first (ties: the item added first), by insertion: a handful of them.
+      let position = rank;
+      while (position > 0 && (rounded > (rankedRounded[position - 1] as number) || (rounded === rankedRounded[position - 1] && seq < (rankedSeqs[position - 1] as number)))) {
+        rankedSeqs[position] = rankedSeqs[position - 1] as number;
+        rankedScores[position] = rankedScores[position - 1] as number;
+        rankedRounded[position] = rankedRounded[position - 1] as number;
+        rankedNorms[position] = rankedNorms[position - 1] as number;
         position -= 1;
       }
-      scored[position] = moved;
+      rankedSeqs[position] = seq;
+      rankedScores[position] = score;
+      rankedRounded[position] = rounded;
+      rankedNorms[position] = norms;
     }
-    return scored;
+    return bestCount;
   }
 
   /** An entry's analysis with its terms map, in the order it had. */
@@ -423,20 +439,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entryIds[start + 2 * index] = id;
         entryWeights[start + 2 * index + 1] = weight;
       }
-      const { stemList, known, names, figures, titleEvidence } = analysis;
+      const { stemList, knownList, names, figures, titleEvidenceList } = analysis;
       // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
-      const kept = { stems: new StringList(stemList), known: new StringList([...known]), names, figures, titleEvidence: new StringList([...titleEvidence]) };
+      const kept = { stems: new StringList(stemList), known: new StringList(knownList), names, figures, titleEvidence: new StringList(titleEvidenceList) };
       const entry: Entry = { seq, item, storyId, at, analysis: kept, start, length };
       entries.set(seq, entry);
       ring[seq & atMask] = entry;
     },
     match(item, at) {
       const analysis = analyze(item);
-      const scored = scoredCandidates(analysis, at);
+      const count = scoredCandidates(analysis, at);
       const { state, markedWeight, names } = terms;
-      for (const { entry, score, norms } of scored) {
+      for (let rank = 0; rank < count; rank += 1) {
+        const score = rankedScores[rank] as number;
+        const norms = rankedNorms[rank] as number;
         // Below the threshold, every reason is 'different-stories': no need to explain why.
         if (score < STORY_THRESHOLD) continue;
+        const entry = ring[(rankedSeqs[rank] as number) & atMask] as Entry;
         // The decision first (`storyReason`'s checks: the conflicts, then the shared terms the match
         // stamped); the explanation for the one found.
         if (conflictOf(entry.analysis, analysis) !== undefined) continue;
@@ -465,8 +484,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const scored = scoredCandidates(analysis, at);
-      const explained = scored.map(({ entry }) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
+      const count = scoredCandidates(analysis, at);
+      const ranked = Array.from(rankedSeqs.subarray(0, count), (seq) => ring[seq & atMask] as Entry);
+      const explained = ranked.map((entry) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
       return best === undefined
         ? undefined
@@ -508,11 +528,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return entries.size;
     },
   };
-}
-
-/** Whether `a` ranks before `b`: the higher rounded score, then the item added first. */
-function scoredBefore(a: Scored, b: Scored): boolean {
-  return a.rounded > b.rounded || (a.rounded === b.rounded && a.seq < b.seq);
 }
 
 /** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */

@@ -8,11 +8,8 @@ import { figuresOf } from './figures.js';
  */
 const SUFFIX = /\s+[-–—|]\s+([^-–—|]+?)\s*$/u;
 
-/** The characters the suffix's separator may be: a title with none of them has no suffix (the regular expression is not run). */
-const SEPARATOR = /[-–—|]/u;
-
 export function stripOutletSuffix(title: string, source?: string): string {
-  if (!SEPARATOR.test(title)) return title;
+  if (!hasSpacedSeparator(title)) return title;
   const match = SUFFIX.exec(title);
   if (match === null) return title;
   const tail = (match[1] ?? '').trim();
@@ -21,4 +18,22 @@ export function stripOutletSuffix(title: string, source?: string): string {
   const isSource = source !== undefined && source.trim().toLowerCase() === tail.toLowerCase();
   if (isSource || (words(tail) <= 4 && words(head) >= 4 && figuresOf(tail).length === 0)) return head;
   return title;
+}
+
+/**
+ * Whether `title` has a separator between two white spaces (`SUFFIX` needs one): most titles do
+ * not, and the regular expression is not run for them.
+ */
+function hasSpacedSeparator(title: string): boolean {
+  for (let index = 1; index < title.length - 1; index += 1) {
+    const code = title.charCodeAt(index);
+    if ((code === 0x2d || code === 0x2013 || code === 0x2014 || code === 0x7c) && isSpace(title.charCodeAt(index - 1)) && isSpace(title.charCodeAt(index + 1))) return true;
+  }
+  return false;
+}
+
+/** `\s`: ECMAScript's white space and line terminators. */
+export function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }

@@ -13,6 +13,10 @@ export interface TermRef {
   slot: number;
   /** The analysis that last met it as a word's stem (`TermTable.stamp`). */
   stemSeen: number;
+  /** The analysis that last kept it as title evidence (`TermTable.stamp`). */
+  evidenceSeen: number;
+  /** The analysis that last met the known name it stands for (`@irland`; `TermTable.stamp`). */
+  knownSeen: number;
 }
 
 export interface TermTable {
@@ -29,7 +33,7 @@ export function createTermTable(): TermTable {
 export function termRef(table: TermTable, name: string): TermRef {
   const known = table.byName.get(name);
   if (known !== undefined) return known;
-  const ref: TermRef = { name, id: -1, seen: 0, slot: 0, stemSeen: 0 };
+  const ref: TermRef = { name, id: -1, seen: 0, slot: 0, stemSeen: 0, evidenceSeen: 0, knownSeen: 0 };
   table.byName.set(name, ref);
   return ref;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSpanBuffer, tokenize, tokenSpansInto } from '../../src/match/tokenize.js';
+import { createSpanBuffer, tokenize, tokenSpansInto, tokenSpansOfCodesInto } from '../../src/match/tokenize.js';
 
 const spansOf = (text: string): number[] => tokenize(text).flatMap((token) => [token.start, token.end]);
 
@@ -22,9 +22,21 @@ const TEXTS = [
   '𝐀𝐁 emoji 🙂 mixed😀word',
 ];
 
+/** The offsets `tokenSpansOfCodesInto` writes, from the text's units in a larger array holding stale units past them. */
+const spansOfCodes = (text: string, buffer = createSpanBuffer(4)): number[] => {
+  const codes = new Uint16Array(text.length + 3).fill(0x61);
+  for (let index = 0; index < text.length; index += 1) codes[index] = text.charCodeAt(index);
+  const count = tokenSpansOfCodesInto(codes, text, buffer);
+  return [...buffer.offsets.subarray(0, count)];
+};
+
 describe('tokenSpansInto', () => {
   it.each(TEXTS)('gives the offsets of tokenize: %s', (text) => {
     expect(spansIn(text)).toEqual(spansOf(text));
+  });
+
+  it.each([...TEXTS, 'fin\ud83d', 'a\udc00b \ud83d\ude00'])('gives the same offsets from the units: %s', (text) => {
+    expect(spansOfCodes(text)).toEqual(spansOf(text));
   });
 
   it('gives the offsets of tokenize on the story sets', () => {
@@ -35,7 +47,10 @@ describe('tokenSpansInto', () => {
     const scratch = createSpanBuffer(4);
     for (const line of lines) {
       const { title, summary } = JSON.parse(line) as { title: string; summary: string };
-      for (const text of [title, summary]) expect(spansIn(text, scratch)).toEqual(spansOf(text));
+      for (const text of [title, summary]) {
+        expect(spansIn(text, scratch)).toEqual(spansOf(text));
+        expect(spansOfCodes(text, scratch)).toEqual(spansOf(text));
+      }
     }
   });
 });
