@@ -108,16 +108,7 @@ export function tokenSpansInto(text: string, buffer: SpanBuffer): number {
       count += 2;
       index += 1 + next;
     }
-    const parts = (count - runStart) / 2;
-    if (parts === 1) continue;
-    let first = 0;
-    let last = parts;
-    while (last - first > 1 && ELISIONS.has(foldedSpan(text, spans, runStart + 2 * first))) first += 1;
-    if (last - first > 1 && foldedSpan(text, spans, runStart + 2 * (last - 1)) === 's') last -= 1;
-    if (first > 0 || last < parts) {
-      spans.copyWithin(runStart, runStart + 2 * first, runStart + 2 * last);
-      count = runStart + 2 * (last - first);
-    }
+    count = trimElisions(text, spans, runStart, count);
   }
   return count;
 }
@@ -151,18 +142,25 @@ export function tokenSpansOfCodesInto(codes: Uint16Array, text: string, buffer: 
       count += 2;
       index = next;
     }
-    const parts = (count - runStart) / 2;
-    if (parts === 1) continue;
-    let first = 0;
-    let last = parts;
-    while (last - first > 1 && ELISIONS.has(foldedSpan(text, spans, runStart + 2 * first))) first += 1;
-    if (last - first > 1 && foldedSpan(text, spans, runStart + 2 * (last - 1)) === 's') last -= 1;
-    if (first > 0 || last < parts) {
-      spans.copyWithin(runStart, runStart + 2 * first, runStart + 2 * last);
-      count = runStart + 2 * (last - first);
-    }
+    count = trimElisions(text, spans, runStart, count);
   }
   return count;
+}
+
+/**
+ * The spans from `runStart` to `count` are one run of words joined by apostrophes: drops its leading
+ * elisions (`l'`, `d'`…) and a trailing `'s`, keeping at least one word. Returns the new count.
+ */
+function trimElisions(text: string, spans: Int32Array, runStart: number, count: number): number {
+  const parts = (count - runStart) / 2;
+  if (parts === 1) return count;
+  let first = 0;
+  let last = parts;
+  while (last - first > 1 && ELISIONS.has(foldedSpan(text, spans, runStart + 2 * first))) first += 1;
+  if (last - first > 1 && foldedSpan(text, spans, runStart + 2 * (last - 1)) === 's') last -= 1;
+  if (first === 0 && last === parts) return count;
+  spans.copyWithin(runStart, runStart + 2 * first, runStart + 2 * last);
+  return runStart + 2 * (last - first);
 }
 
 /** `APOSTROPHES.has(code)`, without a set lookup. */
