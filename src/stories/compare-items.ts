@@ -1,4 +1,5 @@
-import { PREFIX_LENGTH, type FigureMention, type ItemAnalysis, type NameMention } from './analyze-item.js';
+import type { FigureMention, ItemAnalysis, NameMention } from './analyze-item.js';
+import { PREFIX_LENGTH } from './word-shapes.js';
 import type { StoryExplanation, StoryReason, WeightedTerm } from './story-explanation.js';
 
 /** The score at or above which two items without a conflict are one story. */

@@ -1,4 +1,5 @@
-import { analyzeItem, createWordShapes, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
+import { analyzeItem, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
+import { createWordShapes } from './word-shapes.js';
 import { compareItems, conflictOf, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';

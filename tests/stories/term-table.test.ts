@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeItem, createWordShapes } from '../../src/stories/analyze-item.js';
+import { analyzeItem } from '../../src/stories/analyze-item.js';
+import { createWordShapes } from '../../src/stories/word-shapes.js';
 import { createStemmer } from '../../src/stories/french-words.js';
 import { createTermTable, pruneTermTable, termRef } from '../../src/stories/term-table.js';
 
