@@ -56,6 +56,12 @@ export function classAtCodes(codes: Uint16Array, length: number, index: number, 
   return astralClasses(text.slice(index, index + 2)) | WIDE;
 }
 
+/** Whether the UTF-16 unit `code` is `\s`: ECMAScript's white space and line terminators. */
+export function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** The length in UTF-16 units of a character of class `bits`. */
 export function widthOf(bits: number): 1 | 2 {
   return (bits & WIDE) === 0 ? 1 : 2;

@@ -68,7 +68,7 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Offsets written by `tokenSpansInto`, kept between calls (a plain array would drop its storage when cleared). */
+/** Offsets written by `tokenSpansOfCodesInto`, kept between calls (a plain array would drop its storage when cleared). */
 export interface SpanBuffer {
   offsets: Int32Array;
 }
@@ -81,44 +81,12 @@ export function createSpanBuffer(capacity = 256): SpanBuffer {
  * The words of `tokenize(text)`, as offsets only: `[start, end, start, end, ...]` in
  * `buffer.offsets` (grown if `text` needs it), the same words with the same borders, elisions and
  * possessives, without a string or an object per word (the story matcher reads words by their
- * spelling). Returns how many offsets it wrote.
- */
-export function tokenSpansInto(text: string, buffer: SpanBuffer): number {
-  // Words and their borders alternate (an apostrophe is a border too): at most `length + 2` offsets.
-  if (buffer.offsets.length < text.length + 2) buffer.offsets = new Int32Array(2 * text.length + 2);
-  const spans = buffer.offsets;
-  let count = 0;
-  let index = 0;
-  while (index < text.length) {
-    const length = wordLength(text, index);
-    if (length === 0) {
-      index += 1;
-      continue;
-    }
-    const runStart = count;
-    spans[count] = index;
-    spans[count + 1] = index + length;
-    count += 2;
-    index += length;
-    while (index < text.length && APOSTROPHES.has(text.charCodeAt(index))) {
-      const next = wordLength(text, index + 1);
-      if (next === 0) break;
-      spans[count] = index + 1;
-      spans[count + 1] = index + 1 + next;
-      count += 2;
-      index += 1 + next;
-    }
-    count = trimElisions(text, spans, runStart, count);
-  }
-  return count;
-}
-
-/**
- * `tokenSpansInto(text, buffer)` read from `codes`, the `text.length` UTF-16 units of `text` copied
- * into a typed array (see `classAtCodes`): the same offsets.
+ * spelling). They are read from `codes`, the `text.length` UTF-16 units of `text` copied into a
+ * typed array (see `classAtCodes`). Returns how many offsets it wrote.
  */
 export function tokenSpansOfCodesInto(codes: Uint16Array, text: string, buffer: SpanBuffer): number {
   const length = text.length;
+  // Words and their borders alternate (an apostrophe is a border too): at most `length + 2` offsets.
   if (buffer.offsets.length < length + 2) buffer.offsets = new Int32Array(2 * length + 2);
   const spans = buffer.offsets;
   let count = 0;

@@ -1,9 +1,10 @@
+import { isSpace } from '../match/char-class.js';
 import { createSpanBuffer, tokenSpansOfCodesInto } from '../match/tokenize.js';
 import { figuresOf } from './figures.js';
 import type { Stemmer } from './french-words.js';
 import type { KnownKind, KnownName } from './gazetteer.js';
 import type { StoryItem } from './story-item.js';
-import { isSpace, stripOutletSuffix } from './strip-outlet.js';
+import { stripOutletSuffix } from './strip-outlet.js';
 import { termRef, type TermRef, type TermTable } from './term-table.js';
 import { clearWordShapes, createWordShapes, knownTerm, shapeAt, termsOf, type WordShape, type WordShapes } from './word-shapes.js';
 

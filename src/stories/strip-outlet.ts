@@ -1,3 +1,4 @@
+import { isSpace } from '../match/char-class.js';
 import { figuresOf } from './figures.js';
 
 /**
@@ -30,10 +31,4 @@ function hasSpacedSeparator(title: string): boolean {
     if ((code === 0x2d || code === 0x2013 || code === 0x2014 || code === 0x7c) && isSpace(title.charCodeAt(index - 1)) && isSpace(title.charCodeAt(index + 1))) return true;
   }
   return false;
-}
-
-/** `\s`: ECMAScript's white space and line terminators. */
-export function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }

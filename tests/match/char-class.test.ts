@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LETTER, MARK, NUMBER, WIDE, classAt, removeMarks } from '../../src/match/char-class.js';
+import { LETTER, MARK, NUMBER, WIDE, classAt, isSpace, removeMarks } from '../../src/match/char-class.js';
 
 const expectedBits = (character: string): number =>
   (/\p{L}/u.test(character) ? LETTER : 0) | (/\p{N}/u.test(character) ? NUMBER : 0) | (/\p{M}/u.test(character) ? MARK : 0);
@@ -37,5 +37,15 @@ describe('removeMarks', () => {
     ['😀\u0301', '😀'],
   ])('%j → %j', (text, expected) => {
     expect(removeMarks(text)).toBe(expected);
+  });
+});
+
+describe('isSpace', () => {
+  it('agrees with \\s for every UTF-16 unit', () => {
+    const disagreements: string[] = [];
+    for (let code = 0; code < 0x10000; code += 1) {
+      if (isSpace(code) !== /\s/u.test(String.fromCharCode(code))) disagreements.push(code.toString(16));
+    }
+    expect(disagreements).toEqual([]);
   });
 });
