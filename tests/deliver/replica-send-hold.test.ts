@@ -51,17 +51,18 @@ function chat(requestTimeoutMs: number | undefined, posted: string[], hold?: Pro
   return { signals, runtime: { destination, pacer: createPacer([]) } };
 }
 
-async function storeWith(itemNumbers: readonly number[]): Promise<SqliteStore> {
+/** A store holding the items numbered, queued for `chat`; a clock at the tick; the cycle claims of replica `id` on them. */
+async function replicasOn(itemNumbers: readonly number[]) {
   const store = await storeWithItems(join(await tempDir(), 'state.db'), ['chat'], itemNumbers);
   stores.push(store);
-  return store;
+  const clock = createTestClock(TICK.toISOString());
+  const claimsOf = (id: string) => startCycleClaims({ store, clock, logger: silentLogger, replica: { id, leaseMs: LEASE_MS }, tick: TICK });
+  return { store, clock, claimsOf };
 }
 
 describe('a send to a destination shared by replicas', () => {
   it('holds the destination for the whole send: another replica sends nothing until it is recorded, then nothing twice', async () => {
-    const store = await storeWith([1, 2]);
-    const clock = createTestClock(TICK.toISOString());
-    const claimsOf = (id: string) => startCycleClaims({ store, clock, logger: silentLogger, replica: { id, leaseMs: LEASE_MS }, tick: TICK });
+    const { store, clock, claimsOf } = await replicasOn([1, 2]);
     const posted: string[] = [];
     let release: () => void = () => undefined;
     const hold = new Promise<void>((resolve) => (release = resolve));
@@ -92,9 +93,7 @@ describe('a send to a destination shared by replicas', () => {
   });
 
   it('lets another replica take over one lease after the hold when the holder died mid-send', async () => {
-    const store = await storeWith([1]);
-    const clock = createTestClock(TICK.toISOString());
-    const claimsOf = (id: string) => startCycleClaims({ store, clock, logger: silentLogger, replica: { id, leaseMs: LEASE_MS }, tick: TICK });
+    const { store, clock, claimsOf } = await replicasOn([1]);
     const posted: string[] = [];
     const a = claimsOf('a');
     // A's send never comes back (A died with it in flight).
@@ -113,9 +112,7 @@ describe('a send to a destination shared by replicas', () => {
   });
 
   it('gives the longer hold back once the send is over: a holder that dies after a send is taken over within one lease', async () => {
-    const store = await storeWith([1]);
-    const clock = createTestClock(TICK.toISOString());
-    const claimsOf = (id: string) => startCycleClaims({ store, clock, logger: silentLogger, replica: { id, leaseMs: LEASE_MS }, tick: TICK });
+    const { clock, claimsOf } = await replicasOn([1]);
     const posted: string[] = [];
     const a = claimsOf('a');
     // A sends item 1, then dies before anything else (no keepDestination, no end).
@@ -140,9 +137,8 @@ describe('a send to a destination shared by replicas', () => {
   });
 
   it('aborts a send past its budget, and the entry is retried', async () => {
-    const store = await storeWith([1]);
-    const clock = createTestClock(TICK.toISOString());
-    const a = startCycleClaims({ store, clock, logger: silentLogger, replica: { id: 'a', leaseMs: LEASE_MS }, tick: TICK });
+    const { store, clock, claimsOf } = await replicasOn([1]);
+    const a = claimsOf('a');
     const aborted: boolean[] = [];
     const destination: Destination = {
       ...chat(5, []).runtime.destination,
