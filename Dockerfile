@@ -37,4 +37,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # veille finishes the deliveries in flight, closes the endpoint and its database on SIGTERM, exit 0.
 STOPSIGNAL SIGTERM
 # --http-host 0.0.0.0: reachable through the published port (the host side decides who may connect).
-CMD ["node", "dist/cli.js", "run", "--http", "8080", "--http-host", "0.0.0.0"]
+CMD ["node", "dist/cli.cjs", "run", "--http", "8080", "--http-host", "0.0.0.0"]

@@ -1,27 +1,33 @@
-// The `veille` bin as one bundle: `npm run build` runs tsc (dist/), then this, which replaces
-// dist/cli.js. A process started by cron then loads a few dozen files instead of about 420
-// modules: veille's own and the pure-JavaScript packages on its start-up path. Left as packages:
-// the native SQLite binding, the chat SDKs and the PostgreSQL driver (loaded only when used),
-// pino-pretty (a terminal only) and prom-client (veille run). Lazy imports stay lazy: each becomes a
-// chunk in dist/chunks/. docs/benchmark.md ("veille once as a process") has what this saves.
+// The `veille` bin as one bundle: `npm run build` runs tsc (dist/), then this, which writes
+// dist/cli.cjs (and removes tsc's dist/cli.js). A process started by cron then loads a few dozen
+// files instead of about 420 modules: veille's own and the pure-JavaScript packages on its start-up
+// path. Left as packages: the native SQLite binding, the chat SDKs and the PostgreSQL driver (loaded
+// only when used), pino-pretty (a terminal only) and prom-client (veille run). Lazy imports stay
+// lazy: each becomes a chunk in dist/chunks/.
+//
+// CommonJS, not ES modules: Node 20 can keep V8's compiled code of a CommonJS file from one process
+// to the next (src/cli/code-cache.ts; Node 22.1 and later have module.enableCompileCache() for
+// both), and loads CommonJS with less work. docs/benchmark.md ("veille once as a process") has what
+// each of these saves.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'rolldown';
 
 const { dependencies } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-/** Dependencies bundled into the bin; every other one is imported from node_modules at run time. */
+/** Dependencies bundled into the bin; every other one is required from node_modules at run time. */
 const BUNDLED = new Set(['@orama/stemmers', '@orama/stopwords', 'croner', 'htmlparser2', 'iconv-lite', 'node-cron', 'p-limit', 'pino', 'rss-parser', 'yaml', 'zod']);
 const external = Object.keys(dependencies).filter((name) => !BUNDLED.has(name));
 
-// The chunks of an earlier build (their names carry a hash of their content).
-rmSync(fileIn('dist/chunks'), { recursive: true, force: true });
+// The chunks of an earlier build (their names carry a hash of their content), and tsc's own
+// dist/cli.js: the bin is dist/cli.cjs.
+for (const path of ['dist/chunks', 'dist/cli.js', 'dist/cli.js.map', 'dist/cli.d.ts']) rmSync(fileIn(path), { recursive: true, force: true });
 
 await build({
   input: { cli: fileIn('src/cli.ts') },
   platform: 'node',
   logLevel: 'warn',
   external: (id) => id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`)),
-  output: { dir: fileIn('dist'), format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  output: { dir: fileIn('dist'), format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true },
 });
 
 function fileIn(path) {

@@ -1,11 +1,41 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { codeCacheDir, processEnv } from './config/runtime-env.js';
+import { commandOf } from './cli/cli-options.js';
+import { enableCodeCache } from './cli/code-cache.js';
+import { tierUpLaterFlag } from './cli/tier-up-later.js';
 
-// Node 22.1 and later keep the compiled code of veille and its packages on disk (in the OS's
-// temporary directory; NODE_COMPILE_CACHE moves it, NODE_DISABLE_COMPILE_CACHE turns it off), so
-// that a process started by cron compiles less: about 15 ms of CPU less per start on Node 26
-// (`veille --version`: 182 ms without, 165 ms with).
-// Node 20 has no such cache: a no-op there. It must run before the rest of veille is loaded.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// The bin's entry: what must happen before the rest of veille is compiled, then the process edge.
+//
+// 1. `veille once` lives for one cycle: V8 optimizes later there (tier-up-later.ts). Set first,
+//    because V8 refuses code cached under other flags.
+const flags = commandOf(process.argv.slice(2)) === 'once' ? tierUpLaterFlag(process.versions.v8) : undefined;
+if (flags !== undefined) setFlagsFromString(flags);
 
-await import('./cli/run-process.js');
+// 2. The compiled code of veille is kept from one process to the next (a process started by cron
+//    compiles less). Node 22.1 and later have their own cache (in the OS's temporary directory;
+//    NODE_COMPILE_CACHE moves it, NODE_DISABLE_COMPILE_CACHE turns it off); on Node 20, veille's
+//    code-cache.ts does the same for the bundle's chunks, under the same two variables.
+const nodeCache = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
+if (nodeCache !== undefined) nodeCache();
+else {
+  const dir = codeCacheDir(processEnv(), tmpdir(), process.getuid?.());
+  if (dir !== undefined) {
+    enableCodeCache({
+      moduleClass: module,
+      scope: dirname(fileURLToPath(import.meta.url)),
+      dir,
+      flags: flags ?? '',
+      uid: process.getuid?.(),
+      onExit: (save) => process.once('exit', save),
+      now: () => Date.now(),
+    });
+  }
+}
+
+// 3. The rest, compiled through the cache (a chunk of its own in the bundle).
+void import('./cli/run-process.js').then(({ runProcess }) => runProcess());

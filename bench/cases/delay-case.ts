@@ -36,7 +36,7 @@ export interface DelayResult {
 }
 
 /**
- * `veille run` as a real process (node dist/cli.js run --config DIR) on a 5-second schedule:
+ * `veille run` as a real process (node dist/cli.cjs run --config DIR) on a 5-second schedule:
  * items are published on the feed server at random moments, and the delay is measured from the
  * server's publication time to the item's line on the child's stdout.
  */

@@ -1,5 +1,5 @@
 /**
- * `veille once` as a whole process, as cron or a Kubernetes CronJob starts it: `node dist/cli.js
+ * `veille once` as a whole process, as cron or a Kubernetes CronJob starts it: `node dist/cli.cjs
  * once` on a config directory of N sources of the feed server, measured from the outside (wall,
  * CPU of the whole process from exec to exit, peak RSS), next to a floor process measured the same
  * way in the same run, the two taking turns. Two cases:
@@ -65,7 +65,7 @@ export interface OnceSizeResult {
 export interface OnceBaseline {
   /** `node -e 0`. */
   readonly emptyNode: readonly ProcessRun[];
-  /** `node dist/cli.js --version`: veille's modules loaded, nothing done. */
+  /** `node dist/cli.cjs --version`: veille's modules loaded, nothing done. */
   readonly version: readonly ProcessRun[];
 }
 

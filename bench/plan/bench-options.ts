@@ -28,7 +28,7 @@ export interface BenchOptions {
   readonly onceSizes: readonly number[];
   /** ...and this many measured pairs of processes (veille, floor) per case. */
   readonly onceRuns: number;
-  /** The bin the once part runs (default: this checkout's dist/cli.js); another build, for an A/B run. */
+  /** The bin the once part runs (default: this checkout's dist/cli.cjs); another build, for an A/B run. */
   readonly onceCli: string | undefined;
   readonly delayRepeats: number;
   readonly delaySources: number;

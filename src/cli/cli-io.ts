@@ -14,11 +14,6 @@ export interface CliIo {
   readonly shutdown: AbortSignal;
   /** Subscribes to SIGHUP (`veille run` reloads its configuration); returns the unsubscribe. Absent: no signal. */
   readonly onHangup?: (listener: () => void) => () => void;
-  /**
-   * Called before a command that runs one cycle and exits (`once`) starts its work: the bin lets
-   * V8 optimize later in such a process (see tier-up-later.ts). Absent: nothing is changed.
-   */
-  readonly shortLived?: () => void;
 }
 
 export const EXIT_OK = 0;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CLI_OPTIONS } from './cli-options.js';
 import { ConfigError, formatConfigProblem } from '../errors/config-error.js';
 import { runtimeClock } from '../clock/runtime-clock.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
@@ -56,20 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        jsonl: { type: 'boolean', default: false },
-        http: { type: 'string' },
-        'http-host': { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        days: { type: 'string' },
-        to: { type: 'string' },
-        'summary-a': { type: 'string' },
-        'summary-b': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'V', default: false },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (error) {
     io.err.write(`veille: ${argumentProblem(error)}\nRun 'veille --help' for the commands and their options.\n`);
@@ -107,7 +95,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       }
       case 'once':
-        io.shortLived?.();
         return await (await import('./commands/once-command.js')).onceCommand(context, { json: values.json });
       case 'check':
         return await (await import('./commands/check-command.js')).checkCommand(context);

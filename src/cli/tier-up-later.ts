@@ -8,7 +8,8 @@
  *
  * Only V8 11.3 gets the flag. Node 22 to 26 tier up differently (Maglev first, TurboFan after
  * 3,000 calls): on Node 26 the same change, and others, saved nothing. The flag's name also
- * changed, and V8 prints an error for a flag it does not know. `veille run` keeps V8's defaults.
+ * changed, and V8 prints an error for a flag it does not know. `veille run` keeps V8's defaults. The bin's entry (src/cli.ts) sets the flag before the rest of
+ * veille is compiled.
  */
 
 /** How many times V8's default budget a function runs before it is optimized. */
@@ -19,10 +20,4 @@ const V8_11_3_INTERRUPT_BUDGET = 66 * 1024;
 /** The V8 flag for `v8Version` (`process.versions.v8`), or undefined where veille changes nothing. */
 export function tierUpLaterFlag(v8Version: string): string | undefined {
   return v8Version.startsWith('11.3.') ? `--interrupt-budget=${V8_11_3_INTERRUPT_BUDGET * TIER_UP_FACTOR}` : undefined;
-}
-
-/** Sets the flag above for this process's V8, if it has one (the bin passes `v8.setFlagsFromString`). */
-export function tierUpLater(setFlags: (flags: string) => void, v8Version: string): void {
-  const flag = tierUpLaterFlag(v8Version);
-  if (flag !== undefined) setFlags(flag);
 }

@@ -3,6 +3,8 @@ import { ConfigError } from '../errors/config-error.js';
 import type { DestinationApis } from '../deliver/destination-kind.js';
 import type { EnvVars } from './interpolate-env.js';
 
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value.trim());
+
 /** Everything veille takes from the environment. The only place that reads `process.env`. */
 export interface RuntimeEnv {
   /** `VEILLE_CONFIG`, default `feeds`. */
@@ -30,7 +32,6 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 
 /** @throws ConfigError naming the variable when a value is not one veille can use. */
 export function readRuntimeEnv(env: EnvVars = process.env): RuntimeEnv {
-  const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
   const levelVariable = nonEmpty(env['VEILLE_LOG_LEVEL']) === undefined && nonEmpty(env['LOG_LEVEL']) !== undefined ? 'LOG_LEVEL' : 'VEILLE_LOG_LEVEL';
   const logLevel = (nonEmpty(env['VEILLE_LOG_LEVEL']) ?? nonEmpty(env['LOG_LEVEL']) ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -75,6 +76,18 @@ export function configCacheFile(runtime: Pick<RuntimeEnv, 'dbPath' | 'databaseUr
 
 /** The file name of the config cache, in the state file's directory. */
 export const CONFIG_CACHE_NAME = 'veille-config.cache';
+
+/**
+ * Where the bin keeps V8's code cache on Node 20 (src/cli/code-cache.ts), read from the variables
+ * Node 22 and later read for their own compile cache: `NODE_DISABLE_COMPILE_CACHE` (set: no cache),
+ * `NODE_COMPILE_CACHE` (the directory). By default, like Node's, a directory of the OS's temporary
+ * one: `veille-code-cache-<uid>`. A Kubernetes CronJob's pods start with an empty /tmp: point
+ * `NODE_COMPILE_CACHE` at the state volume there (docs/operations.md).
+ */
+export function codeCacheDir(env: EnvVars, temporaryDir: string, uid: number | undefined): string | undefined {
+  if (nonEmpty(env['NODE_DISABLE_COMPILE_CACHE']) !== undefined) return undefined;
+  return nonEmpty(env['NODE_COMPILE_CACHE']) ?? join(temporaryDir, uid === undefined ? 'veille-code-cache' : `veille-code-cache-${uid}`);
+}
 
 /** The process environment, for the bin to hand to commands (nothing else reads `process.env`). */
 export function processEnv(): EnvVars {

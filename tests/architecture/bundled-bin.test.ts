@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { CLI_PATH } from '../helpers/spawn-cli.js';
 
 /**
- * The built bin (`npm run build`: tsc, then bundle-bin.mjs) is one bundle: dist/cli.js and its
+ * The built bin (`npm run build`: tsc, then bundle-bin.mjs) is one CommonJS bundle: dist/cli.cjs and its
  * chunks in dist/chunks/ import only Node's built-in modules and the packages left out of the
- * bundle on purpose (native, or loaded only when used). Every test that spawns dist/cli.js runs it.
+ * bundle on purpose (native, or loaded only when used). Every test that spawns dist/cli.cjs runs it.
  */
 const DIST = new URL('../../dist/', import.meta.url);
-const bundleFiles = () => ['cli.js', ...readdirSync(new URL('chunks/', DIST)).filter((name) => name.endsWith('.js')).map((name) => `chunks/${name}`)];
+const bundleFiles = () => ['cli.cjs', ...readdirSync(new URL('chunks/', DIST)).filter((name) => name.endsWith('.cjs')).map((name) => `chunks/${name}`)];
 
 /** Module ids a file imports (static, dynamic, require) that are not relative paths. */
 function packagesImported(text: string): string[] {
@@ -25,6 +25,13 @@ describe('the bundled bin', () => {
     const imported = new Set(bundleFiles().flatMap((file) => packagesImported(readFileSync(new URL(file, DIST), 'utf8'))));
     const packages = [...imported].filter((id) => !id.startsWith('node:') && !builtins.has(id)).sort();
     expect(packages).toEqual(['@slack/web-api', '@slack/webhook', 'better-sqlite3', 'discord.js', 'pg', 'prom-client']);
+  });
+
+  it('has no chunk left as an ES module, and no dynamic import() (the code cache compiles chunks with vm.Script, which has no import callback)', () => {
+    const files = bundleFiles();
+    expect(files.length).toBeGreaterThan(10);
+    expect(readdirSync(new URL('chunks/', DIST)).filter((name) => name.endsWith('.js'))).toEqual([]);
+    expect(files.filter((file) => /\bimport\(/.test(readFileSync(new URL(file, DIST), 'utf8')))).toEqual([]);
   });
 
   it('reads its version from package.json (its chunks live in dist/chunks/)', async () => {

@@ -9,7 +9,7 @@ import { logLines, spawnCli } from '../helpers/spawn-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 /**
- * Must-show 2 of issue 15, through the built bin (dist/cli.js: `npm run build` first) with virtual
+ * Must-show 2 of issue 15, through the built bin (dist/cli.cjs: `npm run build` first) with virtual
  * time (VEILLE_NOW): a weekday 08:00 digest (Europe/Paris) to a Discord and a Slack webhook (fakes
  * on loopback; Discord bodies checked against Discord's OpenAPI schema by the fake).
  */

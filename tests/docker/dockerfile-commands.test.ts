@@ -58,7 +58,7 @@ describe('the Dockerfile', () => {
 
   it('starts veille with the endpoint on the exposed port, and checks its health on that port', () => {
     const command = execForm(one(RUNTIME, 'CMD'));
-    expect(command).toEqual(['node', 'dist/cli.js', 'run', '--http', '8080', '--http-host', '0.0.0.0']);
+    expect(command).toEqual(['node', 'dist/cli.cjs', 'run', '--http', '8080', '--http-host', '0.0.0.0']);
     const check = healthcheck(one(RUNTIME, 'HEALTHCHECK'));
     expect(check.options).toEqual({ interval: '30s', timeout: '5s', 'start-period': '30s', retries: '3' });
     expect(check.command.slice(0, 2)).toEqual(['node', '-e']);

@@ -5,7 +5,7 @@ describe('dockerignore matcher (used to copy the build context as Docker would)'
   const ignored = dockerignore('# comment\nnode_modules\n/dist/\nbench/results\n*.db\n.env.*\n!.env.keep\n**/*.log\n');
   it.each([
     { path: 'node_modules/yaml/package.json', ignored: true },
-    { path: 'dist/cli.js', ignored: true },
+    { path: 'dist/cli.cjs', ignored: true },
     { path: 'src/dist.ts', ignored: false },
     { path: 'bench/results/run.json', ignored: true },
     { path: 'bench/run-bench.ts', ignored: false },

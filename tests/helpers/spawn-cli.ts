@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The built bin (`npm test` builds before running the tests). */
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 export interface SpawnedCli {
   readonly child: ChildProcess;

@@ -6,7 +6,7 @@ import { rss, type TestItem } from '../helpers/rss.js';
 import { logLines, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
 
 /**
- * Replicas of `veille run` (dist/cli.js) on one PostgreSQL database, with a loopback feed server
+ * Replicas of `veille run` (dist/cli.cjs) on one PostgreSQL database, with a loopback feed server
  * and two fake Discord webhooks: what the tests of tests/replicas share.
  */
 export const WEBHOOKS = [

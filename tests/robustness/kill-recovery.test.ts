@@ -9,7 +9,7 @@ import { logLines, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 /**
- * SIGKILL the real process (dist/cli.js) in the middle of a cycle with matching items to deliver,
+ * SIGKILL the real process (dist/cli.cjs) in the middle of a cycle with matching items to deliver,
  * restart it, and count what the fake Discord accepted: every item exactly once.
  *
  * "Accepted" means answered 2xx by the fake. A hung request was never answered, a 429 is not an

@@ -10,7 +10,7 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 
 /**
  * The window no webhook can close (the remote side accepted, veille has not recorded it) is closed
- * for Matrix by the transaction id: the real process (dist/cli.js) is SIGKILLed after the fake
+ * for Matrix by the transaction id: the real process (dist/cli.cjs) is SIGKILLed after the fake
  * homeserver created the event and before veille could mark it delivered; after a restart the same
  * PUT (same txnId, derived from destination and story) returns the existing event.
  */
