@@ -19,10 +19,11 @@ if (flags !== undefined) setFlagsFromString(flags);
 // 2. The compiled code of veille is kept from one process to the next (a process started by cron
 //    compiles less). Node 22.1 and later have their own cache (in the OS's temporary directory;
 //    NODE_COMPILE_CACHE moves it, NODE_DISABLE_COMPILE_CACHE turns it off); on Node 20, veille's
-//    code-cache.ts does the same for the bundle's chunks, under the same two variables.
+//    code-cache.ts does the same for the bundle's chunks, under the same two variables (not with
+//    --enable-source-maps: Node maps the stack traces of the files it compiles itself).
 const nodeCache = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
 if (nodeCache !== undefined) nodeCache();
-else {
+else if (!process.sourceMapsEnabled) {
   const dir = codeCacheDir(processEnv(), tmpdir(), process.getuid?.());
   if (dir !== undefined) {
     enableCodeCache({

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import module, { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CLI_PATH } from '../helpers/spawn-cli.js';
@@ -38,5 +40,31 @@ describe('the bundled bin', () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const { stdout } = await promisify(execFile)(process.execPath, [CLI_PATH, '--version']);
     expect(stdout).toBe(`veille ${version}\n`);
+  });
+});
+
+describe('the bin keeps its compiled code', () => {
+  // Node 22.1 and later keep it themselves (module.enableCompileCache); on Node 20 the bin's own
+  // code cache writes veille-*.v8cache entries (src/cli/code-cache.ts), under NODE_COMPILE_CACHE.
+  const nodeKeepsIt = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  const entriesAfter = async (nodeArgs: readonly string[]): Promise<number> => {
+    const dir = mkdtempSync(join(tmpdir(), 'veille-bin-cache-'));
+    try {
+      const cacheDir = join(dir, 'cache');
+      await promisify(execFile)(process.execPath, [...nodeArgs, CLI_PATH, '--version'], { env: { PATH: process.env['PATH'] ?? '', NODE_COMPILE_CACHE: cacheDir } });
+      return existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.startsWith('veille-') && name.endsWith('.v8cache')).length : 0;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it(`in NODE_COMPILE_CACHE (${nodeKeepsIt ? "Node's own cache here" : "veille's own cache here"})`, async () => {
+    const entries = await entriesAfter([]);
+    if (nodeKeepsIt) expect(entries).toBe(0);
+    else expect(entries).toBeGreaterThanOrEqual(2);
+  });
+
+  it('not with --enable-source-maps (Node maps the stack traces of what it compiles itself)', async () => {
+    expect(await entriesAfter(['--enable-source-maps'])).toBe(0);
   });
 });
