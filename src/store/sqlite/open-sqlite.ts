@@ -29,6 +29,15 @@ export const BUSY_TIMEOUT_MS = 5_000;
 /** The WAL file is truncated back to this size after a checkpoint, so it never stays huge. */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 const IN_MEMORY = ':memory:';
+/**
+ * Page size of a state file created now (SQLite's default is 4096). `seen_items` is a WITHOUT ROWID
+ * table, whose interior pages hold whole rows, item texts included (about 850 bytes): at 4 KiB four
+ * fit in a page, and the B-tree of 50,000 items is seven levels deep with 15 MB of interior pages;
+ * at 8 KiB it is five levels and 6 MB, so each insert balances and writes fewer, fuller pages (the
+ * store's part of a first read of 1,000 sources: see docs/benchmark.md, "Sixth pass"). An existing
+ * file keeps its page size: SQLite only changes it for an empty file.
+ */
+export const NEW_FILE_PAGE_SIZE = 8192;
 
 /**
  * Opens (creating it and its directory if missing) the SQLite state file at `path`, configured for
@@ -81,7 +90,10 @@ function prepareLocation(path: string): void {
 }
 
 function configure(db: SqliteDatabase, path: string, inMemory: boolean): void {
-  // The first statement reads the header: a foreign or damaged file fails here (SQLITE_NOTADB).
+  // Before WAL: switching an empty file to WAL writes its header with the page size of the moment.
+  // A no-op on a file that has pages already (it reads nothing, so a damaged file still fails below).
+  db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`);
+  // The first statement that reads the header: a foreign or damaged file fails here (SQLITE_NOTADB).
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (!inMemory && mode !== 'wal') {
     throw new StoreError(

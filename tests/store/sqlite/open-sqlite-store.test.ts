@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/errors/store-error.js';
-import { openSqlite } from '../../../src/store/sqlite/open-sqlite.js';
+import { NEW_FILE_PAGE_SIZE, openSqlite } from '../../../src/store/sqlite/open-sqlite.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
@@ -63,6 +63,30 @@ describe('openSqliteStore', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('creates a new state file with 8 KiB pages', async () => {
+    const path = join(await tempDir(), 'state.db');
+    const store = openSqliteStore(path);
+    await store.close();
+    expect(NEW_FILE_PAGE_SIZE).toBe(8192);
+    expect((await readFile(path)).readUInt16BE(16)).toBe(8192);
+  });
+
+  it('keeps the page size of an existing state file, and reads and writes it', async () => {
+    const path = join(await tempDir(), 'state.db');
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE probe (x INTEGER)');
+    old.close();
+    expect((await readFile(path)).readUInt16BE(16)).toBe(4096);
+    const store = openSqliteStore(path);
+    await store.recordFailure('lwn', 'https://lwn.example/feed.xml', { kind: 'timeout', message: 't', at: '2025-03-01T10:00:00Z' });
+    await store.close();
+    expect((await readFile(path)).readUInt16BE(16)).toBe(4096);
+    const reopened = openSqliteStore(path);
+    expect((await reopened.listSources()).map((source) => [source.name, source.consecutiveFailures])).toEqual([['lwn', 1]]);
+    await reopened.close();
   });
 
   it('opens an existing empty file as a fresh database', async () => {
