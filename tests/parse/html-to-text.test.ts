@@ -72,6 +72,26 @@ describe('cleanText, foldWhitespace, truncateText', () => {
     expect(cleanText(text)).toBe(expected);
   });
 
+  it('cleanText removes or repairs each invisible character wherever it stands, and leaves clean text as it is', () => {
+    // The rule as one replace, as it was before the test that skips it on clean text.
+    const reference = (text: string): string =>
+      foldWhitespace(
+        text.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200d\u2060\ufeff]/g, (char) => {
+          const code = char.charCodeAt(0);
+          if (code < 0x80 || code > 0x9f) return '';
+          const repaired = '€\0‚ƒ„…†‡ˆ‰Š‹Œ\0Ž\0\0‘’“”•–—˜™š›œ\0žŸ'.charAt(code - 0x80);
+          return repaired === '\0' ? '' : repaired;
+        }),
+      );
+    // Every character of the class is below U+2100 or is U+FEFF.
+    const codes = [...Array.from({ length: 0x2100 }, (_, code) => code), 0xd800, 0xfeff, 0xfffd, 0xffff];
+    for (const code of codes) {
+      const char = String.fromCharCode(code);
+      for (const text of [char, `a ${char}b`, `a${char}${char} b ${char}`]) expect(cleanText(text)).toBe(reference(text));
+    }
+    expect(cleanText('  déjà  vu\n')).toBe('déjà vu');
+  });
+
   it('foldWhitespace keeps inner characters and folds every kind of space', () => {
     expect(foldWhitespace(' a\u00a0\u2009b\r\nc ')).toBe('a b c');
   });
