@@ -23,7 +23,7 @@ export function recordSourceSuccess(sql: SqliteStatements, input: SourceSuccess,
   const since = titleWindowStart(at);
   for (const { item, deliveries, titleKey, postable } of input.items) {
     const itemText = itemTextJson(item, postable ?? true);
-    const seen = sql.insertSeenItem.run({ source: input.source, itemId: item.id, storyKey: item.storyKey, at, itemText });
+    const seen = sql.insertSeenItem.run(input.source, item.id, item.storyKey, at, itemText);
     if (seen.changes === 0) continue; // already recorded: handled then
     newItems += 1;
     if (deliveries.length === 0 || !stand) continue;

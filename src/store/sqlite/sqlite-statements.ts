@@ -41,7 +41,11 @@ export interface SqliteStatements {
 
   /** Plucks the ids of a JSON array that were never recorded for the source. */
   readonly unseenIds: Statement<[{ source: string; ids: string }], string>;
-  readonly insertSeenItem: Statement<[{ source: string; itemId: string; storyKey: string; at: string; itemText: string }]>;
+  /**
+   * Parameters by position (source, item id, story key, first seen at, item text): it runs once per
+   * item, and better-sqlite3 looks each named parameter up in the object by name on every run.
+   */
+  readonly insertSeenItem: Statement<[source: string, itemId: string, storyKey: string, at: string, itemText: string]>;
   /** Plucks 1 when another source's item with this headline was enqueued for the destination since `since`. */
   readonly headlineEnqueuedElsewhere: Statement<[{ destination: string; titleKey: string; source: string; since: string }], number>;
   readonly markPresent: Statement<[{ source: string; ids: string }]>;
@@ -150,7 +154,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
         WHERE NOT EXISTS (SELECT 1 FROM seen_items WHERE source = @source AND item_id = ids.value)`)
       .pluck(),
     insertSeenItem: db.prepare(`
-      INSERT INTO seen_items (source, item_id, story_key, first_seen_at, item_text) VALUES (@source, @itemId, @storyKey, @at, @itemText)
+      INSERT INTO seen_items (source, item_id, story_key, first_seen_at, item_text) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (source, item_id) DO NOTHING`),
     markPresent: db.prepare(`
       UPDATE seen_items SET absent_since = NULL
