@@ -44,7 +44,7 @@ describe('openSqliteStore', () => {
     expect((await readFile(path)).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
   });
 
-  it('configures its connection: WAL, synchronous FULL, foreign keys, busy timeout, bounded WAL', async () => {
+  it('configures its connection: WAL, synchronous FULL, foreign keys, busy timeout, bounded WAL, temporary storage in memory', async () => {
     const db = openSqlite(join(await tempDir(), 'state.db'));
     try {
       expect({
@@ -53,12 +53,14 @@ describe('openSqliteStore', () => {
         foreignKeys: db.pragma('foreign_keys', { simple: true }),
         busyTimeout: db.pragma('busy_timeout', { simple: true }),
         journalSizeLimit: db.pragma('journal_size_limit', { simple: true }),
+        tempStore: db.pragma('temp_store', { simple: true }),
       }).toEqual({
         journalMode: 'wal',
         synchronous: 2, // FULL
         foreignKeys: 1,
         busyTimeout: 5000,
         journalSizeLimit: 64 * 1024 * 1024,
+        tempStore: 2, // MEMORY
       });
     } finally {
       db.close();
