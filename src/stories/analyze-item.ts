@@ -208,9 +208,17 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   const figures: FigureMention[] = [];
   for (let field = 0; field < 2; field += 1) {
     const inTitle = field === 0;
-    const text = inTitle ? stripOutletSuffix(item.title, item.source) : item.summary;
     const weight = inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT;
-    const codes = codesOf(text);
+    let text = inTitle ? item.title : item.summary;
+    let codes = codesOf(text);
+    // The title's units read once for the outlet suffix's test and the analysis (again if a suffix goes).
+    if (inTitle) {
+      const stripped = stripOutletSuffix(text, item.source, codes);
+      if (stripped !== text) {
+        text = stripped;
+        codes = codesOf(text);
+      }
+    }
     const shouting = isShouting(text, codes);
     const count = wordsOf(text, codes, shouting, stemmer, shapes);
     const words = WORDS;

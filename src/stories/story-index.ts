@@ -167,13 +167,22 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
   const stemmer = createStemmer();
   const shapes = createWordShapes();
-  /** Entries in the order added (which is the order of `at` in the pipeline). */
-  const entries = new Map<number, Entry>();
+  /**
+   * The live entries are the seqs from `oldest` to `nextSeq` (excluded), in the order added (which
+   * is the order of `at` in the pipeline), reached through `ring`: eviction drops the oldest.
+   */
+  let oldest = 0;
   /** Term → its id, posting (the entries that have it, and their weight for it, in the order added) and frequency. */
   const terms = createTerms();
   /** The entries' runs of `[id, weight...]`, in the order added. */
   const slab = createTermSlab();
   let nextSeq = 0;
+  /** The live entries, oldest first (what the slab moves when it grows). */
+  const liveEntries: Iterable<Entry> = {
+    *[Symbol.iterator]() {
+      for (let seq = oldest; seq < nextSeq; seq += 1) yield ring[seq & atMask] as Entry;
+    },
+  };
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: FreshAnalysis } | undefined;
   const analyze = (item: StoryItem): FreshAnalysis => {
@@ -272,7 +281,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Scores the candidates of `analysis` into the `ranked` arrays: returns how many. */
   function scoredCandidates(analysis: FreshAnalysis, at: number): number {
     const from = at - windowMs;
-    const size = entries.size;
+    const size = nextSeq - oldest;
     stamp += 1;
     idfSize = size;
     if (idfStamps.length <= size) {
@@ -301,7 +310,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       markedWeight[id] = weight;
       if ((state[STATE * id] as number) <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
     }
-    // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
+    // Partial scores in a ring indexed by seq: the live seqs are the `nextSeq - oldest` last ones.
     if (partialScores.length < size) {
       let capacity = partialScores.length;
       while (capacity < size) capacity *= 2;
@@ -399,15 +408,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   return {
     add(item, storyId, at) {
+      // `nextSeq` moves past `seq` once the entry is in the ring (`liveEntries` reads the ring up to it).
       const seq = nextSeq;
-      nextSeq += 1;
       const analysis = analyze(item);
-      if (entries.size + 1 > addedAt.length) {
+      if (seq - oldest + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
         const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
         const grownStarts = new Int32Array(grown.length);
         const grownLengths = new Int32Array(grown.length);
-        for (const entry of entries.values()) {
+        for (const entry of liveEntries) {
           grown[entry.seq & (grown.length - 1)] = entry.at;
           grownRing[entry.seq & (grown.length - 1)] = entry;
           grownStarts[entry.seq & (grown.length - 1)] = entry.start;
@@ -425,9 +434,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const { termRefs, termWeights } = analysis;
       const length = 2 * termRefs.length;
       const slabBefore = slab.ids;
-      const start = appendRun(slab, length, entries.values());
+      const start = appendRun(slab, length, liveEntries);
       // The live runs moved to a larger slab: their new starts.
-      if (slab.ids !== slabBefore) for (const entry of entries.values()) runStarts[entry.seq & atMask] = entry.start;
+      if (slab.ids !== slabBefore) for (const entry of liveEntries) runStarts[entry.seq & atMask] = entry.start;
       runStarts[seq & atMask] = start;
       runLengths[seq & atMask] = length;
       const { ids: entryIds, weights: entryWeights } = slab;
@@ -444,8 +453,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
       const kept = { stems: new StringList(stemList), known: new StringList(knownList), names, figures, titleEvidence: new StringList(titleEvidenceList) };
       const entry: Entry = { seq, item, storyId, at, analysis: kept, start, length };
-      entries.set(seq, entry);
       ring[seq & atMask] = entry;
+      nextSeq = seq + 1;
     },
     match(item, at) {
       const analysis = analyze(item);
@@ -498,11 +507,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       // out of order stays until those before it go (`match` skips it once it is too old). Each
       // evicted entry is then the first live one of each of its postings.
       let removed = 0;
-      for (const entry of entries.values()) {
+      while (oldest < nextSeq) {
+        const entry = ring[oldest & atMask] as Entry;
         if (entry.at >= before) break;
-        entries.delete(entry.seq);
+        oldest += 1;
         removed += 1;
-        if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
+        ring[entry.seq & atMask] = undefined;
         const { ids } = slab;
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
@@ -511,7 +521,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           const head = state[STATE * id + 2] as number;
           const stop = state[STATE * id + 3] as number;
           const pairs = terms.postings[id] as Int32Array;
-          if (terms.names[id] === undefined || head >= stop || pairs[head] !== entry.seq) continue;
+          // A dropped term's posting is empty (`dropTerm`): no names read.
+          if (head >= stop || pairs[head] !== entry.seq) continue;
           const next = head + 2;
           state[STATE * id] = (state[STATE * id] as number) - 1;
           if (next === stop) dropTerm(terms, id);
@@ -526,7 +537,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return removed;
     },
     get size() {
-      return entries.size;
+      return nextSeq - oldest;
     },
   };
 }
