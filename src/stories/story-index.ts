@@ -603,7 +603,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     evict(before) {
       // The oldest entries first, up to the first one still in the window: an entry added a little
       // out of order stays until those before it go (`match` skips it once it is too old). Each
-      // evicted entry is then the first live one of each of its postings.
+      // evicted entry is then the first live one of each of its postings (its terms are distinct,
+      // their postings in the order added, and the entries before it left them): its pair is at the
+      // head, which moves past it without reading the posting.
       let removed = 0;
       while (oldest < nextSeq) {
         const entry = ring[oldest & atMask] as Entry;
@@ -616,12 +618,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         for (let position = entry.start; position < end; position += 2) {
           const id = ids[position] as number;
           const { state } = terms;
-          const head = state[STATE * id + 2] as number;
+          const next = (state[STATE * id + 2] as number) + 2;
           const stop = state[STATE * id + 3] as number;
-          const pairs = terms.postings[id] as Int32Array;
-          // A dropped term's posting is empty (`dropTerm`): no names read.
-          if (head >= stop || pairs[head] !== entry.seq) continue;
-          const next = head + 2;
           state[STATE * id] = (state[STATE * id] as number) - 1;
           if (next === stop) {
             if (terms.kept[id] === 0) dropTerm(terms, id);
@@ -630,7 +628,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
               state[STATE * id + 3] = 0;
             }
           } else if (next >= 64 && next * 2 >= stop) {
-            pairs.copyWithin(0, next, stop);
+            (terms.postings[id] as Int32Array).copyWithin(0, next, stop);
             state[STATE * id + 2] = 0;
             state[STATE * id + 3] = stop - next;
           } else state[STATE * id + 2] = next;
