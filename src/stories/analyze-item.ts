@@ -359,17 +359,29 @@ const SPANS = createSpanBuffer();
 const WORDS: Word[] = [];
 
 /** Scratch of `analyzeItem`: the UTF-16 units of the field being analysed (see `codesOf`). */
-const CODES = { units: new Uint16Array(512) };
+let CODES = unitBuffer(512);
+
+/** A scratch array of UTF-16 units, with a `Buffer` over the same bytes (`codesOf` copies into it). */
+function unitBuffer(length: number): { units: Uint16Array; bytes: Buffer } {
+  const units = new Uint16Array(length);
+  return { units, bytes: Buffer.from(units.buffer, units.byteOffset, units.byteLength) };
+}
+
+/** Whether this machine stores a 16-bit number's low byte first, as `utf16le` writes a unit. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The UTF-16 units of `text` in a typed array (scratch: valid until the next call; its first
  * `text.length` units): every pass of the analysis reads them there, quicker to read than a string
- * that may be a slice or a concatenation of others.
+ * that may be a slice or a concatenation of others. Copied by `Buffer.write` (`utf16le` copies
+ * every unit as it is, a lone surrogate too): about ten times quicker than reading the string unit
+ * by unit when it is a slice (a summary cut at 280 characters).
  */
 function codesOf(text: string): Uint16Array {
-  if (CODES.units.length < text.length) CODES.units = new Uint16Array(2 * text.length);
+  if (CODES.units.length < text.length) CODES = unitBuffer(2 * text.length);
   const codes = CODES.units;
-  for (let index = 0; index < text.length; index += 1) codes[index] = text.charCodeAt(index);
+  if (LITTLE_ENDIAN) CODES.bytes.write(text, 0, 2 * text.length, 'utf16le');
+  else for (let index = 0; index < text.length; index += 1) codes[index] = text.charCodeAt(index);
   return codes;
 }
 
