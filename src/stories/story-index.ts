@@ -371,8 +371,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const rankedRounded = new Float64Array(COMPARED);
   const rankedNorms = new Float64Array(COMPARED);
 
-  /** What the reads made ahead of their use add up to (see `scoredCandidates`): stored, read by nothing. */
-  const missSink = new Float64Array(1);
   /** Scores the candidates of `analysis` into the `ranked` arrays: returns how many. */
   function scoredCandidates(analysis: FreshAnalysis, at: number): number {
     const from = at - windowMs;
@@ -427,13 +425,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // The seqs with a partial score, in the order first scored (a scratch array reused by every match).
     let touchedCount = 0;
     let touched = touchedScratch;
-    // The first pair of each probed posting read in one short loop first: their cache misses
-    // overlap, instead of one at the start of each posting's walk.
-    let sink = 0;
-    for (let rank = 0; rank < probeCount; rank += 1) {
-      const id = probes[rank] as number;
-      sink += (terms.postings[id] as Int32Array)[state[STATE * id + 2] as number] as number;
-    }
     for (let rank = 0; rank < probeCount; rank += 1) {
       const id = probes[rank] as number;
       const pairs = terms.postings[id] as Int32Array;
@@ -462,13 +453,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     const itemNormRoot = Math.sqrt(itemNorm);
     const bestCount = best(touched, touchedCount, partialScores, mask);
-    // The same for the candidates' runs, and their entries' names (what a decision reads first).
-    for (let rank = 0; rank < bestCount; rank += 1) {
-      const slot = (bestSeqs[rank] as number) & atMask;
-      sink += (slab.ids[runStarts[slot] as number] as number) + (ring[slot] as Entry).names.length;
-    }
-    // Kept, so that the reads are not dropped as unused.
-    missSink[0] = sink;
     for (let rank = 0; rank < bestCount; rank += 1) {
       const seq = bestSeqs[rank] as number;
       // A live seq (postings hold only those) has its run in the slab: the live seqs are consecutive.
