@@ -2,7 +2,7 @@ import { isSpace } from '../match/char-class.js';
 import { createSpanBuffer, tokenSpansOfCodesInto } from '../match/tokenize.js';
 import { figuresOf } from './figures.js';
 import type { Stemmer } from './french-words.js';
-import type { KnownKind, KnownName } from './gazetteer.js';
+import { isKnownKey, type KnownKind, type KnownName } from './gazetteer.js';
 import type { StoryItem } from './story-item.js';
 import { stripOutletSuffix } from './strip-outlet.js';
 import { termRef, type TermRef, type TermTable } from './term-table.js';
@@ -14,7 +14,13 @@ export interface NameMention {
   readonly text: string;
   /** What two mentions compare: the canonical stems of a known name, else the stems joined. */
   readonly key: string;
-  readonly stems: readonly string[];
+  /**
+   * The term of the known name `key` is the key of (`@irland`), from the analysing table; undefined
+   * when `key` is no known name's key (no analysis knows it).
+   */
+  readonly keyTerm: TermRef | undefined;
+  /** The terms of its words' stems (their names are the stems), from the analysing table. */
+  readonly stemTerms: readonly TermRef[];
   readonly kind: NameKind;
   readonly inTitle: boolean;
   /**
@@ -32,25 +38,14 @@ export interface FigureMention {
 /** A set of strings as the matcher reads it: looked up, and iterated (in no order that matters). */
 export interface StringSet extends Iterable<string> {
   has(value: string): boolean;
-}
-
-/**
- * A set of strings in an array (looked up by a linear search, iterated in the order added, as the
- * `Set` it was made from): the story window keeps an item's stems, known names and title evidence
- * this way, in a fraction of the memory of a `Set` (they are a few dozen at most, and looked up only
- * for the candidates that reach the threshold).
- */
-export class StringList implements StringSet {
-  /** `values` is kept as it is (not copied: the caller no longer changes it). */
-  constructor(private readonly values: readonly string[]) {}
-
-  has(value: string): boolean {
-    return this.values.includes(value);
-  }
-
-  [Symbol.iterator](): Iterator<string> {
-    return this.values[Symbol.iterator]();
-  }
+  /**
+   * `has(value)`, where `term` is the term of `value` in the table of the analysis that met it (a
+   * stem or title evidence: the term spelt `value`; a known name's key: its `@key` term): the same
+   * answer, read from the term (a stamp or an id) when the term is of the set's own table.
+   */
+  hasTerm(term: TermRef, value: string): boolean;
+  /** Whether one of its values is in `other` too. */
+  sharesWith(other: StringSet): boolean;
 }
 
 /** What the story matcher keeps of an item. */
@@ -86,12 +81,12 @@ export interface ItemAnalysis {
 export interface FreshAnalysis extends ItemAnalysis {
   readonly termRefs: readonly TermRef[];
   readonly termWeights: readonly number[];
-  /** The stems, in the order met (what `stems` iterates). */
-  readonly stemList: readonly string[];
-  /** The known names' canonical keys, in the order met (what `known` iterates). */
-  readonly knownList: readonly string[];
-  /** The title evidence, in the order met (what `titleEvidence` iterates). */
-  readonly titleEvidenceList: readonly string[];
+  /** The stems' terms, in the order met (what `stems` iterates). */
+  readonly stemTerms: readonly TermRef[];
+  /** The known names' terms (`@irland`), in the order met (what `known` iterates, without the `@`). */
+  readonly knownTerms: readonly TermRef[];
+  /** The title evidence's terms, in the order met (what `titleEvidence` iterates). */
+  readonly evidenceTerms: readonly TermRef[];
 }
 
 /** What a `FreshSet` holds: which stamp of the term objects marks its values. */
@@ -108,7 +103,8 @@ class FreshSet implements StringSet {
   private set: Set<string> | undefined;
 
   constructor(
-    private readonly values: readonly string[],
+    /** The values' terms, in the order met (a known name's term is `@` and its key). */
+    private readonly terms: readonly TermRef[],
     /** A value's term object (the table's `byName`, or the known terms by key). */
     private readonly lookup: ReadonlyMap<string, TermRef>,
     private readonly kind: typeof STEMS_SET | typeof EVIDENCE_SET | typeof KNOWN_SET,
@@ -120,14 +116,32 @@ class FreshSet implements StringSet {
     if (this.table.stamp === this.stamp) {
       const term = this.lookup.get(value);
       if (term === undefined) return false;
-      return (this.kind === STEMS_SET ? term.stemSeen : this.kind === EVIDENCE_SET ? term.evidenceSeen : term.knownSeen) === this.stamp;
+      return this.stampOf(term) === this.stamp;
     }
-    this.set ??= new Set(this.values);
+    this.set ??= new Set(this);
     return this.set.has(value);
   }
 
-  [Symbol.iterator](): Iterator<string> {
-    return this.values[Symbol.iterator]();
+  hasTerm(term: TermRef, value: string): boolean {
+    // A term of this table (not pruned from it) is the one `lookup` gives for `value`.
+    if (term.table === this.table && this.table.stamp === this.stamp) return this.stampOf(term) === this.stamp;
+    return this.has(value);
+  }
+
+  sharesWith(other: StringSet): boolean {
+    for (let index = 0; index < this.terms.length; index += 1) {
+      const term = this.terms[index] as TermRef;
+      if (other.hasTerm(term, this.kind === KNOWN_SET ? term.name.slice(1) : term.name)) return true;
+    }
+    return false;
+  }
+
+  private stampOf(term: TermRef): number {
+    return this.kind === STEMS_SET ? term.stemSeen : this.kind === EVIDENCE_SET ? term.evidenceSeen : term.knownSeen;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (const term of this.terms) yield this.kind === KNOWN_SET ? term.name.slice(1) : term.name;
   }
 }
 
@@ -138,13 +152,13 @@ class Analysis implements FreshAnalysis {
   constructor(
     readonly termRefs: readonly TermRef[],
     readonly termWeights: readonly number[],
-    readonly stemList: readonly string[],
+    readonly stemTerms: readonly TermRef[],
     readonly stems: StringSet,
-    readonly knownList: readonly string[],
+    readonly knownTerms: readonly TermRef[],
     readonly known: StringSet,
     readonly names: readonly NameMention[],
     readonly figures: readonly FigureMention[],
-    readonly titleEvidenceList: readonly string[],
+    readonly evidenceTerms: readonly TermRef[],
     readonly titleEvidence: StringSet,
   ) {}
 
@@ -201,16 +215,24 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   const stems = STEMS;
   let stemCount = 0;
   // The known names' keys and the title evidence, in the order first met (a term object's stamp says whether met).
-  const knownList: string[] = [];
-  const evidenceList: string[] = [];
+  const knownTerms: TermRef[] = [];
+  const evidenceTerms: TermRef[] = [];
   const stamp = table.stamp;
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
   for (let field = 0; field < 2; field += 1) {
     const inTitle = field === 0;
-    const text = inTitle ? stripOutletSuffix(item.title, item.source) : item.summary;
     const weight = inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT;
-    const codes = codesOf(text);
+    let text = inTitle ? item.title : item.summary;
+    let codes = codesOf(text);
+    // The title's units read once for the outlet suffix's test and the analysis (again if a suffix goes).
+    if (inTitle) {
+      const stripped = stripOutletSuffix(text, item.source, codes);
+      if (stripped !== text) {
+        text = stripped;
+        codes = codesOf(text);
+      }
+    }
     const shouting = isShouting(text, codes);
     const count = wordsOf(text, codes, shouting, stemmer, shapes);
     const words = WORDS;
@@ -219,7 +241,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const fieldKnown = FIELD_KNOWN;
     // Emptied only if not empty (clearing a map allocates its new table).
     if (fieldKnown.size > 0) fieldKnown.clear();
-    for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName)) names.push(mention);
+    for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName, shapes)) names.push(mention);
     let digits = false;
     for (let index = 0; index < count; index += 1) {
       const word = words[index] as Word;
@@ -228,7 +250,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       const stemTerm = shape.stemTerm ?? termsOf(shape, table);
       if (stemTerm.stemSeen !== stamp) {
         stemTerm.stemSeen = stamp;
-        stems[stemCount] = word.stem;
+        stems[stemCount] = stemTerm;
         stemCount += 1;
       }
       const figure = shape.figure;
@@ -243,7 +265,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       if (kind === 'name') {
         setMax(terms, stemTerm, weight * NAME_BOOST);
         // Only the headline's evidence is kept.
-        if (inTitle) addEvidence(evidenceList, stemTerm, stamp);
+        if (inTitle) addEvidence(evidenceTerms, stemTerm, stamp);
         continue;
       }
       setMax(terms, stemTerm, weight);
@@ -252,17 +274,17 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
       // what happened. They weigh in the score, not as evidence of a shared event.
       if (word.label || !inTitle) continue;
-      addEvidence(evidenceList, stemTerm, stamp);
-      addEvidence(evidenceList, shape.prefixTerm as TermRef, stamp);
+      addEvidence(evidenceTerms, stemTerm, stamp);
+      addEvidence(evidenceTerms, shape.prefixTerm as TermRef, stamp);
     }
     for (const [key, kind] of fieldKnown) {
       const term = knownTerm(shapes, key);
       if (term.knownSeen !== stamp) {
         term.knownSeen = stamp;
-        knownList.push(key);
+        knownTerms.push(term);
       }
       setMax(terms, term, weight * NAME_BOOST);
-      if (kind === 'place' && inTitle) addEvidence(evidenceList, term, stamp);
+      if (kind === 'place' && inTitle) addEvidence(evidenceTerms, term, stamp);
     }
     // Every digit of the text is in one of its words (digits are word characters, and the elisions dropped have none).
     if (digits) for (const value of figuresOf(text)) figures.push({ value, inTitle });
@@ -270,31 +292,31 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   // The figures' terms, made once for the evidence and the weights.
   const figureTerms = FIGURE_TERMS;
   for (let index = 0; index < figures.length; index += 1) figureTerms[index] = termRef(table, `#${(figures[index] as FigureMention).value}`);
-  for (let index = 0; index < figures.length; index += 1) if ((figures[index] as FigureMention).inTitle) addEvidence(evidenceList, figureTerms[index] as TermRef, stamp);
+  for (let index = 0; index < figures.length; index += 1) if ((figures[index] as FigureMention).inTitle) addEvidence(evidenceTerms, figureTerms[index] as TermRef, stamp);
   for (let index = 0; index < figures.length; index += 1) {
     setMax(terms, figureTerms[index] as TermRef, ((figures[index] as FigureMention).inTitle ? TITLE_WEIGHT : SUMMARY_WEIGHT) * FIGURE_BOOST);
   }
   // Arrays of their exact size out of the scratch ones (one allocation each, no growth).
-  const stemList = stems.slice(0, stemCount);
+  const stemTerms = stems.slice(0, stemCount);
   return new Analysis(
     terms.refs.slice(0, terms.count),
     terms.weights.slice(0, terms.count),
-    stemList,
-    new FreshSet(stemList, table.byName, STEMS_SET, table, stamp),
-    knownList,
-    new FreshSet(knownList, shapes.knownTerms, KNOWN_SET, table, stamp),
+    stemTerms,
+    new FreshSet(stemTerms, table.byName, STEMS_SET, table, stamp),
+    knownTerms,
+    new FreshSet(knownTerms, shapes.knownTerms, KNOWN_SET, table, stamp),
     names,
     figures,
-    evidenceList,
-    new FreshSet(evidenceList, table.byName, EVIDENCE_SET, table, stamp),
+    evidenceTerms,
+    new FreshSet(evidenceTerms, table.byName, EVIDENCE_SET, table, stamp),
   );
 }
 
 /** Adds the name of `term` to the title evidence, unless there already. */
-function addEvidence(evidence: string[], term: TermRef, stamp: number): void {
+function addEvidence(evidence: TermRef[], term: TermRef, stamp: number): void {
   if (term.evidenceSeen === stamp) return;
   term.evidenceSeen = stamp;
-  evidence.push(term.name);
+  evidence.push(term);
 }
 
 /** Scratch of `analyzeItem`: which kind of name each word of the field is in, if any (see `findNames`). */
@@ -319,7 +341,7 @@ interface Terms {
 /** Scratch of `analyzeItem` (analyses run one at a time): its terms, weights and stems as met. */
 const TERM_REFS: TermRef[] = [];
 const TERM_WEIGHTS: number[] = [];
-const STEMS: string[] = [];
+const STEMS: TermRef[] = [];
 
 function setMax(terms: Terms, term: TermRef, weight: number): void {
   if (term.seen !== terms.stamp) {
@@ -337,17 +359,29 @@ const SPANS = createSpanBuffer();
 const WORDS: Word[] = [];
 
 /** Scratch of `analyzeItem`: the UTF-16 units of the field being analysed (see `codesOf`). */
-const CODES = { units: new Uint16Array(512) };
+let CODES = unitBuffer(512);
+
+/** A scratch array of UTF-16 units, with a `Buffer` over the same bytes (`codesOf` copies into it). */
+function unitBuffer(length: number): { units: Uint16Array; bytes: Buffer } {
+  const units = new Uint16Array(length);
+  return { units, bytes: Buffer.from(units.buffer, units.byteOffset, units.byteLength) };
+}
+
+/** Whether this machine stores a 16-bit number's low byte first, as `utf16le` writes a unit. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The UTF-16 units of `text` in a typed array (scratch: valid until the next call; its first
  * `text.length` units): every pass of the analysis reads them there, quicker to read than a string
- * that may be a slice or a concatenation of others.
+ * that may be a slice or a concatenation of others. Copied by `Buffer.write` (`utf16le` copies
+ * every unit as it is, a lone surrogate too): about ten times quicker than reading the string unit
+ * by unit when it is a slice (a summary cut at 280 characters).
  */
 function codesOf(text: string): Uint16Array {
-  if (CODES.units.length < text.length) CODES.units = new Uint16Array(2 * text.length);
+  if (CODES.units.length < text.length) CODES = unitBuffer(2 * text.length);
   const codes = CODES.units;
-  for (let index = 0; index < text.length; index += 1) codes[index] = text.charCodeAt(index);
+  if (LITTLE_ENDIAN) CODES.bytes.write(text, 0, 2 * text.length, 'utf16le');
+  else for (let index = 0; index < text.length; index += 1) codes[index] = text.charCodeAt(index);
   return codes;
 }
 
@@ -517,6 +551,7 @@ function findNames(
   { inTitle, shouting }: { readonly inTitle: boolean; readonly shouting: boolean },
   known: Map<string, KnownKind>,
   inName: (NameKind | undefined)[],
+  shapes: WordShapes,
 ): NameMention[] {
   const mentions: NameMention[] = [];
   for (let index = 0; index < count; ) {
@@ -530,7 +565,16 @@ function findNames(
     known.set(hit.canonical, hit.kind);
     const length = hit.stems.length;
     if (word.capital || word.nameShape || (shouting && hit.needsCapital)) {
-      mentions.push({ text: spelling(words, index, index + length), key: hit.canonical, stems: hit.stems, kind: hit.kind, inTitle, strong: true });
+      mentions.push({
+        text: spelling(words, index, index + length),
+        key: hit.canonical,
+        keyTerm: knownTerm(shapes, hit.canonical),
+        // The words' stems are the name's (`knownNameAt`).
+        stemTerms: stemTermsOf(words, index, index + length, shapes.terms),
+        kind: hit.kind,
+        inTitle,
+        strong: true,
+      });
       for (let offset = 0; offset < length; offset += 1) inName[index + offset] = hit.kind;
     }
     index += length;
@@ -546,14 +590,23 @@ function findNames(
     while (end < count && words[end]?.joined === true && isNameWord(words[end] as Word, end, inName, inTitle)) end += 1;
     const before = words[start - 1];
     if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !before.shape.stopWord) start -= 1;
-    const stems = new Array<string>(end - start);
+    // The stems joined by spaces.
+    let key = (words[start] as Word).stem;
     let strong = false;
     for (let at = start; at < end; at += 1) {
       const part = words[at] as Word;
-      stems[at - start] = part.stem;
+      if (at > start) key += ` ${part.stem}`;
       if (part.nameShape || (part.capital && !part.initial)) strong = true;
     }
-    mentions.push({ text: spelling(words, start, end), key: stems.join(' '), stems, kind: 'name', inTitle, strong });
+    mentions.push({
+      text: spelling(words, start, end),
+      key,
+      keyTerm: isKnownKey(key) ? knownTerm(shapes, key) : undefined,
+      stemTerms: stemTermsOf(words, start, end, shapes.terms),
+      kind: 'name',
+      inTitle,
+      strong,
+    });
     for (let marked = start; marked < end; marked += 1) inName[marked] = 'name';
     index = end;
   }
@@ -573,6 +626,16 @@ function isNameWord(word: Word, index: number, inName: readonly (NameKind | unde
     word.shape.figure === undefined &&
     (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))))
   );
+}
+
+/** The terms of the stems of the words from `start` to `end`. */
+function stemTermsOf(words: readonly Word[], start: number, end: number, table: TermTable): TermRef[] {
+  const terms = new Array<TermRef>(end - start);
+  for (let at = start; at < end; at += 1) {
+    const { shape } = words[at] as Word;
+    terms[at - start] = shape.stemTerm ?? termsOf(shape, table);
+  }
+  return terms;
 }
 
 /** The words from `start` to `end` as written, joined by spaces. */

@@ -1,6 +1,7 @@
 import type { FigureMention, ItemAnalysis, NameMention } from './analyze-item.js';
 import { PREFIX_LENGTH } from './word-shapes.js';
 import type { StoryExplanation, StoryReason, WeightedTerm } from './story-explanation.js';
+import type { TermRef } from './term-table.js';
 
 /** The score at or above which two items without a conflict are one story. */
 export const STORY_THRESHOLD = 0.3;
@@ -166,8 +167,7 @@ export function shareEnough(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<I
 
 /** Whether the two headlines share a term of evidence (the candidate's list read once, the item's set looked up). */
 function sharesTitleEvidence(candidate: Omit<ItemAnalysis, 'terms'>, item: Omit<ItemAnalysis, 'terms'>): boolean {
-  for (const term of candidate.titleEvidence) if (item.titleEvidence.has(term)) return true;
-  return false;
+  return candidate.titleEvidence.sharesWith(item.titleEvidence);
 }
 
 /** Words, names and figures the two items share, a word counted once whether by its stem or its prefix. */
@@ -204,10 +204,18 @@ function prefixOf(whole: string, prefix: string): boolean {
   return true;
 }
 
-/** Whether `analysis` mentions `name`: the same known name, or all its words (any case). */
+/**
+ * Whether `analysis` mentions `name`: the same known name, or all its words (any case). Looked up
+ * by the name's terms (a stamp or an id read where the sets allow it). A name without a key term
+ * has a key no known name has: no analysis knows it.
+ */
 function mentions(analysis: Omit<ItemAnalysis, 'terms'>, name: NameMention): boolean {
-  if (analysis.known.has(name.key)) return true;
-  for (const stem of name.stems) if (!analysis.stems.has(stem)) return false;
+  if (name.keyTerm !== undefined && analysis.known.hasTerm(name.keyTerm, name.key)) return true;
+  const { stemTerms } = name;
+  for (let index = 0; index < stemTerms.length; index += 1) {
+    const term = stemTerms[index] as TermRef;
+    if (!analysis.stems.hasTerm(term, term.name)) return false;
+  }
   return true;
 }
 

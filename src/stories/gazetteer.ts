@@ -97,9 +97,22 @@ function build(): ReadonlyMap<string, readonly KnownName[]> {
 
 /** Built on first use (stemming every name costs about 14 ms): a cycle that places no item never needs it. */
 let known: ReadonlyMap<string, readonly KnownName[]> | undefined;
+/** The known names' canonical keys (built with `known`). */
+let keys: ReadonlySet<string> | undefined;
 
 /** The known names that may start at a word of stem `stem`, longest first. */
 export function knownNamesStartingWith(stem: string): readonly KnownName[] {
   known ??= build();
   return known.get(stem) ?? [];
+}
+
+/** Whether `key` is a known name's canonical key (`irland`, `cloud templ`). */
+export function isKnownKey(key: string): boolean {
+  if (keys === undefined) {
+    known ??= build();
+    const all = new Set<string>();
+    for (const names of known.values()) for (const name of names) all.add(name.canonical);
+    keys = all;
+  }
+  return keys.has(key);
 }

@@ -1,17 +1,22 @@
-import { analyzeItem, StringList, type FreshAnalysis, type ItemAnalysis } from './analyze-item.js';
+import { analyzeItem, type FreshAnalysis, type ItemAnalysis, type StringSet } from './analyze-item.js';
 import { createWordShapes } from './word-shapes.js';
 import { compareItems, conflictOf, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
 import { appendRun, createTermSlab, releaseRun, type TermRun } from './term-slab.js';
-import type { TermRef } from './term-table.js';
+import type { TermRef, TermTable } from './term-table.js';
 
 export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
 
 export interface StoryIndexOptions {
   /** How far back an item can attach to a story (default 48 h). */
   readonly windowMs?: number;
+  /**
+   * How many spellings' word shapes the index keeps before it clears them (default 50,000): a cache,
+   * whose clearing changes no answer (small in tests, to clear it often).
+   */
+  readonly maxWordShapes?: number;
 }
 
 export interface StoryMatch {
@@ -40,13 +45,15 @@ export interface StoryIndex {
   readonly size: number;
 }
 
-interface Entry extends TermRun {
+/**
+ * A window entry: its item's analysis without its terms map (rebuilt from the run when explained),
+ * on the entry itself (one object: a candidate's decision reads no other object to reach it).
+ */
+interface Entry extends TermRun, WindowAnalysis {
   readonly seq: number;
   readonly item: StoryItem;
   readonly storyId: string;
   readonly at: number;
-  /** The analysis without its terms map (rebuilt from `terms` and `weights` when explained): less heap per entry. */
-  readonly analysis: Omit<ItemAnalysis, 'terms'>;
   /**
    * The item's terms (their ids, see `Terms`), in the order of the analysis, with their weights (no
    * lookups to score it): `[id, weight, id, weight...]` at `start` (`length` 32-bit slots) in the
@@ -79,6 +86,63 @@ interface Terms {
    */
   state: Int32Array;
   markedWeight: Float64Array;
+  /**
+   * By id, how many window entries keep the term in their stems, known names or title evidence
+   * (`WindowTerms`): a term is dropped once no entry has it in its posting nor in these sets.
+   */
+  kept: Int32Array;
+}
+
+/** What a window entry keeps of its analysis: its stems, known names and title evidence by term id. */
+interface WindowAnalysis extends Omit<ItemAnalysis, 'terms'> {
+  readonly stems: WindowTerms;
+  readonly known: WindowTerms;
+  readonly titleEvidence: WindowTerms;
+}
+
+/** What the window's sets of one kind read their ids with. */
+interface WindowTermsContext {
+  readonly table: TermTable;
+  readonly names: readonly (TermRef | undefined)[];
+  /** Before a value in its term's name: `@` for a known name's key, else nothing. */
+  readonly prefix: string;
+}
+
+/**
+ * Strings of a window entry (its stems, known names or title evidence) as the ids of their terms,
+ * in the order met: looked up as an integer in a short array, without reading a string. The terms
+ * stay in the window (and keep their ids) while an entry keeps them (`Terms.kept`).
+ */
+class WindowTerms implements StringSet {
+  constructor(
+    readonly ids: readonly number[],
+    private readonly context: WindowTermsContext,
+  ) {}
+
+  has(value: string): boolean {
+    const term = this.context.table.byName.get(this.context.prefix === '' ? value : `${this.context.prefix}${value}`);
+    return term !== undefined && term.id >= 0 && this.ids.includes(term.id);
+  }
+
+  hasTerm(term: TermRef, value: string): boolean {
+    // A term of the window's table (not pruned) is the one its name leads to: its id, if any, is the window's.
+    if (term.table === this.context.table) return term.id >= 0 && this.ids.includes(term.id);
+    return this.has(value);
+  }
+
+  sharesWith(other: StringSet): boolean {
+    const { names, prefix } = this.context;
+    for (let index = 0; index < this.ids.length; index += 1) {
+      const term = names[this.ids[index] as number] as TermRef;
+      if (other.hasTerm(term, prefix === '' ? term.name : term.name.slice(prefix.length))) return true;
+    }
+    return false;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    const { names, prefix } = this.context;
+    for (const id of this.ids) yield (names[id] as TermRef).name.slice(prefix.length);
+  }
 }
 
 /** Numbers per term id in `Terms.state`. */
@@ -89,7 +153,7 @@ const POSTING_START = 8;
 const POSTING_KEPT = 64;
 
 function createTerms(): Terms {
-  return { names: [], postings: [], free: [], state: new Int32Array(STATE * 1024), markedWeight: new Float64Array(1024) };
+  return { names: [], postings: [], free: [], state: new Int32Array(STATE * 1024), markedWeight: new Float64Array(1024), kept: new Int32Array(1024) };
 }
 
 /** Appends `[seq, doubled]` to the posting of term `id`: moves its live pairs back to the start, or to a larger array, when full. */
@@ -128,8 +192,11 @@ function newTerm(terms: Terms, term: TermRef): number {
       state.set(terms.state);
       const markedWeight = new Float64Array(capacity);
       markedWeight.set(terms.markedWeight);
+      const kept = new Int32Array(capacity);
+      kept.set(terms.kept);
       terms.state = state;
       terms.markedWeight = markedWeight;
+      terms.kept = kept;
     }
   }
   term.id = id;
@@ -139,6 +206,7 @@ function newTerm(terms: Terms, term: TermRef): number {
   terms.state[STATE * id + 2] = 0;
   terms.state[STATE * id + 3] = 0;
   terms.markedWeight[id] = 0;
+  terms.kept[id] = 0;
   return id;
 }
 
@@ -166,14 +234,48 @@ const MAX_PROBED_POSTINGS = 200;
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
   const stemmer = createStemmer();
-  const shapes = createWordShapes();
-  /** Entries in the order added (which is the order of `at` in the pipeline). */
-  const entries = new Map<number, Entry>();
+  const shapes = createWordShapes(options.maxWordShapes);
+  /**
+   * The live entries are the seqs from `oldest` to `nextSeq` (excluded), in the order added (which
+   * is the order of `at` in the pipeline), reached through `ring`: eviction drops the oldest.
+   */
+  let oldest = 0;
   /** Term → its id, posting (the entries that have it, and their weight for it, in the order added) and frequency. */
   const terms = createTerms();
   /** The entries' runs of `[id, weight...]`, in the order added. */
   const slab = createTermSlab();
   let nextSeq = 0;
+  /** The live entries, oldest first (what the slab moves when it grows). */
+  const liveEntries: Iterable<Entry> = {
+    *[Symbol.iterator]() {
+      for (let seq = oldest; seq < nextSeq; seq += 1) yield ring[seq & atMask] as Entry;
+    },
+  };
+  const stemsContext: WindowTermsContext = { table: shapes.terms, names: terms.names, prefix: '' };
+  const knownContext: WindowTermsContext = { table: shapes.terms, names: terms.names, prefix: '@' };
+  const idsScratch: number[] = [];
+  /** The ids of `list`'s terms, each now kept by one more entry (a new term gets its id). */
+  const keepTerms = (list: readonly TermRef[]): number[] => {
+    const ids = idsScratch;
+    for (let index = 0; index < list.length; index += 1) {
+      const term = list[index] as TermRef;
+      const id = term.id < 0 ? newTerm(terms, term) : term.id;
+      terms.kept[id] = (terms.kept[id] as number) + 1;
+      ids[index] = id;
+    }
+    // A packed array of small integers of its exact size (`includes` runs over it without holes to check, no room left over).
+    return ids.slice(0, list.length);
+  };
+  /** An evicted entry no longer keeps these terms: one no entry has any more is dropped. */
+  const releaseTerms = (ids: readonly number[]): void => {
+    const { kept, state } = terms;
+    for (let index = 0; index < ids.length; index += 1) {
+      const id = ids[index] as number;
+      const count = (kept[id] as number) - 1;
+      kept[id] = count;
+      if (count === 0 && (state[STATE * id + 2] as number) >= (state[STATE * id + 3] as number)) dropTerm(terms, id);
+    }
+  };
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: FreshAnalysis } | undefined;
   const analyze = (item: StoryItem): FreshAnalysis => {
@@ -272,7 +374,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Scores the candidates of `analysis` into the `ranked` arrays: returns how many. */
   function scoredCandidates(analysis: FreshAnalysis, at: number): number {
     const from = at - windowMs;
-    const size = entries.size;
+    const size = nextSeq - oldest;
     stamp += 1;
     idfSize = size;
     if (idfStamps.length <= size) {
@@ -299,9 +401,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (id < 0) continue;
       state[STATE * id + 1] = stamp;
       markedWeight[id] = weight;
-      if ((state[STATE * id] as number) <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
+      // A term only the entries' sets keep (`Terms.kept`) is in no item's terms: not probed, as if absent.
+      if (frequency !== 0 && frequency <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
     }
-    // Partial scores in a ring indexed by seq: the live seqs are the `entries.size` last ones.
+    // Partial scores in a ring indexed by seq: the live seqs are the `nextSeq - oldest` last ones.
     if (partialScores.length < size) {
       let capacity = partialScores.length;
       while (capacity < size) capacity *= 2;
@@ -393,21 +496,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const { ids, weights } = slab;
     const end = entry.start + entry.length;
     for (let position = entry.start; position < end; position += 2) map.set((terms.names[ids[position] as number] as TermRef).name, weights[position + 1] as number);
-    const { stems, known, names, figures, titleEvidence } = entry.analysis;
+    const { stems, known, names, figures, titleEvidence } = entry;
     return { terms: map, stems, known, names, figures, titleEvidence };
   }
 
   return {
     add(item, storyId, at) {
+      // `nextSeq` moves past `seq` once the entry is in the ring (`liveEntries` reads the ring up to it).
       const seq = nextSeq;
-      nextSeq += 1;
       const analysis = analyze(item);
-      if (entries.size + 1 > addedAt.length) {
+      if (seq - oldest + 1 > addedAt.length) {
         const grown = new Float64Array(addedAt.length * 2);
         const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
         const grownStarts = new Int32Array(grown.length);
         const grownLengths = new Int32Array(grown.length);
-        for (const entry of entries.values()) {
+        for (const entry of liveEntries) {
           grown[entry.seq & (grown.length - 1)] = entry.at;
           grownRing[entry.seq & (grown.length - 1)] = entry;
           grownStarts[entry.seq & (grown.length - 1)] = entry.start;
@@ -425,9 +528,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const { termRefs, termWeights } = analysis;
       const length = 2 * termRefs.length;
       const slabBefore = slab.ids;
-      const start = appendRun(slab, length, entries.values());
+      const start = appendRun(slab, length, liveEntries);
       // The live runs moved to a larger slab: their new starts.
-      if (slab.ids !== slabBefore) for (const entry of entries.values()) runStarts[entry.seq & atMask] = entry.start;
+      if (slab.ids !== slabBefore) for (const entry of liveEntries) runStarts[entry.seq & atMask] = entry.start;
       runStarts[seq & atMask] = start;
       runLengths[seq & atMask] = length;
       const { ids: entryIds, weights: entryWeights } = slab;
@@ -440,12 +543,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         entryIds[start + 2 * index] = id;
         entryWeights[start + 2 * index + 1] = weight;
       }
-      const { stemList, knownList, names, figures, titleEvidenceList } = analysis;
-      // The window keeps the sets as arrays (looked up, or iterated for a yes or no): less heap per entry.
-      const kept = { stems: new StringList(stemList), known: new StringList(knownList), names, figures, titleEvidence: new StringList(titleEvidenceList) };
-      const entry: Entry = { seq, item, storyId, at, analysis: kept, start, length };
-      entries.set(seq, entry);
+      const { stemTerms, knownTerms, names, figures, evidenceTerms } = analysis;
+      // The window keeps the sets as arrays of term ids (looked up, or iterated for a yes or no): less heap per entry.
+      const entry: Entry = {
+        seq,
+        item,
+        storyId,
+        at,
+        stems: new WindowTerms(keepTerms(stemTerms), stemsContext),
+        known: new WindowTerms(keepTerms(knownTerms), knownContext),
+        names,
+        figures,
+        titleEvidence: new WindowTerms(keepTerms(evidenceTerms), stemsContext),
+        start,
+        length,
+      };
       ring[seq & atMask] = entry;
+      nextSeq = seq + 1;
     },
     match(item, at) {
       const analysis = analyze(item);
@@ -459,7 +573,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const entry = ring[(rankedSeqs[rank] as number) & atMask] as Entry;
         // The decision first (`storyReason`'s checks: the conflicts, then the shared terms the match
         // stamped); the explanation for the one found.
-        if (conflictOf(entry.analysis, analysis) !== undefined) continue;
+        if (conflictOf(entry, analysis) !== undefined) continue;
         const shared: string[] = [];
         const { ids: entryIds, weights: entryWeights } = slab;
         const end = entry.start + entry.length;
@@ -467,7 +581,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           const id = entryIds[position] as number;
           if (state[STATE * id + 1] === stamp) shared.push((names[id] as TermRef).name);
         }
-        if (!shareEnough(entry.analysis, analysis, shared)) continue;
+        if (!shareEnough(entry, analysis, shared)) continue;
         // The products of `compareItems`, in its order and its sums: the same explanation.
         const products: SharedTerm[] = [];
         for (let position = entry.start; position < end; position += 2) {
@@ -478,7 +592,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
-        const explanation = explainComparison(entry.analysis, analysis, products, score, norms, 'similar');
+        const explanation = explainComparison(entry, analysis, products, score, norms, 'similar');
         return { storyId: entry.storyId, score: explanation.score, explanation };
       }
       return undefined;
@@ -496,37 +610,45 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     evict(before) {
       // The oldest entries first, up to the first one still in the window: an entry added a little
       // out of order stays until those before it go (`match` skips it once it is too old). Each
-      // evicted entry is then the first live one of each of its postings.
+      // evicted entry is then the first live one of each of its postings (its terms are distinct,
+      // their postings in the order added, and the entries before it left them): its pair is at the
+      // head, which moves past it without reading the posting.
       let removed = 0;
-      for (const entry of entries.values()) {
+      while (oldest < nextSeq) {
+        const entry = ring[oldest & atMask] as Entry;
         if (entry.at >= before) break;
-        entries.delete(entry.seq);
+        oldest += 1;
         removed += 1;
-        if (ring[entry.seq & atMask] === entry) ring[entry.seq & atMask] = undefined;
+        ring[entry.seq & atMask] = undefined;
         const { ids } = slab;
         const end = entry.start + entry.length;
         for (let position = entry.start; position < end; position += 2) {
           const id = ids[position] as number;
           const { state } = terms;
-          const head = state[STATE * id + 2] as number;
+          const next = (state[STATE * id + 2] as number) + 2;
           const stop = state[STATE * id + 3] as number;
-          const pairs = terms.postings[id] as Int32Array;
-          if (terms.names[id] === undefined || head >= stop || pairs[head] !== entry.seq) continue;
-          const next = head + 2;
           state[STATE * id] = (state[STATE * id] as number) - 1;
-          if (next === stop) dropTerm(terms, id);
-          else if (next >= 64 && next * 2 >= stop) {
-            pairs.copyWithin(0, next, stop);
+          if (next === stop) {
+            if (terms.kept[id] === 0) dropTerm(terms, id);
+            else {
+              state[STATE * id + 2] = 0;
+              state[STATE * id + 3] = 0;
+            }
+          } else if (next >= 64 && next * 2 >= stop) {
+            (terms.postings[id] as Int32Array).copyWithin(0, next, stop);
             state[STATE * id + 2] = 0;
             state[STATE * id + 3] = stop - next;
           } else state[STATE * id + 2] = next;
         }
         releaseRun(slab, end);
+        releaseTerms(entry.stems.ids);
+        releaseTerms(entry.known.ids);
+        releaseTerms(entry.titleEvidence.ids);
       }
       return removed;
     },
     get size() {
-      return entries.size;
+      return nextSeq - oldest;
     },
   };
 }

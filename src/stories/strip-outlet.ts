@@ -9,8 +9,13 @@ import { figuresOf } from './figures.js';
  */
 const SUFFIX = /\s+[-–—|]\s+([^-–—|]+?)\s*$/u;
 
-export function stripOutletSuffix(title: string, source?: string): string {
-  if (!hasSpacedSeparator(title)) return title;
+export function stripOutletSuffix(
+  title: string,
+  source?: string,
+  /** The title's UTF-16 units when the caller has read them already (`units[i]` is `title.charCodeAt(i)`). */
+  units: ArrayLike<number> = unitsOf(title),
+): string {
+  if (!hasSpacedSeparator(units, title.length)) return title;
   const match = SUFFIX.exec(title);
   if (match === null) return title;
   const tail = (match[1] ?? '').trim();
@@ -22,13 +27,19 @@ export function stripOutletSuffix(title: string, source?: string): string {
 }
 
 /**
- * Whether `title` has a separator between two white spaces (`SUFFIX` needs one): most titles do
- * not, and the regular expression is not run for them.
+ * Whether a title (its first `length` UTF-16 units) has a separator between two white spaces
+ * (`SUFFIX` needs one): most titles do not, and the regular expression is not run for them.
  */
-function hasSpacedSeparator(title: string): boolean {
-  for (let index = 1; index < title.length - 1; index += 1) {
-    const code = title.charCodeAt(index);
-    if ((code === 0x2d || code === 0x2013 || code === 0x2014 || code === 0x7c) && isSpace(title.charCodeAt(index - 1)) && isSpace(title.charCodeAt(index + 1))) return true;
+function hasSpacedSeparator(units: ArrayLike<number>, length: number): boolean {
+  for (let index = 1; index < length - 1; index += 1) {
+    const code = units[index] as number;
+    if ((code === 0x2d || code === 0x2013 || code === 0x2014 || code === 0x7c) && isSpace(units[index - 1] as number) && isSpace(units[index + 1] as number)) return true;
   }
   return false;
+}
+
+function unitsOf(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let index = 0; index < text.length; index += 1) units[index] = text.charCodeAt(index);
+  return units;
 }

@@ -6,6 +6,11 @@
  */
 export interface TermRef {
   readonly name: string;
+  /**
+   * The table the term is the one object of its spelling in; undefined once pruned from it (a
+   * term's stamps answer for that table's analyses only: see `StringSet.hasTerm`).
+   */
+  table: TermTable | undefined;
   /** The window's id of the term while an entry of the window has it, -1 otherwise (the index sets it). */
   id: number;
   /** The analysis that last met the term (`TermTable.stamp`), and the term's place in its lists. */
@@ -33,7 +38,7 @@ export function createTermTable(): TermTable {
 export function termRef(table: TermTable, name: string): TermRef {
   const known = table.byName.get(name);
   if (known !== undefined) return known;
-  const ref: TermRef = { name, id: -1, seen: 0, slot: 0, stemSeen: 0, evidenceSeen: 0, knownSeen: 0 };
+  const ref: TermRef = { name, table, id: -1, seen: 0, slot: 0, stemSeen: 0, evidenceSeen: 0, knownSeen: 0 };
   table.byName.set(name, ref);
   return ref;
 }
@@ -43,5 +48,9 @@ export function termRef(table: TermTable, name: string): TermRef {
  * dropped too (the word shapes are cleared with it): the next `termRef` of such a name makes a new one.
  */
 export function pruneTermTable(table: TermTable): void {
-  for (const [name, ref] of table.byName) if (ref.id < 0) table.byName.delete(name);
+  for (const [name, ref] of table.byName) {
+    if (ref.id >= 0) continue;
+    table.byName.delete(name);
+    ref.table = undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { createStoryIndex, DEFAULT_STORY_WINDOW_MS, type StoryItem } from '../../src/stories/index.js';
 
 const HOUR = 3_600_000;
@@ -68,7 +69,7 @@ describe('story index', () => {
     expect(index.size).toBe(2);
     expect(index.evict(5 * HOUR)).toBe(1);
     expect(index.size).toBe(1);
-    expect(index.match(numspotAgain, 6 * HOUR)).toBeUndefined();
+    expect(index.match(numspotAgain, 2 * HOUR)).toBeUndefined();
     expect(index.match({ title: 'Cloud Temple étend sa qualification SecNumCloud à son PaaS', summary: '' }, 11 * HOUR)?.storyId).toBe('story-2');
     expect(index.evict(5 * HOUR)).toBe(0);
     expect(index.evict(11 * HOUR)).toBe(1);
@@ -130,5 +131,33 @@ describe('story index', () => {
     const first = run();
     expect(run()).toEqual(first);
     expect(first.map((answer) => (answer as { storyId?: string } | null)?.storyId ?? null)).toEqual([null, null, 'story-0']);
+  });
+});
+
+describe('story index with its word shapes cleared often', () => {
+  const lines = ['../../../shared/stories/dev-set.jsonl', '../fixtures/stories/extra-set.jsonl'].flatMap((path) =>
+    readFileSync(new URL(path, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { title: string; summary: string; source: string }),
+  );
+
+  // The window keeps its entries' stems, known names and evidence by term id, and the names' terms:
+  // the terms no entry has are pruned with the shapes, and the answers must not change (a window
+  // of two hours, items ten minutes apart: entries and their terms leave it too).
+  it.each([5, 40])('answers as with the default, shapes cleared past %i spellings', (maxWordShapes) => {
+    const answers = (index: ReturnType<typeof createStoryIndex>): string[] =>
+      lines.map((line, position) => {
+        const item = { title: line.title, summary: line.summary, source: line.source };
+        const at = position * 10 * 60_000;
+        index.evict(at - 2 * HOUR);
+        const nearest = index.nearest(item, at);
+        const match = index.match(item, at);
+        index.add(item, match?.storyId ?? `post-${position}`, at);
+        return JSON.stringify({ nearest: nearest === undefined ? null : { ...nearest, item: nearest.item.title }, match: match ?? null });
+      });
+    const expected = answers(createStoryIndex({ windowMs: 2 * HOUR }));
+    expect(expected.filter((answer) => answer.includes('"same-story"')).length).toBeGreaterThan(5);
+    expect(answers(createStoryIndex({ windowMs: 2 * HOUR, maxWordShapes }))).toEqual(expected);
   });
 });
