@@ -24,14 +24,15 @@ if (flags !== undefined) setFlagsFromString(flags);
 const nodeCache = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
 if (nodeCache !== undefined) nodeCache();
 else if (!process.sourceMapsEnabled) {
-  const dir = codeCacheDir(processEnv(), tmpdir(), process.getuid?.());
+  const uid = process.getuid?.();
+  const dir = codeCacheDir(processEnv(), tmpdir(), uid);
   if (dir !== undefined) {
     enableCodeCache({
       moduleClass: module,
       scope: dirname(fileURLToPath(import.meta.url)),
       dir,
       flags: flags ?? '',
-      uid: process.getuid?.(),
+      uid,
       onExit: (save) => process.once('exit', save),
       now: () => Date.now(),
     });

@@ -70,8 +70,16 @@ function stemsOf(text: string): string[] {
   return tokenize(text).map((token) => stemmer.stem(token.folded));
 }
 
-function build(): ReadonlyMap<string, readonly KnownName[]> {
+interface Gazetteer {
+  /** The known names by the stem of their first word, longest first. */
+  readonly byFirst: ReadonlyMap<string, readonly KnownName[]>;
+  /** Their canonical keys. */
+  readonly keys: ReadonlySet<string>;
+}
+
+function build(): Gazetteer {
   const byFirst = new Map<string, KnownName[]>();
+  const keys = new Set<string>();
   const add = (form: string, canonical: string, kind: KnownKind): void => {
     const stems = stemsOf(form);
     const first = stems[0];
@@ -80,6 +88,7 @@ function build(): ReadonlyMap<string, readonly KnownName[]> {
     const list = byFirst.get(first) ?? [];
     list.push({ canonical, kind, stems, needsCapital });
     byFirst.set(first, list);
+    keys.add(canonical);
   };
   for (const entry of ORGANISATIONS) {
     const forms = typeof entry === 'string' ? [entry] : entry;
@@ -92,27 +101,20 @@ function build(): ReadonlyMap<string, readonly KnownName[]> {
   }
   // Longest names first, so `Orange Business` wins over `Orange`.
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
-  return byFirst;
+  return { byFirst, keys };
 }
 
 /** Built on first use (stemming every name costs about 14 ms): a cycle that places no item never needs it. */
-let known: ReadonlyMap<string, readonly KnownName[]> | undefined;
-/** The known names' canonical keys (built with `known`). */
-let keys: ReadonlySet<string> | undefined;
+let gazetteer: Gazetteer | undefined;
 
 /** The known names that may start at a word of stem `stem`, longest first. */
 export function knownNamesStartingWith(stem: string): readonly KnownName[] {
-  known ??= build();
-  return known.get(stem) ?? [];
+  gazetteer ??= build();
+  return gazetteer.byFirst.get(stem) ?? [];
 }
 
 /** Whether `key` is a known name's canonical key (`irland`, `cloud templ`). */
 export function isKnownKey(key: string): boolean {
-  if (keys === undefined) {
-    known ??= build();
-    const all = new Set<string>();
-    for (const names of known.values()) for (const name of names) all.add(name.canonical);
-    keys = all;
-  }
-  return keys.has(key);
+  gazetteer ??= build();
+  return gazetteer.keys.has(key);
 }
