@@ -43,7 +43,7 @@ export const NEW_FILE_PAGE_SIZE = 8192;
  * Opens (creating it and its directory if missing) the SQLite state file at `path`, configured for
  * durability: WAL journal, `synchronous = FULL` (a commit is on disk before it returns; the store
  * relaxes it to NORMAL for the reads of a cycle, made durable by its sync point), foreign keys,
- * temporary storage (savepoint journals) in memory.
+ * temporary storage (savepoint and statement journals) in memory.
  * Never resets a file it cannot read: a corrupt or foreign file is a `StoreError` of kind `corrupt`.
  */
 export function openSqlite(path: string, options: OpenSqliteOptions = {}): SqliteDatabase {
@@ -103,12 +103,13 @@ function configure(db: SqliteDatabase, path: string, inMemory: boolean): void {
     );
   }
   db.pragma('synchronous = FULL');
-  // The group commit runs each operation in a savepoint, whose journal (the pages it changed, to
-  // roll back to) SQLite spills to a temporary file past 64 KiB: a first read's 50 items do, and each
-  // spill opened, wrote and unlinked a file (about 120 ms of a first read of 1,000 sources). In
-  // memory, it lives as long as the savepoint and weighs what the operation changed. Crash recovery
-  // never reads it (the WAL does that), so durability is the same. Other temporary storage (sorts
-  // too large for the cache) is kept in memory as well; veille's queries sort little.
+  // A savepoint's journal (the pages it changed, to roll back to; the group commit used one per
+  // operation, and still does when an operation of a batch failed) and a statement's journal are
+  // spilled by SQLite to a temporary file past 64 KiB: a first read's 50 items did, and each spill
+  // opened, wrote and unlinked a file (about 120 ms of a first read of 1,000 sources). In memory,
+  // a journal lives as long as its savepoint or statement and weighs what it changed. Crash
+  // recovery never reads it (the WAL does that), so durability is the same. Other temporary
+  // storage (sorts too large for the cache) is kept in memory as well; veille's queries sort little.
   db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = ON');
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);

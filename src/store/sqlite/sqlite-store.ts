@@ -79,7 +79,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 /**
  * The `Store` on one SQLite connection. better-sqlite3 is synchronous: reads run at once; writes
  * are group-committed (see group-commit.ts): those of one event-loop turn share a transaction and
- * its fsync, each in its own savepoint, and each resolves once its batch is on disk.
+ * its fsync, one that fails is rolled back alone, and each resolves once its batch is on disk.
  */
 export class SqliteStore implements Store {
   readonly path: string;

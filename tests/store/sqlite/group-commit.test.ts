@@ -15,7 +15,14 @@ function fakeDatabase(options: { failCommit?: Error; failBegin?: Error } = {}) {
       events.push(durable ? 'BEGIN' : 'BEGIN (not durable)');
       if (options.failBegin !== undefined) throw options.failBegin;
       open = [];
-      body();
+      try {
+        body();
+      } catch (error) {
+        // As better-sqlite3 does: rolled back, unless the error already rolled all of it back.
+        if (open !== undefined) events.push('ROLLBACK');
+        open = undefined;
+        throw error;
+      }
       if (options.failCommit !== undefined) {
         events.push('ROLLBACK');
         open = undefined;
@@ -84,12 +91,20 @@ describe('group commit', () => {
     const db = fakeDatabase();
     const commits = createGroupCommit(db.deps);
     const boom = new Error('constraint failed');
-    const first = commits.submit(db.write('a'));
+    const ran: string[] = [];
+    const first = commits.submit(() => {
+      ran.push('a');
+      return db.write('a')();
+    });
     const failing = commits.submit(() => {
+      ran.push('failing');
       db.write('half-done')();
       throw boom;
     });
-    const last = commits.submit(db.write('c'));
+    const last = commits.submit(() => {
+      ran.push('c');
+      return db.write('c')();
+    });
     db.runScheduled();
 
     expect(await Promise.allSettled([first, failing, last])).toEqual([
@@ -97,7 +112,42 @@ describe('group commit', () => {
       { status: 'rejected', reason: boom },
       { status: 'fulfilled', value: 'C' },
     ]);
-    expect({ events: db.events, committed: db.committed }).toEqual({ events: ['BEGIN', 'COMMIT'], committed: ['a', 'c'] });
+    // Without savepoints first: the failure rolls the whole transaction back, and the batch runs
+    // again with a savepoint each (the operations before the failing one run twice).
+    expect({ events: db.events, committed: db.committed, ran }).toEqual({
+      events: ['BEGIN', 'ROLLBACK', 'BEGIN', 'COMMIT'],
+      committed: ['a', 'c'],
+      ran: ['a', 'failing', 'a', 'failing', 'c'],
+    });
+  });
+
+  it('a batch where nothing fails runs no savepoint', async () => {
+    const db = fakeDatabase();
+    const savepoints: number[] = [];
+    const commits = createGroupCommit({ ...db.deps, savepoint: (body) => (savepoints.push(1), db.deps.savepoint(body)) });
+    const batch = [commits.submit(db.write('a')), commits.submit(db.write('b'))];
+    db.runScheduled();
+    expect(await Promise.all(batch)).toEqual(['A', 'B']);
+    expect({ events: db.events, committed: db.committed, savepoints: savepoints.length }).toEqual({ events: ['BEGIN', 'COMMIT'], committed: ['a', 'b'], savepoints: 0 });
+  });
+
+  it('an operation that fails the second time alone is still rejected alone', async () => {
+    // A failure that depends on the attempt (a transient error): the second run decides.
+    const db = fakeDatabase();
+    const commits = createGroupCommit(db.deps);
+    let attempts = 0;
+    const flaky = commits.submit(() => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('busy');
+      return db.write('flaky')();
+    });
+    const other = commits.submit(db.write('b'));
+    db.runScheduled();
+    expect(await Promise.allSettled([flaky, other])).toEqual([
+      { status: 'fulfilled', value: 'FLAKY' },
+      { status: 'fulfilled', value: 'B' },
+    ]);
+    expect({ events: db.events, committed: db.committed }).toEqual({ events: ['BEGIN', 'ROLLBACK', 'BEGIN', 'COMMIT'], committed: ['flaky', 'b'] });
   });
 
   it('an error that rolled back the whole transaction stops the batch: all reject with it, none after it runs', async () => {
@@ -120,7 +170,11 @@ describe('group commit', () => {
       { status: 'rejected', reason: full },
       { status: 'rejected', reason: full },
     ]);
-    expect({ events: db.events, committed: db.committed, ran }).toEqual({ events: ['BEGIN', 'ROLLBACK (whole transaction)'], committed: [], ran: [] });
+    expect({ events: db.events, committed: db.committed, ran }).toEqual({
+      events: ['BEGIN', 'ROLLBACK (whole transaction)', 'BEGIN', 'ROLLBACK (whole transaction)'],
+      committed: [],
+      ran: [],
+    });
   });
 
   it.each([
