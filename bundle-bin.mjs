@@ -22,10 +22,30 @@ const external = Object.keys(dependencies).filter((name) => !BUNDLED.has(name));
 // dist/cli.js: the bin is dist/cli.cjs.
 for (const path of ['dist/chunks', 'dist/cli.js', 'dist/cli.js.map', 'dist/cli.d.ts']) rmSync(fileIn(path), { recursive: true, force: true });
 
+/**
+ * node-cron imports `fork` from child_process at its top, for the background tasks (a task in a
+ * file of its own, run in a child process) that veille never schedules. Bundled as it is, every
+ * process of the bin would load child_process and what it brings (dgram, net's socket lists): 4 to
+ * 9 ms of CPU at each start. node-cron gets a stand-in that loads child_process on the first call.
+ */
+const LAZY_CHILD_PROCESS = '\0veille:lazy-child-process';
+const lazyChildProcessForNodeCron = {
+  name: 'veille:lazy-child-process-for-node-cron',
+  resolveId(id, importer) {
+    const childProcess = id === 'child_process' || id === 'node:child_process';
+    return childProcess && importer !== undefined && importer.includes('/node_modules/node-cron/') ? LAZY_CHILD_PROCESS : undefined;
+  },
+  load(id) {
+    if (id !== LAZY_CHILD_PROCESS) return undefined;
+    return "export function fork(...args) { return process.getBuiltinModule('node:child_process').fork(...args); }";
+  },
+};
+
 await build({
   input: { cli: fileIn('src/cli.ts') },
   platform: 'node',
   logLevel: 'warn',
+  plugins: [lazyChildProcessForNodeCron],
   external: (id) => id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`)),
   output: { dir: fileIn('dist'), format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true },
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import module, { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,24 @@ describe('the bundled bin', () => {
     expect(files.length).toBeGreaterThan(10);
     expect(readdirSync(new URL('chunks/', DIST)).filter((name) => name.endsWith('.js'))).toEqual([]);
     expect(files.filter((file) => /\bimport\(/.test(readFileSync(new URL(file, DIST), 'utf8')))).toEqual([]);
+  });
+
+  it("loads child_process only when it is used (node-cron's background tasks, never scheduled by veille)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'veille-bin-builtins-'));
+    try {
+      // Node's list of the built-in modules this process loaded, written as it exits.
+      const preload = join(dir, 'list-builtins.cjs');
+      writeFileSync(preload, "process.on('exit', () => process.stderr.write(process.moduleLoadList.join('\\n')));");
+      const { stderr } = await promisify(execFile)(process.execPath, ['--require', preload, CLI_PATH, '--version']);
+      const loaded = stderr.split('\n');
+      expect(loaded).toContain('NativeModule module');
+      expect(loaded.filter((name) => /child_process|dgram/.test(name))).toEqual([]);
+      // And the stand-in still forks (what node-cron calls).
+      const bundled = bundleFiles().map((file) => readFileSync(new URL(file, DIST), 'utf8')).join('\n');
+      expect(bundled).toContain(`process.getBuiltinModule("node:child_process").fork(...args)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads its version from package.json (its chunks live in dist/chunks/)', async () => {
