@@ -101,6 +101,58 @@ describe('the story stage, alone', () => {
     expect(evicted.place(second, ['console'], new Date(at + 2 * 3_600_000))?.storyId).toBe('k1');
   });
 
+  it('builds its index at the first item placed, from the items still in the window, in the order they joined', async () => {
+    // A recording index: what the stage asks of it, and when.
+    const calls: string[] = [];
+    const createIndex = (() => {
+      calls.push('create');
+      return {
+        add: (story: { title: string }, storyId: string, at: number) => void calls.push(`add ${story.title} ${storyId} ${new Date(at).toISOString()}`),
+        match: () => (calls.push('match'), undefined),
+        evict: (before: number) => void calls.push(`evict ${new Date(before).toISOString()}`),
+      };
+    }) as unknown as NonNullable<Parameters<typeof createStoryStage>[2]>['createIndex'];
+    const windowItem = (key: string, title: string, addedAt: string) => ({ storyKey: key, storyId: `story-${key}`, addedAt, title, summary: '', source: 'S', grouped: ['console'] });
+    const pruned: string[] = [];
+    const stage = createStoryStage(3_600_000, [windowItem('old', 'Old', '2026-01-01T09:00:00.000Z'), windowItem('a', 'A', '2026-01-01T10:00:00.000Z')], { createIndex });
+    stage.sync([windowItem('b', 'B', '2026-01-01T10:10:00.000Z'), windowItem('a', 'A again', '2026-01-01T10:20:00.000Z')], new Date('2026-01-01T10:20:00.000Z'));
+    await stage.evict(new Date('2026-01-01T10:30:00.000Z'), { pruneStories: async (before) => (pruned.push(before), { items: 1, posts: 0 }) });
+    // A cycle with no new item: nothing analysed, the store pruned all the same.
+    expect({ calls, pruned, syncedAt: new Date(stage.syncedAt).toISOString() }).toEqual({ calls: [], pruned: ['2026-01-01T09:30:00.000Z'], syncedAt: '2026-01-01T10:20:00.000Z' });
+    // An item of a story key the window holds: as it was, still nothing analysed.
+    expect(stage.place({ ...second, storyKey: 'b' }, ['console'], new Date('2026-01-01T10:40:00.000Z')).storyId).toBe('story-b');
+    expect(calls).toEqual([]);
+
+    expect(stage.place(second, ['console'], new Date('2026-01-01T10:40:00.000Z')).storyId).toBe('k2');
+    expect(calls).toEqual([
+      'create',
+      'add A story-a 2026-01-01T10:00:00.000Z',
+      'add B story-b 2026-01-01T10:10:00.000Z',
+      'match',
+      `add ${SECOND.title} k2 2026-01-01T10:40:00.000Z`,
+    ]);
+    await stage.evict(new Date('2026-01-01T11:15:00.000Z'), { pruneStories: async () => ({ items: 0, posts: 0 }) });
+    expect(calls.slice(5)).toEqual(['evict 2026-01-01T10:15:00.000Z']);
+  });
+
+  it('places an item as a window that analysed its items at load would: evicted ones weigh nothing', async () => {
+    const at = '2026-01-01T12:00:00.000Z';
+    const windowItem = (key: string, title: string, addedAt: string) => ({ storyKey: key, storyId: `story-${key}`, addedAt, title, summary: '', source: 'S', grouped: ['console'] });
+    // The first headline, evicted before the second arrives: the second starts its own story.
+    const lazy = createStoryStage(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T10:00:00.000Z'), windowItem('k3', OTHER.title, '2026-01-01T11:30:00.000Z')]);
+    await lazy.evict(new Date(at), { pruneStories: async () => ({ items: 1, posts: 0 }) });
+    expect(lazy.place(second, ['console'], new Date(at)).storyId).toBe('k2');
+    // Built first (an item placed), then evicted: the same answer.
+    const built = createStoryStage(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T10:00:00.000Z')]);
+    expect(built.place(item('k3', OTHER.title), ['console'], new Date('2026-01-01T11:30:00.000Z')).storyId).toBe('k3');
+    await built.evict(new Date(at), { pruneStories: async () => ({ items: 1, posts: 0 }) });
+    expect(built.place(second, ['console'], new Date(at)).storyId).toBe('k2');
+    // And within the window, the loaded item's story.
+    const kept = createStoryStage(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T11:30:00.000Z')]);
+    await kept.evict(new Date(at), { pruneStories: async () => ({ items: 0, posts: 0 }) });
+    expect(kept.place(second, ['console'], new Date(at)).storyId).toBe('story-k0');
+  });
+
   it('loads the window it is given: items of the store keep their story', async () => {
     const stage = createStoryStage(3_600_000, [{ storyKey: 'k0', storyId: 'story-0', addedAt: '2026-01-01T10:00:00.000Z', title: FIRST.title, summary: '', source: 'S', grouped: ['console'] }]);
     expect(stage.place(second, ['console'], new Date('2026-01-01T10:30:00.000Z'))?.storyId).toBe('story-0');
