@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoryStage } from '../../src/cycle/story-stage.js';
+import type { createStoryIndex } from '../../src/stories/index.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
@@ -111,7 +112,7 @@ describe('the story stage, alone', () => {
         match: () => (calls.push('match'), undefined),
         evict: (before: number) => void calls.push(`evict ${new Date(before).toISOString()}`),
       };
-    }) as unknown as NonNullable<Parameters<typeof createStoryStage>[2]>['createIndex'];
+    }) as unknown as typeof createStoryIndex;
     const windowItem = (key: string, title: string, addedAt: string) => ({ storyKey: key, storyId: `story-${key}`, addedAt, title, summary: '', source: 'S', grouped: ['console'] });
     const pruned: string[] = [];
     const stage = createStoryStage(3_600_000, [windowItem('old', 'Old', '2026-01-01T09:00:00.000Z'), windowItem('a', 'A', '2026-01-01T10:00:00.000Z')], { createIndex });
