@@ -1,6 +1,7 @@
 import { analyzeItem, type FreshAnalysis, type ItemAnalysis, type StringSet } from './analyze-item.js';
 import { createWordShapes } from './word-shapes.js';
-import { compareItems, conflictOf, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
+import { ConflictChecker, factsLength, forEachTitleKey, titleKeyTerms, writeFacts } from './entry-facts.js';
+import { compareItems, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
@@ -61,6 +62,8 @@ interface Entry extends TermRun, WindowAnalysis {
    */
   start: number;
   readonly length: number;
+  /** Its run in the window's facts slab (what a match's conflict check reads: see `entry-facts.ts`). */
+  readonly facts: TermRun;
 }
 
 /**
@@ -244,11 +247,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const terms = createTerms();
   /** The entries' runs of `[id, weight...]`, in the order added. */
   const slab = createTermSlab();
+  /** The entries' facts runs (`entry-facts.ts`), in the order added. */
+  const factsSlab = createTermSlab(1 << 15);
+  const checker = new ConflictChecker();
   let nextSeq = 0;
   /** The live entries, oldest first (what the slab moves when it grows). */
   const liveEntries: Iterable<Entry> = {
     *[Symbol.iterator]() {
       for (let seq = oldest; seq < nextSeq; seq += 1) yield ring[seq & atMask] as Entry;
+    },
+  };
+  /** The live entries' facts runs, oldest first (what the facts slab moves when it grows). */
+  const liveFacts: Iterable<TermRun> = {
+    *[Symbol.iterator]() {
+      for (let seq = oldest; seq < nextSeq; seq += 1) yield (ring[seq & atMask] as Entry).facts;
     },
   };
   const stemsContext: WindowTermsContext = { table: shapes.terms, names: terms.names, prefix: '' };
@@ -266,15 +278,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // A packed array of small integers of its exact size (`includes` runs over it without holes to check, no room left over).
     return ids.slice(0, list.length);
   };
-  /** An evicted entry no longer keeps these terms: one no entry has any more is dropped. */
-  const releaseTerms = (ids: readonly number[]): void => {
+  /** An evicted entry no longer keeps this term: one no entry has any more is dropped. */
+  const releaseTerm = (id: number): void => {
     const { kept, state } = terms;
-    for (let index = 0; index < ids.length; index += 1) {
-      const id = ids[index] as number;
-      const count = (kept[id] as number) - 1;
-      kept[id] = count;
-      if (count === 0 && (state[STATE * id + 2] as number) >= (state[STATE * id + 3] as number)) dropTerm(terms, id);
-    }
+    const count = (kept[id] as number) - 1;
+    kept[id] = count;
+    if (count === 0 && (state[STATE * id + 2] as number) >= (state[STATE * id + 3] as number)) dropTerm(terms, id);
+  };
+  /** An evicted entry no longer keeps these terms. */
+  const releaseTerms = (ids: readonly number[]): void => {
+    for (let index = 0; index < ids.length; index += 1) releaseTerm(ids[index] as number);
   };
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: FreshAnalysis } | undefined;
@@ -300,6 +313,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Where each live entry's run of terms is in the slab, by `seq & atMask` (scoring a candidate reads no entry object). */
   let runStarts = new Int32Array(1024);
   let runLengths = new Int32Array(1024);
+  /** Where each live entry's facts run is in the facts slab, by `seq & atMask`. */
+  let factStarts = new Int32Array(1024);
   /**
    * From this seq on, the entries were added in the order of their times (`at` never decreases):
    * the ones a match must skip as too old are the first of them, found by a binary search, and a
@@ -308,11 +323,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let orderedFrom = 0;
   let lastAddedAt = Number.NEGATIVE_INFINITY;
 
-  /**
-   * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
-   * are scored as `compareItems` scores them (same terms, same order of sums: the same numbers),
-   * best first (ties: the item added first).
-   */
   /** The window's size during the current match (see `idfOfFrequency`). */
   let idfSize = 0;
   /**
@@ -362,7 +372,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
 
   /**
-   * The candidates of the last `scoredCandidates`, best first, by rank: their seqs, scores, rounded
+   * The candidates of the last `rankCandidates`, best first, by rank: their seqs, scores, rounded
    * scores and products of the two norms (what `compareItems` divides by). Scratch: no object per
    * candidate.
    */
@@ -371,8 +381,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const rankedRounded = new Float64Array(COMPARED);
   const rankedNorms = new Float64Array(COMPARED);
 
-  /** Scores the candidates of `analysis` into the `ranked` arrays: returns how many. */
-  function scoredCandidates(analysis: FreshAnalysis, at: number): number {
+  /** The root of the norm of the last `candidatesOf`'s item (what `rankCandidates` multiplies the candidates' norms by). */
+  let itemNormRoot = 0;
+
+  /**
+   * The candidates of `analysis`, by their partial scores over its probed terms: the `COMPARED`
+   * best into `bestSeqs` (best first): returns how many. Stamps the item's terms for the match
+   * (`Terms.state`'s mark, `markedWeight`), which `rankCandidates` and the explanation read.
+   */
+  function candidatesOf(analysis: FreshAnalysis, at: number): number {
     const from = at - windowMs;
     const size = nextSeq - oldest;
     stamp += 1;
@@ -451,10 +468,22 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         } else partialScores[slot] = (partialScores[slot] as number) + weight * ((pairs[position + 1] as number) * 0.5);
       }
     }
-    const itemNormRoot = Math.sqrt(itemNorm);
-    const bestCount = best(touched, touchedCount, partialScores, mask);
-    for (let rank = 0; rank < bestCount; rank += 1) {
-      const seq = bestSeqs[rank] as number;
+    itemNormRoot = Math.sqrt(itemNorm);
+    return best(touched, touchedCount, partialScores, mask);
+  }
+
+  /**
+   * Scores the `count` candidates `seqs` of the last `candidatesOf` as `compareItems` scores them
+   * (same terms, same order of sums: the same numbers) into the `ranked` arrays, best first (ties:
+   * the item added first): returns how many. The order is a total one: leaving candidates out
+   * leaves the others in the same order.
+   */
+  function rankCandidates(seqs: Int32Array, count: number): number {
+    const { state, markedWeight } = terms;
+    const stamps = idfStamps;
+    const values = idfValues;
+    for (let rank = 0; rank < count; rank += 1) {
+      const seq = seqs[rank] as number;
       // A live seq (postings hold only those) has its run in the slab: the live seqs are consecutive.
       let dot = 0;
       let candidateNorm = 0;
@@ -487,7 +516,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       rankedRounded[position] = rounded;
       rankedNorms[position] = norms;
     }
-    return bestCount;
+    return count;
   }
 
   /** An entry's analysis with its terms map, in the order it had. */
@@ -510,16 +539,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
         const grownStarts = new Int32Array(grown.length);
         const grownLengths = new Int32Array(grown.length);
+        const grownFacts = new Int32Array(grown.length);
         for (const entry of liveEntries) {
           grown[entry.seq & (grown.length - 1)] = entry.at;
           grownRing[entry.seq & (grown.length - 1)] = entry;
           grownStarts[entry.seq & (grown.length - 1)] = entry.start;
           grownLengths[entry.seq & (grown.length - 1)] = entry.length;
+          grownFacts[entry.seq & (grown.length - 1)] = entry.facts.start;
         }
         addedAt = grown;
         ring = grownRing;
         runStarts = grownStarts;
         runLengths = grownLengths;
+        factStarts = grownFacts;
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
@@ -545,25 +577,50 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
       const { stemTerms, knownTerms, names, figures, evidenceTerms } = analysis;
       // The window keeps the sets as arrays of term ids (looked up, or iterated for a yes or no): less heap per entry.
+      const stemIds = keepTerms(stemTerms);
+      const knownIds = keepTerms(knownTerms);
+      const evidenceIds = keepTerms(evidenceTerms);
+      // The title names' key terms get an id too, kept while the facts run is in the window (the run reads them by id).
+      keepTerms(titleKeyTerms(analysis));
+      const factsBefore = factsSlab.ids;
+      const factsSize = factsLength(analysis);
+      const facts: TermRun = { start: appendRun(factsSlab, factsSize, liveFacts), length: factsSize };
+      if (factsSlab.ids !== factsBefore) for (const live of liveEntries) factStarts[live.seq & atMask] = live.facts.start;
+      writeFacts(factsSlab.ids, facts.start, analysis);
+      factStarts[seq & atMask] = facts.start;
       const entry: Entry = {
         seq,
         item,
         storyId,
         at,
-        stems: new WindowTerms(keepTerms(stemTerms), stemsContext),
-        known: new WindowTerms(keepTerms(knownTerms), knownContext),
+        stems: new WindowTerms(stemIds, stemsContext),
+        known: new WindowTerms(knownIds, knownContext),
         names,
         figures,
-        titleEvidence: new WindowTerms(keepTerms(evidenceTerms), stemsContext),
+        titleEvidence: new WindowTerms(evidenceIds, stemsContext),
         start,
         length,
+        facts,
       };
       ring[seq & atMask] = entry;
       nextSeq = seq + 1;
     },
     match(item, at) {
       const analysis = analyze(item);
-      const count = scoredCandidates(analysis, at);
+      const found = candidatesOf(analysis, at);
+      // The conflicts first (`storyReason`'s first checks, whatever the score): they refuse most
+      // candidates (about 7 of 8 on the bench's workload), which then need no full score. The
+      // others keep their order (`rankCandidates`): the first of them that is one story is the
+      // first of all the candidates that is.
+      checker.prepare(analysis, terms.names.length);
+      let count = 0;
+      for (let rank = 0; rank < found; rank += 1) {
+        const seq = bestSeqs[rank] as number;
+        if (checker.conflicts(factsSlab.ids, factStarts[seq & atMask] as number)) continue;
+        freeSeqs[count] = seq;
+        count += 1;
+      }
+      rankCandidates(freeSeqs, count);
       const { state, markedWeight, names } = terms;
       for (let rank = 0; rank < count; rank += 1) {
         const score = rankedScores[rank] as number;
@@ -571,9 +628,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         // Below the threshold, every reason is 'different-stories': no need to explain why.
         if (score < STORY_THRESHOLD) continue;
         const entry = ring[(rankedSeqs[rank] as number) & atMask] as Entry;
-        // The decision first (`storyReason`'s checks: the conflicts, then the shared terms the match
-        // stamped); the explanation for the one found.
-        if (conflictOf(entry, analysis) !== undefined) continue;
+        // The rest of the decision (the shared terms the match stamped); the explanation for the one found.
         const shared: string[] = [];
         const { ids: entryIds, weights: entryWeights } = slab;
         const end = entry.start + entry.length;
@@ -599,7 +654,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const count = scoredCandidates(analysis, at);
+      const count = rankCandidates(bestSeqs, candidatesOf(analysis, at));
       const ranked = Array.from(rankedSeqs.subarray(0, count), (seq) => ring[seq & atMask] as Entry);
       const explained = ranked.map((entry) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
@@ -644,6 +699,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         releaseTerms(entry.stems.ids);
         releaseTerms(entry.known.ids);
         releaseTerms(entry.titleEvidence.ids);
+        forEachTitleKey(factsSlab.ids, entry.facts.start, releaseTerm);
+        releaseRun(factsSlab, entry.facts.start + entry.facts.length);
       }
       return removed;
     },
@@ -655,6 +712,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
 /** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */
 const bestSeqs = new Int32Array(COMPARED);
+/** Scratch of a match: the candidates without a conflict, in the order of `bestSeqs`. */
+const freeSeqs = new Int32Array(COMPARED);
 const bestScores = new Float64Array(COMPARED);
 
 /**
