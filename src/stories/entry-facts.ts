@@ -6,11 +6,12 @@
  * first read of each missed the caches: most of the cost of a check). Most candidates conflict
  * (about 7 in 8 on the bench's workload), so the index checks this before scoring them in full.
  *
- * A run: `[titleNames, figures, known, stems]`, then per title name `[flags, keyId, stemCount,
- * stemIds...]`, per figure `[figureId, inTitle]`, then the ids of the known names' keys and of the
- * stems (`ItemAnalysis.known`, `stems`). Every id is of a term the window keeps while the entry is
- * in it (its stems, known names and terms; a title name's key term the index keeps for the run:
- * see `titleKeyTerms`), so that an id stands for one term object of the table, and two terms are
+ * A run: `[titleNames, nameSlots, figures, known, stems, evidence]`, then per title name `[flags,
+ * keyId, stemCount, stemIds...]` (`nameSlots` in all), per figure `[figureId, inTitle]`, then the
+ * ids of the known names' keys, of the stems and of the title evidence (`ItemAnalysis.known`,
+ * `stems`, `titleEvidence`: the entry's sets are read here, see `sectionStart`). Every id is of a term the window keeps while the entry is
+ * in it (its stems, known names and terms; a title name's key term the index keeps for the run),
+ * so that an id stands for one term object of the table, and two terms are
  * the same iff their ids are.
  */
 import type { FreshAnalysis, NameMention } from './analyze-item.js';
@@ -21,20 +22,32 @@ const STRONG = 1;
 /** `unmatchedFigureKinds`'s bits: a figure the other item lacks, one of them in a headline. */
 const ANY = 1;
 const IN_TITLE = 2;
-const HEADER = 4;
+const HEADER = 6;
+
+/** The sets a run holds, in this order after its names and figures. */
+export const KNOWN_SECTION = 0;
+export const STEMS_SECTION = 1;
+export const EVIDENCE_SECTION = 2;
+export type Section = typeof KNOWN_SECTION | typeof STEMS_SECTION | typeof EVIDENCE_SECTION;
+
+/** Where the ids of a set of the run at `start` begin. */
+export function sectionStart(slots: Int32Array, start: number, section: Section): number {
+  let at = start + HEADER + (slots[start + 1] as number) + 2 * (slots[start + 2] as number);
+  if (section >= STEMS_SECTION) at += slots[start + 3] as number;
+  if (section >= EVIDENCE_SECTION) at += slots[start + 4] as number;
+  return at;
+}
+
+/** How many ids a set of the run at `start` has. */
+export function sectionLength(slots: Int32Array, start: number, section: Section): number {
+  return slots[start + 3 + section] as number;
+}
 
 /** The slots of `analysis`'s run. */
 export function factsLength(analysis: FreshAnalysis): number {
-  let length = HEADER + 2 * analysis.figures.length + analysis.knownTerms.length + analysis.stemTerms.length;
+  let length = HEADER + 2 * analysis.figures.length + analysis.knownTerms.length + analysis.stemTerms.length + analysis.evidenceTerms.length;
   for (const name of analysis.names) if (name.inTitle) length += 3 + name.stemTerms.length;
   return length;
-}
-
-/** The key terms of `analysis`'s title names (the index keeps them while the run is in the window: they need an id). */
-export function titleKeyTerms(analysis: FreshAnalysis): TermRef[] {
-  const keys: TermRef[] = [];
-  for (const name of analysis.names) if (name.inTitle && name.keyTerm !== undefined) keys.push(name.keyTerm);
-  return keys;
 }
 
 /**
@@ -42,7 +55,7 @@ export function titleKeyTerms(analysis: FreshAnalysis): TermRef[] {
  * added, its sets and its title names' key terms kept).
  */
 export function writeFacts(slots: Int32Array, start: number, analysis: FreshAnalysis): void {
-  const { names, figures, figureTerms, knownTerms, stemTerms } = analysis;
+  const { names, figures, figureTerms, knownTerms, stemTerms, evidenceTerms } = analysis;
   let titleNames = 0;
   let at = start + HEADER;
   for (let index = 0; index < names.length; index += 1) {
@@ -56,6 +69,7 @@ export function writeFacts(slots: Int32Array, start: number, analysis: FreshAnal
     for (let part = 0; part < name.stemTerms.length; part += 1) slots[at + part] = (name.stemTerms[part] as TermRef).id;
     at += name.stemTerms.length;
   }
+  const nameSlots = at - start - HEADER;
   for (let index = 0; index < figures.length; index += 1) {
     slots[at] = (figureTerms[index] as TermRef).id;
     slots[at + 1] = (figures[index] as { readonly inTitle: boolean }).inTitle ? 1 : 0;
@@ -64,13 +78,17 @@ export function writeFacts(slots: Int32Array, start: number, analysis: FreshAnal
   for (let index = 0; index < knownTerms.length; index += 1) slots[at + index] = (knownTerms[index] as TermRef).id;
   at += knownTerms.length;
   for (let index = 0; index < stemTerms.length; index += 1) slots[at + index] = (stemTerms[index] as TermRef).id;
+  at += stemTerms.length;
+  for (let index = 0; index < evidenceTerms.length; index += 1) slots[at + index] = (evidenceTerms[index] as TermRef).id;
   slots[start] = titleNames;
-  slots[start + 1] = figures.length;
-  slots[start + 2] = knownTerms.length;
-  slots[start + 3] = stemTerms.length;
+  slots[start + 1] = nameSlots;
+  slots[start + 2] = figures.length;
+  slots[start + 3] = knownTerms.length;
+  slots[start + 4] = stemTerms.length;
+  slots[start + 5] = evidenceTerms.length;
 }
 
-/** The ids of the title names' key terms of the run at `start` (what the index released when the entry leaves). */
+/** The ids of the title names' key terms of the run at `start` (what the index releases when the entry leaves). */
 export function forEachTitleKey(slots: Int32Array, start: number, visit: (id: number) => void): void {
   let at = start + HEADER;
   for (let name = 0; name < (slots[start] as number); name += 1) {
@@ -166,7 +184,7 @@ export class ConflictChecker {
     }
     // The figures each side has and the other lacks (`unmatchedFigureKinds`, both ways).
     let candidateKinds = 0;
-    for (let figure = 0; figure < (slots[start + 1] as number); figure += 1) {
+    for (let figure = 0; figure < (slots[start + 2] as number); figure += 1) {
       const id = slots[at] as number;
       entryFigures[id] = entryStamp;
       if (itemFigures[id] !== itemStamp) candidateKinds |= slots[at + 1] === 1 ? ANY | IN_TITLE : ANY;
@@ -186,10 +204,10 @@ export class ConflictChecker {
     const specifics = candidateInTitle || strongUnmatched;
     if (!unmatched && !specifics) return false;
     const { entryStems, entryKnown } = this;
-    const known = slots[start + 2] as number;
+    const known = slots[start + 3] as number;
     for (let index = 0; index < known; index += 1) entryKnown[slots[at + index] as number] = entryStamp;
     at += known;
-    const stems = slots[start + 3] as number;
+    const stems = slots[start + 4] as number;
     for (let index = 0; index < stems; index += 1) entryStems[slots[at + index] as number] = entryStamp;
     let itemUnmatched = false;
     let itemStrongUnmatched = false;

@@ -1,11 +1,22 @@
-import { analyzeItem, type FreshAnalysis, type ItemAnalysis, type StringSet } from './analyze-item.js';
+import { analyzeItem, type FigureMention, type FreshAnalysis, type ItemAnalysis, type NameMention, type StringSet } from './analyze-item.js';
 import { createWordShapes } from './word-shapes.js';
-import { ConflictChecker, factsLength, forEachTitleKey, titleKeyTerms, writeFacts } from './entry-facts.js';
+import {
+  ConflictChecker,
+  EVIDENCE_SECTION,
+  factsLength,
+  forEachTitleKey,
+  KNOWN_SECTION,
+  sectionLength,
+  sectionStart,
+  STEMS_SECTION,
+  writeFacts,
+  type Section,
+} from './entry-facts.js';
 import { compareItems, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
-import { appendRun, createTermSlab, releaseRun, type TermRun } from './term-slab.js';
+import { appendRun, createTermSlab, releaseRun, type TermRun, type TermSlab } from './term-slab.js';
 import type { TermRef, TermTable } from './term-table.js';
 
 export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
@@ -90,8 +101,9 @@ interface Terms {
   state: Int32Array;
   markedWeight: Float64Array;
   /**
-   * By id, how many window entries keep the term in their stems, known names or title evidence
-   * (`WindowTerms`): a term is dropped once no entry has it in its posting nor in these sets.
+   * By id, how many window entries keep the term in their stems, known names, title evidence or
+   * title names' keys (their facts runs: `WindowTerms`, `entry-facts.ts`): a term is dropped once
+   * no entry has it in its posting nor in these.
    */
   kept: Int32Array;
 }
@@ -107,44 +119,96 @@ interface WindowAnalysis extends Omit<ItemAnalysis, 'terms'> {
 interface WindowTermsContext {
   readonly table: TermTable;
   readonly names: readonly (TermRef | undefined)[];
+  /** The slab of the entries' facts runs, and which set of a run. */
+  readonly slab: TermSlab;
+  readonly section: Section;
   /** Before a value in its term's name: `@` for a known name's key, else nothing. */
   readonly prefix: string;
 }
 
 /**
  * Strings of a window entry (its stems, known names or title evidence) as the ids of their terms,
- * in the order met: looked up as an integer in a short array, without reading a string. The terms
- * stay in the window (and keep their ids) while an entry keeps them (`Terms.kept`).
+ * in the order met, read in the entry's facts run (`entry-facts.ts`; a view made when asked: no
+ * array or object per entry and set): looked up as an integer, without reading a string. The
+ * terms stay in the window (and keep their ids) while an entry keeps them (`Terms.kept`).
  */
 class WindowTerms implements StringSet {
   constructor(
-    readonly ids: readonly number[],
+    private readonly run: TermRun,
     private readonly context: WindowTermsContext,
   ) {}
 
   has(value: string): boolean {
     const term = this.context.table.byName.get(this.context.prefix === '' ? value : `${this.context.prefix}${value}`);
-    return term !== undefined && term.id >= 0 && this.ids.includes(term.id);
+    return term !== undefined && term.id >= 0 && this.includes(term.id);
   }
 
   hasTerm(term: TermRef, value: string): boolean {
     // A term of the window's table (not pruned) is the one its name leads to: its id, if any, is the window's.
-    if (term.table === this.context.table) return term.id >= 0 && this.ids.includes(term.id);
+    if (term.table === this.context.table) return term.id >= 0 && this.includes(term.id);
     return this.has(value);
   }
 
   sharesWith(other: StringSet): boolean {
-    const { names, prefix } = this.context;
-    for (let index = 0; index < this.ids.length; index += 1) {
-      const term = names[this.ids[index] as number] as TermRef;
+    const { names, prefix, slab, section } = this.context;
+    const from = sectionStart(slab.ids, this.run.start, section);
+    const to = from + sectionLength(slab.ids, this.run.start, section);
+    for (let at = from; at < to; at += 1) {
+      const term = names[slab.ids[at] as number] as TermRef;
       if (other.hasTerm(term, prefix === '' ? term.name : term.name.slice(prefix.length))) return true;
     }
     return false;
   }
 
   *[Symbol.iterator](): Iterator<string> {
-    const { names, prefix } = this.context;
-    for (const id of this.ids) yield (names[id] as TermRef).name.slice(prefix.length);
+    const { names, prefix, slab, section } = this.context;
+    const from = sectionStart(slab.ids, this.run.start, section);
+    const to = from + sectionLength(slab.ids, this.run.start, section);
+    for (let at = from; at < to; at += 1) yield (names[slab.ids[at] as number] as TermRef).name.slice(prefix.length);
+  }
+
+  private includes(id: number): boolean {
+    const { slab, section } = this.context;
+    const slots = slab.ids;
+    const from = sectionStart(slots, this.run.start, section);
+    const to = from + sectionLength(slots, this.run.start, section);
+    for (let at = from; at < to; at += 1) if (slots[at] === id) return true;
+    return false;
+  }
+}
+
+/** The contexts of the window's sets of each kind. */
+interface WindowContexts {
+  readonly stems: WindowTermsContext;
+  readonly known: WindowTermsContext;
+  readonly titleEvidence: WindowTermsContext;
+}
+
+/** A window entry (see `Entry`): its sets are views of its facts run, made when read (a candidate's decision, an explanation). */
+class WindowEntry implements Entry {
+  constructor(
+    readonly seq: number,
+    readonly item: StoryItem,
+    readonly storyId: string,
+    readonly at: number,
+    readonly names: readonly NameMention[],
+    readonly figures: readonly FigureMention[],
+    public start: number,
+    readonly length: number,
+    readonly facts: TermRun,
+    private readonly contexts: WindowContexts,
+  ) {}
+
+  get stems(): WindowTerms {
+    return new WindowTerms(this.facts, this.contexts.stems);
+  }
+
+  get known(): WindowTerms {
+    return new WindowTerms(this.facts, this.contexts.known);
+  }
+
+  get titleEvidence(): WindowTerms {
+    return new WindowTerms(this.facts, this.contexts.titleEvidence);
   }
 }
 
@@ -263,20 +327,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (let seq = oldest; seq < nextSeq; seq += 1) yield (ring[seq & atMask] as Entry).facts;
     },
   };
-  const stemsContext: WindowTermsContext = { table: shapes.terms, names: terms.names, prefix: '' };
-  const knownContext: WindowTermsContext = { table: shapes.terms, names: terms.names, prefix: '@' };
-  const idsScratch: number[] = [];
-  /** The ids of `list`'s terms, each now kept by one more entry (a new term gets its id). */
-  const keepTerms = (list: readonly TermRef[]): number[] => {
-    const ids = idsScratch;
-    for (let index = 0; index < list.length; index += 1) {
-      const term = list[index] as TermRef;
-      const id = term.id < 0 ? newTerm(terms, term) : term.id;
-      terms.kept[id] = (terms.kept[id] as number) + 1;
-      ids[index] = id;
-    }
-    // A packed array of small integers of its exact size (`includes` runs over it without holes to check, no room left over).
-    return ids.slice(0, list.length);
+  const context = (section: Section, prefix: string): WindowTermsContext => ({ table: shapes.terms, names: terms.names, slab: factsSlab, section, prefix });
+  const contexts: WindowContexts = { stems: context(STEMS_SECTION, ''), known: context(KNOWN_SECTION, '@'), titleEvidence: context(EVIDENCE_SECTION, '') };
+  /** `term`, now kept by one more entry (a new term gets its id). */
+  const keepTerm = (term: TermRef): void => {
+    const id = term.id < 0 ? newTerm(terms, term) : term.id;
+    terms.kept[id] = (terms.kept[id] as number) + 1;
+  };
+  /** `list`'s terms, each now kept by one more entry. */
+  const keepTerms = (list: readonly TermRef[]): void => {
+    for (let index = 0; index < list.length; index += 1) keepTerm(list[index] as TermRef);
   };
   /** An evicted entry no longer keeps this term: one no entry has any more is dropped. */
   const releaseTerm = (id: number): void => {
@@ -285,9 +345,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     kept[id] = count;
     if (count === 0 && (state[STATE * id + 2] as number) >= (state[STATE * id + 3] as number)) dropTerm(terms, id);
   };
-  /** An evicted entry no longer keeps these terms. */
-  const releaseTerms = (ids: readonly number[]): void => {
-    for (let index = 0; index < ids.length; index += 1) releaseTerm(ids[index] as number);
+  /** An evicted entry no longer keeps the terms of a set of its facts run at `start`. */
+  const releaseSection = (start: number, section: Section): void => {
+    const slots = factsSlab.ids;
+    const from = sectionStart(slots, start, section);
+    const to = from + sectionLength(slots, start, section);
+    for (let at = from; at < to; at += 1) releaseTerm(slots[at] as number);
   };
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: FreshAnalysis } | undefined;
@@ -577,31 +640,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
       const { stemTerms, knownTerms, names, figures, evidenceTerms } = analysis;
       // The window keeps the sets as arrays of term ids (looked up, or iterated for a yes or no): less heap per entry.
-      const stemIds = keepTerms(stemTerms);
-      const knownIds = keepTerms(knownTerms);
-      const evidenceIds = keepTerms(evidenceTerms);
+      keepTerms(stemTerms);
+      keepTerms(knownTerms);
+      keepTerms(evidenceTerms);
       // The title names' key terms get an id too, kept while the facts run is in the window (the run reads them by id).
-      keepTerms(titleKeyTerms(analysis));
+      for (const name of names) if (name.inTitle && name.keyTerm !== undefined) keepTerm(name.keyTerm);
       const factsBefore = factsSlab.ids;
       const factsSize = factsLength(analysis);
       const facts: TermRun = { start: appendRun(factsSlab, factsSize, liveFacts), length: factsSize };
       if (factsSlab.ids !== factsBefore) for (const live of liveEntries) factStarts[live.seq & atMask] = live.facts.start;
       writeFacts(factsSlab.ids, facts.start, analysis);
       factStarts[seq & atMask] = facts.start;
-      const entry: Entry = {
-        seq,
-        item,
-        storyId,
-        at,
-        stems: new WindowTerms(stemIds, stemsContext),
-        known: new WindowTerms(knownIds, knownContext),
-        names,
-        figures,
-        titleEvidence: new WindowTerms(evidenceIds, stemsContext),
-        start,
-        length,
-        facts,
-      };
+      const entry: Entry = new WindowEntry(seq, item, storyId, at, names, figures, start, length, facts, contexts);
       ring[seq & atMask] = entry;
       nextSeq = seq + 1;
     },
@@ -696,9 +746,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           } else state[STATE * id + 2] = next;
         }
         releaseRun(slab, end);
-        releaseTerms(entry.stems.ids);
-        releaseTerms(entry.known.ids);
-        releaseTerms(entry.titleEvidence.ids);
+        releaseSection(entry.facts.start, STEMS_SECTION);
+        releaseSection(entry.facts.start, KNOWN_SECTION);
+        releaseSection(entry.facts.start, EVIDENCE_SECTION);
         forEachTitleKey(factsSlab.ids, entry.facts.start, releaseTerm);
         releaseRun(factsSlab, entry.facts.start + entry.facts.length);
       }
