@@ -96,7 +96,8 @@ interface Terms {
   readonly free: number[];
   /**
    * `[frequency, mark, head, end]` by id (`STATE * id` and the next three): one memory line to
-   * read per term; `head` and `end` bound the live pairs of its posting.
+   * read per term; `head` and `end` bound the live pairs of its posting (`end` -1: the term keeps
+   * no posting, see `POSTING_DROPPED_ABOVE`).
    */
   state: Int32Array;
   markedWeight: Float64Array;
@@ -277,6 +278,13 @@ function newTerm(terms: Terms, term: TermRef): number {
   return id;
 }
 
+/** Term `id` keeps no posting from now on (see `POSTING_DROPPED_ABOVE`). */
+function dropPosting(terms: Terms, id: number): void {
+  if ((terms.postings[id] as Int32Array).length > POSTING_KEPT) terms.postings[id] = new Int32Array(POSTING_START);
+  terms.state[STATE * id + 2] = 0;
+  terms.state[STATE * id + 3] = -1;
+}
+
 function dropTerm(terms: Terms, id: number): void {
   const term = terms.names[id];
   if (term !== undefined) term.id = -1;
@@ -297,6 +305,15 @@ const COMPARED = 8;
  * (their IDF is low), and reading their postings would cost the most. They still count in the score.
  */
 const MAX_PROBED_POSTINGS = 200;
+/**
+ * A term in more items of the window than this keeps no posting (its frequency is still counted;
+ * `Terms.state`'s `end` is -1): it is never probed (`MAX_PROBED_POSTINGS`), and appending to its
+ * long posting was a cache miss per term of every item added. Its posting is rebuilt from the
+ * live entries' runs once the term is down to `POSTING_REBUILT_AT` items (above the probed ones,
+ * and apart from this bound: a term near it is not dropped and rebuilt over and over).
+ */
+const POSTING_DROPPED_ABOVE = 800;
+const POSTING_REBUILT_AT = 400;
 
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
@@ -343,7 +360,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const { kept, state } = terms;
     const count = (kept[id] as number) - 1;
     kept[id] = count;
-    if (count === 0 && (state[STATE * id + 2] as number) >= (state[STATE * id + 3] as number)) dropTerm(terms, id);
+    // No live entry in its posting (its frequency counts them).
+    if (count === 0 && state[STATE * id] === 0) dropTerm(terms, id);
   };
   /** An evicted entry no longer keeps the terms of a set of its facts run at `start`. */
   const releaseSection = (start: number, section: Section): void => {
@@ -357,6 +375,30 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const analyze = (item: StoryItem): FreshAnalysis => {
     if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
     return last.analysis;
+  };
+
+  /** The posting of term `id` (which has none: `POSTING_DROPPED_ABOVE`) from the live entries' runs, in the order added. */
+  const rebuildPosting = (id: number): void => {
+    const frequency = terms.state[STATE * id] as number;
+    let capacity = POSTING_START;
+    while (capacity < 2 * frequency) capacity *= 2;
+    const pairs = new Int32Array(capacity);
+    let end = 0;
+    const { ids, weights } = slab;
+    for (let seq = oldest; seq < nextSeq; seq += 1) {
+      const start = runStarts[seq & atMask] as number;
+      const stop = start + (runLengths[seq & atMask] as number);
+      for (let position = start; position < stop; position += 2) {
+        if (ids[position] !== id) continue;
+        pairs[end] = seq;
+        pairs[end + 1] = 2 * (weights[position + 1] as number);
+        end += 2;
+        break;
+      }
+    }
+    terms.postings[id] = pairs;
+    terms.state[STATE * id + 2] = 0;
+    terms.state[STATE * id + 3] = end;
   };
 
   /** Stamps the terms of a match's item (`Terms.mark`), so that scoring reads no map. */
@@ -633,8 +675,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const term = termRefs[index] as TermRef;
         const weight = termWeights[index] as number;
         const id = term.id < 0 ? newTerm(terms, term) : term.id;
-        pushPosting(terms, id, seq, 2 * weight);
-        terms.state[STATE * id] = (terms.state[STATE * id] as number) + 1;
+        const frequency = (terms.state[STATE * id] as number) + 1;
+        terms.state[STATE * id] = frequency;
+        if ((terms.state[STATE * id + 3] as number) >= 0) {
+          if (frequency > POSTING_DROPPED_ABOVE) dropPosting(terms, id);
+          else pushPosting(terms, id, seq, 2 * weight);
+        }
         entryIds[start + 2 * index] = id;
         entryWeights[start + 2 * index + 1] = weight;
       }
@@ -732,7 +778,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           const { state } = terms;
           const next = (state[STATE * id + 2] as number) + 2;
           const stop = state[STATE * id + 3] as number;
-          state[STATE * id] = (state[STATE * id] as number) - 1;
+          const frequency = (state[STATE * id] as number) - 1;
+          state[STATE * id] = frequency;
+          // A term without a posting (`POSTING_DROPPED_ABOVE`) gets it back once rare enough to be probed soon.
+          if (stop < 0) {
+            if (frequency === POSTING_REBUILT_AT) rebuildPosting(id);
+            continue;
+          }
           if (next === stop) {
             if (terms.kept[id] === 0) dropTerm(terms, id);
             else {
