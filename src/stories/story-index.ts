@@ -168,6 +168,16 @@ class WindowTerms implements StringSet {
     for (let at = from; at < to; at += 1) yield (names[slab.ids[at] as number] as TermRef).name.slice(prefix.length);
   }
 
+  /** Its values, in the order met. */
+  values(): string[] {
+    const { names, prefix, slab, section } = this.context;
+    const from = sectionStart(slab.ids, this.run.start, section);
+    const length = sectionLength(slab.ids, this.run.start, section);
+    const values = new Array<string>(length);
+    for (let index = 0; index < length; index += 1) values[index] = (names[slab.ids[from + index] as number] as TermRef).name.slice(prefix.length);
+    return values;
+  }
+
   private includes(id: number): boolean {
     const { slab, section } = this.context;
     const slots = slab.ids;
@@ -176,6 +186,33 @@ class WindowTerms implements StringSet {
     for (let at = from; at < to; at += 1) if (slots[at] === id) return true;
     return false;
   }
+}
+
+/** A set of strings as the explanation of a match reads it, copied from a window entry's (`copySet`). */
+class ValueSet implements StringSet {
+  constructor(private readonly values: readonly string[]) {}
+
+  has(value: string): boolean {
+    return this.values.includes(value);
+  }
+
+  hasTerm(_term: TermRef, value: string): boolean {
+    return this.values.includes(value);
+  }
+
+  sharesWith(other: StringSet): boolean {
+    for (const value of this.values) if (other.has(value)) return true;
+    return false;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.values[Symbol.iterator]();
+  }
+}
+
+/** The values of a window entry's set, kept whatever the window becomes. */
+function copySet(set: WindowTerms): ValueSet {
+  return new ValueSet(set.values());
 }
 
 /** The contexts of the window's sets of each kind. */
@@ -743,8 +780,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
-        const explanation = explainComparison(entry, analysis, products, score, norms, 'similar');
-        return { storyId: entry.storyId, score: explanation.score, explanation };
+        // Explained when read (the pipeline reads the story id only), from what the match found:
+        // the candidate's sets are copied (an eviction may release its facts run), the item's
+        // analysis answers the same once another one was made (`FreshSet`).
+        const candidate = { names: entry.names, figures: entry.figures, stems: copySet(entry.stems), known: copySet(entry.known), titleEvidence: copySet(entry.titleEvidence) };
+        let explained: StoryExplanation | undefined;
+        // The explanation's score (`explainComparison` rounds it the same way).
+        const rounded = rankedRounded[rank] as number;
+        return {
+          storyId: entry.storyId,
+          score: rounded,
+          get explanation() {
+            explained ??= explainComparison(candidate, analysis, products, score, norms, 'similar');
+            return explained;
+          },
+        };
       }
       return undefined;
     },

@@ -133,6 +133,30 @@ describe('story index', () => {
     expect(first.map((answer) => (answer as { storyId?: string } | null)?.storyId ?? null)).toEqual([null, null, 'story-0']);
   });
 
+  it('explains a match read late (after its candidate left the window and other items came) as it would have right away', () => {
+    const run = (readLate: boolean): unknown => {
+      const index = createStoryIndex({ windowMs: 3 * HOUR });
+      index.add(numspot, 'story-0', 0);
+      const match = index.match(numspotAgain, HOUR);
+      const early: unknown = readLate ? undefined : JSON.parse(JSON.stringify(match));
+      index.add(numspotAgain, match?.storyId ?? 'story-1', HOUR);
+      // The candidate leaves: the terms only it had are dropped, and their ids go to the next items' terms.
+      expect(index.evict(HOUR / 2)).toBe(1);
+      index.add(cloudTemple, 'story-2', 2 * HOUR);
+      index.match(cloudTemple, 2 * HOUR);
+      // Enough items through a small window that the slab room the candidate's facts had is written again.
+      for (let i = 0; i < 1_500; i += 1) {
+        const at = 3 * HOUR + i * 60_000;
+        index.add({ title: `Docaposte et l’Anssi : NumSpot ${i} qualifié`, summary: `Cloud souverain numéro ${i}, SecNumCloud ${i % 7}` }, `filler-${i}`, at);
+        index.evict(at - 10 * 60_000);
+      }
+      return readLate ? JSON.parse(JSON.stringify(match)) : early;
+    };
+    const early = run(false);
+    expect((early as { storyId?: string }).storyId).toBe('story-0');
+    expect(run(true)).toEqual(early);
+  });
+
   it('gives a term that was in most of the window its posting back once it is rare again: the answers of an index that saw only the items left', () => {
     // A pseudo-word of letters (no digits: no figures; lower case: no names).
     const word = (n: number): string => {
