@@ -34,6 +34,7 @@ export interface StoryIndexOptions {
 export interface StoryMatch {
   readonly storyId: string;
   readonly score: number;
+  /** Made when first read (by `match`: a getter; the pipeline reads the story id only), the same whenever read. */
   readonly explanation: StoryExplanation;
 }
 
