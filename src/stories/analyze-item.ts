@@ -87,6 +87,8 @@ export interface FreshAnalysis extends ItemAnalysis {
   readonly knownTerms: readonly TermRef[];
   /** The title evidence's terms, in the order met (what `titleEvidence` iterates). */
   readonly evidenceTerms: readonly TermRef[];
+  /** The figures' terms (`#2026`), in the order of `figures`. */
+  readonly figureTerms: readonly TermRef[];
 }
 
 /** What a `FreshSet` holds: which stamp of the term objects marks its values. */
@@ -160,6 +162,7 @@ class Analysis implements FreshAnalysis {
     readonly figures: readonly FigureMention[],
     readonly evidenceTerms: readonly TermRef[],
     readonly titleEvidence: StringSet,
+    readonly figureTerms: readonly TermRef[],
   ) {}
 
   get terms(): ReadonlyMap<string, number> {
@@ -309,6 +312,7 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     figures,
     evidenceTerms,
     new FreshSet(evidenceTerms, table.byName, EVIDENCE_SET, table, stamp),
+    figureTerms.slice(0, figures.length),
   );
 }
 

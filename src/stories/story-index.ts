@@ -1,10 +1,22 @@
-import { analyzeItem, type FreshAnalysis, type ItemAnalysis, type StringSet } from './analyze-item.js';
+import { analyzeItem, type FigureMention, type FreshAnalysis, type ItemAnalysis, type NameMention, type StringSet } from './analyze-item.js';
 import { createWordShapes } from './word-shapes.js';
-import { compareItems, conflictOf, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
+import {
+  ConflictChecker,
+  EVIDENCE_SECTION,
+  factsLength,
+  forEachTitleKey,
+  KNOWN_SECTION,
+  sectionLength,
+  sectionStart,
+  STEMS_SECTION,
+  writeFacts,
+  type Section,
+} from './entry-facts.js';
+import { compareItems, explainComparison, PRIOR_ITEMS, shareEnough, STORY_THRESHOLD, type SharedTerm } from './compare-items.js';
 import type { StoryExplanation } from './story-explanation.js';
 import { createStemmer } from './french-words.js';
 import type { StoryItem } from './story-item.js';
-import { appendRun, createTermSlab, releaseRun, type TermRun } from './term-slab.js';
+import { appendRun, createTermSlab, releaseRun, type TermRun, type TermSlab } from './term-slab.js';
 import type { TermRef, TermTable } from './term-table.js';
 
 export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
@@ -22,6 +34,7 @@ export interface StoryIndexOptions {
 export interface StoryMatch {
   readonly storyId: string;
   readonly score: number;
+  /** Made when first read (by `match`: a getter; the pipeline reads the story id only), the same whenever read. */
   readonly explanation: StoryExplanation;
 }
 
@@ -61,6 +74,8 @@ interface Entry extends TermRun, WindowAnalysis {
    */
   start: number;
   readonly length: number;
+  /** Its run in the window's facts slab (what a match's conflict check reads: see `entry-facts.ts`). */
+  readonly facts: TermRun;
 }
 
 /**
@@ -82,13 +97,15 @@ interface Terms {
   readonly free: number[];
   /**
    * `[frequency, mark, head, end]` by id (`STATE * id` and the next three): one memory line to
-   * read per term; `head` and `end` bound the live pairs of its posting.
+   * read per term; `head` and `end` bound the live pairs of its posting (`end` -1: the term keeps
+   * no posting, see `POSTING_DROPPED_ABOVE`).
    */
   state: Int32Array;
   markedWeight: Float64Array;
   /**
-   * By id, how many window entries keep the term in their stems, known names or title evidence
-   * (`WindowTerms`): a term is dropped once no entry has it in its posting nor in these sets.
+   * By id, how many window entries keep the term in their stems, known names, title evidence or
+   * title names' keys (their facts runs: `WindowTerms`, `entry-facts.ts`): a term is dropped once
+   * no entry has it in its posting nor in these.
    */
   kept: Int32Array;
 }
@@ -104,44 +121,133 @@ interface WindowAnalysis extends Omit<ItemAnalysis, 'terms'> {
 interface WindowTermsContext {
   readonly table: TermTable;
   readonly names: readonly (TermRef | undefined)[];
+  /** The slab of the entries' facts runs, and which set of a run. */
+  readonly slab: TermSlab;
+  readonly section: Section;
   /** Before a value in its term's name: `@` for a known name's key, else nothing. */
   readonly prefix: string;
 }
 
 /**
  * Strings of a window entry (its stems, known names or title evidence) as the ids of their terms,
- * in the order met: looked up as an integer in a short array, without reading a string. The terms
- * stay in the window (and keep their ids) while an entry keeps them (`Terms.kept`).
+ * in the order met, read in the entry's facts run (`entry-facts.ts`; a view made when asked: no
+ * array or object per entry and set): looked up as an integer, without reading a string. The
+ * terms stay in the window (and keep their ids) while an entry keeps them (`Terms.kept`).
  */
 class WindowTerms implements StringSet {
   constructor(
-    readonly ids: readonly number[],
+    private readonly run: TermRun,
     private readonly context: WindowTermsContext,
   ) {}
 
   has(value: string): boolean {
     const term = this.context.table.byName.get(this.context.prefix === '' ? value : `${this.context.prefix}${value}`);
-    return term !== undefined && term.id >= 0 && this.ids.includes(term.id);
+    return term !== undefined && term.id >= 0 && this.includes(term.id);
   }
 
   hasTerm(term: TermRef, value: string): boolean {
     // A term of the window's table (not pruned) is the one its name leads to: its id, if any, is the window's.
-    if (term.table === this.context.table) return term.id >= 0 && this.ids.includes(term.id);
+    if (term.table === this.context.table) return term.id >= 0 && this.includes(term.id);
     return this.has(value);
   }
 
   sharesWith(other: StringSet): boolean {
-    const { names, prefix } = this.context;
-    for (let index = 0; index < this.ids.length; index += 1) {
-      const term = names[this.ids[index] as number] as TermRef;
+    const { names, prefix, slab, section } = this.context;
+    const from = sectionStart(slab.ids, this.run.start, section);
+    const to = from + sectionLength(slab.ids, this.run.start, section);
+    for (let at = from; at < to; at += 1) {
+      const term = names[slab.ids[at] as number] as TermRef;
       if (other.hasTerm(term, prefix === '' ? term.name : term.name.slice(prefix.length))) return true;
     }
     return false;
   }
 
   *[Symbol.iterator](): Iterator<string> {
-    const { names, prefix } = this.context;
-    for (const id of this.ids) yield (names[id] as TermRef).name.slice(prefix.length);
+    const { names, prefix, slab, section } = this.context;
+    const from = sectionStart(slab.ids, this.run.start, section);
+    const to = from + sectionLength(slab.ids, this.run.start, section);
+    for (let at = from; at < to; at += 1) yield (names[slab.ids[at] as number] as TermRef).name.slice(prefix.length);
+  }
+
+  /** Its values, in the order met. */
+  values(): string[] {
+    const { names, prefix, slab, section } = this.context;
+    const from = sectionStart(slab.ids, this.run.start, section);
+    const length = sectionLength(slab.ids, this.run.start, section);
+    const values = new Array<string>(length);
+    for (let index = 0; index < length; index += 1) values[index] = (names[slab.ids[from + index] as number] as TermRef).name.slice(prefix.length);
+    return values;
+  }
+
+  private includes(id: number): boolean {
+    const { slab, section } = this.context;
+    const slots = slab.ids;
+    const from = sectionStart(slots, this.run.start, section);
+    const to = from + sectionLength(slots, this.run.start, section);
+    for (let at = from; at < to; at += 1) if (slots[at] === id) return true;
+    return false;
+  }
+}
+
+/** A set of strings as the explanation of a match reads it, copied from a window entry's (`copySet`). */
+class ValueSet implements StringSet {
+  constructor(private readonly values: readonly string[]) {}
+
+  has(value: string): boolean {
+    return this.values.includes(value);
+  }
+
+  hasTerm(_term: TermRef, value: string): boolean {
+    return this.values.includes(value);
+  }
+
+  sharesWith(other: StringSet): boolean {
+    for (const value of this.values) if (other.has(value)) return true;
+    return false;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.values[Symbol.iterator]();
+  }
+}
+
+/** The values of a window entry's set, kept whatever the window becomes. */
+function copySet(set: WindowTerms): ValueSet {
+  return new ValueSet(set.values());
+}
+
+/** The contexts of the window's sets of each kind. */
+interface WindowContexts {
+  readonly stems: WindowTermsContext;
+  readonly known: WindowTermsContext;
+  readonly titleEvidence: WindowTermsContext;
+}
+
+/** A window entry (see `Entry`): its sets are views of its facts run, made when read (a candidate's decision, an explanation). */
+class WindowEntry implements Entry {
+  constructor(
+    readonly seq: number,
+    readonly item: StoryItem,
+    readonly storyId: string,
+    readonly at: number,
+    readonly names: readonly NameMention[],
+    readonly figures: readonly FigureMention[],
+    public start: number,
+    readonly length: number,
+    readonly facts: TermRun,
+    private readonly contexts: WindowContexts,
+  ) {}
+
+  get stems(): WindowTerms {
+    return new WindowTerms(this.facts, this.contexts.stems);
+  }
+
+  get known(): WindowTerms {
+    return new WindowTerms(this.facts, this.contexts.known);
+  }
+
+  get titleEvidence(): WindowTerms {
+    return new WindowTerms(this.facts, this.contexts.titleEvidence);
   }
 }
 
@@ -210,6 +316,13 @@ function newTerm(terms: Terms, term: TermRef): number {
   return id;
 }
 
+/** Term `id` keeps no posting from now on (see `POSTING_DROPPED_ABOVE`). */
+function dropPosting(terms: Terms, id: number): void {
+  if ((terms.postings[id] as Int32Array).length > POSTING_KEPT) terms.postings[id] = new Int32Array(POSTING_START);
+  terms.state[STATE * id + 2] = 0;
+  terms.state[STATE * id + 3] = -1;
+}
+
 function dropTerm(terms: Terms, id: number): void {
   const term = terms.names[id];
   if (term !== undefined) term.id = -1;
@@ -230,6 +343,15 @@ const COMPARED = 8;
  * (their IDF is low), and reading their postings would cost the most. They still count in the score.
  */
 const MAX_PROBED_POSTINGS = 200;
+/**
+ * A term in more items of the window than this keeps no posting (its frequency is still counted;
+ * `Terms.state`'s `end` is -1): it is never probed (`MAX_PROBED_POSTINGS`), and appending to its
+ * long posting was a cache miss per term of every item added. Its posting is rebuilt from the
+ * live entries' runs once the term is down to `POSTING_REBUILT_AT` items (above the probed ones,
+ * and apart from this bound: a term near it is not dropped and rebuilt over and over).
+ */
+const POSTING_DROPPED_ABOVE = 800;
+const POSTING_REBUILT_AT = 400;
 
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
@@ -244,6 +366,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const terms = createTerms();
   /** The entries' runs of `[id, weight...]`, in the order added. */
   const slab = createTermSlab();
+  /** The entries' facts runs (`entry-facts.ts`), in the order added. */
+  const factsSlab = createTermSlab(1 << 15);
+  const checker = new ConflictChecker();
   let nextSeq = 0;
   /** The live entries, oldest first (what the slab moves when it grows). */
   const liveEntries: Iterable<Entry> = {
@@ -251,36 +376,67 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (let seq = oldest; seq < nextSeq; seq += 1) yield ring[seq & atMask] as Entry;
     },
   };
-  const stemsContext: WindowTermsContext = { table: shapes.terms, names: terms.names, prefix: '' };
-  const knownContext: WindowTermsContext = { table: shapes.terms, names: terms.names, prefix: '@' };
-  const idsScratch: number[] = [];
-  /** The ids of `list`'s terms, each now kept by one more entry (a new term gets its id). */
-  const keepTerms = (list: readonly TermRef[]): number[] => {
-    const ids = idsScratch;
-    for (let index = 0; index < list.length; index += 1) {
-      const term = list[index] as TermRef;
-      const id = term.id < 0 ? newTerm(terms, term) : term.id;
-      terms.kept[id] = (terms.kept[id] as number) + 1;
-      ids[index] = id;
-    }
-    // A packed array of small integers of its exact size (`includes` runs over it without holes to check, no room left over).
-    return ids.slice(0, list.length);
+  /** The live entries' facts runs, oldest first (what the facts slab moves when it grows). */
+  const liveFacts: Iterable<TermRun> = {
+    *[Symbol.iterator]() {
+      for (let seq = oldest; seq < nextSeq; seq += 1) yield (ring[seq & atMask] as Entry).facts;
+    },
   };
-  /** An evicted entry no longer keeps these terms: one no entry has any more is dropped. */
-  const releaseTerms = (ids: readonly number[]): void => {
+  const context = (section: Section, prefix: string): WindowTermsContext => ({ table: shapes.terms, names: terms.names, slab: factsSlab, section, prefix });
+  const contexts: WindowContexts = { stems: context(STEMS_SECTION, ''), known: context(KNOWN_SECTION, '@'), titleEvidence: context(EVIDENCE_SECTION, '') };
+  /** `term`, now kept by one more entry (a new term gets its id). */
+  const keepTerm = (term: TermRef): void => {
+    const id = term.id < 0 ? newTerm(terms, term) : term.id;
+    terms.kept[id] = (terms.kept[id] as number) + 1;
+  };
+  /** `list`'s terms, each now kept by one more entry. */
+  const keepTerms = (list: readonly TermRef[]): void => {
+    for (let index = 0; index < list.length; index += 1) keepTerm(list[index] as TermRef);
+  };
+  /** An evicted entry no longer keeps this term: one no entry has any more is dropped. */
+  const releaseTerm = (id: number): void => {
     const { kept, state } = terms;
-    for (let index = 0; index < ids.length; index += 1) {
-      const id = ids[index] as number;
-      const count = (kept[id] as number) - 1;
-      kept[id] = count;
-      if (count === 0 && (state[STATE * id + 2] as number) >= (state[STATE * id + 3] as number)) dropTerm(terms, id);
-    }
+    const count = (kept[id] as number) - 1;
+    kept[id] = count;
+    // No live entry in its posting (its frequency counts them).
+    if (count === 0 && state[STATE * id] === 0) dropTerm(terms, id);
+  };
+  /** An evicted entry no longer keeps the terms of a set of its facts run at `start`. */
+  const releaseSection = (start: number, section: Section): void => {
+    const slots = factsSlab.ids;
+    const from = sectionStart(slots, start, section);
+    const to = from + sectionLength(slots, start, section);
+    for (let at = from; at < to; at += 1) releaseTerm(slots[at] as number);
   };
   /** The pipeline matches an item, then adds it: the analysis is made once. */
   let last: { item: StoryItem; analysis: FreshAnalysis } | undefined;
   const analyze = (item: StoryItem): FreshAnalysis => {
     if (last?.item !== item) last = { item, analysis: analyzeItem(item, stemmer, shapes) };
     return last.analysis;
+  };
+
+  /** The posting of term `id` (which has none: `POSTING_DROPPED_ABOVE`) from the live entries' runs, in the order added. */
+  const rebuildPosting = (id: number): void => {
+    const frequency = terms.state[STATE * id] as number;
+    let capacity = POSTING_START;
+    while (capacity < 2 * frequency) capacity *= 2;
+    const pairs = new Int32Array(capacity);
+    let end = 0;
+    const { ids, weights } = slab;
+    for (let seq = oldest; seq < nextSeq; seq += 1) {
+      const start = runStarts[seq & atMask] as number;
+      const stop = start + (runLengths[seq & atMask] as number);
+      for (let position = start; position < stop; position += 2) {
+        if (ids[position] !== id) continue;
+        pairs[end] = seq;
+        pairs[end + 1] = 2 * (weights[position + 1] as number);
+        end += 2;
+        break;
+      }
+    }
+    terms.postings[id] = pairs;
+    terms.state[STATE * id + 2] = 0;
+    terms.state[STATE * id + 3] = end;
   };
 
   /** Stamps the terms of a match's item (`Terms.mark`), so that scoring reads no map. */
@@ -300,6 +456,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Where each live entry's run of terms is in the slab, by `seq & atMask` (scoring a candidate reads no entry object). */
   let runStarts = new Int32Array(1024);
   let runLengths = new Int32Array(1024);
+  /** Where each live entry's facts run is in the facts slab, by `seq & atMask`. */
+  let factStarts = new Int32Array(1024);
   /**
    * From this seq on, the entries were added in the order of their times (`at` never decreases):
    * the ones a match must skip as too old are the first of them, found by a binary search, and a
@@ -308,11 +466,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let orderedFrom = 0;
   let lastAddedAt = Number.NEGATIVE_INFINITY;
 
-  /**
-   * The new item's candidates: its rarest terms' postings give partial scores, the `COMPARED` best
-   * are scored as `compareItems` scores them (same terms, same order of sums: the same numbers),
-   * best first (ties: the item added first).
-   */
   /** The window's size during the current match (see `idfOfFrequency`). */
   let idfSize = 0;
   /**
@@ -362,7 +515,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
 
   /**
-   * The candidates of the last `scoredCandidates`, best first, by rank: their seqs, scores, rounded
+   * The candidates of the last `rankCandidates`, best first, by rank: their seqs, scores, rounded
    * scores and products of the two norms (what `compareItems` divides by). Scratch: no object per
    * candidate.
    */
@@ -371,8 +524,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const rankedRounded = new Float64Array(COMPARED);
   const rankedNorms = new Float64Array(COMPARED);
 
-  /** Scores the candidates of `analysis` into the `ranked` arrays: returns how many. */
-  function scoredCandidates(analysis: FreshAnalysis, at: number): number {
+  /** The root of the norm of the last `candidatesOf`'s item (what `rankCandidates` multiplies the candidates' norms by). */
+  let itemNormRoot = 0;
+
+  /**
+   * The candidates of `analysis`, by their partial scores over its probed terms: the `COMPARED`
+   * best into `bestSeqs` (best first): returns how many. Stamps the item's terms for the match
+   * (`Terms.state`'s mark, `markedWeight`), which `rankCandidates` and the explanation read.
+   */
+  function candidatesOf(analysis: FreshAnalysis, at: number): number {
     const from = at - windowMs;
     const size = nextSeq - oldest;
     stamp += 1;
@@ -451,10 +611,22 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         } else partialScores[slot] = (partialScores[slot] as number) + weight * ((pairs[position + 1] as number) * 0.5);
       }
     }
-    const itemNormRoot = Math.sqrt(itemNorm);
-    const bestCount = best(touched, touchedCount, partialScores, mask);
-    for (let rank = 0; rank < bestCount; rank += 1) {
-      const seq = bestSeqs[rank] as number;
+    itemNormRoot = Math.sqrt(itemNorm);
+    return best(touched, touchedCount, partialScores, mask);
+  }
+
+  /**
+   * Scores the `count` candidates `seqs` of the last `candidatesOf` as `compareItems` scores them
+   * (same terms, same order of sums: the same numbers) into the `ranked` arrays, best first (ties:
+   * the item added first): returns how many. The order is a total one: leaving candidates out
+   * leaves the others in the same order.
+   */
+  function rankCandidates(seqs: Int32Array, count: number): number {
+    const { state, markedWeight } = terms;
+    const stamps = idfStamps;
+    const values = idfValues;
+    for (let rank = 0; rank < count; rank += 1) {
+      const seq = seqs[rank] as number;
       // A live seq (postings hold only those) has its run in the slab: the live seqs are consecutive.
       let dot = 0;
       let candidateNorm = 0;
@@ -487,7 +659,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       rankedRounded[position] = rounded;
       rankedNorms[position] = norms;
     }
-    return bestCount;
+    return count;
   }
 
   /** An entry's analysis with its terms map, in the order it had. */
@@ -510,16 +682,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const grownRing = new Array<Entry | undefined>(grown.length).fill(undefined);
         const grownStarts = new Int32Array(grown.length);
         const grownLengths = new Int32Array(grown.length);
+        const grownFacts = new Int32Array(grown.length);
         for (const entry of liveEntries) {
           grown[entry.seq & (grown.length - 1)] = entry.at;
           grownRing[entry.seq & (grown.length - 1)] = entry;
           grownStarts[entry.seq & (grown.length - 1)] = entry.start;
           grownLengths[entry.seq & (grown.length - 1)] = entry.length;
+          grownFacts[entry.seq & (grown.length - 1)] = entry.facts.start;
         }
         addedAt = grown;
         ring = grownRing;
         runStarts = grownStarts;
         runLengths = grownLengths;
+        factStarts = grownFacts;
         atMask = grown.length - 1;
       }
       addedAt[seq & atMask] = at;
@@ -538,32 +713,48 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const term = termRefs[index] as TermRef;
         const weight = termWeights[index] as number;
         const id = term.id < 0 ? newTerm(terms, term) : term.id;
-        pushPosting(terms, id, seq, 2 * weight);
-        terms.state[STATE * id] = (terms.state[STATE * id] as number) + 1;
+        const frequency = (terms.state[STATE * id] as number) + 1;
+        terms.state[STATE * id] = frequency;
+        if ((terms.state[STATE * id + 3] as number) >= 0) {
+          if (frequency > POSTING_DROPPED_ABOVE) dropPosting(terms, id);
+          else pushPosting(terms, id, seq, 2 * weight);
+        }
         entryIds[start + 2 * index] = id;
         entryWeights[start + 2 * index + 1] = weight;
       }
       const { stemTerms, knownTerms, names, figures, evidenceTerms } = analysis;
       // The window keeps the sets as arrays of term ids (looked up, or iterated for a yes or no): less heap per entry.
-      const entry: Entry = {
-        seq,
-        item,
-        storyId,
-        at,
-        stems: new WindowTerms(keepTerms(stemTerms), stemsContext),
-        known: new WindowTerms(keepTerms(knownTerms), knownContext),
-        names,
-        figures,
-        titleEvidence: new WindowTerms(keepTerms(evidenceTerms), stemsContext),
-        start,
-        length,
-      };
+      keepTerms(stemTerms);
+      keepTerms(knownTerms);
+      keepTerms(evidenceTerms);
+      // The title names' key terms get an id too, kept while the facts run is in the window (the run reads them by id).
+      for (const name of names) if (name.inTitle && name.keyTerm !== undefined) keepTerm(name.keyTerm);
+      const factsBefore = factsSlab.ids;
+      const factsSize = factsLength(analysis);
+      const facts: TermRun = { start: appendRun(factsSlab, factsSize, liveFacts), length: factsSize };
+      if (factsSlab.ids !== factsBefore) for (const live of liveEntries) factStarts[live.seq & atMask] = live.facts.start;
+      writeFacts(factsSlab.ids, facts.start, analysis);
+      factStarts[seq & atMask] = facts.start;
+      const entry: Entry = new WindowEntry(seq, item, storyId, at, names, figures, start, length, facts, contexts);
       ring[seq & atMask] = entry;
       nextSeq = seq + 1;
     },
     match(item, at) {
       const analysis = analyze(item);
-      const count = scoredCandidates(analysis, at);
+      const found = candidatesOf(analysis, at);
+      // The conflicts first (`storyReason`'s first checks, whatever the score): they refuse most
+      // candidates (about 7 of 8 on the bench's workload), which then need no full score. The
+      // others keep their order (`rankCandidates`): the first of them that is one story is the
+      // first of all the candidates that is.
+      checker.prepare(analysis, terms.names.length);
+      let count = 0;
+      for (let rank = 0; rank < found; rank += 1) {
+        const seq = bestSeqs[rank] as number;
+        if (checker.conflicts(factsSlab.ids, factStarts[seq & atMask] as number)) continue;
+        freeSeqs[count] = seq;
+        count += 1;
+      }
+      rankCandidates(freeSeqs, count);
       const { state, markedWeight, names } = terms;
       for (let rank = 0; rank < count; rank += 1) {
         const score = rankedScores[rank] as number;
@@ -571,9 +762,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         // Below the threshold, every reason is 'different-stories': no need to explain why.
         if (score < STORY_THRESHOLD) continue;
         const entry = ring[(rankedSeqs[rank] as number) & atMask] as Entry;
-        // The decision first (`storyReason`'s checks: the conflicts, then the shared terms the match
-        // stamped); the explanation for the one found.
-        if (conflictOf(entry, analysis) !== undefined) continue;
+        // The rest of the decision (the shared terms the match stamped); the explanation for the one found.
         const shared: string[] = [];
         const { ids: entryIds, weights: entryWeights } = slab;
         const end = entry.start + entry.length;
@@ -592,14 +781,27 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
-        const explanation = explainComparison(entry, analysis, products, score, norms, 'similar');
-        return { storyId: entry.storyId, score: explanation.score, explanation };
+        // Explained when read (the pipeline reads the story id only), from what the match found:
+        // the candidate's sets are copied (an eviction may release its facts run), the item's
+        // analysis answers the same once another one was made (`FreshSet`).
+        const candidate = { names: entry.names, figures: entry.figures, stems: copySet(entry.stems), known: copySet(entry.known), titleEvidence: copySet(entry.titleEvidence) };
+        let explained: StoryExplanation | undefined;
+        // The explanation's score (`explainComparison` rounds it the same way).
+        const rounded = rankedRounded[rank] as number;
+        return {
+          storyId: entry.storyId,
+          score: rounded,
+          get explanation() {
+            explained ??= explainComparison(candidate, analysis, products, score, norms, 'similar');
+            return explained;
+          },
+        };
       }
       return undefined;
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const count = scoredCandidates(analysis, at);
+      const count = rankCandidates(bestSeqs, candidatesOf(analysis, at));
       const ranked = Array.from(rankedSeqs.subarray(0, count), (seq) => ring[seq & atMask] as Entry);
       const explained = ranked.map((entry) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
@@ -627,7 +829,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           const { state } = terms;
           const next = (state[STATE * id + 2] as number) + 2;
           const stop = state[STATE * id + 3] as number;
-          state[STATE * id] = (state[STATE * id] as number) - 1;
+          const frequency = (state[STATE * id] as number) - 1;
+          state[STATE * id] = frequency;
+          // A term without a posting (`POSTING_DROPPED_ABOVE`) gets it back once rare enough to be probed soon.
+          if (stop < 0) {
+            if (frequency === POSTING_REBUILT_AT) rebuildPosting(id);
+            continue;
+          }
           if (next === stop) {
             if (terms.kept[id] === 0) dropTerm(terms, id);
             else {
@@ -641,9 +849,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           } else state[STATE * id + 2] = next;
         }
         releaseRun(slab, end);
-        releaseTerms(entry.stems.ids);
-        releaseTerms(entry.known.ids);
-        releaseTerms(entry.titleEvidence.ids);
+        releaseSection(entry.facts.start, STEMS_SECTION);
+        releaseSection(entry.facts.start, KNOWN_SECTION);
+        releaseSection(entry.facts.start, EVIDENCE_SECTION);
+        forEachTitleKey(factsSlab.ids, entry.facts.start, releaseTerm);
+        releaseRun(factsSlab, entry.facts.start + entry.facts.length);
       }
       return removed;
     },
@@ -655,6 +865,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
 /** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */
 const bestSeqs = new Int32Array(COMPARED);
+/** Scratch of a match: the candidates without a conflict, in the order of `bestSeqs`. */
+const freeSeqs = new Int32Array(COMPARED);
 const bestScores = new Float64Array(COMPARED);
 
 /**

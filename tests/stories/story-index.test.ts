@@ -132,6 +132,64 @@ describe('story index', () => {
     expect(run()).toEqual(first);
     expect(first.map((answer) => (answer as { storyId?: string } | null)?.storyId ?? null)).toEqual([null, null, 'story-0']);
   });
+
+  it('explains a match read late (after its candidate left the window and other items came) as it would have right away', () => {
+    const run = (readLate: boolean): unknown => {
+      const index = createStoryIndex({ windowMs: 3 * HOUR });
+      index.add(numspot, 'story-0', 0);
+      const match = index.match(numspotAgain, HOUR);
+      const early: unknown = readLate ? undefined : JSON.parse(JSON.stringify(match));
+      index.add(numspotAgain, match?.storyId ?? 'story-1', HOUR);
+      // The candidate leaves: the terms only it had are dropped, and their ids go to the next items' terms.
+      expect(index.evict(HOUR / 2)).toBe(1);
+      index.add(cloudTemple, 'story-2', 2 * HOUR);
+      index.match(cloudTemple, 2 * HOUR);
+      // Enough items through a small window that the slab room the candidate's facts had is written again.
+      for (let i = 0; i < 1_500; i += 1) {
+        const at = 3 * HOUR + i * 60_000;
+        index.add({ title: `Docaposte et l’Anssi : NumSpot ${i} qualifié`, summary: `Cloud souverain numéro ${i}, SecNumCloud ${i % 7}` }, `filler-${i}`, at);
+        index.evict(at - 10 * 60_000);
+      }
+      return readLate ? JSON.parse(JSON.stringify(match)) : early;
+    };
+    const early = run(false);
+    expect((early as { storyId?: string }).storyId).toBe('story-0');
+    expect(run(true)).toEqual(early);
+  });
+
+  it('gives a term that was in most of the window its posting back once it is rare again: the answers of an index that saw only the items left', () => {
+    // A pseudo-word of letters (no digits: no figures; lower case: no names).
+    const word = (n: number): string => {
+      let text = 'z';
+      for (let rest = n + 26 * 26; rest > 0; rest = Math.floor(rest / 26)) text += String.fromCharCode(0x61 + (rest % 26));
+      return text;
+    };
+    // `souveraineté` in 1,000 items (its posting is dropped past 800, rebuilt at 400), then 150 left.
+    const items: StoryItem[] = Array.from({ length: 1_000 }, (_, i) => ({
+      title: `souveraineté ${word(i % 37)} ${word(100 + (i % 53))} ${word(200 + i)}`,
+      summary: `hébergement ${word(2_000 + (i % 11))} ${word(3_000 + i)}`,
+    }));
+    const windowMs = 10 * HOUR;
+    const evicted = createStoryIndex({ windowMs });
+    items.forEach((item, i) => evicted.add(item, `story-${i}`, i));
+    expect(evicted.evict(850)).toBe(850);
+    const fresh = createStoryIndex({ windowMs });
+    items.slice(850).forEach((item, k) => fresh.add(item, `story-${850 + k}`, 850 + k));
+    const probes: StoryItem[] = [
+      // Found through the common word's posting only (its other words are new).
+      { title: `souveraineté ${word(9_001)} ${word(9_002)}`, summary: '' },
+      { title: `souveraineté ${word(5)} ${word(105)} ${word(9_003)}`, summary: `hébergement ${word(2_005)}` },
+      { title: `${word(900)} souveraineté ${word(200 + 900)}`, summary: `${word(3_000 + 900)}` },
+    ];
+    for (const [position, probe] of probes.entries()) {
+      expect(evicted.nearest(probe, 1_000 + position)).toEqual(fresh.nearest(probe, 1_000 + position));
+      const match = evicted.match(probe, 1_000 + position);
+      expect(match).toEqual(fresh.match(probe, 1_000 + position));
+      evicted.add(probe, match?.storyId ?? `new-${position}`, 1_000 + position);
+      fresh.add(probe, match?.storyId ?? `new-${position}`, 1_000 + position);
+    }
+    expect(evicted.nearest(probes[0] as StoryItem, 2_000)?.storyId).toBeDefined();
+  });
 });
 
 describe('story index with its word shapes cleared often', () => {
