@@ -19,9 +19,12 @@ const MONTHS_BY_PREFIX: ReadonlyMap<string, number> = new Map([
   ['dec', 12], ['dez', 12], ['dic', 12],
 ]);
 
+const ASCII_LETTERS = /^[A-Za-z]*$/;
+
 /** Month number (1-12) of a month name or abbreviation, or undefined. */
 export function monthNumber(name: string): number | undefined {
-  const key = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // ASCII letters (most names) have no accents to strip: NFD would leave them as they are.
+  const key = (ASCII_LETTERS.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
   if (key.length < 3) return undefined;
   return MONTHS_BY_PREFIX.get(key.slice(0, 4)) ?? MONTHS_BY_PREFIX.get(key.slice(0, 3));
 }
