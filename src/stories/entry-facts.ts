@@ -98,6 +98,37 @@ export function forEachTitleKey(slots: Int32Array, start: number, visit: (id: nu
   }
 }
 
+/** `unmentionedNames`'s bits: a title name the other side never mentions, a strong one among them. */
+const UNMENTIONED = 1;
+const STRONG_UNMENTIONED = 2;
+
+/**
+ * Which of the `count` title names of `run` from `at` (`[flags, keyId, stemCount, stemIds...]`
+ * each; an id -1 for a term the window lacks) the other side never mentions: a name is mentioned
+ * when the other side has its known name's key or all its stems (marks equal to `stamp`).
+ */
+function unmentionedNames(run: ArrayLike<number>, at: number, count: number, known: Int32Array, stems: Int32Array, stamp: number): number {
+  let found = 0;
+  for (let name = 0; name < count; name += 1) {
+    const key = run[at + 1] as number;
+    const stemCount = run[at + 2] as number;
+    let mentioned = key >= 0 && known[key] === stamp;
+    if (!mentioned) {
+      mentioned = true;
+      for (let part = 0; part < stemCount; part += 1) {
+        const id = run[at + 3 + part] as number;
+        if (id < 0 || stems[id] !== stamp) {
+          mentioned = false;
+          break;
+        }
+      }
+    }
+    if (!mentioned) found |= ((run[at] as number) & STRONG) !== 0 ? UNMENTIONED | STRONG_UNMENTIONED : UNMENTIONED;
+    at += 3 + stemCount;
+  }
+  return found;
+}
+
 /**
  * The new item's side of the checks, made once per match (`prepare`), and the check of a
  * candidate's run (`conflicts`): `conflictOf(candidate, item) !== undefined`, the same answer.
@@ -159,29 +190,11 @@ export class ConflictChecker {
     const entryStamp = (this.entryStamp += 1);
     const { itemStems, itemKnown, itemFigures, entryFigures } = this;
     // The candidate's title names the item never mentions (`hasUnmatchedTitleName`, `strongTitleNames`
-    // of the candidate): the same known name, or all the name's stems.
-    let unmatched = false;
-    let strongUnmatched = false;
-    let at = start + HEADER;
-    for (let name = 0; name < (slots[start] as number); name += 1) {
-      const key = slots[at + 1] as number;
-      const count = slots[at + 2] as number;
-      let mentioned = key >= 0 && itemKnown[key] === itemStamp;
-      if (!mentioned) {
-        mentioned = true;
-        for (let part = 0; part < count; part += 1) {
-          if (itemStems[slots[at + 3 + part] as number] !== itemStamp) {
-            mentioned = false;
-            break;
-          }
-        }
-      }
-      if (!mentioned) {
-        unmatched = true;
-        if (((slots[at] as number) & STRONG) !== 0) strongUnmatched = true;
-      }
-      at += 3 + count;
-    }
+    // of the candidate).
+    const candidateNames = unmentionedNames(slots, start + HEADER, slots[start] as number, itemKnown, itemStems, itemStamp);
+    const unmatched = candidateNames !== 0;
+    const strongUnmatched = (candidateNames & STRONG_UNMENTIONED) !== 0;
+    let at = start + HEADER + (slots[start + 1] as number);
     // The figures each side has and the other lacks (`unmatchedFigureKinds`, both ways).
     let candidateKinds = 0;
     for (let figure = 0; figure < (slots[start + 2] as number); figure += 1) {
@@ -209,30 +222,9 @@ export class ConflictChecker {
     at += known;
     const stems = slots[start + 4] as number;
     for (let index = 0; index < stems; index += 1) entryStems[slots[at + index] as number] = entryStamp;
-    let itemUnmatched = false;
-    let itemStrongUnmatched = false;
-    const run = this.itemNames;
-    let place = 0;
-    for (let name = 0; name < this.itemNameCount; name += 1) {
-      const key = run[place + 1] as number;
-      const count = run[place + 2] as number;
-      let mentioned = key >= 0 && entryKnown[key] === entryStamp;
-      if (!mentioned) {
-        mentioned = true;
-        for (let part = 0; part < count; part += 1) {
-          const id = run[place + 3 + part] as number;
-          if (id < 0 || entryStems[id] !== entryStamp) {
-            mentioned = false;
-            break;
-          }
-        }
-      }
-      if (!mentioned) {
-        itemUnmatched = true;
-        if (((run[place] as number) & STRONG) !== 0) itemStrongUnmatched = true;
-      }
-      place += 3 + count;
-    }
+    const itemNames = unmentionedNames(this.itemNames, 0, this.itemNameCount, entryKnown, entryStems, entryStamp);
+    const itemUnmatched = itemNames !== 0;
+    const itemStrongUnmatched = (itemNames & STRONG_UNMENTIONED) !== 0;
     if (unmatched && itemUnmatched) return true;
     return specifics && (itemInTitle || itemStrongUnmatched);
   }
