@@ -1,12 +1,10 @@
+import { foldWhitespace } from './clean-text.js';
 import { monthNumber, zoneOffsetMinutes } from './date-vocabulary.js';
 
 /** Longer values are not dates (and must not cost regex time). */
 const MAX_DATE_LENGTH = 100;
 
 const FOUR_DIGIT_YEAR = /\b\d{4}\b/;
-
-/** White space that replacing `\s+` runs by ' ' would change: a run of two or more, or any but ' '. */
-const FOLDABLE_SPACE = /\s{2,}|[^\S ]/;
 
 const ISO_8601 =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -21,9 +19,8 @@ const RFC_822 =
  * Undefined when nothing reads it.
  */
 export function parseFeedDate(raw: string): number | undefined {
-  // Tested first: most dates have only lone spaces, and a global replace allocates even when it
-  // changes nothing (same text as replacing every `\s+` run).
-  const text = (FOLDABLE_SPACE.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
+  // Lone spaces (most dates have only those) are left as they are, not matched and rewritten.
+  const text = foldWhitespace(raw);
   if (text === '' || text.length > MAX_DATE_LENGTH) return undefined;
   const iso = ISO_8601.exec(text);
   if (iso !== null) {
