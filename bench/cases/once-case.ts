@@ -6,7 +6,10 @@
  *
  * - seeding: the first read of every source, on a state file that does not exist yet;
  * - 304: every source answers 304, on a copy of a state seeded with validators (the floor sends
- *   the same validators), beside the config cache the previous process left, as cron runs find it.
+ *   the same validators), beside the config cache the previous process left, as cron runs find it;
+ * - 304 with a story window: the same, on a state whose story window holds `STORY_WINDOW_ITEMS`
+ *   items of the last day, as a team's state holds after a day of posts (seeding posts nothing, so
+ *   the 304 case's window is empty). Reported beside the others; not one of the issue's targets.
  *
  * See docs/benchmark.md, "veille once as a process".
  */
@@ -17,6 +20,9 @@ import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { CONFIG_CACHE_NAME } from '../../src/config/runtime-env.js';
 import type { CycleReport } from '../../src/cycle/cycle-report.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { DEFAULT_STORY_WINDOW_MS } from '../../src/stories/index.js';
+import { articleItem } from '../corpus/story-workload.js';
 import type { FeedServer } from '../server/feed-server-client.js';
 import { loadDefaultWatchRule, sourceName } from '../support/bench-config.js';
 import { measureProcess, type ProcessRun } from '../support/measure-process.js';
@@ -26,12 +32,21 @@ import type { CycleCounts } from './case-types.js';
 import { cycleCounts } from './cycle-counts.js';
 import type { OnceFloorOutput, OnceFloorTask } from './once-floor-main.js';
 
-export type OnceCaseId = 'seeding' | 'not-modified';
+export type OnceCaseId = 'seeding' | 'not-modified' | 'not-modified-window';
+
+/** Items in the story window of the `not-modified-window` case. */
+export const STORY_WINDOW_ITEMS = 500;
 
 export const ONCE_CASE_LABELS: Readonly<Record<OnceCaseId, string>> = {
   seeding: 'seeding: first read of every source, empty state',
   'not-modified': 'every source answers 304 (state seeded with validators)',
+  'not-modified-window': `every source answers 304, ${STORY_WINDOW_ITEMS} items in the story window (not a target)`,
 };
+
+/** The cases the issue sets a target for (veille within 1.3x of its floor). */
+export function hasOnceTarget(id: OnceCaseId): boolean {
+  return id !== 'not-modified-window';
+}
 
 /** One veille process and one floor process, run one after the other (in alternating order). */
 export interface OncePair {
@@ -121,6 +136,36 @@ function readValidators(dbPath: string, sources: number): NonNullable<OnceFloorT
   }
 }
 
+/**
+ * Adds `count` items to the story window of a state, first seen over the last 24 hours (half the
+ * default window), every fifth one attached to the story before it, as the story stage records
+ * them after posting to `destination`.
+ */
+async function addStoryWindow(dbPath: string, count: number, destination: string): Promise<void> {
+  const store = openSqliteStore(dbPath);
+  try {
+    const now = Date.now();
+    const spacing = DEFAULT_STORY_WINDOW_MS / 2 / count;
+    const key = (index: number): string => `https://bench.invalid/story/${index}`;
+    await store.addStoryItems(
+      Array.from({ length: count }, (_, index) => {
+        const item = articleItem(7_000_000 + index);
+        return {
+          storyKey: key(index),
+          storyId: index % 5 === 4 ? key(index - 1) : key(index),
+          addedAt: new Date(now - (count - index) * spacing).toISOString(),
+          title: item.title,
+          summary: item.summary,
+          source: item.source ?? 'Next',
+          grouped: [destination],
+        };
+      }),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 function copyState(from: string, to: string): void {
   copyFileSync(from, to);
   if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
@@ -176,27 +221,33 @@ export async function runOnceCases(options: OnceOptions): Promise<OnceResults> {
       cases.push(result);
     });
     if (existsSync(seedDb)) {
-      await options.attempt(`once 304 ${sources}`, async () => {
-        const floorTaskFile = join(dir, 'floor-304.json');
-        await writeFile(floorTaskFile, JSON.stringify({ urls, concurrency: options.concurrency, validators: readValidators(seedDb, sources) } satisfies OnceFloorTask));
-        let run = 0;
-        const result = await runPairs(options, sources, 'not-modified', {
-          veille: async (profileArgs) => {
-            const dbPath = join(dir, `not-modified-${run++}.db`);
-            copyState(seedDb, dbPath);
-            const measured = await veille(dbPath, profileArgs);
-            const report = checkReport(measured.stdout, sources, 'not-modified');
-            const bytes = sizeOf(dbPath);
-            await removeState(dbPath);
-            return { run: measured.run, report, dbBytes: bytes };
-          },
-          floor: async () => {
-            const measured = await floor(floorTaskFile);
-            return { run: measured.run, output: checkFloor(measured.stdout, sources, 'not-modified') };
-          },
+      const floorTaskFile = join(dir, 'floor-304.json');
+      await writeFile(floorTaskFile, JSON.stringify({ urls, concurrency: options.concurrency, validators: readValidators(seedDb, sources) } satisfies OnceFloorTask));
+      const notModified = (id: 'not-modified' | 'not-modified-window', stateDb: string) =>
+        options.attempt(`once ${id} ${sources}`, async () => {
+          let run = 0;
+          const result = await runPairs(options, sources, id, {
+            veille: async (profileArgs) => {
+              const dbPath = join(dir, `${id}-${run++}.db`);
+              copyState(stateDb, dbPath);
+              const measured = await veille(dbPath, profileArgs);
+              const report = checkReport(measured.stdout, sources, id);
+              const bytes = sizeOf(dbPath);
+              await removeState(dbPath);
+              return { run: measured.run, report, dbBytes: bytes };
+            },
+            floor: async () => {
+              const measured = await floor(floorTaskFile);
+              return { run: measured.run, output: checkFloor(measured.stdout, sources, id) };
+            },
+          });
+          cases.push(result);
         });
-        cases.push(result);
-      });
+      await notModified('not-modified', seedDb);
+      const windowDb = join(dir, 'seed-window.db');
+      copyState(seedDb, windowDb);
+      await addStoryWindow(windowDb, STORY_WINDOW_ITEMS, 'console');
+      await notModified('not-modified-window', windowDb);
     }
     sizes.push({ sources, cases });
     await rm(dir, { recursive: true, force: true });

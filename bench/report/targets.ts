@@ -1,5 +1,5 @@
 import type { FloorResult } from '../cases/case-types.js';
-import { onceRatios } from '../cases/once-case.js';
+import { hasOnceTarget, onceRatios } from '../cases/once-case.js';
 import type { BenchResults, CycleRow, TargetCheck } from './bench-results.js';
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
@@ -56,7 +56,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
   }
 
   for (const size of results.once?.sizes ?? []) {
-    for (const result of size.cases) {
+    for (const result of size.cases.filter((entry) => hasOnceTarget(entry.id))) {
       const ratio = onceRatios(result);
       checks.push({
         target: `veille once, ${size.sources} sources, ${result.id === 'seeding' ? 'seeding' : 'every source 304'}: process CPU vs floor process`,
