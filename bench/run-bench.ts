@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     if (options.parts.has('stories')) {
       await attempt(collected, 'stories', async () => {
         log('stories: 10,000 items in the window, 5,000 new');
-        collected.stories = await runInWorker<StoriesResult>({ kind: 'stories', window: 10_000, newItems: 5_000, rounds: 3 });
+        collected.stories = await runInWorker<StoriesResult>({ kind: 'stories', window: 10_000, newItems: 5_000, rounds: 7 });
       });
     }
     if (options.parts.has('stages')) {
