@@ -15,7 +15,7 @@ import type { ParsedFeed } from './parse/parse-feed.js';
 import type { DestinationRuntime } from './deliver/dispatch-outbox.js';
 import { buildConfigRuntime, type ConfigRuntime } from './reload/config-runtime.js';
 import { loadStoryStage, type StoryStage } from './cycle/story-stage.js';
-import { DEFAULT_STORY_WINDOW_MS } from './stories/index.js';
+import { DEFAULT_STORY_WINDOW_MS } from './cycle/story-window.js';
 import { chooseStore, openStore, type StoreChoice } from './store/open-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';

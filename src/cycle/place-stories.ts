@@ -25,6 +25,7 @@ export interface PlaceStoriesDeps {
 export async function placeStories(toPlace: readonly ItemToPlace[], deps: PlaceStoriesDeps): Promise<void> {
   if (toPlace.length === 0) return;
   const { stories, store, clock } = deps;
+  await stories.prepare();
   const placeAll = () => {
     const now = clock.now();
     return toPlace.map(({ item, grouped }) => stories.place(item, grouped, now));

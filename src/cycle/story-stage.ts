@@ -1,7 +1,8 @@
 import type { DeliveryPlanContext } from './plan-deliveries.js';
 import type { FeedItem } from '../parse/feed-item.js';
 import type { PlannedDelivery, Store, StoryWindowItem } from '../store/store.js';
-import { createStoryIndex, DEFAULT_STORY_WINDOW_MS, type StoryIndex, type StoryItem } from '../stories/index.js';
+import type { createStoryIndex, StoryIndex, StoryItem } from '../stories/index.js';
+import { DEFAULT_STORY_WINDOW_MS } from './story-window.js';
 
 /** What the window keeps of a summary: the teaser's first sentences tell the story; the rest costs. */
 export const STORY_SUMMARY_MAX_CHARS = 400;
@@ -27,8 +28,13 @@ export interface StoryStage {
    */
   sync(items: readonly StoryWindowItem[], at: Date): void;
   /**
+   * Loads the story matcher (src/stories), once: `place` needs it. A cycle that places no item
+   * (every source answered 304, as in most runs of a `veille once` started by cron) never loads it.
+   */
+  prepare(): Promise<void>;
+  /**
    * The story of `item`, planned for the `grouped` destinations (those of watches with `stories:
-   * group`); the item joins the window. Returns what the store records of it; an item of a
+   * group`); the item joins the window. A new story key needs `prepare` done first (throws if not). Returns what the store records of it; an item of a
    * `storyKey` the window holds already (the same link from another source, or a read whose commit
    * failed and is read again) is not placed again: its record is returned as it was (the store
    * keeps the first record of a key).
@@ -57,9 +63,11 @@ export function createStoryStage(
       keys.set(item.storyKey, item);
     }
   };
+  let createIndex = options.createIndex;
   const built = (): StoryIndex => {
     if (index === undefined) {
-      index = (options.createIndex ?? createStoryIndex)({ windowMs });
+      if (createIndex === undefined) throw new Error('the story stage placed an item before prepare() loaded the story matcher');
+      index = createIndex({ windowMs });
       // In the order they joined the window (a Map keeps it).
       for (const item of keys.values()) index.add(storyItem(item), item.storyId, Date.parse(item.addedAt));
     }
@@ -76,6 +84,9 @@ export function createStoryStage(
     sync(items, at) {
       add(items);
       syncedAt = at.getTime();
+    },
+    async prepare() {
+      createIndex ??= (await import('../stories/index.js')).createStoryIndex;
     },
     place(item, grouped, at) {
       // Placed already (the same link from another source, or a read whose commit failed): as it was.

@@ -9,7 +9,6 @@ import { backoffDelayMs, type RetryPolicy } from '../deliver/retry-policy.js';
 import { budgetSignal, sendBudgetMs } from '../deliver/send-budget.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
-import { buildDigests } from './build-digest.js';
 import { expireOrphanDigests } from './expire-orphan-digests.js';
 import { previousFire } from './digest-times.js';
 import { digestSchedules, type DigestSchedule } from './digest-schedules.js';
@@ -93,6 +92,8 @@ async function sendClaimedDigest(
   if (destination.renderDigest === undefined) return;
   const entries = await deps.store.claimDigest(schedule.watch, schedule.destination, period.toISOString());
   if (entries.length === 0) return;
+  // Loaded with the first digest that holds items: grouping them loads the story matcher (src/stories).
+  const { buildDigests } = await import('./build-digest.js');
   const watch = deps.watches.find((candidate) => candidate.name === schedule.watch);
   const options = { ...(watch?.color === undefined ? {} : { color: watch.color }), stories: watch?.stories ?? 'group' } as const;
   for (const { digest, ids } of buildDigests(entries, options)) {

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStoryStage } from '../../src/cycle/story-stage.js';
-import type { createStoryIndex } from '../../src/stories/index.js';
+import { createStoryStage, type StoryStage } from '../../src/cycle/story-stage.js';
+import { DEFAULT_STORY_WINDOW_MS } from '../../src/cycle/story-window.js';
+import { DEFAULT_STORY_WINDOW_MS as MATCHER_DEFAULT_WINDOW_MS, type createStoryIndex } from '../../src/stories/index.js';
 import { writeConfigDir } from '../helpers/config-dir.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { rss } from '../helpers/rss.js';
@@ -80,21 +81,42 @@ describe('the story stage, alone', () => {
   const item = (key: string, title: string) => ({ id: key, storyKey: key, source: 'S', title, summary: '', categories: [], published: '2026-01-01T00:00:00.000Z', publishedFromFeed: true });
   const first = item('k1', FIRST.title);
   const second = item('k2', SECOND.title);
+  /** A stage with the story matcher loaded (`prepare`), as placeStories does before placing. */
+  const prepared = async (...args: Parameters<typeof createStoryStage>): Promise<StoryStage> => {
+    const stage = createStoryStage(...args);
+    await stage.prepare();
+    return stage;
+  };
+
+  it("the cycle's default window is the story matcher's", () => {
+    expect(DEFAULT_STORY_WINDOW_MS).toBe(MATCHER_DEFAULT_WINDOW_MS);
+    expect(createStoryStage().windowMs).toBe(MATCHER_DEFAULT_WINDOW_MS);
+  });
+
+  it('loads the story matcher in prepare: placing a new story key before it throws, a key the window holds does not', async () => {
+    const windowItem = { storyKey: 'k0', storyId: 'story-0', addedAt: '2026-01-01T10:00:00.000Z', title: FIRST.title, summary: '', source: 'S', grouped: ['console'] };
+    const stage = createStoryStage(3_600_000, [windowItem]);
+    expect(stage.place({ ...second, storyKey: 'k0' }, ['console'], new Date('2026-01-01T10:30:00.000Z'))).toEqual(windowItem);
+    expect(() => stage.place(second, ['console'], new Date('2026-01-01T10:30:00.000Z'))).toThrow('the story stage placed an item before prepare() loaded the story matcher');
+    await stage.prepare();
+    await stage.prepare();
+    expect(stage.place(second, ['console'], new Date('2026-01-01T10:30:00.000Z')).storyId).toBe('story-0');
+  });
 
   it('attaches coverage within the window, starts a new story past it, and forgets evicted items in memory and in the store', async () => {
     const at = Date.parse('2026-01-01T10:00:00.000Z');
-    const stage = createStoryStage(3_600_000);
+    const stage = await prepared(3_600_000);
     expect(stage.place(first, ['console'], new Date(at))).toEqual({ storyKey: 'k1', storyId: 'k1', addedAt: '2026-01-01T10:00:00.000Z', title: FIRST.title, summary: '', source: 'S', grouped: ['console'] });
     expect(stage.place(second, ['console'], new Date(at + 30 * 60_000))?.storyId).toBe('k1');
     // The same story key again (another source's copy, a read again after a failed commit): as placed.
     expect(stage.place({ ...second, source: 'Other' }, ['slack'], new Date(at + 31 * 60_000))).toEqual({ storyKey: 'k2', storyId: 'k1', addedAt: '2026-01-01T10:30:00.000Z', title: SECOND.title, summary: '', source: 'S', grouped: ['console'] });
 
-    const late = createStoryStage(3_600_000);
+    const late = await prepared(3_600_000);
     late.place(first, ['console'], new Date(at));
     expect(late.place(second, ['console'], new Date(at + 61 * 60_000))?.storyId).toBe('k2');
 
     const pruned: string[] = [];
-    const evicted = createStoryStage(3_600_000);
+    const evicted = await prepared(3_600_000);
     evicted.place(first, ['console'], new Date(at));
     await evicted.evict(new Date(at + 2 * 3_600_000), { pruneStories: async (before) => (pruned.push(before), { items: 1, posts: 0 }) });
     expect(pruned).toEqual(['2026-01-01T11:00:00.000Z']);
@@ -140,22 +162,22 @@ describe('the story stage, alone', () => {
     const at = '2026-01-01T12:00:00.000Z';
     const windowItem = (key: string, title: string, addedAt: string) => ({ storyKey: key, storyId: `story-${key}`, addedAt, title, summary: '', source: 'S', grouped: ['console'] });
     // The first headline, evicted before the second arrives: the second starts its own story.
-    const lazy = createStoryStage(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T10:00:00.000Z'), windowItem('k3', OTHER.title, '2026-01-01T11:30:00.000Z')]);
+    const lazy = await prepared(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T10:00:00.000Z'), windowItem('k3', OTHER.title, '2026-01-01T11:30:00.000Z')]);
     await lazy.evict(new Date(at), { pruneStories: async () => ({ items: 1, posts: 0 }) });
     expect(lazy.place(second, ['console'], new Date(at)).storyId).toBe('k2');
     // Built first (an item placed), then evicted: the same answer.
-    const built = createStoryStage(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T10:00:00.000Z')]);
+    const built = await prepared(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T10:00:00.000Z')]);
     expect(built.place(item('k3', OTHER.title), ['console'], new Date('2026-01-01T11:30:00.000Z')).storyId).toBe('k3');
     await built.evict(new Date(at), { pruneStories: async () => ({ items: 1, posts: 0 }) });
     expect(built.place(second, ['console'], new Date(at)).storyId).toBe('k2');
     // And within the window, the loaded item's story.
-    const kept = createStoryStage(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T11:30:00.000Z')]);
+    const kept = await prepared(3_600_000, [windowItem('k0', FIRST.title, '2026-01-01T11:30:00.000Z')]);
     await kept.evict(new Date(at), { pruneStories: async () => ({ items: 0, posts: 0 }) });
     expect(kept.place(second, ['console'], new Date(at)).storyId).toBe('story-k0');
   });
 
   it('loads the window it is given: items of the store keep their story', async () => {
-    const stage = createStoryStage(3_600_000, [{ storyKey: 'k0', storyId: 'story-0', addedAt: '2026-01-01T10:00:00.000Z', title: FIRST.title, summary: '', source: 'S', grouped: ['console'] }]);
+    const stage = await prepared(3_600_000, [{ storyKey: 'k0', storyId: 'story-0', addedAt: '2026-01-01T10:00:00.000Z', title: FIRST.title, summary: '', source: 'S', grouped: ['console'] }]);
     expect(stage.place(second, ['console'], new Date('2026-01-01T10:30:00.000Z'))?.storyId).toBe('story-0');
   });
 });
