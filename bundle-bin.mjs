@@ -41,13 +41,53 @@ const lazyChildProcessForNodeCron = {
   },
 };
 
+/**
+ * The chunks a `veille once` loads. Left to itself, rolldown gives every set of modules shared by a
+ * different set of lazy imports a chunk of its own, so each lazy import made to spare a cron run
+ * some code added small chunks to the files that run loads (each one a file to find, read and
+ * compile: about 0.3 ms). Instead, what every command loads (the static imports of
+ * src/cli/run-process.ts) is one chunk, `cli`, and what `veille once` loads besides (the static
+ * imports of its command) another, `once`. What the bin's entry imports stays in dist/cli.cjs (it
+ * runs before the code cache is on); lazy imports keep their own chunks.
+ */
+const staticClosures = { entry: 'src/cli.ts', cli: 'src/cli/run-process.ts', once: 'src/cli/commands/once-command.ts' };
+const closureOf = new Map();
+const startupChunks = {
+  name: 'veille:startup-chunks',
+  buildEnd() {
+    const reach = (root) => {
+      const seen = new Set();
+      const stack = [fileIn(root)];
+      while (stack.length > 0) {
+        const id = stack.pop();
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const info = this.getModuleInfo(id);
+        if (info === null) throw new Error(`bundle-bin: ${id} is not in the bundle`);
+        stack.push(...info.importedIds.filter((imported) => !this.getModuleInfo(imported)?.isExternal));
+      }
+      return seen;
+    };
+    const entry = reach(staticClosures.entry);
+    const cli = new Set([...reach(staticClosures.cli)].filter((id) => !entry.has(id)));
+    const once = new Set([...reach(staticClosures.once)].filter((id) => !entry.has(id) && !cli.has(id)));
+    closureOf.set('cli', cli).set('once', once);
+  },
+};
+const inClosure = (name) => (id) => closureOf.get(name)?.has(id) === true;
+
 await build({
   input: { cli: fileIn('src/cli.ts') },
   platform: 'node',
   logLevel: 'warn',
-  plugins: [lazyChildProcessForNodeCron],
+  plugins: [lazyChildProcessForNodeCron, startupChunks],
+  // The groups below take only what their closures name (includeDependenciesRecursively: false).
+  preserveEntrySignatures: 'allow-extension',
   external: (id) => id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`)),
-  output: { dir: fileIn('dist'), format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true },
+  output: { dir: fileIn('dist'), format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs',
+    sourcemap: true,
+    codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'cli', test: inClosure('cli'), priority: 2 }, { name: 'once', test: inClosure('once'), priority: 1 }] },
+  },
 });
 
 function fileIn(path) {
