@@ -42,6 +42,32 @@ const lazyChildProcessForNodeCron = {
 };
 
 /**
+ * pino loads its transport machinery at its top: worker_threads (tools.js, for `isMainThread`,
+ * read only for an asynchronous destination) and thread-stream (transport.js, a transport in a
+ * worker thread), and sonic-boom loads assert (for one check when a stream is closed). veille's
+ * logs go to a synchronous destination, with no transport: each of these loads at its first use
+ * instead, the same code otherwise. A changed package fails the build rather than loading them again.
+ */
+const LAZY_PINO_REQUIRES = [
+  { file: '/node_modules/pino/lib/tools.js', from: "const { isMainThread } = require('worker_threads')\n", to: '\n' },
+  { file: '/node_modules/pino/lib/tools.js', from: '  if (!opts.sync && isMainThread) {', to: "  if (!opts.sync && require('worker_threads').isMainThread) {" },
+  { file: '/node_modules/pino/lib/transport.js', from: "const ThreadStream = require('thread-stream')\n", to: "const ThreadStream = function (options) { return new (require('thread-stream'))(options) }\n" },
+  { file: '/node_modules/sonic-boom/index.js', from: "const assert = require('assert')\n", to: "const assert = (...args) => require('assert')(...args)\n" },
+];
+const lazyPinoRequires = {
+  name: 'veille:lazy-pino-requires',
+  transform(code, id) {
+    const edits = LAZY_PINO_REQUIRES.filter((edit) => id.endsWith(edit.file));
+    let text = code;
+    for (const edit of edits) {
+      if (text.split(edit.from).length !== 2) throw new Error(`bundle-bin: ${edit.file} changed: ${JSON.stringify(edit.from)} is not there once`);
+      text = text.replace(edit.from, edit.to);
+    }
+    return edits.length === 0 ? undefined : { code: text, map: null };
+  },
+};
+
+/**
  * The chunks a `veille once` loads. Left to itself, rolldown gives every set of modules shared by a
  * different set of lazy imports a chunk of its own, so each lazy import made to spare a cron run
  * some code added small chunks to the files that run loads (each one a file to find, read and
@@ -80,7 +106,7 @@ await build({
   input: { cli: fileIn('src/cli.ts') },
   platform: 'node',
   logLevel: 'warn',
-  plugins: [lazyChildProcessForNodeCron, startupChunks],
+  plugins: [lazyChildProcessForNodeCron, lazyPinoRequires, startupChunks],
   // The groups below take only what their closures name (includeDependenciesRecursively: false).
   preserveEntrySignatures: 'allow-extension',
   external: (id) => id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`)),

@@ -36,7 +36,7 @@ describe('the bundled bin', () => {
     expect(files.filter((file) => /\bimport\(/.test(readFileSync(new URL(file, DIST), 'utf8')))).toEqual([]);
   });
 
-  it("loads child_process only when it is used (node-cron's background tasks, never scheduled by veille)", async () => {
+  it("loads child_process, worker_threads and assert only when used (node-cron's background tasks, pino's transports, sonic-boom's close check)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'veille-bin-builtins-'));
     try {
       // Node's list of the built-in modules this process loaded, written as it exits.
@@ -45,10 +45,14 @@ describe('the bundled bin', () => {
       const { stderr } = await promisify(execFile)(process.execPath, ['--require', preload, CLI_PATH, '--version']);
       const loaded = stderr.split('\n');
       expect(loaded).toContain('NativeModule module');
-      expect(loaded.filter((name) => /child_process|dgram/.test(name))).toEqual([]);
+      expect(loaded.filter((name) => /^NativeModule (child_process|dgram|worker_threads|internal\/worker|assert)$/.test(name))).toEqual([]);
       // And the stand-in still forks (what node-cron calls).
       const bundled = bundleFiles().map((file) => readFileSync(new URL(file, DIST), 'utf8')).join('\n');
       expect(bundled).toContain(`process.getBuiltinModule("node:child_process").fork(...args)`);
+      // And pino's and sonic-boom's, where they are used.
+      expect(bundled).toContain(`if (!opts.sync && require("worker_threads").isMainThread) {`);
+      expect(bundled).toContain(`const ThreadStream = function(options) {`);
+      expect(bundled).toContain(`const assert = (...args) => require("assert")(...args);`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
