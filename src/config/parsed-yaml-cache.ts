@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
@@ -8,7 +8,8 @@ import { deserialize, serialize } from 'node:v8';
  * once` started by cron reads the same files every few minutes). An entry is keyed by a SHA-256 of
  * the file's exact text: any change in a file is another key, so a stale entry can never be used.
  * Only files that parsed without error are kept; validation always runs on the data. See
- * docs/operations.md ("The config cache").
+ * docs/operations.md ("The config cache"). Its reads and writes are synchronous (one small file,
+ * once per process): node:fs/promises would cost a `veille once` about 3 ms to load.
  */
 export interface ParsedYamlCache {
   /** The data parsed from exactly this text before (a fresh copy each time), or undefined. */
@@ -44,7 +45,7 @@ function readEntries(bytes: Buffer): Map<string, Uint8Array> {
 export async function openParsedYamlCache(path: string): Promise<ParsedYamlCache> {
   let entries: Map<string, Uint8Array>;
   try {
-    entries = readEntries(await readFile(path));
+    entries = readEntries(readFileSync(path));
   } catch {
     entries = new Map();
   }
@@ -71,13 +72,17 @@ export async function openParsedYamlCache(path: string): Promise<ParsedYamlCache
       const temporary = `${path}.${process.pid}.tmp`;
       try {
         // A first run saves before the store has created the state's directory.
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(temporary, serialize({ format: 1, entries: kept } satisfies CacheFile));
-        await rename(temporary, path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(temporary, serialize({ format: 1, entries: kept } satisfies CacheFile));
+        renameSync(temporary, path);
         added = false;
       } catch {
         // A cache that cannot be written only costs the next process a parse.
-        await rm(temporary, { force: true }).catch(() => undefined);
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // Left behind: the next save writes another name (the pid is part of it).
+        }
       }
     },
   };

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { ConfigProblem } from '../errors/config-error.js';
 import type { ConfigDocument } from './config-document.js';
@@ -7,7 +7,8 @@ import type { ParsedYamlCache } from './parsed-yaml-cache.js';
 /**
  * Reads every `*.yaml` / `*.yml` file of `dir` (sorted by name, not recursive). With a `cache`, a
  * file whose exact text was parsed before takes its data from there, without positions: its
- * document locates nothing, and `fromCache` says so (see load-config.ts).
+ * document locates nothing, and `fromCache` says so (see load-config.ts). The reads are
+ * synchronous (a few small files): node:fs/promises would cost a `veille once` about 3 ms to load.
  */
 export async function readConfigDir(
   dir: string,
@@ -17,7 +18,7 @@ export async function readConfigDir(
   const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
+    names = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort();
   } catch (error) {
     return { documents: [], problems: [{ file: shown, path: '', message: `cannot read config directory: ${(error as Error).message}` }], fromCache: false };
   }
@@ -29,7 +30,7 @@ export async function readConfigDir(
   let fromCache = false;
   for (const name of names) {
     const file = join(shown, name);
-    const text = await readFile(join(dir, name), 'utf8');
+    const text = readFileSync(join(dir, name), 'utf8');
     const cached = cache?.get(text);
     if (cached !== undefined) {
       fromCache = true;

@@ -47,6 +47,10 @@ describe('veille once start-up', () => {
     expect([...once.files].filter((file) => file.startsWith('stories/') || file === 'digest/build-digest.ts')).toEqual([]);
   });
 
+  it('does not load node:fs/promises (about 3 ms; the config is read with synchronous calls)', () => {
+    expect([...once.files].filter((file) => staticImports(file).includes('node:fs/promises'))).toEqual([]);
+  });
+
   it('loads no other command, nor the web server, metrics or scheduler', () => {
     const loaded = [...once.files];
     expect(loaded.filter((file) => file.startsWith('cli/commands/'))).toEqual(['cli/commands/once-command.ts']);
