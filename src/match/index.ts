@@ -50,6 +50,7 @@
  * their boolean tree (compile-matcher.ts).
  */
 export { compileMatcher } from './compile-matcher.js';
+export { lazyMatcher } from './lazy-matcher.js';
 export { parseRule } from './parse-rule.js';
 export type {
   AndNode,

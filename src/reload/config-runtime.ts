@@ -3,7 +3,7 @@ import { createDestination } from '../deliver/check-destination.js';
 import type { DestinationRuntime } from '../deliver/dispatch-outbox.js';
 import { createPacer, withSafetyMargin } from '../deliver/pacer.js';
 import type { Logger } from '../log/logger.js';
-import { compileMatcher, type Matcher } from '../match/index.js';
+import { lazyMatcher, type Matcher } from '../match/index.js';
 import type { DeliveryPlanContext } from '../cycle/plan-deliveries.js';
 import { keptDestinations, planReload } from './plan-reload.js';
 
@@ -44,7 +44,8 @@ export function buildConfigRuntime(
     return { destination, pacer: createPacer(withSafetyMargin(destination.pacing)) };
   });
   const retired = (previous?.destinations ?? []).filter((runtime) => !destinations.includes(runtime));
-  const matcher = compileMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
+  // Compiled with the first item matched: a cycle of 304s matches nothing (the rules were checked with the config).
+  const matcher = lazyMatcher(config.watches.map((watch) => ({ name: watch.name, rule: watch.rule })));
   const watches = new Map(config.watches.map((watch) => [watch.name, { watch, sources: new Set(watch.sources) }]));
   // Only destinations something posts to (a watch, or health notices) are dispatched.
   const used = new Set([...config.watches.flatMap((watch) => watch.to), ...config.alertDestinations]);
