@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -15,6 +15,12 @@ import { Script } from 'node:vm';
  * missing or refused. An entry's name is a SHA-256 of the V8 version, the V8 flags veille set and
  * the file's exact text: V8 itself checks only the source's length, so a changed file must never
  * meet the entry of another text. Entries are written to a temporary file and renamed.
+ *
+ * An entry holds the functions compiled by the process that wrote it: one that stopped early (a
+ * config error, a state in use) would leave most of veille to be compiled again by every process
+ * after it. So a process that exits with an error writes nothing, and an entry is refreshed once a
+ * day: the first process to use it after that writes what it compiled (the entry's functions and
+ * its own) if that is more, or only touches the entry (docs/benchmark.md, "Ninth pass").
  *
  * The directory holds code that will run: it is used only when it is a directory of this user that
  * no one else may write to (created with mode 0700). Entries not rewritten for 30 days are removed
@@ -46,13 +52,15 @@ export interface CodeCacheOptions {
   readonly flags: string;
   /** This process's user id (`process.getuid()`), undefined where there is none (Windows). */
   readonly uid: number | undefined;
-  /** Registers what to run when the process exits (the bin: `process.once('exit', …)`). */
-  readonly onExit: (save: () => void) => void;
+  /** Registers what to run when the process exits, with its exit code (the bin: `process.once('exit', …)`). */
+  readonly onExit: (save: (code: number) => void) => void;
   readonly now: () => number;
 }
 
 /** Entries not rewritten for this long are removed when the cache saves. */
 export const CODE_CACHE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** An entry V8 accepted and last written (or touched) this long ago is refreshed at exit. */
+export const CODE_CACHE_REFRESH_MS = 24 * 60 * 60 * 1000;
 const ENTRY_PREFIX = 'veille-';
 const ENTRY_SUFFIX = '.v8cache';
 
@@ -63,6 +71,8 @@ export function enableCodeCache(options: CodeCacheOptions): boolean {
   const Module = options.moduleClass as ModuleClass;
   const original = Module.prototype._compile;
   const unsaved: { readonly script: Script; readonly file: string }[] = [];
+  /** Entries V8 accepted that are due for a refresh, with the size read. */
+  const due: { readonly script: Script; readonly file: string; readonly size: number }[] = [];
   Module.prototype._compile = function compileWithCache(this: CommonJsModule, content: string, filename: string): unknown {
     // A hashbang is valid only at the very start of a script, not inside the wrapper.
     if (!filename.startsWith(scope) || content.startsWith('#!')) return original.call(this, content, filename);
@@ -70,12 +80,18 @@ export function enableCodeCache(options: CodeCacheOptions): boolean {
     const cachedData = readEntry(file);
     const script = new Script(Module.wrap(content), { filename, ...(cachedData === undefined ? {} : { cachedData }) });
     if (cachedData === undefined || script.cachedDataRejected === true) unsaved.push({ script, file });
+    else if (options.now() - modifiedAt(file) > CODE_CACHE_REFRESH_MS) due.push({ script, file, size: cachedData.length });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(Module, this), this, filename, dirname(filename));
   };
-  options.onExit(() => {
-    if (unsaved.length === 0) return;
+  options.onExit((code) => {
+    if (code !== 0 || unsaved.length + due.length === 0) return;
     for (const { script, file } of unsaved) writeEntry(file, script.createCachedData());
+    for (const { script, file, size } of due) {
+      const data = script.createCachedData();
+      if (data.length > size) writeEntry(file, data);
+      else touchEntry(file, options.now());
+    }
     removeStaleEntries(dir, options.now());
   });
   return true;
@@ -114,6 +130,23 @@ function readEntry(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** When `file` was last written or touched, in ms (0 if it cannot be read: refreshed). */
+function modifiedAt(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function touchEntry(file: string, now: number): void {
+  try {
+    utimesSync(file, new Date(now), new Date(now));
+  } catch {
+    // Removed meanwhile: the next process writes it.
   }
 }
 

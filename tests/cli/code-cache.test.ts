@@ -3,9 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CODE_CACHE_MAX_AGE_MS, entryName } from '../../src/cli/code-cache.js';
+import { CODE_CACHE_MAX_AGE_MS, CODE_CACHE_REFRESH_MS, entryName } from '../../src/cli/code-cache.js';
 import { codeCacheDir } from '../../src/config/runtime-env.js';
 
 /**
@@ -18,10 +17,12 @@ const CODE_CACHE_MODULE = fileURLToPath(new URL('../../dist/cli/code-cache.js', 
 const RUNNER = `
 import module from 'node:module';
 import { enableCodeCache } from ${JSON.stringify(CODE_CACHE_MODULE)};
-const [scope, dir, flags, entry] = process.argv.slice(2);
+const [scope, dir, flags, entry, mode] = process.argv.slice(2);
 const enabled = enableCodeCache({ moduleClass: module, scope, dir, flags, uid: process.getuid?.(), onExit: (save) => process.once('exit', save), now: () => Date.now() });
 const loaded = module.createRequire(import.meta.url)(entry);
-process.stdout.write(JSON.stringify({ enabled, ...loaded.describe() }));
+// 'load': the modules run, describe() is never called (nor compiled); 'fail': the process exits with an error.
+process.stdout.write(JSON.stringify(mode === 'load' ? { enabled } : { enabled, ...loaded.describe() }));
+if (mode === 'fail') process.exitCode = 1;
 `;
 
 const A_SOURCE = `const b = require('./b.cjs');
@@ -47,8 +48,11 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function run(options: { readonly scope?: string; readonly flags?: string } = {}): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'runner.mjs'), options.scope ?? scope, dir, options.flags ?? '', join(scope, 'a.cjs')]);
+async function run(options: { readonly scope?: string; readonly flags?: string; readonly mode?: 'describe' | 'load' | 'fail' } = {}): Promise<Record<string, unknown>> {
+  const args = [join(root, 'runner.mjs'), options.scope ?? scope, dir, options.flags ?? '', join(scope, 'a.cjs'), options.mode ?? 'describe'];
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, args, (error, out) => (error === null || (options.mode === 'fail' && error.code === 1) ? resolve(out) : reject(error))),
+  );
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -84,6 +88,39 @@ describe('the code cache', () => {
     expect(result['sum']).toBe(5);
     expect(readFileSync(file).equals(Buffer.alloc(2_000, 7))).toBe(false);
     expect(readFileSync(file).length).toBeGreaterThan(0);
+  });
+
+  it('writes nothing when the process exits with an error (it may have stopped before compiling most of the code)', async () => {
+    const result = await run({ mode: 'fail' });
+    expect(result['sum']).toBe(5);
+    expect(entries().size).toBe(0);
+  });
+
+  it('refreshes an entry a day old: written again when the process compiled more, else only touched', async () => {
+    const file = join(dir, entryOf(A_SOURCE));
+    const age = (ms: number) => utimesSync(file, new Date(Date.now() - ms), new Date(Date.now() - ms));
+    const inode = () => statSync(file).ino;
+    // A first process that never called describe(): its entry lacks that function.
+    await run({ mode: 'load' });
+    const sparse = readFileSync(file).length;
+    // Less than a day old: used as it is, even by a process that compiles more.
+    age(CODE_CACHE_REFRESH_MS - 60_000);
+    const before = inode();
+    await run();
+    expect([inode(), readFileSync(file).length]).toEqual([before, sparse]);
+    // A day old: the process that compiled describe() too writes it again, larger.
+    age(CODE_CACHE_REFRESH_MS + 60_000);
+    await run();
+    const full = readFileSync(file).length;
+    expect(full).toBeGreaterThan(sparse);
+    expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(60_000);
+    // A day old again, and the process compiles nothing more: touched, not written.
+    age(CODE_CACHE_REFRESH_MS + 60_000);
+    const rewritten = inode();
+    expect((await run())['sum']).toBe(5);
+    expect([inode(), readFileSync(file).length]).toEqual([rewritten, full]);
+    expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(60_000);
+    expect(CODE_CACHE_REFRESH_MS).toBe(24 * 60 * 60 * 1000);
   });
 
   it('keys an entry on the exact text: a change of the same length is another entry', async () => {
