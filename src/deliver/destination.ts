@@ -81,5 +81,10 @@ export interface Destination {
    * capability is true; see src/digest/). Rendering is pure; each message posts when sent.
    */
   renderDigest?(digest: Digest): readonly DigestMessage[];
+  /**
+   * Loads what `renderDigest` needs, for kinds whose code loads on first use (lazy-destination.ts);
+   * awaited before `renderDigest` (send-digests.ts). Absent: nothing to load.
+   */
+  prepareDigest?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -5,10 +5,14 @@ import { asDeliveryError } from './send-one-by-one.js';
 /** What a destination says of itself before its client exists. */
 export type DestinationIdentity = Pick<Destination, 'name' | 'type' | 'pacing' | 'batchLimit' | 'fingerprint' | 'requestTimeoutMs'>;
 
+/** How many stories each message of a digest holds: the kind's pure digest renderer. */
+export type DigestParts = (digest: Digest) => readonly { readonly stories: number }[];
+
 /**
- * A destination whose client is built on its first send. The module that builds it, and the SDK
- * that module imports (discord.js, Slack's), load then and not with the configuration: a process
- * that posts nothing (a seeding `veille once`, a cycle of 304s, `veille check`) never loads them.
+ * A destination whose client is built on its first send. The module that builds it, its renderers
+ * and the SDK that module imports (discord.js, Slack's), load then and not with the configuration:
+ * a process that posts nothing (a seeding `veille once`, a cycle of 304s, `veille check`) never
+ * loads them.
  * The caller runs the kind's checks before (they throw as `create` always did) and gives the
  * identity the real client has (tests/deliver/lazy-destination.test.ts compares them).
  */
@@ -16,16 +20,18 @@ export function lazyDestination(
   identity: DestinationIdentity,
   build: () => Promise<Destination>,
   /**
-   * For kinds that send digests: how many stories each message of a digest holds, from the kind's
-   * pure digest renderer (no SDK needed). Each message's `send` builds the client, renders the
-   * digest with it (the same, deterministic rendering) and sends that message.
+   * For kinds that send digests: loads the kind's pure digest renderer (no SDK needed), which says
+   * how many stories each message of a digest holds (`prepareDigest`). Each message's `send` builds
+   * the client, renders the digest with it (the same, deterministic rendering) and sends that message.
    */
-  digestParts?: (digest: Digest) => readonly { readonly stories: number }[],
+  loadDigestParts?: () => Promise<DigestParts>,
 ): Destination {
   let client: Promise<Destination> | undefined;
   const load = (): Promise<Destination> => (client ??= build());
-  const renderDigest = (digest: Digest): DigestMessage[] =>
-    (digestParts?.(digest) ?? []).map((part, index) => ({
+  let digestParts: DigestParts | undefined;
+  const renderDigest = (digest: Digest): DigestMessage[] => {
+    if (digestParts === undefined) throw new Error(`the ${identity.type} destination "${identity.name}" rendered a digest before prepareDigest() loaded its renderer`);
+    return digestParts(digest).map((part, index) => ({
       stories: part.stories,
       async send(signal) {
         try {
@@ -37,6 +43,7 @@ export function lazyDestination(
         }
       },
     }));
+  };
   return {
     name: identity.name,
     type: identity.type,
@@ -45,7 +52,14 @@ export function lazyDestination(
     fingerprint: identity.fingerprint,
     ...(identity.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: identity.requestTimeoutMs }),
     send: async (deliveries, signal) => (await load()).send(deliveries, signal),
-    ...(digestParts === undefined ? {} : { renderDigest }),
+    ...(loadDigestParts === undefined
+      ? {}
+      : {
+          renderDigest,
+          async prepareDigest() {
+            digestParts ??= await loadDigestParts();
+          },
+        }),
     async close(): Promise<void> {
       // Never built: nothing to close. Built: the client's own close.
       if (client === undefined) return;

@@ -94,6 +94,7 @@ async function sendClaimedDigest(
   if (entries.length === 0) return;
   // Loaded with the first digest that holds items: grouping them loads the story matcher (src/stories).
   const { buildDigests } = await import('./build-digest.js');
+  await destination.prepareDigest?.();
   const watch = deps.watches.find((candidate) => candidate.name === schedule.watch);
   const options = { ...(watch?.color === undefined ? {} : { color: watch.color }), stories: watch?.stories ?? 'group' } as const;
   for (const { digest, ids } of buildDigests(entries, options)) {

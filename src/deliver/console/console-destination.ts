@@ -2,9 +2,8 @@ import type { Delivery, Destination, SendResult } from '../destination.js';
 import { renderConsoleAlsoLine, renderConsoleLine } from './render/console-line.js';
 import { renderConsoleDigest } from './render/console-digest.js';
 import { digestMessages } from '../digest-message.js';
+import { CONSOLE_BATCH_LIMIT } from './console-limits.js';
 
-/** A write to stdout takes any number of lines: one `send` takes a whole outbox page. */
-export const CONSOLE_BATCH_LIMIT = 50;
 
 /** Prints each delivery as one line on stdout (or any writer): no account, no token. */
 export function createConsoleDestination(name: string, write: (text: string) => void, timeZone?: string): Destination {

@@ -3,7 +3,6 @@ import { defineKind } from '../destination-kind.js';
 import { chatKeys, checkOptions, checkTemplate, commonKeys } from '../kind-settings.js';
 import { requestTimeoutMs } from '../request-timeout.js';
 import { lazyDestination } from '../lazy-destination.js';
-import { renderDiscordDigest } from './render/discord-digest.js';
 import type { DiscordBotDestinationOptions } from './discord-bot-destination.js';
 import { checkDiscordBotOptions, checkDiscordWebhookOptions } from './discord-checks.js';
 import { DISCORD_BATCH_LIMIT, DISCORD_BOT_PACING, DISCORD_WEBHOOK_PACING } from './discord-limits.js';
@@ -46,7 +45,10 @@ export const discordWebhookKind = defineKind({
     return lazyDestination(
       { name: options.name, type: 'discord-webhook', pacing: DISCORD_WEBHOOK_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('webhook', id, token), requestTimeoutMs: timeoutMs },
       async () => (await import('./discord-webhook-destination.js')).createDiscordWebhookDestination(full),
-      (digest) => renderDiscordDigest(digest, full),
+      async () => {
+        const { renderDiscordDigest } = await import('./render/discord-digest.js');
+        return (digest) => renderDiscordDigest(digest, full);
+      },
     );
   },
 });
@@ -82,7 +84,10 @@ export const discordBotKind = defineKind({
     return lazyDestination(
       { name: options.name, type: 'discord-bot', pacing: DISCORD_BOT_PACING, batchLimit: DISCORD_BATCH_LIMIT, fingerprint: discordFingerprint('channel', channelId, options.token), requestTimeoutMs: timeoutMs },
       async () => (await import('./discord-bot-destination.js')).createDiscordBotDestination(full),
-      (digest) => renderDiscordDigest(digest, full),
+      async () => {
+        const { renderDiscordDigest } = await import('./render/discord-digest.js');
+        return (digest) => renderDiscordDigest(digest, full);
+      },
     );
   },
 });

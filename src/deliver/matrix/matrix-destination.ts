@@ -1,12 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
-import { assertTimeZone } from '../../render/format-date.js';
+import { randomUUID } from 'node:crypto';
 import { parseRetryAfterHeader } from '../classify-response.js';
 import type { Delivery, Destination, StoryResult } from '../destination.js';
-import { checkApiBase } from '../endpoint.js';
 import { sendJson, statusFailure, transportFailure } from '../http-json.js';
-import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
+import { checkMatrixOptions, matrixFingerprint } from './matrix-checks.js';
 import { MATRIX_BATCH_LIMIT, MATRIX_PACING } from './matrix-limits.js';
 import { renderMatrixMessage, type MatrixMessage, type MatrixRenderOptions } from './render/matrix-message.js';
 import { renderMatrixDigest } from './render/matrix-digest.js';
@@ -22,20 +19,6 @@ export interface MatrixDestinationOptions extends MatrixRenderOptions {
   readonly accessToken: string;
   /** Per request; default 10 s. */
   readonly timeoutMs?: number;
-}
-
-const ROOM_ID = /^![^:\s]+:\S+$/;
-
-/** The checks `createMatrixDestination` runs (config validation runs the same). @throws DestinationSettingsError */
-export function checkMatrixOptions(options: MatrixDestinationOptions): { homeserver: string; timeoutMs: number } {
-  const homeserver = checkApiBase(options.name, 'homeserver', options.homeserver);
-  if (!ROOM_ID.test(options.roomId)) {
-    throw new DestinationSettingsError(options.name, 'roomId', `must be a room id such as !abcdef:example.org (room settings → Advanced), got "${options.roomId.slice(0, 40)}"`);
-  }
-  if (!/^\S+$/.test(options.accessToken)) throw new DestinationSettingsError(options.name, 'accessToken', 'is empty or holds spaces');
-  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  return { homeserver, timeoutMs };
 }
 
 /**
@@ -93,7 +76,7 @@ export function createMatrixDestination(options: MatrixDestinationOptions): Dest
     pacing: MATRIX_PACING,
     batchLimit: MATRIX_BATCH_LIMIT,
     // A new token (the old one revoked) is a settings change: it re-enables a disabled destination.
-    fingerprint: createHash('sha256').update(`matrix:${homeserver}\n${roomId}\n${createHash('sha256').update(accessToken).digest('hex')}`).digest('hex'),
+    fingerprint: matrixFingerprint(homeserver, roomId, accessToken),
     requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => post(delivery, signal)),
     // A digest message's transaction id is derived from the digest and its first story: exactly once too.

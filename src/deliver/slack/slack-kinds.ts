@@ -3,7 +3,6 @@ import { defineKind } from '../destination-kind.js';
 import { chatKeys, checkOptions, checkTemplate, commonKeys } from '../kind-settings.js';
 import { requestTimeoutMs } from '../request-timeout.js';
 import { lazyDestination } from '../lazy-destination.js';
-import { renderSlackDigest } from './render/slack-digest.js';
 import type { SlackBotDestinationOptions } from './slack-bot-destination.js';
 import { checkSlackBotOptions, checkSlackWebhookOptions, slackFingerprint } from './slack-checks.js';
 import { SLACK_BATCH_LIMIT, SLACK_PACING } from './slack-limits.js';
@@ -39,7 +38,10 @@ export const slackWebhookKind = defineKind({
     return lazyDestination(
       { name: options.name, type: 'slack-webhook', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('webhook', target, secret), requestTimeoutMs: timeoutMs },
       async () => (await import('./slack-webhook-destination.js')).createSlackWebhookDestination(full),
-      (digest) => renderSlackDigest(digest, full),
+      async () => {
+        const { renderSlackDigest } = await import('./render/slack-digest.js');
+        return (digest) => renderSlackDigest(digest, full);
+      },
     );
   },
 });
@@ -75,7 +77,10 @@ export const slackBotKind = defineKind({
     return lazyDestination(
       { name: options.name, type: 'slack-bot', pacing: SLACK_PACING, batchLimit: SLACK_BATCH_LIMIT, fingerprint: slackFingerprint('channel', options.channel, options.token), requestTimeoutMs: timeoutMs },
       async () => (await import('./slack-bot-destination.js')).createSlackBotDestination(full),
-      (digest) => renderSlackDigest(digest, full),
+      async () => {
+        const { renderSlackDigest } = await import('./render/slack-digest.js');
+        return (digest) => renderSlackDigest(digest, full);
+      },
     );
   },
 });

@@ -1,16 +1,12 @@
-import { createHash } from 'node:crypto';
-import { DestinationSettingsError } from '../../errors/destination-settings-error.js';
-import { assertTimeZone } from '../../render/format-date.js';
 import { parseRetryAfterHeader } from '../classify-response.js';
 import type { Delivery, Destination, StoryResult } from '../destination.js';
-import { isAllowedEndpoint, parseUrl } from '../endpoint.js';
 import { sendJson, statusFailure, transportFailure } from '../http-json.js';
-import { checkTimeoutMs } from '../request-timeout.js';
 import { sendOneByOne } from '../send-one-by-one.js';
 import { renderTeamsMessage, type TeamsMessage, type TeamsRenderOptions } from './render/teams-card.js';
 import { renderTeamsDigest } from './render/teams-digest.js';
 import { renderTeamsFollowUp } from './render/teams-follow-up.js';
 import { digestMessages } from '../digest-message.js';
+import { checkTeamsOptions, teamsFingerprint } from './teams-checks.js';
 import { TEAMS_BATCH_LIMIT, TEAMS_MAX_PAYLOAD_BYTES, TEAMS_PACING } from './teams-limits.js';
 
 export interface TeamsDestinationOptions extends TeamsRenderOptions {
@@ -19,24 +15,6 @@ export interface TeamsDestinationOptions extends TeamsRenderOptions {
   readonly webhookUrl: string;
   /** Per request; default 10 s. */
   readonly timeoutMs?: number;
-}
-
-const WORKFLOW_PATH = /\/workflows\/([\w-]+)\/triggers\/[\w-]+\/paths\/invoke\/?$/;
-const EXPECTED = 'expected the HTTP POST URL of a Teams Workflows webhook trigger (https://…/workflows/<id>/triggers/manual/paths/invoke?…&sig=…)';
-
-/**
- * The checks `createTeamsDestination` runs (config validation runs the same): a Workflows trigger
- * URL over https (http on loopback), the timeout, the time zone. @throws DestinationSettingsError
- */
-export function checkTeamsOptions(options: TeamsDestinationOptions): { /** Host, workflow id and a hash of the query (never the signature itself). */ workflow: string; secrets: string[]; timeoutMs: number } {
-  const url = parseUrl(options.webhookUrl);
-  if (url === undefined) throw new DestinationSettingsError(options.name, 'webhookUrl', `is not a URL (${EXPECTED})`);
-  const match = WORKFLOW_PATH.exec(url.pathname);
-  if (!isAllowedEndpoint(url) || match === null) throw new DestinationSettingsError(options.name, 'webhookUrl', `is not a Teams workflow URL (${EXPECTED})`);
-  const timeoutMs = checkTimeoutMs(options.name, options.timeoutMs);
-  if (options.timeZone !== undefined) assertTimeZone(options.timeZone);
-  const sig = url.searchParams.get('sig');
-  return { workflow: `${url.host}/${match[1] ?? ''}\n${createHash('sha256').update(url.search).digest('hex')}`, secrets: [options.webhookUrl, url.search, ...(sig === null || sig === '' ? [] : [sig])], timeoutMs };
 }
 
 /**
@@ -85,7 +63,7 @@ export function createTeamsDestination(options: TeamsDestinationOptions): Destin
     pacing: TEAMS_PACING,
     batchLimit: TEAMS_BATCH_LIMIT,
     // The workflow and a hash of its signature: a new URL (signature regenerated) re-enables it.
-    fingerprint: createHash('sha256').update(`teams-workflow:${workflow}`).digest('hex'),
+    fingerprint: teamsFingerprint(workflow),
     requestTimeoutMs: timeoutMs,
     send: (deliveries, signal) => sendOneByOne(name, deliveries, (delivery) => postDelivery(delivery, signal)),
     renderDigest: (digest) =>
