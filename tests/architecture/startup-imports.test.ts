@@ -47,6 +47,16 @@ describe('veille once start-up', () => {
     expect([...once.files].filter((file) => file.startsWith('stories/') || file === 'digest/build-digest.ts')).toEqual([]);
   });
 
+  it("loads no destination kind's client or renderers (only their checks): they load on the first post or digest", () => {
+    expect([...once.files].filter((file) => /^deliver\/[a-z]+\/(render\/|[a-z]+-(bot-|webhook-)?destination\.ts$)/.test(file))).toEqual([]);
+    expect([...once.files].filter((file) => /^deliver\/[a-z]+\/[a-z]+-checks\.ts$/.test(file)).sort()).toEqual([
+      'deliver/discord/discord-checks.ts',
+      'deliver/matrix/matrix-checks.ts',
+      'deliver/slack/slack-checks.ts',
+      'deliver/teams/teams-checks.ts',
+    ]);
+  });
+
   it('does not load node:fs/promises (about 3 ms; the config is read with synchronous calls)', () => {
     expect([...once.files].filter((file) => staticImports(file).includes('node:fs/promises'))).toEqual([]);
   });
