@@ -34,10 +34,10 @@ export interface StoryStage {
   prepare(): Promise<void>;
   /**
    * The story of `item`, planned for the `grouped` destinations (those of watches with `stories:
-   * group`); the item joins the window. A new story key needs `prepare` done first (throws if not). Returns what the store records of it; an item of a
+   * group`); the item joins the window. Returns what the store records of it; an item of a
    * `storyKey` the window holds already (the same link from another source, or a read whose commit
    * failed and is read again) is not placed again: its record is returned as it was (the store
-   * keeps the first record of a key).
+   * keeps the first record of a key). Any other item needs `prepare` done first (throws if not).
    */
   place(item: FeedItem, grouped: readonly string[], at: Date): StoryWindowItem;
   /** Forgets the items added before `now - windowMs`, in memory and in the store. */
