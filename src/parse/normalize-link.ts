@@ -1,3 +1,4 @@
+import { detachedString } from './detached-string.js';
 import { isTrackingParameter } from './tracking-parameters.js';
 
 /**
@@ -29,9 +30,10 @@ export function plainAbsoluteLink(link: string): string | undefined {
   if (match === null) return undefined;
   const [, origin = '', path = '/', query] = match;
   if (origin.includes('xn--') || DOT_SEGMENT.test(path)) return undefined;
-  if (query === undefined) return origin + path;
-  const kept = withoutTracking(query);
-  return kept === '' ? origin + path : `${origin}${path}?${kept}`;
+  const kept = query === undefined ? '' : withoutTracking(query);
+  // A copy: the pieces are slices of the link, itself a slice of the document, which the item
+  // would otherwise keep whole while it waits for its commit (see detachedString).
+  return detachedString(kept === '' ? origin + path : `${origin}${path}?${kept}`);
 }
 
 /** normalizeLink through the URL parser, for any trimmed, non-empty link. */
