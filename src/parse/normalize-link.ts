@@ -1,3 +1,4 @@
+import { detachedString } from './detached-string.js';
 import { isTrackingParameter } from './tracking-parameters.js';
 
 /**
@@ -9,6 +10,34 @@ import { isTrackingParameter } from './tracking-parameters.js';
 export function normalizeLink(href: string, base: string): string | undefined {
   const trimmed = href.trim();
   if (trimmed === '') return undefined;
+  return plainAbsoluteLink(trimmed) ?? normalizeLinkWithUrlParser(trimmed, base);
+}
+
+/**
+ * A plain absolute http(s) link (most feed links): lowercase ASCII host that cannot be an IP
+ * address nor punycode, no port nor user, path and query of characters the URL parser keeps as
+ * written, no dot segment, no fragment, no second '?' (the search setter would drop a leading one
+ * of what is kept). Its URL is then its own text (with '/' for an empty path):
+ * the query loses its tracking parameters without a URL object. Undefined for any other link,
+ * which the URL parser reads (tests/parse/normalize-link-same.test.ts holds both together).
+ */
+const PLAIN_ABSOLUTE = /^(https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[\w\-.~!$&()*+,;=:@%/]*)?(?:\?([\w\-.~!$&()*+,;=:@%/]*))?$/;
+/** A path with a dot segment ('.', '..', or their percent-encoded forms), which the parser removes. */
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)|%2e/i;
+
+export function plainAbsoluteLink(link: string): string | undefined {
+  const match = PLAIN_ABSOLUTE.exec(link);
+  if (match === null) return undefined;
+  const [, origin = '', path = '/', query] = match;
+  if (origin.includes('xn--') || DOT_SEGMENT.test(path)) return undefined;
+  const kept = query === undefined ? '' : withoutTracking(query);
+  // A copy: the pieces are slices of the link, itself a slice of the document, which the item
+  // would otherwise keep whole while it waits for its commit (see detachedString).
+  return detachedString(kept === '' ? origin + path : `${origin}${path}?${kept}`);
+}
+
+/** normalizeLink through the URL parser, for any trimmed, non-empty link. */
+function normalizeLinkWithUrlParser(trimmed: string, base: string): string | undefined {
   const url = parseUrl(trimmed, base);
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
     return undefined;
@@ -40,14 +69,25 @@ function parseUrl(href: string, base: string): URL | undefined {
 
 /** Filters the raw query (no re-encoding, so `a=b+c&d=%20` stays as written). */
 function withoutTracking(query: string): string {
-  return query
-    .split('&')
-    .filter((pair) => pair !== '' && !isTrackingParameter(parameterName(pair)))
-    .join('&');
+  let kept = '';
+  let start = 0;
+  while (start <= query.length) {
+    const ampersand = query.indexOf('&', start);
+    const end = ampersand === -1 ? query.length : ampersand;
+    if (end > start) {
+      const pair = query.slice(start, end);
+      if (!isTrackingParameter(parameterName(pair))) kept = kept === '' ? pair : `${kept}&${pair}`;
+    }
+    start = end + 1;
+  }
+  return kept;
 }
 
 function parameterName(pair: string): string {
-  const raw = pair.split('=', 1)[0] ?? '';
+  const equals = pair.indexOf('=');
+  const raw = equals === -1 ? pair : pair.slice(0, equals);
+  // Nothing to decode: the name as written.
+  if (!raw.includes('%') && !raw.includes('+')) return raw;
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {

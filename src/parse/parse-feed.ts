@@ -1,8 +1,9 @@
 import { FeedParseError } from '../errors/feed-parse-error.js';
 import { limitEntries, MAX_FEED_ENTRIES } from './limit-entries.js';
-import type { ParsedFeed } from './parsed-feed.js';
+import type { MutableParsedEntry, ParsedFeed } from './parsed-feed.js';
 import { readWithRssParser, type RawFeed } from './read-with-rss-parser.js';
 import { repairXmlText } from './repair-xml-text.js';
+import { setAsideContent, type SetAsideContent } from './set-aside-content.js';
 import { sniffRootElement } from './sniff-root-element.js';
 import { toParsedFeed, type FeedFormat } from './to-parsed-feed.js';
 
@@ -35,20 +36,56 @@ const MAX_TEXT_REPAIRS = 3;
  * and a reference to one ends up as literal text (`&xxe;`): no expansion, no external fetch.
  * Common faults (bare `&`, unknown entities, a truncated last end tag, shapes that crash
  * rss-parser) are repaired on a second attempt (see readTolerantly). Only the first
- * MAX_FEED_ENTRIES entries are read: the rest of a longer document is cut off unparsed.
+ * MAX_FEED_ENTRIES entries are read: the rest of a longer document is cut off unparsed. RSS
+ * `content:encoded` elements written as one CDATA section each are set aside before parsing and
+ * put back after (see set-aside-content.ts): the same feed, without the XML parser reading every
+ * item's full article.
  *
  * @throws FeedParseError `not-a-feed` (empty body, JSON/text, HTML, unknown root element) or
  *   `malformed-xml` (the XML parser rejected the document).
  */
 export async function parseFeed(xml: string): Promise<ParsedFeed> {
   const format = feedFormat(xml);
+  const limited = limitEntries(xml, ENTRY_ELEMENT[format], MAX_FEED_ENTRIES);
+  const aside = format === 'rss' ? setAsideContent(limited) : undefined;
+  return (aside === undefined ? undefined : await readWithContentAside(aside)) ?? (await parseWholeFeed(limited, format));
+}
+
+/** parseFeed without setting the full contents aside: every element through the XML parser. */
+export async function parseWholeFeed(limited: string, format: FeedFormat): Promise<ParsedFeed> {
   let raw: RawFeed | undefined;
   try {
-    raw = await readTolerantly(limitEntries(xml, ENTRY_ELEMENT[format], MAX_FEED_ENTRIES));
+    raw = await readTolerantly(limited);
   } catch (error) {
     throw toFeedParseError(error);
   }
   return raw === undefined ? { title: '', entries: [] } : toParsedFeed(raw, format);
+}
+
+/**
+ * The document read with its `content:encoded` sections set aside (see set-aside-content.ts), each
+ * entry's `contentHtml` put back as the XML parser would have read it (the section's text, trimmed;
+ * none when blank). Undefined when anything differs from the plain case (the parser refused the
+ * document, an entry's content is not an index): the whole document is then read as it is, so that
+ * errors, repairs and results stay those of the document itself.
+ */
+async function readWithContentAside(aside: SetAsideContent): Promise<ParsedFeed | undefined> {
+  let raw: RawFeed | undefined;
+  try {
+    raw = await readWithRssParser(aside.text, false);
+  } catch {
+    return undefined;
+  }
+  const feed = toParsedFeed(raw, 'rss');
+  for (const entry of feed.entries as MutableParsedEntry[]) {
+    if (entry.contentHtml === undefined) continue;
+    const content = /^\d+$/.test(entry.contentHtml) ? aside.contents[Number(entry.contentHtml)] : undefined;
+    if (content === undefined) return undefined;
+    const text = content.trim();
+    if (text === '') delete entry.contentHtml;
+    else entry.contentHtml = text;
+  }
+  return feed;
 }
 
 /**
