@@ -441,9 +441,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   /** Stamps the terms of a match's item (`Terms.mark`), so that scoring reads no map. */
   let stamp = 0;
-  /** Scratch of a match: partial scores by `seq & (length - 1)`, valid where `partialMarks` is the match's stamp. */
+  /**
+   * Scratch of a match: partial scores by `seq & (length - 1)`, all 0 between matches (a match sets
+   * back to 0 the ones it touched): one array read per posting entry, no stamps beside it. Every
+   * term adds a positive amount, so a score of 0 is one not touched yet in this match.
+   */
   let partialScores = new Float64Array(1024);
-  let partialMarks = new Int32Array(1024);
   /** Scratch of a match: IDF by document frequency, valid where `idfStamps` is the match's stamp. */
   let idfStamps = new Int32Array(1024);
   let idfValues = new Float64Array(1024);
@@ -569,7 +572,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       let capacity = partialScores.length;
       while (capacity < size) capacity *= 2;
       partialScores = new Float64Array(capacity);
-      partialMarks = new Int32Array(capacity);
     }
     const mask = partialScores.length - 1;
     // The first seq of the ordered entries in the window at `from` (see `orderedFrom`).
@@ -597,9 +599,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         const seq = pairs[position] as number;
         if (seq < firstLive && (seq >= ordered || (addedAt[seq & atMask] as number) < from)) continue;
         const slot = seq & mask;
-        if (partialMarks[slot] !== stamp) {
-          partialMarks[slot] = stamp;
-          partialScores[slot] = 0 + weight * ((pairs[position + 1] as number) * 0.5);
+        const partial = partialScores[slot] as number;
+        // The same sums as from a stamp and a 0 (`0 + x` first, then `partial + x`).
+        partialScores[slot] = partial + weight * ((pairs[position + 1] as number) * 0.5);
+        if (partial === 0) {
           if (touchedCount === touched.length) {
             const grown = new Int32Array(touched.length * 2);
             grown.set(touched);
@@ -608,11 +611,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           }
           touched[touchedCount] = seq;
           touchedCount += 1;
-        } else partialScores[slot] = (partialScores[slot] as number) + weight * ((pairs[position + 1] as number) * 0.5);
+        }
       }
     }
     itemNormRoot = Math.sqrt(itemNorm);
-    return best(touched, touchedCount, partialScores, mask);
+    const found = best(touched, touchedCount, partialScores, mask);
+    for (let index = 0; index < touchedCount; index += 1) partialScores[(touched[index] as number) & mask] = 0;
+    return found;
   }
 
   /**
