@@ -193,11 +193,7 @@ const GAP_SPACE = 2;
 
 /** A word of the field being analysed (the objects are reused from one field to the next: see `WORDS`). */
 interface Word {
-  /** UTF-16 offsets of the word in its field. */
-  start: number;
-  end: number;
-  raw: string;
-  stem: string;
+  /** Its spelling's shape (its spelling `shape.raw`, its stem `shape.stem`): no more per word to write. */
   shape: WordShape;
   initial: boolean;
   capital: boolean;
@@ -217,9 +213,12 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   const terms: Terms = { refs: TERM_REFS, weights: TERM_WEIGHTS, count: 0, stamp: table.stamp };
   const stems = STEMS;
   let stemCount = 0;
-  // The known names' keys and the title evidence, in the order first met (a term object's stamp says whether met).
-  const knownTerms: TermRef[] = [];
-  const evidenceTerms: TermRef[] = [];
+  // The known names' keys and the title evidence, in the order first met (a term object's stamp
+  // says whether met), in scratch arrays copied at their size at the end (no growing arrays).
+  const knownTerms = KNOWN_TERMS;
+  knownTerms.count = 0;
+  const evidenceTerms = EVIDENCE_TERMS;
+  evidenceTerms.count = 0;
   const stamp = table.stamp;
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
@@ -232,8 +231,11 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     if (inTitle) {
       const stripped = stripOutletSuffix(text, item.source, codes);
       if (stripped !== text) {
+        // The headline without its suffix is its first characters, trimmed: the units already
+        // copied, unless white space before it moved it.
+        const moved = isSpace(codes[0] as number);
         text = stripped;
-        codes = codesOf(text);
+        if (moved) codes = codesOf(text);
       }
     }
     const shouting = isShouting(text, codes);
@@ -244,12 +246,13 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const fieldKnown = FIELD_KNOWN;
     // Emptied only if not empty (clearing a map allocates its new table).
     if (fieldKnown.size > 0) fieldKnown.clear();
-    for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName, shapes)) names.push(mention);
-    let digits = false;
+    findNames(words, count, inTitle, shouting, fieldKnown, inName, shapes, names);
+    // Where the first word with a digit starts (-1: none), from the field's word offsets.
+    let firstDigit = -1;
     for (let index = 0; index < count; index += 1) {
       const word = words[index] as Word;
       const { shape } = word;
-      if (shape.hasDigit) digits = true;
+      if (firstDigit < 0 && shape.hasDigit) firstDigit = SPANS.offsets[2 * index] as number;
       const stemTerm = shape.stemTerm ?? termsOf(shape, table);
       if (stemTerm.stemSeen !== stamp) {
         stemTerm.stemSeen = stamp;
@@ -284,13 +287,14 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       const term = knownTerm(shapes, key);
       if (term.knownSeen !== stamp) {
         term.knownSeen = stamp;
-        knownTerms.push(term);
+        addTerm(knownTerms, term);
       }
       setMax(terms, term, weight * NAME_BOOST);
       if (kind === 'place' && inTitle) addEvidence(evidenceTerms, term, stamp);
     }
-    // Every digit of the text is in one of its words (digits are word characters, and the elisions dropped have none).
-    if (digits) for (const value of figuresOf(text)) figures.push({ value, inTitle });
+    // Every digit of the text is in one of its words (digits are word characters, and the elisions
+    // dropped have none): none before the first such word.
+    if (firstDigit >= 0) for (const value of figuresOf(text, firstDigit)) figures.push({ value, inTitle });
   }
   // The figures' terms, made once for the evidence and the weights.
   const figureTerms = FIGURE_TERMS;
@@ -301,32 +305,51 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   }
   // Arrays of their exact size out of the scratch ones (one allocation each, no growth).
   const stemTerms = stems.slice(0, stemCount);
+  const keptKnown = knownTerms.refs.slice(0, knownTerms.count);
+  const keptEvidence = evidenceTerms.refs.slice(0, evidenceTerms.count);
   return new Analysis(
     terms.refs.slice(0, terms.count),
     terms.weights.slice(0, terms.count),
     stemTerms,
     new FreshSet(stemTerms, table.byName, STEMS_SET, table, stamp),
-    knownTerms,
-    new FreshSet(knownTerms, shapes.knownTerms, KNOWN_SET, table, stamp),
+    keptKnown,
+    new FreshSet(keptKnown, shapes.knownTerms, KNOWN_SET, table, stamp),
     names,
     figures,
-    evidenceTerms,
-    new FreshSet(evidenceTerms, table.byName, EVIDENCE_SET, table, stamp),
+    keptEvidence,
+    new FreshSet(keptEvidence, table.byName, EVIDENCE_SET, table, stamp),
     figureTerms.slice(0, figures.length),
   );
 }
 
 /** Adds the name of `term` to the title evidence, unless there already. */
-function addEvidence(evidence: TermRef[], term: TermRef, stamp: number): void {
+function addEvidence(evidence: TermList, term: TermRef, stamp: number): void {
   if (term.evidenceSeen === stamp) return;
   term.evidenceSeen = stamp;
-  evidence.push(term);
+  addTerm(evidence, term);
+}
+
+/** A list of terms being made: the first `count` of `refs` (a scratch array kept from one analysis to the next). */
+interface TermList {
+  readonly refs: TermRef[];
+  count: number;
+}
+
+function addTerm(list: TermList, term: TermRef): void {
+  list.refs[list.count] = term;
+  list.count += 1;
 }
 
 /** Scratch of `analyzeItem`: which kind of name each word of the field is in, if any (see `findNames`). */
 const IN_NAME: (NameKind | undefined)[] = [];
 /** Scratch of `analyzeItem`: the known names of the field being analysed, by canonical key, with their kind (see `findNames`). */
 const FIELD_KNOWN = new Map<string, KnownKind>();
+/**
+ * Scratch of `analyzeItem`: the known names' terms and the title evidence, copied at their size
+ * at the end (no array grown per analysis; one emptied with `length = 0` would drop its storage).
+ */
+const KNOWN_TERMS: TermList = { refs: [], count: 0 };
+const EVIDENCE_TERMS: TermList = { refs: [], count: 0 };
 /** Scratch of `analyzeItem`: the term of each figure. */
 const FIGURE_TERMS: TermRef[] = [];
 
@@ -411,7 +434,6 @@ function wordsOf(text: string, codes: Uint16Array, shouting: boolean, stemmer: S
     const gap = oneSpace || index === 0 ? 0 : gapKind(codes, previousEnd, start);
     previousEnd = end;
     const shape = shapeAt(codes, text, start, end, stemmer, shapes);
-    const raw = shape.raw;
     const initial = index === 0 || (gap & GAP_BREAK) !== 0;
     // In an all-caps headline the case tells nothing: every word looks capitalised.
     const capital = shape.capital && !shouting;
@@ -420,13 +442,9 @@ function wordsOf(text: string, codes: Uint16Array, shouting: boolean, stemmer: S
     const label = colon >= 0 && end <= colon;
     const word = words[index];
     if (word === undefined) {
-      words.push({ start, end, raw, stem: shape.stem, shape, initial, capital, nameShape, joined, label });
+      words.push({ shape, initial, capital, nameShape, joined, label });
       continue;
     }
-    word.start = start;
-    word.end = end;
-    word.raw = raw;
-    word.stem = shape.stem;
     word.shape = shape;
     word.initial = initial;
     word.capital = capital;
@@ -532,7 +550,7 @@ function knownNameAt(words: readonly Word[], count: number, index: number, shout
     const name = names[position] as KnownName;
     let spelt = true;
     for (let offset = 0; offset < name.stems.length; offset += 1) {
-      if (index + offset >= count || words[index + offset]?.stem !== name.stems[offset]) {
+      if (index + offset >= count || words[index + offset]?.shape.stem !== name.stems[offset]) {
         spelt = false;
         break;
       }
@@ -547,17 +565,19 @@ function knownNameAt(words: readonly Word[], count: number, index: number, shout
  * names (capitalised and not starting a sentence, or starting one of the headline's sentences
  * outside its leading label, or spelt like a name). A capitalised word that starts a sentence
  * joins the name that follows it (`Cloud Temple`, `Health Data Hub`).
- * Marks the words in names in `inName`; adds every known name met, any case, to `known`.
+ * Marks the words in names in `inName`; adds every known name met, any case, to `known`; appends
+ * the names to `mentions` (the analysis's list: no list per field).
  */
 function findNames(
   words: readonly Word[],
   count: number,
-  { inTitle, shouting }: { readonly inTitle: boolean; readonly shouting: boolean },
+  inTitle: boolean,
+  shouting: boolean,
   known: Map<string, KnownKind>,
   inName: (NameKind | undefined)[],
   shapes: WordShapes,
-): NameMention[] {
-  const mentions: NameMention[] = [];
+  mentions: NameMention[],
+): void {
   for (let index = 0; index < count; ) {
     const word = words[index];
     if (word === undefined) break;
@@ -595,11 +615,11 @@ function findNames(
     const before = words[start - 1];
     if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !before.shape.stopWord) start -= 1;
     // The stems joined by spaces.
-    let key = (words[start] as Word).stem;
+    let key = (words[start] as Word).shape.stem;
     let strong = false;
     for (let at = start; at < end; at += 1) {
       const part = words[at] as Word;
-      if (at > start) key += ` ${part.stem}`;
+      if (at > start) key += ` ${part.shape.stem}`;
       if (part.nameShape || (part.capital && !part.initial)) strong = true;
     }
     mentions.push({
@@ -614,7 +634,6 @@ function findNames(
     for (let marked = start; marked < end; marked += 1) inName[marked] = 'name';
     index = end;
   }
-  return mentions;
 }
 
 /**
@@ -644,7 +663,7 @@ function stemTermsOf(words: readonly Word[], start: number, end: number, table: 
 
 /** The words from `start` to `end` as written, joined by spaces. */
 function spelling(words: readonly Word[], start: number, end: number): string {
-  let text = (words[start] as Word).raw;
-  for (let at = start + 1; at < end; at += 1) text += ` ${(words[at] as Word).raw}`;
+  let text = (words[start] as Word).shape.raw;
+  for (let at = start + 1; at < end; at += 1) text += ` ${(words[at] as Word).shape.raw}`;
   return text;
 }

@@ -20,6 +20,17 @@ describe('figures of a text', () => {
     expect(figuresOf(text)).toEqual(expected);
   });
 
+  it.each([
+    ['repoussée à 2026', 11],
+    ['S3NS, PREMI3NS, la 5G et M365', 0],
+    ['S3NS, PREMI3NS, la 5G et M365', 25],
+    ['v1.2.3 ou 4,5', 1],
+    ['x,5 puis 6', 2],
+    ['a.7 et 2025 200 postes', 2],
+  ])('%j from %i: the same figures as from the start (no digit before it)', (text, from) => {
+    expect(figuresOf(text, from)).toEqual(figuresOf(text));
+  });
+
   it('reads number words', () => {
     expect(numberWord('deux')).toBe('2');
     expect(numberWord('mille')).toBe('1000');
