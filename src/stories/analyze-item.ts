@@ -239,13 +239,12 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       }
     }
     const shouting = isShouting(text, codes);
-    const count = wordsOf(text, codes, shouting, stemmer, shapes);
+    const count = wordsOf(text, codes, inTitle, shouting, stemmer, shapes);
     const words = WORDS;
     const inName = IN_NAME;
     for (let index = 0; index < count; index += 1) inName[index] = undefined;
     const fieldKnown = FIELD_KNOWN;
-    // Emptied only if not empty (clearing a map allocates its new table).
-    if (fieldKnown.size > 0) fieldKnown.clear();
+    fieldKnown.count = 0;
     findNames(words, count, inTitle, shouting, fieldKnown, inName, shapes, names);
     // Where the first word with a digit starts (-1: none), from the field's word offsets.
     let firstDigit = -1;
@@ -283,8 +282,9 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       addEvidence(evidenceTerms, stemTerm, stamp);
       addEvidence(evidenceTerms, shape.prefixTerm as TermRef, stamp);
     }
-    for (const [key, kind] of fieldKnown) {
-      const term = knownTerm(shapes, key);
+    for (let known = 0; known < fieldKnown.count; known += 1) {
+      const kind = fieldKnown.kinds[known] as KnownKind;
+      const term = knownTerm(shapes, fieldKnown.keys[known] as string);
       if (term.knownSeen !== stamp) {
         term.knownSeen = stamp;
         addTerm(knownTerms, term);
@@ -342,8 +342,31 @@ function addTerm(list: TermList, term: TermRef): void {
 
 /** Scratch of `analyzeItem`: which kind of name each word of the field is in, if any (see `findNames`). */
 const IN_NAME: (NameKind | undefined)[] = [];
-/** Scratch of `analyzeItem`: the known names of the field being analysed, by canonical key, with their kind (see `findNames`). */
-const FIELD_KNOWN = new Map<string, KnownKind>();
+/**
+ * The known names of a field, by canonical key, with their kind, in the order first met, the kind
+ * last set (a `Map`'s order and values): the first `count` of `keys` and `kinds`. Looked up by a
+ * loop (a field names a handful); a `Map` cleared per field allocated its new table every time.
+ */
+interface FieldKnown {
+  readonly keys: string[];
+  readonly kinds: KnownKind[];
+  count: number;
+}
+
+function setKnown(known: FieldKnown, key: string, kind: KnownKind): void {
+  for (let index = 0; index < known.count; index += 1) {
+    if (known.keys[index] === key) {
+      known.kinds[index] = kind;
+      return;
+    }
+  }
+  known.keys[known.count] = key;
+  known.kinds[known.count] = kind;
+  known.count += 1;
+}
+
+/** Scratch of `analyzeItem`: the known names of the field being analysed (see `findNames`). */
+const FIELD_KNOWN: FieldKnown = { keys: [], kinds: [], count: 0 };
 /**
  * Scratch of `analyzeItem`: the known names' terms and the title evidence, copied at their size
  * at the end (no array grown per analysis; one emptied with `length = 0` would drop its storage).
@@ -413,14 +436,17 @@ function codesOf(text: string): Uint16Array {
 }
 
 /** The words of `text` (whose units are `codes`) into `WORDS`: returns how many. */
-function wordsOf(text: string, codes: Uint16Array, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
+function wordsOf(text: string, codes: Uint16Array, inTitle: boolean, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
   const count = tokenSpansOfCodesInto(codes, text, SPANS) / 2;
   const spans = SPANS.offsets;
+  // A leading label is a headline's (`Word.label`, read for the title's words only): no colon looked for in a summary.
   let colon = -1;
-  for (let index = 0; index < text.length; index += 1) {
-    if (codes[index] === 0x3a) {
-      colon = index;
-      break;
+  if (inTitle) {
+    for (let index = 0; index < text.length; index += 1) {
+      if (codes[index] === 0x3a) {
+        colon = index;
+        break;
+      }
     }
   }
   let previousEnd = 0;
@@ -573,7 +599,7 @@ function findNames(
   count: number,
   inTitle: boolean,
   shouting: boolean,
-  known: Map<string, KnownKind>,
+  known: FieldKnown,
   inName: (NameKind | undefined)[],
   shapes: WordShapes,
   mentions: NameMention[],
@@ -586,7 +612,7 @@ function findNames(
       index += 1;
       continue;
     }
-    known.set(hit.canonical, hit.kind);
+    setKnown(known, hit.canonical, hit.kind);
     const length = hit.stems.length;
     if (word.capital || word.nameShape || (shouting && hit.needsCapital)) {
       mentions.push({
