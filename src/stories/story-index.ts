@@ -527,8 +527,27 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const rankedRounded = new Float64Array(COMPARED);
   const rankedNorms = new Float64Array(COMPARED);
 
-  /** The root of the norm of the last `candidatesOf`'s item (what `rankCandidates` multiplies the candidates' norms by). */
-  let itemNormRoot = 0;
+  /**
+   * The root of the norm of the item (`compareItems`' sum over its terms, in their order): what
+   * `rankCandidates` multiplies the candidates' norms by. Computed there, once candidates are left
+   * to score: most matches have none after the conflicts (58 % on the bench's workload), and this
+   * is an IDF (a logarithm) per frequency of the item's terms.
+   */
+  function itemNormRoot(analysis: FreshAnalysis): number {
+    const { state } = terms;
+    const stamps = idfStamps;
+    const values = idfValues;
+    let itemNorm = 0;
+    const { termRefs, termWeights } = analysis;
+    for (let index = 0; index < termRefs.length; index += 1) {
+      const { id } = termRefs[index] as TermRef;
+      const frequency = id < 0 ? 0 : (state[STATE * id] as number);
+      if (stamps[frequency] !== stamp) fillIdf(frequency);
+      const scaled = (termWeights[index] as number) * (values[frequency] as number);
+      itemNorm += scaled * scaled;
+    }
+    return Math.sqrt(itemNorm);
+  }
 
   /**
    * The candidates of `analysis`, by their partial scores over its probed terms: the `COMPARED`
@@ -552,16 +571,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
     const probes = probeScratch;
     let probeCount = 0;
-    let itemNorm = 0;
     const { termRefs, termWeights } = analysis;
     for (let index = 0; index < termRefs.length; index += 1) {
       const { id } = termRefs[index] as TermRef;
-      const weight = termWeights[index] as number;
-      const frequency = id < 0 ? 0 : (state[STATE * id] as number);
-      if (stamps[frequency] !== stamp) fillIdf(frequency);
-      const scaled = weight * (values[frequency] as number);
-      itemNorm += scaled * scaled;
       if (id < 0) continue;
+      const weight = termWeights[index] as number;
+      const frequency = state[STATE * id] as number;
       state[STATE * id + 1] = stamp;
       markedWeight[id] = weight;
       // A term only the entries' sets keep (`Terms.kept`) is in no item's terms: not probed, as if absent.
@@ -614,10 +629,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         }
       }
     }
-    itemNormRoot = Math.sqrt(itemNorm);
-    const found = best(touched, touchedCount, partialScores, mask);
-    for (let index = 0; index < touchedCount; index += 1) partialScores[(touched[index] as number) & mask] = 0;
-    return found;
+    // `best` sets the scores it reads back to 0.
+    return best(touched, touchedCount, partialScores, mask);
   }
 
   /**
@@ -626,7 +639,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * the item added first): returns how many. The order is a total one: leaving candidates out
    * leaves the others in the same order.
    */
-  function rankCandidates(seqs: Int32Array, count: number): number {
+  function rankCandidates(analysis: FreshAnalysis, seqs: Int32Array, count: number): number {
+    if (count === 0) return 0;
+    const itemRoot = itemNormRoot(analysis);
     const { state, markedWeight } = terms;
     const stamps = idfStamps;
     const values = idfValues;
@@ -647,7 +662,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         candidateNorm += scaled * scaled;
         if (state[STATE * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
-      const norms = Math.sqrt(candidateNorm) * itemNormRoot;
+      const norms = Math.sqrt(candidateNorm) * itemRoot;
       const score = norms === 0 ? 0 : dot / norms;
       const rounded = Math.round(score * 1000) / 1000;
       // Best first (ties: the item added first), by insertion: a handful of them.
@@ -759,7 +774,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         freeSeqs[count] = seq;
         count += 1;
       }
-      rankCandidates(freeSeqs, count);
+      rankCandidates(analysis, freeSeqs, count);
       const { state, markedWeight, names } = terms;
       for (let rank = 0; rank < count; rank += 1) {
         const score = rankedScores[rank] as number;
@@ -806,7 +821,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const count = rankCandidates(bestSeqs, candidatesOf(analysis, at));
+      const count = rankCandidates(analysis, bestSeqs, candidatesOf(analysis, at));
       const ranked = Array.from(rankedSeqs.subarray(0, count), (seq) => ring[seq & atMask] as Entry);
       const explained = ranked.map((entry) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
@@ -877,13 +892,14 @@ const bestScores = new Float64Array(COMPARED);
 /**
  * The `COMPARED` seqs of highest partial score (ties: the item added first), best first in
  * `bestSeqs`, as a sort of all of them would give, in one pass keeping a short sorted list: returns
- * how many.
+ * how many. Sets each score it reads back to 0 (what the next match starts from).
  */
 function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number): number {
   let kept = 0;
   for (let index = 0; index < length; index += 1) {
     const seq = seqs[index] as number;
     const score = scores[seq & mask] as number;
+    scores[seq & mask] = 0;
     const last = kept - 1;
     if (kept === COMPARED && !(score > (bestScores[last] as number) || (score === bestScores[last] && seq < (bestSeqs[last] as number)))) continue;
     let position = kept === COMPARED ? COMPARED - 1 : kept;
