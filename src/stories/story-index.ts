@@ -169,16 +169,6 @@ class WindowTerms implements StringSet {
     for (let at = from; at < to; at += 1) yield (names[slab.ids[at] as number] as TermRef).name.slice(prefix.length);
   }
 
-  /** Its values, in the order met. */
-  values(): string[] {
-    const { names, prefix, slab, section } = this.context;
-    const from = sectionStart(slab.ids, this.run.start, section);
-    const length = sectionLength(slab.ids, this.run.start, section);
-    const values = new Array<string>(length);
-    for (let index = 0; index < length; index += 1) values[index] = (names[slab.ids[from + index] as number] as TermRef).name.slice(prefix.length);
-    return values;
-  }
-
   private includes(id: number): boolean {
     const { slab, section } = this.context;
     const slots = slab.ids;
@@ -189,31 +179,40 @@ class WindowTerms implements StringSet {
   }
 }
 
-/** A set of strings as the explanation of a match reads it, copied from a window entry's (`copySet`). */
-class ValueSet implements StringSet {
-  constructor(private readonly values: readonly string[]) {}
+/**
+ * A set of strings as the explanation of a match reads it: the term objects of a window entry's
+ * set, copied when the match was found (`copySets`: its facts run may be released and written
+ * again before the explanation is read), read as strings only when explained (the pipeline never
+ * asks). A term object keeps its name whatever the window becomes.
+ */
+class CopiedSet implements StringSet {
+  constructor(
+    /** The entry's sets' terms, one after the other; this set's are `from` to `to`. */
+    private readonly terms: readonly TermRef[],
+    private readonly from: number,
+    private readonly to: number,
+    /** Before a value in its term's name: `@` for a known name's key, else nothing. */
+    private readonly prefix: string,
+  ) {}
 
   has(value: string): boolean {
-    return this.values.includes(value);
-  }
-
-  hasTerm(_term: TermRef, value: string): boolean {
-    return this.values.includes(value);
-  }
-
-  sharesWith(other: StringSet): boolean {
-    for (const value of this.values) if (other.has(value)) return true;
+    const name = this.prefix === '' ? value : `${this.prefix}${value}`;
+    for (let at = this.from; at < this.to; at += 1) if ((this.terms[at] as TermRef).name === name) return true;
     return false;
   }
 
-  [Symbol.iterator](): Iterator<string> {
-    return this.values[Symbol.iterator]();
+  hasTerm(_term: TermRef, value: string): boolean {
+    return this.has(value);
   }
-}
 
-/** The values of a window entry's set, kept whatever the window becomes. */
-function copySet(set: WindowTerms): ValueSet {
-  return new ValueSet(set.values());
+  sharesWith(other: StringSet): boolean {
+    for (const value of this) if (other.has(value)) return true;
+    return false;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let at = this.from; at < this.to; at += 1) yield (this.terms[at] as TermRef).name.slice(this.prefix.length);
+  }
 }
 
 /** The contexts of the window's sets of each kind. */
@@ -402,6 +401,27 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     if (count === 0 && state[STATE * id] === 0) dropTerm(terms, id);
   };
   /** An evicted entry no longer keeps the terms of a set of its facts run at `start`. */
+  /**
+   * What the explanation of a match reads of its candidate `entry`: its names and figures, and its
+   * sets as `CopiedSet`s, whose terms are copied in one array (its facts run has them one after the
+   * other: known names, stems, title evidence), their names not read.
+   */
+  const explainedCandidate = (entry: Entry): Omit<ItemAnalysis, 'terms'> => {
+    const slots = factsSlab.ids;
+    const start = entry.facts.start;
+    const from = sectionStart(slots, start, KNOWN_SECTION);
+    const stemsFrom = sectionStart(slots, start, STEMS_SECTION) - from;
+    const evidenceFrom = sectionStart(slots, start, EVIDENCE_SECTION) - from;
+    const refs = new Array<TermRef>(evidenceFrom + sectionLength(slots, start, EVIDENCE_SECTION));
+    for (let index = 0; index < refs.length; index += 1) refs[index] = terms.names[slots[from + index] as number] as TermRef;
+    return {
+      names: entry.names,
+      figures: entry.figures,
+      known: new CopiedSet(refs, 0, stemsFrom, '@'),
+      stems: new CopiedSet(refs, stemsFrom, evidenceFrom, ''),
+      titleEvidence: new CopiedSet(refs, evidenceFrom, refs.length, ''),
+    };
+  };
   const releaseSection = (start: number, section: Section): void => {
     const slots = factsSlab.ids;
     const from = sectionStart(slots, start, section);
@@ -791,20 +811,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           if (state[STATE * id + 1] === stamp) shared.push((names[id] as TermRef).name);
         }
         if (!shareEnough(entry, analysis, shared)) continue;
-        // The products of `compareItems`, in its order and its sums: the same explanation.
-        const products: SharedTerm[] = [];
+        // The products of `compareItems`, in its order and its sums: the same explanation. Kept as
+        // numbers beside `shared` (the same terms in the same order), paired when explained.
+        const products = new Float64Array(shared.length);
+        let product = 0;
         for (let position = entry.start; position < end; position += 2) {
           const id = entryIds[position] as number;
           if (state[STATE * id + 1] !== stamp) continue;
           const value = idfOfFrequency(state[STATE * id] as number);
           const scaled = (entryWeights[position + 1] as number) * value;
-          products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
+          products[product] = scaled * (markedWeight[id] as number) * value;
+          product += 1;
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
         // Explained when read (the pipeline reads the story id only), from what the match found:
         // the candidate's sets are copied (an eviction may release its facts run), the item's
         // analysis answers the same once another one was made (`FreshSet`).
-        const candidate = { names: entry.names, figures: entry.figures, stems: copySet(entry.stems), known: copySet(entry.known), titleEvidence: copySet(entry.titleEvidence) };
+        const candidate = explainedCandidate(entry);
         let explained: StoryExplanation | undefined;
         // The explanation's score (`explainComparison` rounds it the same way).
         const rounded = rankedRounded[rank] as number;
@@ -812,7 +835,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           storyId: entry.storyId,
           score: rounded,
           get explanation() {
-            explained ??= explainComparison(candidate, analysis, products, score, norms, 'similar');
+            explained ??= explainComparison(candidate, analysis, sharedTerms(shared, products), score, norms, 'similar');
             return explained;
           },
         };
@@ -881,6 +904,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return nextSeq - oldest;
     },
   };
+}
+
+/** The shared terms of a match's explanation, from their names and products (`compareItems`' order). */
+function sharedTerms(names: readonly string[], products: Float64Array): SharedTerm[] {
+  return names.map((term, index) => ({ term, product: products[index] as number }));
 }
 
 /** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */
