@@ -22,19 +22,20 @@ export function stripOutletSuffix(
   const tail = (match[1] ?? '').trim();
   const head = title.slice(0, match.index).trim();
   const isSource = source !== undefined && source.trim().toLowerCase() === tail.toLowerCase();
-  if (isSource || (wordCount(tail) <= 4 && wordCount(head) >= 4 && figuresOf(tail).length === 0)) return head;
+  if (isSource || (wordCount(tail, 5) <= 4 && wordCount(head, 4) >= 4 && figuresOf(tail).length === 0)) return head;
   return title;
 }
 
 /**
  * How many words `text` has: runs of characters other than white space (what
  * `text.split(/\s+/u).filter((word) => word !== '').length` counts), counted in place: no array
- * of words per headline with a suffix.
+ * of words per headline with a suffix; at most `limit` (what the comparisons need: the count
+ * stops there).
  */
-export function wordCount(text: string): number {
+export function wordCount(text: string, limit = Number.POSITIVE_INFINITY): number {
   let count = 0;
   let inWord = false;
-  for (let index = 0; index < text.length; index += 1) {
+  for (let index = 0; index < text.length && count < limit; index += 1) {
     const space = isSpace(text.charCodeAt(index));
     if (!space && !inWord) count += 1;
     inWord = !space;

@@ -35,6 +35,7 @@ describe('wordCount', () => {
   ])('%j: %i words', (text, expected) => {
     expect(wordCount(text)).toBe(expected);
     expect(splitCount(text)).toBe(expected);
+    for (const limit of [1, 4, 5]) expect(wordCount(text, limit)).toBe(Math.min(expected, limit));
   });
 
   it('counts as a split on white space does, with every white space character and others around words', () => {
