@@ -246,12 +246,16 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     const fieldKnown = FIELD_KNOWN;
     fieldKnown.count = 0;
     findNames(words, count, inTitle, shouting, fieldKnown, inName, shapes, names);
-    // Where the first word with a digit starts (-1: none), from the field's word offsets.
+    // Where the first word with a digit starts (-1: none) and the last one ends, from the field's word offsets.
     let firstDigit = -1;
+    let lastDigitEnd = -1;
     for (let index = 0; index < count; index += 1) {
       const word = words[index] as Word;
       const { shape } = word;
-      if (firstDigit < 0 && shape.hasDigit) firstDigit = SPANS.offsets[2 * index] as number;
+      if (shape.hasDigit) {
+        if (firstDigit < 0) firstDigit = SPANS.offsets[2 * index] as number;
+        lastDigitEnd = SPANS.offsets[2 * index + 1] as number;
+      }
       const stemTerm = shape.stemTerm ?? termsOf(shape, table);
       if (stemTerm.stemSeen !== stamp) {
         stemTerm.stemSeen = stamp;
@@ -293,8 +297,8 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       if (kind === 'place' && inTitle) addEvidence(evidenceTerms, term, stamp);
     }
     // Every digit of the text is in one of its words (digits are word characters, and the elisions
-    // dropped have none): none before the first such word.
-    if (firstDigit >= 0) for (const value of figuresOf(text, firstDigit)) figures.push({ value, inTitle });
+    // dropped have none): none before the first such word nor after the last.
+    if (firstDigit >= 0) for (const value of figuresOf(text, firstDigit, lastDigitEnd)) figures.push({ value, inTitle });
   }
   // The figures' terms, made once for the evidence and the weights.
   const figureTerms = FIGURE_TERMS;

@@ -32,12 +32,14 @@ export function figuresOf(
    * look-behind still reads the characters before it). The analysis passes its first word with a digit.
    */
   from = 0,
+  /** No digit of `text` is at or after it (no figure starts there): the search stops there, not at the text's end. */
+  to = text.length,
 ): string[] {
   const figures: string[] = [];
   // `exec` on the pattern itself (what `matchAll` does on a copy of it, with an iterator): no copy,
   // no iterator; `lastIndex` is left at 0.
   FIGURE.lastIndex = from;
-  for (let match = FIGURE.exec(text); match !== null; match = FIGURE.exec(text)) {
+  for (let match = FIGURE.exec(text); match !== null; match = FIGURE.lastIndex < to ? FIGURE.exec(text) : null) {
     const digits = match[1] ?? '';
     // Most figures have no group separator and no leading zero: nothing to remove.
     const whole = digits.length > 3 || digits.charCodeAt(0) === 0x30 ? digits.replace(/[ \u00a0\u202f]/g, '').replace(/^0+(?=\d)/, '') : digits;
