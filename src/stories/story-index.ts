@@ -518,6 +518,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   /** Scratch of a match: its probed terms' ids, rarest first. */
   const probeScratch = new Int32Array(PROBE_TERMS);
+  /** Scratch of a match: the item's weight of each probed term, beside `probeScratch`. */
+  const probeWeights = new Float64Array(PROBE_TERMS);
   /** Whether term `a` is rarer in the window than `b` (ties: the name first in code-unit order). */
   const rarer = (a: number, b: number): boolean => {
     const { state } = terms;
@@ -525,15 +527,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const fb = state[STATE * b] as number;
     return fa < fb || (fa === fb && (terms.names[a] as TermRef).name < (terms.names[b] as TermRef).name);
   };
-  /** Puts term `id` in its place among the `count` rarest in `probes` (up to `PROBE_TERMS`): returns their new count. */
-  const keepRarest = (probes: Int32Array, count: number, id: number): number => {
+  /**
+   * Puts term `id` (the item's `weight`) in its place among the `count` rarest in `probes` (up to
+   * `PROBE_TERMS`; their weights in `probeWeights`): returns their new count.
+   */
+  const keepRarest = (probes: Int32Array, count: number, id: number, weight: number): number => {
     if (count === PROBE_TERMS && !rarer(id, probes[count - 1] as number)) return count;
     let position = count === PROBE_TERMS ? count - 1 : count;
     while (position > 0 && rarer(id, probes[position - 1] as number)) {
       probes[position] = probes[position - 1] as number;
+      probeWeights[position] = probeWeights[position - 1] as number;
       position -= 1;
     }
     probes[position] = id;
+    probeWeights[position] = weight;
     return count === PROBE_TERMS ? count : count + 1;
   };
 
@@ -548,31 +555,37 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const rankedNorms = new Float64Array(COMPARED);
 
   /**
-   * The root of the norm of the item (`compareItems`' sum over its terms, in their order): what
-   * `rankCandidates` multiplies the candidates' norms by. Computed there, once candidates are left
-   * to score: most matches have none after the conflicts (58 % on the bench's workload), and this
-   * is an IDF (a logarithm) per frequency of the item's terms.
+   * Stamps the item's terms for the match (`Terms.state`'s mark, `markedWeight`: what
+   * `rankCandidates` and the shared terms read) and returns the root of its norm (`compareItems`'
+   * sum over its terms, in their order), what `rankCandidates` multiplies the candidates' norms by.
+   * Done there, once candidates are left to score: most matches have none after the conflicts
+   * (58 % on the bench's workload), and this is two writes per term and an IDF (a logarithm) per
+   * frequency of the item's terms.
    */
-  function itemNormRoot(analysis: FreshAnalysis): number {
-    const { state } = terms;
+  function markItem(analysis: FreshAnalysis): number {
+    const { state, markedWeight } = terms;
     const stamps = idfStamps;
     const values = idfValues;
     let itemNorm = 0;
     const { termRefs, termWeights } = analysis;
     for (let index = 0; index < termRefs.length; index += 1) {
       const { id } = termRefs[index] as TermRef;
+      const weight = termWeights[index] as number;
       const frequency = id < 0 ? 0 : (state[STATE * id] as number);
       if (stamps[frequency] !== stamp) fillIdf(frequency);
-      const scaled = (termWeights[index] as number) * (values[frequency] as number);
+      const scaled = weight * (values[frequency] as number);
       itemNorm += scaled * scaled;
+      if (id < 0) continue;
+      state[STATE * id + 1] = stamp;
+      markedWeight[id] = weight;
     }
     return Math.sqrt(itemNorm);
   }
 
   /**
    * The candidates of `analysis`, by their partial scores over its probed terms: the `COMPARED`
-   * best into `bestSeqs` (best first): returns how many. Stamps the item's terms for the match
-   * (`Terms.state`'s mark, `markedWeight`), which `rankCandidates` and the explanation read.
+   * best into `bestSeqs` (best first): returns how many. Starts the match (its stamp); the item's
+   * terms are marked when candidates are left to score (`markItem`).
    */
   function candidatesOf(analysis: FreshAnalysis, at: number): number {
     const from = at - windowMs;
@@ -585,7 +598,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       idfStamps = new Int32Array(capacity);
       idfValues = new Float64Array(capacity);
     }
-    const { state, markedWeight } = terms;
+    const { state } = terms;
     const stamps = idfStamps;
     const values = idfValues;
     // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
@@ -595,12 +608,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     for (let index = 0; index < termRefs.length; index += 1) {
       const { id } = termRefs[index] as TermRef;
       if (id < 0) continue;
-      const weight = termWeights[index] as number;
       const frequency = state[STATE * id] as number;
-      state[STATE * id + 1] = stamp;
-      markedWeight[id] = weight;
       // A term only the entries' sets keep (`Terms.kept`) is in no item's terms: not probed, as if absent.
-      if (frequency !== 0 && frequency <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
+      if (frequency !== 0 && frequency <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id, termWeights[index] as number);
     }
     // Partial scores in a ring indexed by seq: the live seqs are the `nextSeq - oldest` last ones.
     if (partialScores.length < size) {
@@ -628,7 +638,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const frequency = state[STATE * id] as number;
       if (stamps[frequency] !== stamp) fillIdf(frequency);
       const value = values[frequency] as number;
-      const weight = (markedWeight[id] as number) * value ** 2;
+      const weight = (probeWeights[rank] as number) * value ** 2;
       const end = state[STATE * id + 3] as number;
       for (let position = state[STATE * id + 2] as number; position < end; position += 2) {
         const seq = pairs[position] as number;
@@ -661,7 +671,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    */
   function rankCandidates(analysis: FreshAnalysis, seqs: Int32Array, count: number): number {
     if (count === 0) return 0;
-    const itemRoot = itemNormRoot(analysis);
+    const itemRoot = markItem(analysis);
     const { state, markedWeight } = terms;
     const stamps = idfStamps;
     const values = idfValues;
