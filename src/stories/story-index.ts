@@ -822,16 +822,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         }
         if (!shareEnough(entry, analysis, shared)) continue;
         // The products of `compareItems`, in its order and its sums: the same explanation. Kept as
-        // numbers beside `shared` (the same terms in the same order), paired when explained.
-        const products = new Float64Array(shared.length);
-        let product = 0;
+        // numbers beside `shared` (the same terms in the same order), paired when explained. An
+        // array of numbers, not a `Float64Array`: one this long would keep its bytes outside the
+        // heap (an allocation and a backing store to free per match).
+        const products: number[] = [];
         for (let position = entry.start; position < end; position += 2) {
           const id = entryIds[position] as number;
           if (state[STATE * id + 1] !== stamp) continue;
           const value = idfOfFrequency(state[STATE * id] as number);
           const scaled = (entryWeights[position + 1] as number) * value;
-          products[product] = scaled * (markedWeight[id] as number) * value;
-          product += 1;
+          products.push(scaled * (markedWeight[id] as number) * value);
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
         // Explained when read (the pipeline reads the story id only), from what the match found:
@@ -917,7 +917,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 }
 
 /** The shared terms of a match's explanation, from their names and products (`compareItems`' order). */
-function sharedTerms(names: readonly string[], products: Float64Array): SharedTerm[] {
+function sharedTerms(names: readonly string[], products: readonly number[]): SharedTerm[] {
   return names.map((term, index) => ({ term, product: products[index] as number }));
 }
 
