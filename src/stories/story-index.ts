@@ -467,9 +467,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * term adds a positive amount, so a score of 0 is one not touched yet in this match.
    */
   let partialScores = new Float64Array(1024);
-  /** Scratch of a match: IDF by document frequency, valid where `idfStamps` is the match's stamp. */
-  let idfStamps = new Int32Array(1024);
-  let idfValues = new Float64Array(1024);
+  /**
+   * Scratch of a match: the IDF of document frequency `f` at `2f + 1`, valid where `2f` holds the
+   * match's stamp: the two in one memory line (the frequencies a match meets are spread over the
+   * window's size: each lookup was two cache misses in two arrays).
+   */
+  let idfMemo = new Float64Array(2 * 1024);
   let touchedScratch = new Int32Array(1024);
   /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
   let addedAt = new Float64Array(1024);
@@ -497,17 +500,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * frequency (the same call, the same number).
    */
   const idfOfFrequency = (frequency: number): number => {
-    if (idfStamps[frequency] !== stamp) fillIdf(frequency);
-    return idfValues[frequency] as number;
+    if (idfMemo[2 * frequency] !== stamp) fillIdf(frequency);
+    return idfMemo[2 * frequency + 1] as number;
   };
   /**
-   * Computes the IDF of `frequency` for the current match into `idfValues`: `inverseDocumentFrequency`'s
+   * Computes the IDF of `frequency` for the current match into `idfMemo`: `inverseDocumentFrequency`'s
    * expression, written out (the same operations, the same number), and no number returned (a call
    * that returns one, not inlined, allocates it).
    */
   const fillIdf = (frequency: number): void => {
-    idfStamps[frequency] = stamp;
-    idfValues[frequency] = Math.log((idfSize + PRIOR_ITEMS + 1) / (frequency + 1));
+    idfMemo[2 * frequency] = stamp;
+    idfMemo[2 * frequency + 1] = Math.log((idfSize + PRIOR_ITEMS + 1) / (frequency + 1));
   };
   /** The IDF of a term, by its name, for the current match. */
   const idf = (term: string): number => {
@@ -564,16 +567,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    */
   function markItem(analysis: FreshAnalysis): number {
     const { state, markedWeight } = terms;
-    const stamps = idfStamps;
-    const values = idfValues;
+    const memo = idfMemo;
     let itemNorm = 0;
     const { termRefs, termWeights } = analysis;
     for (let index = 0; index < termRefs.length; index += 1) {
       const { id } = termRefs[index] as TermRef;
       const weight = termWeights[index] as number;
       const frequency = id < 0 ? 0 : (state[STATE * id] as number);
-      if (stamps[frequency] !== stamp) fillIdf(frequency);
-      const scaled = weight * (values[frequency] as number);
+      if (memo[2 * frequency] !== stamp) fillIdf(frequency);
+      const scaled = weight * (memo[2 * frequency + 1] as number);
       itemNorm += scaled * scaled;
       if (id < 0) continue;
       state[STATE * id + 1] = stamp;
@@ -592,15 +594,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const size = nextSeq - oldest;
     stamp += 1;
     idfSize = size;
-    if (idfStamps.length <= size) {
-      let capacity = idfStamps.length;
-      while (capacity <= size) capacity *= 2;
-      idfStamps = new Int32Array(capacity);
-      idfValues = new Float64Array(capacity);
+    if (idfMemo.length <= 2 * size) {
+      let capacity = idfMemo.length;
+      while (capacity <= 2 * size) capacity *= 2;
+      idfMemo = new Float64Array(capacity);
     }
     const { state } = terms;
-    const stamps = idfStamps;
-    const values = idfValues;
+    const memo = idfMemo;
     // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
     const probes = probeScratch;
     let probeCount = 0;
@@ -636,8 +636,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const id = probes[rank] as number;
       const pairs = terms.postings[id] as Int32Array;
       const frequency = state[STATE * id] as number;
-      if (stamps[frequency] !== stamp) fillIdf(frequency);
-      const value = values[frequency] as number;
+      if (memo[2 * frequency] !== stamp) fillIdf(frequency);
+      const value = memo[2 * frequency + 1] as number;
       const weight = (probeWeights[rank] as number) * value ** 2;
       const end = state[STATE * id + 3] as number;
       for (let position = state[STATE * id + 2] as number; position < end; position += 2) {
@@ -673,8 +673,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     if (count === 0) return 0;
     const itemRoot = markItem(analysis);
     const { state, markedWeight } = terms;
-    const stamps = idfStamps;
-    const values = idfValues;
+    const memo = idfMemo;
     for (let rank = 0; rank < count; rank += 1) {
       const seq = seqs[rank] as number;
       // A live seq (postings hold only those) has its run in the slab: the live seqs are consecutive.
@@ -686,8 +685,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (let position = start; position < end; position += 2) {
         const id = entryIds[position] as number;
         const frequency = state[STATE * id] as number;
-        if (stamps[frequency] !== stamp) fillIdf(frequency);
-        const value = values[frequency] as number;
+        if (memo[2 * frequency] !== stamp) fillIdf(frequency);
+        const value = memo[2 * frequency + 1] as number;
         const scaled = (entryWeights[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
         if (state[STATE * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
