@@ -191,23 +191,22 @@ export const PREFIX_WEIGHT = 0.5;
 const GAP_BREAK = 1;
 const GAP_SPACE = 2;
 
-/** A word of the field being analysed (the objects are reused from one field to the next: see `WORDS`). */
-interface Word {
-  /** UTF-16 offsets of the word in its field. */
-  start: number;
-  end: number;
-  raw: string;
-  stem: string;
-  shape: WordShape;
-  initial: boolean;
-  capital: boolean;
-  /** Spelt like a name whatever its place: `NumSpot`, `OVHcloud`, `S3NS`, `PaaS`, `IBM`. */
-  nameShape: boolean;
-  /** Only spaces separate it from the previous word. */
-  joined: boolean;
-  /** In a headline's leading label: `Cloud souverain` in `Cloud souverain : Bleu publie…`. */
-  label: boolean;
-}
+/**
+ * The words of the field being analysed are two scratch arrays by word index (`wordsOf`): the
+ * shape of its spelling (`WORDS`: its spelling `shape.raw`, its stem `shape.stem`) and what its
+ * place says of it, these bits (`WORD_BITS`): no object per word to write, the bits read from a
+ * typed array.
+ */
+/** Starts a sentence (or a headline part: `Cloud : Bleu publie`). */
+const INITIAL = 1;
+/** Capitalised (and the text not all capitals: in an all-caps headline the case tells nothing). */
+const CAPITAL = 2;
+/** Spelt like a name whatever its place: `NumSpot`, `OVHcloud`, `S3NS`, `PaaS`, `IBM`. */
+const NAME_SHAPE = 4;
+/** Only spaces separate it from the previous word. */
+const JOINED = 8;
+/** In a headline's leading label: `Cloud souverain` in `Cloud souverain : Bleu publie…`. */
+const LABEL = 16;
 
 export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShapes = createWordShapes()): FreshAnalysis {
   // Cleared between analyses only: the term objects met by one analysis stay one per spelling.
@@ -217,9 +216,12 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   const terms: Terms = { refs: TERM_REFS, weights: TERM_WEIGHTS, count: 0, stamp: table.stamp };
   const stems = STEMS;
   let stemCount = 0;
-  // The known names' keys and the title evidence, in the order first met (a term object's stamp says whether met).
-  const knownTerms: TermRef[] = [];
-  const evidenceTerms: TermRef[] = [];
+  // The known names' keys and the title evidence, in the order first met (a term object's stamp
+  // says whether met), in scratch arrays copied at their size at the end (no growing arrays).
+  const knownTerms = KNOWN_TERMS;
+  knownTerms.count = 0;
+  const evidenceTerms = EVIDENCE_TERMS;
+  evidenceTerms.count = 0;
   const stamp = table.stamp;
   const names: NameMention[] = [];
   const figures: FigureMention[] = [];
@@ -232,24 +234,31 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
     if (inTitle) {
       const stripped = stripOutletSuffix(text, item.source, codes);
       if (stripped !== text) {
+        // The headline without its suffix is its first characters, trimmed: the units already
+        // copied, unless white space before it moved it.
+        const moved = isSpace(codes[0] as number);
         text = stripped;
-        codes = codesOf(text);
+        if (moved) codes = codesOf(text);
       }
     }
     const shouting = isShouting(text, codes);
-    const count = wordsOf(text, codes, shouting, stemmer, shapes);
+    const count = wordsOf(text, codes, inTitle, shouting, stemmer, shapes);
     const words = WORDS;
+    const bits = WORD_BITS;
     const inName = IN_NAME;
     for (let index = 0; index < count; index += 1) inName[index] = undefined;
     const fieldKnown = FIELD_KNOWN;
-    // Emptied only if not empty (clearing a map allocates its new table).
-    if (fieldKnown.size > 0) fieldKnown.clear();
-    for (const mention of findNames(words, count, { inTitle, shouting }, fieldKnown, inName, shapes)) names.push(mention);
-    let digits = false;
+    fieldKnown.count = 0;
+    findNames(words, bits, count, inTitle, shouting, fieldKnown, inName, shapes, names);
+    // Where the first word with a digit starts (-1: none) and the last one ends, from the field's word offsets.
+    let firstDigit = -1;
+    let lastDigitEnd = -1;
     for (let index = 0; index < count; index += 1) {
-      const word = words[index] as Word;
-      const { shape } = word;
-      if (shape.hasDigit) digits = true;
+      const shape = words[index] as WordShape;
+      if (shape.hasDigit) {
+        if (firstDigit < 0) firstDigit = SPANS.offsets[2 * index] as number;
+        lastDigitEnd = SPANS.offsets[2 * index + 1] as number;
+      }
       const stemTerm = shape.stemTerm ?? termsOf(shape, table);
       if (stemTerm.stemSeen !== stamp) {
         stemTerm.stemSeen = stamp;
@@ -276,21 +285,23 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
       setMax(terms, shape.prefixTerm as TermRef, weight * PREFIX_WEIGHT);
       // A leading label's words are a rubric (`Cloud souverain : …`): what the item is about, not
       // what happened. They weigh in the score, not as evidence of a shared event.
-      if (word.label || !inTitle) continue;
+      if (((bits[index] as number) & LABEL) !== 0 || !inTitle) continue;
       addEvidence(evidenceTerms, stemTerm, stamp);
       addEvidence(evidenceTerms, shape.prefixTerm as TermRef, stamp);
     }
-    for (const [key, kind] of fieldKnown) {
-      const term = knownTerm(shapes, key);
+    for (let known = 0; known < fieldKnown.count; known += 1) {
+      const kind = fieldKnown.kinds[known] as KnownKind;
+      const term = knownTerm(shapes, fieldKnown.keys[known] as string);
       if (term.knownSeen !== stamp) {
         term.knownSeen = stamp;
-        knownTerms.push(term);
+        addTerm(knownTerms, term);
       }
       setMax(terms, term, weight * NAME_BOOST);
       if (kind === 'place' && inTitle) addEvidence(evidenceTerms, term, stamp);
     }
-    // Every digit of the text is in one of its words (digits are word characters, and the elisions dropped have none).
-    if (digits) for (const value of figuresOf(text)) figures.push({ value, inTitle });
+    // Every digit of the text is in one of its words (digits are word characters, and the elisions
+    // dropped have none): none before the first such word nor after the last.
+    if (firstDigit >= 0) for (const value of figuresOf(text, firstDigit, lastDigitEnd)) figures.push({ value, inTitle });
   }
   // The figures' terms, made once for the evidence and the weights.
   const figureTerms = FIGURE_TERMS;
@@ -301,32 +312,74 @@ export function analyzeItem(item: StoryItem, stemmer: Stemmer, shapes: WordShape
   }
   // Arrays of their exact size out of the scratch ones (one allocation each, no growth).
   const stemTerms = stems.slice(0, stemCount);
+  const keptKnown = knownTerms.refs.slice(0, knownTerms.count);
+  const keptEvidence = evidenceTerms.refs.slice(0, evidenceTerms.count);
   return new Analysis(
     terms.refs.slice(0, terms.count),
     terms.weights.slice(0, terms.count),
     stemTerms,
     new FreshSet(stemTerms, table.byName, STEMS_SET, table, stamp),
-    knownTerms,
-    new FreshSet(knownTerms, shapes.knownTerms, KNOWN_SET, table, stamp),
+    keptKnown,
+    new FreshSet(keptKnown, shapes.knownTerms, KNOWN_SET, table, stamp),
     names,
     figures,
-    evidenceTerms,
-    new FreshSet(evidenceTerms, table.byName, EVIDENCE_SET, table, stamp),
+    keptEvidence,
+    new FreshSet(keptEvidence, table.byName, EVIDENCE_SET, table, stamp),
     figureTerms.slice(0, figures.length),
   );
 }
 
 /** Adds the name of `term` to the title evidence, unless there already. */
-function addEvidence(evidence: TermRef[], term: TermRef, stamp: number): void {
+function addEvidence(evidence: TermList, term: TermRef, stamp: number): void {
   if (term.evidenceSeen === stamp) return;
   term.evidenceSeen = stamp;
-  evidence.push(term);
+  addTerm(evidence, term);
+}
+
+/** A list of terms being made: the first `count` of `refs` (a scratch array kept from one analysis to the next). */
+interface TermList {
+  readonly refs: TermRef[];
+  count: number;
+}
+
+function addTerm(list: TermList, term: TermRef): void {
+  list.refs[list.count] = term;
+  list.count += 1;
 }
 
 /** Scratch of `analyzeItem`: which kind of name each word of the field is in, if any (see `findNames`). */
 const IN_NAME: (NameKind | undefined)[] = [];
-/** Scratch of `analyzeItem`: the known names of the field being analysed, by canonical key, with their kind (see `findNames`). */
-const FIELD_KNOWN = new Map<string, KnownKind>();
+/**
+ * The known names of a field, by canonical key, with their kind, in the order first met, the kind
+ * last set (a `Map`'s order and values): the first `count` of `keys` and `kinds`. Looked up by a
+ * loop (a field names a handful); a `Map` cleared per field allocated its new table every time.
+ */
+interface FieldKnown {
+  readonly keys: string[];
+  readonly kinds: KnownKind[];
+  count: number;
+}
+
+function setKnown(known: FieldKnown, key: string, kind: KnownKind): void {
+  for (let index = 0; index < known.count; index += 1) {
+    if (known.keys[index] === key) {
+      known.kinds[index] = kind;
+      return;
+    }
+  }
+  known.keys[known.count] = key;
+  known.kinds[known.count] = kind;
+  known.count += 1;
+}
+
+/** Scratch of `analyzeItem`: the known names of the field being analysed (see `findNames`). */
+const FIELD_KNOWN: FieldKnown = { keys: [], kinds: [], count: 0 };
+/**
+ * Scratch of `analyzeItem`: the known names' terms and the title evidence, copied at their size
+ * at the end (no array grown per analysis; one emptied with `length = 0` would drop its storage).
+ */
+const KNOWN_TERMS: TermList = { refs: [], count: 0 };
+const EVIDENCE_TERMS: TermList = { refs: [], count: 0 };
 /** Scratch of `analyzeItem`: the term of each figure. */
 const FIGURE_TERMS: TermRef[] = [];
 
@@ -359,8 +412,9 @@ function setMax(terms: Terms, term: TermRef, weight: number): void {
 
 /** Scratch of `wordsOf`: the words' offsets (analyses run one at a time). */
 const SPANS = createSpanBuffer();
-/** Scratch of `wordsOf`: the words of the field being analysed, the first `count` of them (no object per word and field). */
-const WORDS: Word[] = [];
+/** Scratch of `wordsOf`: the words of the field being analysed (their shapes and bits), the first `count` of them. */
+const WORDS: WordShape[] = [];
+let WORD_BITS = new Uint8Array(256);
 
 /** Scratch of `analyzeItem`: the UTF-16 units of the field being analysed (see `codesOf`). */
 let CODES = unitBuffer(512);
@@ -390,18 +444,23 @@ function codesOf(text: string): Uint16Array {
 }
 
 /** The words of `text` (whose units are `codes`) into `WORDS`: returns how many. */
-function wordsOf(text: string, codes: Uint16Array, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
+function wordsOf(text: string, codes: Uint16Array, inTitle: boolean, shouting: boolean, stemmer: Stemmer, shapes: WordShapes): number {
   const count = tokenSpansOfCodesInto(codes, text, SPANS) / 2;
   const spans = SPANS.offsets;
+  // A leading label is a headline's (`LABEL`, read for the title's words only): no colon looked for in a summary.
   let colon = -1;
-  for (let index = 0; index < text.length; index += 1) {
-    if (codes[index] === 0x3a) {
-      colon = index;
-      break;
+  if (inTitle) {
+    for (let index = 0; index < text.length; index += 1) {
+      if (codes[index] === 0x3a) {
+        colon = index;
+        break;
+      }
     }
   }
   let previousEnd = 0;
   const words = WORDS;
+  if (WORD_BITS.length < count) WORD_BITS = new Uint8Array(2 * count);
+  const bits = WORD_BITS;
   for (let index = 0; index < count; index += 1) {
     const start = spans[2 * index] as number;
     const end = spans[2 * index + 1] as number;
@@ -411,28 +470,15 @@ function wordsOf(text: string, codes: Uint16Array, shouting: boolean, stemmer: S
     const gap = oneSpace || index === 0 ? 0 : gapKind(codes, previousEnd, start);
     previousEnd = end;
     const shape = shapeAt(codes, text, start, end, stemmer, shapes);
-    const raw = shape.raw;
-    const initial = index === 0 || (gap & GAP_BREAK) !== 0;
+    let wordBits = index === 0 || (gap & GAP_BREAK) !== 0 ? INITIAL : 0;
     // In an all-caps headline the case tells nothing: every word looks capitalised.
-    const capital = shape.capital && !shouting;
-    const nameShape = shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase);
-    const joined = index > 0 && (oneSpace || (gap & GAP_SPACE) !== 0);
-    const label = colon >= 0 && end <= colon;
-    const word = words[index];
-    if (word === undefined) {
-      words.push({ start, end, raw, stem: shape.stem, shape, initial, capital, nameShape, joined, label });
-      continue;
-    }
-    word.start = start;
-    word.end = end;
-    word.raw = raw;
-    word.stem = shape.stem;
-    word.shape = shape;
-    word.initial = initial;
-    word.capital = capital;
-    word.nameShape = nameShape;
-    word.joined = joined;
-    word.label = label;
+    if (shape.capital && !shouting) wordBits |= CAPITAL;
+    if (shape.nameShapeAnyCase || (!shouting && shape.nameShapeByCase)) wordBits |= NAME_SHAPE;
+    if (index > 0 && (oneSpace || (gap & GAP_SPACE) !== 0)) wordBits |= JOINED;
+    if (colon >= 0 && end <= colon) wordBits |= LABEL;
+    bits[index] = wordBits;
+    if (index < words.length) words[index] = shape;
+    else words.push(shape);
   }
   return count;
 }
@@ -525,19 +571,18 @@ function isShoutingAnyScript(text: string): boolean {
 }
 
 /** The first (longest) known name that starts at `words[index]`, spelt as it needs (as `find` over them would give). */
-function knownNameAt(words: readonly Word[], count: number, index: number, shouting: boolean): KnownName | undefined {
-  const word = words[index] as Word;
-  const names = word.shape.knownNames;
+function knownNameAt(words: readonly WordShape[], bits: Uint8Array, count: number, index: number, shouting: boolean): KnownName | undefined {
+  const names = (words[index] as WordShape).knownNames;
   for (let position = 0; position < names.length; position += 1) {
     const name = names[position] as KnownName;
     let spelt = true;
     for (let offset = 0; offset < name.stems.length; offset += 1) {
-      if (index + offset >= count || words[index + offset]?.stem !== name.stems[offset]) {
+      if (index + offset >= count || (words[index + offset] as WordShape).stem !== name.stems[offset]) {
         spelt = false;
         break;
       }
     }
-    if (spelt && (!name.needsCapital || word.capital || shouting || word.nameShape)) return name;
+    if (spelt && (!name.needsCapital || ((bits[index] as number) & (CAPITAL | NAME_SHAPE)) !== 0 || shouting)) return name;
   }
   return undefined;
 }
@@ -547,28 +592,29 @@ function knownNameAt(words: readonly Word[], count: number, index: number, shout
  * names (capitalised and not starting a sentence, or starting one of the headline's sentences
  * outside its leading label, or spelt like a name). A capitalised word that starts a sentence
  * joins the name that follows it (`Cloud Temple`, `Health Data Hub`).
- * Marks the words in names in `inName`; adds every known name met, any case, to `known`.
+ * Marks the words in names in `inName`; adds every known name met, any case, to `known`; appends
+ * the names to `mentions` (the analysis's list: no list per field).
  */
 function findNames(
-  words: readonly Word[],
+  words: readonly WordShape[],
+  bits: Uint8Array,
   count: number,
-  { inTitle, shouting }: { readonly inTitle: boolean; readonly shouting: boolean },
-  known: Map<string, KnownKind>,
+  inTitle: boolean,
+  shouting: boolean,
+  known: FieldKnown,
   inName: (NameKind | undefined)[],
   shapes: WordShapes,
-): NameMention[] {
-  const mentions: NameMention[] = [];
+  mentions: NameMention[],
+): void {
   for (let index = 0; index < count; ) {
-    const word = words[index];
-    if (word === undefined) break;
-    const hit = knownNameAt(words, count, index, shouting);
+    const hit = knownNameAt(words, bits, count, index, shouting);
     if (hit === undefined) {
       index += 1;
       continue;
     }
-    known.set(hit.canonical, hit.kind);
+    setKnown(known, hit.canonical, hit.kind);
     const length = hit.stems.length;
-    if (word.capital || word.nameShape || (shouting && hit.needsCapital)) {
+    if (((bits[index] as number) & (CAPITAL | NAME_SHAPE)) !== 0 || (shouting && hit.needsCapital)) {
       mentions.push({
         text: spelling(words, index, index + length),
         key: hit.canonical,
@@ -584,23 +630,31 @@ function findNames(
     index += length;
   }
   for (let index = 0; index < count; ) {
-    const word = words[index];
-    if (word === undefined || !isNameWord(word, index, inName, inTitle)) {
+    if (!isNameWord(words[index] as WordShape, bits[index] as number, index, inName, inTitle)) {
       index += 1;
       continue;
     }
     let start = index;
     let end = index + 1;
-    while (end < count && words[end]?.joined === true && isNameWord(words[end] as Word, end, inName, inTitle)) end += 1;
-    const before = words[start - 1];
-    if (before !== undefined && word.joined && before.capital && before.initial && inName[start - 1] === undefined && !before.shape.stopWord) start -= 1;
+    while (end < count && ((bits[end] as number) & JOINED) !== 0 && isNameWord(words[end] as WordShape, bits[end] as number, end, inName, inTitle)) end += 1;
+    // The word before, capitalised at the start of a sentence, joins the name (`Cloud Temple`).
+    const before = start - 1;
+    if (
+      before >= 0 &&
+      ((bits[start] as number) & JOINED) !== 0 &&
+      ((bits[before] as number) & (CAPITAL | INITIAL)) === (CAPITAL | INITIAL) &&
+      inName[before] === undefined &&
+      !(words[before] as WordShape).stopWord
+    ) {
+      start -= 1;
+    }
     // The stems joined by spaces.
-    let key = (words[start] as Word).stem;
+    let key = (words[start] as WordShape).stem;
     let strong = false;
     for (let at = start; at < end; at += 1) {
-      const part = words[at] as Word;
-      if (at > start) key += ` ${part.stem}`;
-      if (part.nameShape || (part.capital && !part.initial)) strong = true;
+      const partBits = bits[at] as number;
+      if (at > start) key += ` ${(words[at] as WordShape).stem}`;
+      if ((partBits & NAME_SHAPE) !== 0 || (partBits & (CAPITAL | INITIAL)) === CAPITAL) strong = true;
     }
     mentions.push({
       text: spelling(words, start, end),
@@ -614,37 +668,36 @@ function findNames(
     for (let marked = start; marked < end; marked += 1) inName[marked] = 'name';
     index = end;
   }
-  return mentions;
 }
 
 /**
- * Whether `word` (at `index`) can be part of a name the case marks. The capitalised word that
- * starts a headline's sentence is its subject more often than not (`Wimi obtient…`): a name
- * there, but not in a leading label (`Cyberattaque : …`).
+ * Whether the word `shape` (at `index`, with `wordBits`) can be part of a name the case marks. The
+ * capitalised word that starts a headline's sentence is its subject more often than not (`Wimi
+ * obtient…`): a name there, but not in a leading label (`Cyberattaque : …`).
  */
-function isNameWord(word: Word, index: number, inName: readonly (NameKind | undefined)[], inTitle: boolean): boolean {
+function isNameWord(shape: WordShape, wordBits: number, index: number, inName: readonly (NameKind | undefined)[], inTitle: boolean): boolean {
   return (
     inName[index] === undefined &&
-    !word.shape.stopWord &&
-    !word.shape.digits &&
-    word.shape.figure === undefined &&
-    (word.nameShape || (word.capital && (!word.initial || (inTitle && !word.label))))
+    !shape.stopWord &&
+    !shape.digits &&
+    shape.figure === undefined &&
+    ((wordBits & NAME_SHAPE) !== 0 || ((wordBits & CAPITAL) !== 0 && ((wordBits & INITIAL) === 0 || (inTitle && (wordBits & LABEL) === 0))))
   );
 }
 
 /** The terms of the stems of the words from `start` to `end`. */
-function stemTermsOf(words: readonly Word[], start: number, end: number, table: TermTable): TermRef[] {
+function stemTermsOf(words: readonly WordShape[], start: number, end: number, table: TermTable): TermRef[] {
   const terms = new Array<TermRef>(end - start);
   for (let at = start; at < end; at += 1) {
-    const { shape } = words[at] as Word;
+    const shape = words[at] as WordShape;
     terms[at - start] = shape.stemTerm ?? termsOf(shape, table);
   }
   return terms;
 }
 
 /** The words from `start` to `end` as written, joined by spaces. */
-function spelling(words: readonly Word[], start: number, end: number): string {
-  let text = (words[start] as Word).raw;
-  for (let at = start + 1; at < end; at += 1) text += ` ${(words[at] as Word).raw}`;
+function spelling(words: readonly WordShape[], start: number, end: number): string {
+  let text = (words[start] as WordShape).raw;
+  for (let at = start + 1; at < end; at += 1) text += ` ${(words[at] as WordShape).raw}`;
   return text;
 }

@@ -25,12 +25,21 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
   ['mille', '1000'],
 ]);
 
-export function figuresOf(text: string): string[] {
+export function figuresOf(
+  text: string,
+  /**
+   * Where to start looking: no digit of `text` is before it (a figure starts with one; the
+   * look-behind still reads the characters before it). The analysis passes its first word with a digit.
+   */
+  from = 0,
+  /** No digit of `text` is at or after it (no figure starts there): the search stops there, not at the text's end. */
+  to = text.length,
+): string[] {
   const figures: string[] = [];
-  // `exec` from the start on the pattern itself (what `matchAll` does on a copy of it, with an
-  // iterator): no copy, no iterator; `lastIndex` is left at 0.
-  FIGURE.lastIndex = 0;
-  for (let match = FIGURE.exec(text); match !== null; match = FIGURE.exec(text)) {
+  // `exec` on the pattern itself (what `matchAll` does on a copy of it, with an iterator): no copy,
+  // no iterator; `lastIndex` is left at 0.
+  FIGURE.lastIndex = from;
+  for (let match = FIGURE.exec(text); match !== null; match = FIGURE.lastIndex < to ? FIGURE.exec(text) : null) {
     const digits = match[1] ?? '';
     // Most figures have no group separator and no leading zero: nothing to remove.
     const whole = digits.length > 3 || digits.charCodeAt(0) === 0x30 ? digits.replace(/[ \u00a0\u202f]/g, '').replace(/^0+(?=\d)/, '') : digits;

@@ -169,16 +169,6 @@ class WindowTerms implements StringSet {
     for (let at = from; at < to; at += 1) yield (names[slab.ids[at] as number] as TermRef).name.slice(prefix.length);
   }
 
-  /** Its values, in the order met. */
-  values(): string[] {
-    const { names, prefix, slab, section } = this.context;
-    const from = sectionStart(slab.ids, this.run.start, section);
-    const length = sectionLength(slab.ids, this.run.start, section);
-    const values = new Array<string>(length);
-    for (let index = 0; index < length; index += 1) values[index] = (names[slab.ids[from + index] as number] as TermRef).name.slice(prefix.length);
-    return values;
-  }
-
   private includes(id: number): boolean {
     const { slab, section } = this.context;
     const slots = slab.ids;
@@ -189,31 +179,40 @@ class WindowTerms implements StringSet {
   }
 }
 
-/** A set of strings as the explanation of a match reads it, copied from a window entry's (`copySet`). */
-class ValueSet implements StringSet {
-  constructor(private readonly values: readonly string[]) {}
+/**
+ * A set of strings as the explanation of a match reads it: the term objects of a window entry's
+ * set, copied when the match was found (`copySets`: its facts run may be released and written
+ * again before the explanation is read), read as strings only when explained (the pipeline never
+ * asks). A term object keeps its name whatever the window becomes.
+ */
+class CopiedSet implements StringSet {
+  constructor(
+    /** The entry's sets' terms, one after the other; this set's are `from` to `to`. */
+    private readonly terms: readonly TermRef[],
+    private readonly from: number,
+    private readonly to: number,
+    /** Before a value in its term's name: `@` for a known name's key, else nothing. */
+    private readonly prefix: string,
+  ) {}
 
   has(value: string): boolean {
-    return this.values.includes(value);
-  }
-
-  hasTerm(_term: TermRef, value: string): boolean {
-    return this.values.includes(value);
-  }
-
-  sharesWith(other: StringSet): boolean {
-    for (const value of this.values) if (other.has(value)) return true;
+    const name = this.prefix === '' ? value : `${this.prefix}${value}`;
+    for (let at = this.from; at < this.to; at += 1) if ((this.terms[at] as TermRef).name === name) return true;
     return false;
   }
 
-  [Symbol.iterator](): Iterator<string> {
-    return this.values[Symbol.iterator]();
+  hasTerm(_term: TermRef, value: string): boolean {
+    return this.has(value);
   }
-}
 
-/** The values of a window entry's set, kept whatever the window becomes. */
-function copySet(set: WindowTerms): ValueSet {
-  return new ValueSet(set.values());
+  sharesWith(other: StringSet): boolean {
+    for (const value of this) if (other.has(value)) return true;
+    return false;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let at = this.from; at < this.to; at += 1) yield (this.terms[at] as TermRef).name.slice(this.prefix.length);
+  }
 }
 
 /** The contexts of the window's sets of each kind. */
@@ -402,6 +401,27 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     if (count === 0 && state[STATE * id] === 0) dropTerm(terms, id);
   };
   /** An evicted entry no longer keeps the terms of a set of its facts run at `start`. */
+  /**
+   * What the explanation of a match reads of its candidate `entry`: its names and figures, and its
+   * sets as `CopiedSet`s, whose terms are copied in one array (its facts run has them one after the
+   * other: known names, stems, title evidence), their names not read.
+   */
+  const explainedCandidate = (entry: Entry): Omit<ItemAnalysis, 'terms'> => {
+    const slots = factsSlab.ids;
+    const start = entry.facts.start;
+    const from = sectionStart(slots, start, KNOWN_SECTION);
+    const stemsFrom = sectionStart(slots, start, STEMS_SECTION) - from;
+    const evidenceFrom = sectionStart(slots, start, EVIDENCE_SECTION) - from;
+    const refs = new Array<TermRef>(evidenceFrom + sectionLength(slots, start, EVIDENCE_SECTION));
+    for (let index = 0; index < refs.length; index += 1) refs[index] = terms.names[slots[from + index] as number] as TermRef;
+    return {
+      names: entry.names,
+      figures: entry.figures,
+      known: new CopiedSet(refs, 0, stemsFrom, '@'),
+      stems: new CopiedSet(refs, stemsFrom, evidenceFrom, ''),
+      titleEvidence: new CopiedSet(refs, evidenceFrom, refs.length, ''),
+    };
+  };
   const releaseSection = (start: number, section: Section): void => {
     const slots = factsSlab.ids;
     const from = sectionStart(slots, start, section);
@@ -441,12 +461,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   /** Stamps the terms of a match's item (`Terms.mark`), so that scoring reads no map. */
   let stamp = 0;
-  /** Scratch of a match: partial scores by `seq & (length - 1)`, valid where `partialMarks` is the match's stamp. */
+  /**
+   * Scratch of a match: partial scores by `seq & (length - 1)`, all 0 between matches (a match sets
+   * back to 0 the ones it touched): one array read per posting entry, no stamps beside it. Every
+   * term adds a positive amount, so a score of 0 is one not touched yet in this match.
+   */
   let partialScores = new Float64Array(1024);
-  let partialMarks = new Int32Array(1024);
-  /** Scratch of a match: IDF by document frequency, valid where `idfStamps` is the match's stamp. */
-  let idfStamps = new Int32Array(1024);
-  let idfValues = new Float64Array(1024);
+  /**
+   * Scratch of a match: the IDF of document frequency `f` at `2f + 1`, valid where `2f` holds the
+   * match's stamp: the two in one memory line (the frequencies a match meets are spread over the
+   * window's size: each lookup was two cache misses in two arrays).
+   */
+  let idfMemo = new Float64Array(2 * 1024);
   let touchedScratch = new Int32Array(1024);
   /** When each live entry was added, by `seq & atMask` (the live seqs are consecutive): postings keep no times. */
   let addedAt = new Float64Array(1024);
@@ -474,17 +500,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * frequency (the same call, the same number).
    */
   const idfOfFrequency = (frequency: number): number => {
-    if (idfStamps[frequency] !== stamp) fillIdf(frequency);
-    return idfValues[frequency] as number;
+    if (idfMemo[2 * frequency] !== stamp) fillIdf(frequency);
+    return idfMemo[2 * frequency + 1] as number;
   };
   /**
-   * Computes the IDF of `frequency` for the current match into `idfValues`: `inverseDocumentFrequency`'s
+   * Computes the IDF of `frequency` for the current match into `idfMemo`: `inverseDocumentFrequency`'s
    * expression, written out (the same operations, the same number), and no number returned (a call
    * that returns one, not inlined, allocates it).
    */
   const fillIdf = (frequency: number): void => {
-    idfStamps[frequency] = stamp;
-    idfValues[frequency] = Math.log((idfSize + PRIOR_ITEMS + 1) / (frequency + 1));
+    idfMemo[2 * frequency] = stamp;
+    idfMemo[2 * frequency + 1] = Math.log((idfSize + PRIOR_ITEMS + 1) / (frequency + 1));
   };
   /** The IDF of a term, by its name, for the current match. */
   const idf = (term: string): number => {
@@ -495,6 +521,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   /** Scratch of a match: its probed terms' ids, rarest first. */
   const probeScratch = new Int32Array(PROBE_TERMS);
+  /** Scratch of a match: the item's weight of each probed term, beside `probeScratch`. */
+  const probeWeights = new Float64Array(PROBE_TERMS);
   /** Whether term `a` is rarer in the window than `b` (ties: the name first in code-unit order). */
   const rarer = (a: number, b: number): boolean => {
     const { state } = terms;
@@ -502,15 +530,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const fb = state[STATE * b] as number;
     return fa < fb || (fa === fb && (terms.names[a] as TermRef).name < (terms.names[b] as TermRef).name);
   };
-  /** Puts term `id` in its place among the `count` rarest in `probes` (up to `PROBE_TERMS`): returns their new count. */
-  const keepRarest = (probes: Int32Array, count: number, id: number): number => {
+  /**
+   * Puts term `id` (the item's `weight`) in its place among the `count` rarest in `probes` (up to
+   * `PROBE_TERMS`; their weights in `probeWeights`): returns their new count.
+   */
+  const keepRarest = (probes: Int32Array, count: number, id: number, weight: number): number => {
     if (count === PROBE_TERMS && !rarer(id, probes[count - 1] as number)) return count;
     let position = count === PROBE_TERMS ? count - 1 : count;
     while (position > 0 && rarer(id, probes[position - 1] as number)) {
       probes[position] = probes[position - 1] as number;
+      probeWeights[position] = probeWeights[position - 1] as number;
       position -= 1;
     }
     probes[position] = id;
+    probeWeights[position] = weight;
     return count === PROBE_TERMS ? count : count + 1;
   };
 
@@ -524,52 +557,66 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const rankedRounded = new Float64Array(COMPARED);
   const rankedNorms = new Float64Array(COMPARED);
 
-  /** The root of the norm of the last `candidatesOf`'s item (what `rankCandidates` multiplies the candidates' norms by). */
-  let itemNormRoot = 0;
-
   /**
-   * The candidates of `analysis`, by their partial scores over its probed terms: the `COMPARED`
-   * best into `bestSeqs` (best first): returns how many. Stamps the item's terms for the match
-   * (`Terms.state`'s mark, `markedWeight`), which `rankCandidates` and the explanation read.
+   * Stamps the item's terms for the match (`Terms.state`'s mark, `markedWeight`: what
+   * `rankCandidates` and the shared terms read) and returns the root of its norm (`compareItems`'
+   * sum over its terms, in their order), what `rankCandidates` multiplies the candidates' norms by.
+   * Done there, once candidates are left to score: most matches have none after the conflicts
+   * (58 % on the bench's workload), and this is two writes per term and an IDF (a logarithm) per
+   * frequency of the item's terms.
    */
-  function candidatesOf(analysis: FreshAnalysis, at: number): number {
-    const from = at - windowMs;
-    const size = nextSeq - oldest;
-    stamp += 1;
-    idfSize = size;
-    if (idfStamps.length <= size) {
-      let capacity = idfStamps.length;
-      while (capacity <= size) capacity *= 2;
-      idfStamps = new Int32Array(capacity);
-      idfValues = new Float64Array(capacity);
-    }
+  function markItem(analysis: FreshAnalysis): number {
     const { state, markedWeight } = terms;
-    const stamps = idfStamps;
-    const values = idfValues;
-    // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
-    const probes = probeScratch;
-    let probeCount = 0;
+    const memo = idfMemo;
     let itemNorm = 0;
     const { termRefs, termWeights } = analysis;
     for (let index = 0; index < termRefs.length; index += 1) {
       const { id } = termRefs[index] as TermRef;
       const weight = termWeights[index] as number;
       const frequency = id < 0 ? 0 : (state[STATE * id] as number);
-      if (stamps[frequency] !== stamp) fillIdf(frequency);
-      const scaled = weight * (values[frequency] as number);
+      if (memo[2 * frequency] !== stamp) fillIdf(frequency);
+      const scaled = weight * (memo[2 * frequency + 1] as number);
       itemNorm += scaled * scaled;
       if (id < 0) continue;
       state[STATE * id + 1] = stamp;
       markedWeight[id] = weight;
+    }
+    return Math.sqrt(itemNorm);
+  }
+
+  /**
+   * The candidates of `analysis`, by their partial scores over its probed terms: the `COMPARED`
+   * best into `bestSeqs` (best first): returns how many. Starts the match (its stamp); the item's
+   * terms are marked when candidates are left to score (`markItem`).
+   */
+  function candidatesOf(analysis: FreshAnalysis, at: number): number {
+    const from = at - windowMs;
+    const size = nextSeq - oldest;
+    stamp += 1;
+    idfSize = size;
+    if (idfMemo.length <= 2 * size) {
+      let capacity = idfMemo.length;
+      while (capacity <= 2 * size) capacity *= 2;
+      idfMemo = new Float64Array(capacity);
+    }
+    const { state } = terms;
+    const memo = idfMemo;
+    // The `PROBE_TERMS` rarest terms (ties: by name), rarest first, as a sort of them all would give.
+    const probes = probeScratch;
+    let probeCount = 0;
+    const { termRefs, termWeights } = analysis;
+    for (let index = 0; index < termRefs.length; index += 1) {
+      const { id } = termRefs[index] as TermRef;
+      if (id < 0) continue;
+      const frequency = state[STATE * id] as number;
       // A term only the entries' sets keep (`Terms.kept`) is in no item's terms: not probed, as if absent.
-      if (frequency !== 0 && frequency <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id);
+      if (frequency !== 0 && frequency <= MAX_PROBED_POSTINGS) probeCount = keepRarest(probes, probeCount, id, termWeights[index] as number);
     }
     // Partial scores in a ring indexed by seq: the live seqs are the `nextSeq - oldest` last ones.
     if (partialScores.length < size) {
       let capacity = partialScores.length;
       while (capacity < size) capacity *= 2;
       partialScores = new Float64Array(capacity);
-      partialMarks = new Int32Array(capacity);
     }
     const mask = partialScores.length - 1;
     // The first seq of the ordered entries in the window at `from` (see `orderedFrom`).
@@ -589,17 +636,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const id = probes[rank] as number;
       const pairs = terms.postings[id] as Int32Array;
       const frequency = state[STATE * id] as number;
-      if (stamps[frequency] !== stamp) fillIdf(frequency);
-      const value = values[frequency] as number;
-      const weight = (markedWeight[id] as number) * value ** 2;
+      if (memo[2 * frequency] !== stamp) fillIdf(frequency);
+      const value = memo[2 * frequency + 1] as number;
+      const weight = (probeWeights[rank] as number) * value ** 2;
       const end = state[STATE * id + 3] as number;
       for (let position = state[STATE * id + 2] as number; position < end; position += 2) {
         const seq = pairs[position] as number;
         if (seq < firstLive && (seq >= ordered || (addedAt[seq & atMask] as number) < from)) continue;
         const slot = seq & mask;
-        if (partialMarks[slot] !== stamp) {
-          partialMarks[slot] = stamp;
-          partialScores[slot] = 0 + weight * ((pairs[position + 1] as number) * 0.5);
+        const partial = partialScores[slot] as number;
+        // The same sums as from a stamp and a 0 (`0 + x` first, then `partial + x`).
+        partialScores[slot] = partial + weight * ((pairs[position + 1] as number) * 0.5);
+        if (partial === 0) {
           if (touchedCount === touched.length) {
             const grown = new Int32Array(touched.length * 2);
             grown.set(touched);
@@ -608,10 +656,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           }
           touched[touchedCount] = seq;
           touchedCount += 1;
-        } else partialScores[slot] = (partialScores[slot] as number) + weight * ((pairs[position + 1] as number) * 0.5);
+        }
       }
     }
-    itemNormRoot = Math.sqrt(itemNorm);
+    // `best` sets the scores it reads back to 0.
     return best(touched, touchedCount, partialScores, mask);
   }
 
@@ -621,10 +669,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * the item added first): returns how many. The order is a total one: leaving candidates out
    * leaves the others in the same order.
    */
-  function rankCandidates(seqs: Int32Array, count: number): number {
+  function rankCandidates(analysis: FreshAnalysis, seqs: Int32Array, count: number): number {
+    if (count === 0) return 0;
+    const itemRoot = markItem(analysis);
     const { state, markedWeight } = terms;
-    const stamps = idfStamps;
-    const values = idfValues;
+    const memo = idfMemo;
     for (let rank = 0; rank < count; rank += 1) {
       const seq = seqs[rank] as number;
       // A live seq (postings hold only those) has its run in the slab: the live seqs are consecutive.
@@ -636,13 +685,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (let position = start; position < end; position += 2) {
         const id = entryIds[position] as number;
         const frequency = state[STATE * id] as number;
-        if (stamps[frequency] !== stamp) fillIdf(frequency);
-        const value = values[frequency] as number;
+        if (memo[2 * frequency] !== stamp) fillIdf(frequency);
+        const value = memo[2 * frequency + 1] as number;
         const scaled = (entryWeights[position + 1] as number) * value;
         candidateNorm += scaled * scaled;
         if (state[STATE * id + 1] === stamp) dot += scaled * (markedWeight[id] as number) * value;
       }
-      const norms = Math.sqrt(candidateNorm) * itemNormRoot;
+      const norms = Math.sqrt(candidateNorm) * itemRoot;
       const score = norms === 0 ? 0 : dot / norms;
       const rounded = Math.round(score * 1000) / 1000;
       // Best first (ties: the item added first), by insertion: a handful of them.
@@ -754,7 +803,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         freeSeqs[count] = seq;
         count += 1;
       }
-      rankCandidates(freeSeqs, count);
+      rankCandidates(analysis, freeSeqs, count);
       const { state, markedWeight, names } = terms;
       for (let rank = 0; rank < count; rank += 1) {
         const score = rankedScores[rank] as number;
@@ -771,20 +820,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           if (state[STATE * id + 1] === stamp) shared.push((names[id] as TermRef).name);
         }
         if (!shareEnough(entry, analysis, shared)) continue;
-        // The products of `compareItems`, in its order and its sums: the same explanation.
-        const products: SharedTerm[] = [];
+        // The products of `compareItems`, in its order and its sums: the same explanation. Kept as
+        // numbers beside `shared` (the same terms in the same order), paired when explained. An
+        // array of numbers, not a `Float64Array`: one this long would keep its bytes outside the
+        // heap (an allocation and a backing store to free per match).
+        const products: number[] = [];
         for (let position = entry.start; position < end; position += 2) {
           const id = entryIds[position] as number;
           if (state[STATE * id + 1] !== stamp) continue;
           const value = idfOfFrequency(state[STATE * id] as number);
           const scaled = (entryWeights[position + 1] as number) * value;
-          products.push({ term: (names[id] as TermRef).name, product: scaled * (markedWeight[id] as number) * value });
+          products.push(scaled * (markedWeight[id] as number) * value);
         }
         // No conflict, enough shared and the score at the threshold: `storyReason` says 'similar'.
         // Explained when read (the pipeline reads the story id only), from what the match found:
         // the candidate's sets are copied (an eviction may release its facts run), the item's
         // analysis answers the same once another one was made (`FreshSet`).
-        const candidate = { names: entry.names, figures: entry.figures, stems: copySet(entry.stems), known: copySet(entry.known), titleEvidence: copySet(entry.titleEvidence) };
+        const candidate = explainedCandidate(entry);
         let explained: StoryExplanation | undefined;
         // The explanation's score (`explainComparison` rounds it the same way).
         const rounded = rankedRounded[rank] as number;
@@ -792,7 +844,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           storyId: entry.storyId,
           score: rounded,
           get explanation() {
-            explained ??= explainComparison(candidate, analysis, products, score, norms, 'similar');
+            explained ??= explainComparison(candidate, analysis, sharedTerms(shared, products), score, norms, 'similar');
             return explained;
           },
         };
@@ -801,7 +853,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     },
     nearest(item, at) {
       const analysis = analyze(item);
-      const count = rankCandidates(bestSeqs, candidatesOf(analysis, at));
+      const count = rankCandidates(analysis, bestSeqs, candidatesOf(analysis, at));
       const ranked = Array.from(rankedSeqs.subarray(0, count), (seq) => ring[seq & atMask] as Entry);
       const explained = ranked.map((entry) => ({ entry, explanation: compareItems(fullAnalysis(entry), analysis, idf) }));
       const best = explained.find((candidate) => candidate.explanation.decision === 'same-story') ?? explained[0];
@@ -863,6 +915,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   };
 }
 
+/** The shared terms of a match's explanation, from their names and products (`compareItems`' order). */
+function sharedTerms(names: readonly string[], products: readonly number[]): SharedTerm[] {
+  return names.map((term, index) => ({ term, product: products[index] as number }));
+}
+
 /** The seqs `best` kept, best first, and their partial scores (scratch: matches run one at a time). */
 const bestSeqs = new Int32Array(COMPARED);
 /** Scratch of a match: the candidates without a conflict, in the order of `bestSeqs`. */
@@ -872,13 +929,14 @@ const bestScores = new Float64Array(COMPARED);
 /**
  * The `COMPARED` seqs of highest partial score (ties: the item added first), best first in
  * `bestSeqs`, as a sort of all of them would give, in one pass keeping a short sorted list: returns
- * how many.
+ * how many. Sets each score it reads back to 0 (what the next match starts from).
  */
 function best(seqs: Int32Array, length: number, scores: Float64Array, mask: number): number {
   let kept = 0;
   for (let index = 0; index < length; index += 1) {
     const seq = seqs[index] as number;
     const score = scores[seq & mask] as number;
+    scores[seq & mask] = 0;
     const last = kept - 1;
     if (kept === COMPARED && !(score > (bestScores[last] as number) || (score === bestScores[last] && seq < (bestSeqs[last] as number)))) continue;
     let position = kept === COMPARED ? COMPARED - 1 : kept;

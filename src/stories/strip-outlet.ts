@@ -5,7 +5,8 @@ import { figuresOf } from './figures.js';
  * A headline without an aggregator's outlet suffix: Google News appends ` - LeMagIT`, some feeds
  * ` | Silicon.fr`. The tail is removed when it is the item's source, or when it is short (at most
  * four words, no figure) after a headline of at least four words: an outlet name, not part of the
- * sentence.
+ * sentence. The headline returned without a suffix is its first characters, trimmed (the story
+ * analysis reuses the units it read of the whole headline).
  */
 const SUFFIX = /\s+[-–—|]\s+([^-–—|]+?)\s*$/u;
 
@@ -20,10 +21,26 @@ export function stripOutletSuffix(
   if (match === null) return title;
   const tail = (match[1] ?? '').trim();
   const head = title.slice(0, match.index).trim();
-  const words = (text: string): number => text.split(/\s+/u).filter((word) => word !== '').length;
   const isSource = source !== undefined && source.trim().toLowerCase() === tail.toLowerCase();
-  if (isSource || (words(tail) <= 4 && words(head) >= 4 && figuresOf(tail).length === 0)) return head;
+  if (isSource || (wordCount(tail, 5) <= 4 && wordCount(head, 4) >= 4 && figuresOf(tail).length === 0)) return head;
   return title;
+}
+
+/**
+ * How many words `text` has: runs of characters other than white space (what
+ * `text.split(/\s+/u).filter((word) => word !== '').length` counts), counted in place: no array
+ * of words per headline with a suffix; at most `limit` (what the comparisons need: the count
+ * stops there).
+ */
+export function wordCount(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let count = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length && count < limit; index += 1) {
+    const space = isSpace(text.charCodeAt(index));
+    if (!space && !inWord) count += 1;
+    inWord = !space;
+  }
+  return count;
 }
 
 /**

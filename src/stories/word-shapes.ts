@@ -80,7 +80,11 @@ export interface WordShapes {
   /** The shapes' spellings, one after the other. */
   spellings: Uint16Array;
   spellingsEnd: number;
-  /** Slots of the table: a shape's place in `list` plus one, 0 for an empty slot (linear probing). */
+  /**
+   * Slots of the table (linear probing), `SLOT` numbers each: a shape's place in `list` plus one (0
+   * for an empty slot), then its spelling's `[hash, start, length]` again: a lookup reads one memory
+   * line of the table, not a slot and then the shape's place.
+   */
   slots: Int32Array;
   readonly maxSize: number;
   /** The terms the shapes lead to (the index keeps its window ids on them). */
@@ -90,6 +94,8 @@ export interface WordShapes {
 }
 
 const SHAPE_SLOTS_START = 1024;
+/** Numbers per slot of `WordShapes.slots`. */
+const SLOT = 4;
 
 export function createWordShapes(maxSize = 50_000): WordShapes {
   return {
@@ -97,7 +103,7 @@ export function createWordShapes(maxSize = 50_000): WordShapes {
     places: new Int32Array((3 * SHAPE_SLOTS_START) / 2),
     spellings: new Uint16Array(4 * SHAPE_SLOTS_START),
     spellingsEnd: 0,
-    slots: new Int32Array(SHAPE_SLOTS_START),
+    slots: new Int32Array(SLOT * SHAPE_SLOTS_START),
     maxSize,
     terms: createTermTable(),
     knownTerms: new Map(),
@@ -126,15 +132,15 @@ function spellingHash(codes: Uint16Array, start: number, end: number): number {
  */
 export function shapeAt(codes: Uint16Array, text: string, start: number, end: number, stemmer: Stemmer, shapes: WordShapes): WordShape {
   const hash = spellingHash(codes, start, end);
-  const { slots, places, spellings } = shapes;
-  const mask = slots.length - 1;
+  const { slots, spellings } = shapes;
+  const mask = slots.length / SLOT - 1;
   const length = end - start;
   for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-    const place = slots[slot] as number;
+    const at = SLOT * slot;
+    const place = slots[at] as number;
     if (place === 0) break;
-    const at = 3 * (place - 1);
-    if (places[at] !== hash || places[at + 2] !== length) continue;
-    const from = places[at + 1] as number;
+    if (slots[at + 1] !== hash || slots[at + 3] !== length) continue;
+    const from = slots[at + 2] as number;
     let same = true;
     for (let offset = 0; offset < length; offset += 1) {
       if (spellings[from + offset] !== codes[start + offset]) {
@@ -169,17 +175,22 @@ function addShape(shapes: WordShapes, shape: WordShape, hash: number, codes: Uin
   shapes.places[3 * place + 2] = length;
   shapes.spellingsEnd += length;
   // At most half full: twice the slots, every shape placed again.
-  if (2 * shapes.list.length > shapes.slots.length) {
+  if (2 * SLOT * shapes.list.length > shapes.slots.length) {
     shapes.slots = new Int32Array(2 * shapes.slots.length);
-    for (let index = 0; index < shapes.list.length; index += 1) placeShape(shapes.slots, shapes.places[3 * index] as number, index);
-  } else placeShape(shapes.slots, hash, place);
+    for (let index = 0; index < shapes.list.length; index += 1) placeShape(shapes.slots, shapes.places, index);
+  } else placeShape(shapes.slots, shapes.places, place);
 }
 
-function placeShape(slots: Int32Array, hash: number, place: number): void {
-  const mask = slots.length - 1;
+/** Puts the shape at `place` in `list` (its spelling's `[hash, start, length]` in `places`) in a free slot. */
+function placeShape(slots: Int32Array, places: Int32Array, place: number): void {
+  const mask = slots.length / SLOT - 1;
+  const hash = places[3 * place] as number;
   let slot = hash & mask;
-  while (slots[slot] !== 0) slot = (slot + 1) & mask;
-  slots[slot] = place + 1;
+  while (slots[SLOT * slot] !== 0) slot = (slot + 1) & mask;
+  slots[SLOT * slot] = place + 1;
+  slots[SLOT * slot + 1] = hash;
+  slots[SLOT * slot + 2] = places[3 * place + 1] as number;
+  slots[SLOT * slot + 3] = places[3 * place + 2] as number;
 }
 
 function makeShape(raw: string, stemmer: Stemmer): WordShape {

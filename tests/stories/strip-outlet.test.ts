@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripOutletSuffix } from '../../src/stories/strip-outlet.js';
+import { stripOutletSuffix, wordCount } from '../../src/stories/strip-outlet.js';
 
 describe('aggregator outlet suffix', () => {
   it.each([
@@ -16,5 +16,33 @@ describe('aggregator outlet suffix', () => {
     ['Royaume-Uni : le retrait des équipements Huawei repoussé', undefined, 'Royaume-Uni : le retrait des équipements Huawei repoussé'],
   ])('%j', (title, source, expected) => {
     expect(stripOutletSuffix(title, source)).toBe(expected);
+  });
+});
+
+describe('wordCount', () => {
+  /** What `stripOutletSuffix` counted before: the words of a split on white space. */
+  const splitCount = (text: string): number => text.split(/\s+/u).filter((word) => word !== '').length;
+  const spaces = ['\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
+
+  it.each([
+    ['', 0],
+    ['   ', 0],
+    ['LeMagIT', 1],
+    ['Le Monde Informatique', 3],
+    ['  Huawei Cloud  ouvre\tune région\u00a0en Irlande ', 7],
+    ['Silicon.fr', 1],
+    ['a - b', 3],
+  ])('%j: %i words', (text, expected) => {
+    expect(wordCount(text)).toBe(expected);
+    expect(splitCount(text)).toBe(expected);
+    for (const limit of [1, 4, 5]) expect(wordCount(text, limit)).toBe(Math.min(expected, limit));
+  });
+
+  it('counts as a split on white space does, with every white space character and others around words', () => {
+    for (const space of [...spaces, '\u200b', '-', '\u00ad']) {
+      for (const text of [`a${space}b`, `${space}a${space}${space}b${space}`, `${space}`, `ab${space}`]) {
+        expect(wordCount(text)).toBe(splitCount(text));
+      }
+    }
   });
 });
