@@ -24,7 +24,7 @@ const ASTRAL = { letter: /\p{L}/u, number: /\p{N}/u, mark: /\p{M}/u };
  * Characters below this have a table of their own: ASCII, the Latin blocks (all of French) and
  * the combining diacritical marks (what NFKD splits their accents into).
  */
-const LATIN_END = 0x370;
+export const LATIN_END = 0x370;
 /** Built on first use, character by character (about a millisecond). */
 let latinClasses: Uint8Array | undefined;
 

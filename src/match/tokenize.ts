@@ -1,4 +1,4 @@
-import { LETTER, MARK, NUMBER, classAt, classAtCodes, widthOf } from './char-class.js';
+import { LATIN_END, LETTER, MARK, NUMBER, classAt, classAtCodes, widthOf } from './char-class.js';
 import { foldAccents, foldWord } from './fold.js';
 
 /**
@@ -136,12 +136,33 @@ function isApostrophe(code: number): boolean {
   return code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x2bc;
 }
 
+/**
+ * For each UTF-16 unit below U+0370 (ASCII, the Latin blocks, the combining marks: nearly every
+ * unit of a French text), 1 if it continues a word as `classAt` decides it (U+02BC is a letter for
+ * Unicode but an apostrophe in practice: 0), so that `wordEndOfCodes` reads one byte per such unit.
+ * Built on first use.
+ */
+let latinWordUnits: Uint8Array | undefined;
+
+function buildLatinWordUnits(): Uint8Array {
+  const table = new Uint8Array(LATIN_END);
+  for (let code = 0; code < LATIN_END; code += 1) {
+    table[code] = code !== 0x2bc && (classAt(String.fromCharCode(code), 0) & WORD_CLASSES) !== 0 ? 1 : 0;
+  }
+  return table;
+}
+
 /** Where the word (letters, digits, marks) starting at `start` ends, read from `codes` (`start` if none starts there). */
 function wordEndOfCodes(codes: Uint16Array, length: number, start: number, text: string): number {
+  const latin = (latinWordUnits ??= buildLatinWordUnits());
   let index = start;
   while (index < length) {
-    // U+02BC is a letter for Unicode but an apostrophe in practice.
-    if (codes[index] === 0x2bc) break;
+    const code = codes[index] as number;
+    if (code < LATIN_END) {
+      if (latin[code] === 0) break;
+      index += 1;
+      continue;
+    }
     const bits = classAtCodes(codes, length, index, text);
     if ((bits & WORD_CLASSES) === 0) break;
     index += widthOf(bits);

@@ -29,6 +29,16 @@ describe('tokenSpansOfCodesInto', () => {
     expect(spansOfCodes(text)).toEqual(spansOf(text));
   });
 
+  it('gives the offsets of tokenize for every UTF-16 unit below U+0370, alone and inside words', () => {
+    const scratch = createSpanBuffer(4);
+    for (let code = 0; code < 0x370; code += 1) {
+      const unit = String.fromCharCode(code);
+      for (const text of [unit, `a${unit}b`, `l${unit}Huawei ${unit}9`, `${unit}${unit}é`]) {
+        expect(spansOfCodes(text, scratch), `U+${code.toString(16)} in ${JSON.stringify(text)}`).toEqual(spansOf(text));
+      }
+    }
+  });
+
   it('gives the offsets of tokenize on the story sets', () => {
     const lines = [
       ...readFileSync(new URL('../fixtures/stories/extra-set.jsonl', import.meta.url), 'utf8').split('\n'),
