@@ -1,3 +1,4 @@
+import { LETTER, classAt, isSpace, widthOf } from './char-class.js';
 import { FIELD_NAMES, WORD_CLASSES, type ContextOrder, type RuleField, type WordClass } from './rule-ast.js';
 import { ruleSyntaxError } from './rule-error.js';
 
@@ -56,7 +57,7 @@ export function lexRule(rule: string): Lexeme[] {
   let at = 0;
   while (at < rule.length) {
     const char = rule.charAt(at);
-    if (/\s/u.test(char)) {
+    if (isSpace(rule.charCodeAt(at))) {
       at += 1;
     } else if (char === '#') {
       const newline = rule.indexOf('\n', at);
@@ -81,7 +82,7 @@ export function lexRule(rule: string): Lexeme[] {
 
 function readWord(rule: string, start: number, lexemes: Lexeme[]): number {
   let end = start;
-  while (end < rule.length && !/[\s()"“«]/u.test(rule.charAt(end))) end += 1;
+  while (end < rule.length && !endsWord(rule.charCodeAt(end))) end += 1;
   const word = rule.slice(start, end);
 
   if (OPERATORS.has(word)) {
@@ -111,7 +112,8 @@ function readWord(rule: string, start: number, lexemes: Lexeme[]): number {
 
   let bodyStart = start;
   let field: RuleField | null = null;
-  const fieldName = /^(\p{L}+):/u.exec(word)?.[1];
+  // The pattern only where it can match: its letter class takes a cold process a while to compile.
+  const fieldName = word.includes(':') ? /^(\p{L}+):/u.exec(word)?.[1] : undefined;
   if (fieldName !== undefined) {
     const known = FIELD_NAMES.get(fieldName.toLowerCase());
     if (known === undefined) {
@@ -166,6 +168,15 @@ function readWord(rule: string, start: number, lexemes: Lexeme[]): number {
   throw ruleSyntaxError(rule, end, next, expected);
 }
 
+/**
+ * Whether the UTF-16 unit `code` ends a bare word: white space (`\s`), a parenthesis or an opening
+ * quote (`"`, `“`, `«`). Char codes, not a regexp per character: a cold process parses every rule
+ * of the config (check-rule.ts), and the regexps made most of it.
+ */
+function endsWord(code: number): boolean {
+  return code === 0x28 || code === 0x29 || code === 0x22 || code === 0x201c || code === 0xab || isSpace(code);
+}
+
 /** `[Capitalised]` (after any `field:`): a word class, which cannot be case-sensitive. */
 function readWordClass(
   rule: string,
@@ -176,7 +187,7 @@ function readWordClass(
   caseSensitive: boolean,
 ): Lexeme {
   const body = rule.slice(bodyStart, end);
-  const name = /^\[(\p{L}+)\]$/u.exec(body)?.[1];
+  const name = bracketedLetters(body);
   if (name === undefined) {
     throw ruleSyntaxError(rule, bodyStart, body, `expected a word class such as [Capitalised] but found '${body}'`);
   }
@@ -203,6 +214,21 @@ function readWordClass(
     field,
     wordClass,
   };
+}
+
+/**
+ * The letters inside `[` and `]` when `body` is that and nothing else (`/^\[(\p{L}+)\]$/u`), read
+ * with the character table: a letter-class regexp takes a cold process about a millisecond to compile.
+ */
+function bracketedLetters(body: string): string | undefined {
+  const last = body.length - 1;
+  if (last < 2 || body.charCodeAt(0) !== 0x5b || body.charCodeAt(last) !== 0x5d) return undefined;
+  for (let index = 1; index < last; ) {
+    const bits = classAt(body, index);
+    if ((bits & LETTER) === 0) return undefined;
+    index += widthOf(bits);
+  }
+  return body.slice(1, last);
 }
 
 function readPhrase(
