@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../../errors/store-error.js';
 import { errorMessage } from '../error-message.js';
 import { classifySqliteError } from './classify-sqlite-error.js';
+import { findNativeBinding } from './native-binding.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -52,7 +53,8 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Sqlit
 
   let db: SqliteDatabase;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    const nativeBinding = findNativeBinding();
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
   } catch (error) {
     throw openError(path, error);
   }
