@@ -157,7 +157,9 @@ export interface Store {
   /**
    * Records how long one read of a source took and how it ended. Only the last `SOURCE_READS_KEPT`
    * reads of each source are kept, and `prune` forgets those older than its `before`. Durable at the
-   * next sync point (see Durability), like the read itself.
+   * next sync point (see Durability). An engine may hold them until then (SQLite writes them with
+   * its next durable write): a crash of the process may lose the chart points of the last reads,
+   * never the reads themselves. `listSourceReads` always sees the reads recorded before it.
    */
   recordSourceRead(read: SourceRead): Promise<void>;
   /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './open-sqlite.js';
-import type { NewItemCount, SourceReadOutcome, SourceReadSeries } from '../store.js';
+import { SOURCE_READS_KEPT, type NewItemCount, type SourceRead, type SourceReadOutcome, type SourceReadSeries } from '../store.js';
 
 /**
  * `Store.countNewItems` on SQLite: the periods come as a JSON array of bounds; each period is one
@@ -58,6 +58,20 @@ export function chartStatements(db: SqliteDatabase): Statements {
   };
   prepared.set(db, statements);
   return statements;
+}
+
+/**
+ * Writes a batch of checked reads (in the caller's transaction): each inserted in order, then each
+ * of their sources trimmed once to its last `SOURCE_READS_KEPT` reads.
+ */
+export function writeSourceReads(db: SqliteDatabase, reads: readonly SourceRead[]): void {
+  const sql = chartStatements(db);
+  const sources = new Set<string>();
+  for (const read of reads) {
+    sql.insertRead.run({ source: read.source, at: read.at, durationMs: read.durationMs, outcome: read.outcome });
+    sources.add(read.source);
+  }
+  for (const source of sources) sql.trimReads.run({ source, kept: SOURCE_READS_KEPT });
 }
 
 export function toSourceReadSeries(row: SourceReadsRow): SourceReadSeries {

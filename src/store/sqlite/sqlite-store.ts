@@ -8,7 +8,7 @@ import { dueHead } from '../policy.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { listDeliveries } from './list-deliveries.js';
 import { replayStatements } from './list-replay-rows.js';
-import { chartStatements, toSourceReadSeries } from './source-charts.js';
+import { chartStatements, toSourceReadSeries, writeSourceReads } from './source-charts.js';
 import { checkPeriodBounds, checkSourceRead } from '../chart-input.js';
 import { toPostedItem, toSeenItemRecord } from '../replay-rows.js';
 import { migrate } from './migrations.js';
@@ -48,7 +48,16 @@ import type {
   SourceValidators,
   Store,
 } from '../store.js';
-import { SOURCE_READS_KEPT } from '../store.js';
+
+/**
+ * Reads for the chart (`recordSourceRead`) are kept in memory and written with the next durable
+ * write (the cycle's sync point, `prune`, `close`), or as soon as this many are waiting: one batch
+ * per cycle instead of a write per source, whose pages each group commit wrote again (a cycle of
+ * 1,000 sources answering 304: see docs/benchmark.md, "Tenth pass, the store"). As the Store
+ * interface says, they are durable at the next sync point; a crash of the process before it loses
+ * those chart points, not the reads they describe.
+ */
+export const READS_WRITTEN_AT = 2_048;
 
 export interface SqliteStoreOptions {
   /** Clock for the store's own records (when a migration was applied). */
@@ -88,6 +97,8 @@ export class SqliteStore implements Store {
   readonly #commits: GroupCommit;
   readonly #claims: ClaimStatements;
   readonly #stories: StoryStatements;
+  /** Reads recorded for the chart, written with the next durable write (see `recordSourceRead`). */
+  #unwrittenReads: SourceRead[] = [];
 
   /** Use `openSqliteStore`, which configures and migrates the database first. */
   constructor(db: SqliteDatabase, path: string, statements: SqliteStatements) {
@@ -157,9 +168,13 @@ export class SqliteStore implements Store {
   async recordUnchanged(source: string, url: string, at: string, validators: SourceValidators): Promise<void> {
     return this.#run('recordUnchanged', () => {
       const time = this.#time(at, 'at', 'recordUnchanged');
+      const params = { name: source, url, at: time, ...validatorParams(validators) };
       return this.#writeDeferred('recordUnchanged', () => {
+        // The source is almost always recorded already (a 304 answers an earlier read's
+        // validators): update first, and create the row only when there was none.
+        if (this.#sql.updateSourceUnchanged.run(params).changes > 0) return;
         this.#sql.ensureSource.run({ name: source, url });
-        this.#sql.updateSourceUnchanged.run({ name: source, url, at: time, ...validatorParams(validators) });
+        this.#sql.updateSourceUnchanged.run(params);
       });
     });
   }
@@ -359,17 +374,19 @@ export class SqliteStore implements Store {
     return this.#run('recordSourceRead', () => {
       const checked = checkSourceRead(read);
       if ('invalid' in checked) throw this.#invalid('recordSourceRead', checked.invalid);
-      const sql = chartStatements(this.#db);
-      return this.#writeDeferred('recordSourceRead', () => {
-        sql.insertRead.run({ source: checked.source, at: checked.at, durationMs: checked.durationMs, outcome: checked.outcome });
-        sql.trimReads.run({ source: checked.source, kept: SOURCE_READS_KEPT });
-      });
+      this.#unwrittenReads.push(checked);
+      if (this.#unwrittenReads.length >= READS_WRITTEN_AT) this.#writeReads();
     });
   }
 
   async listSourceReads(since: string): Promise<SourceReadSeries[]> {
     return this.#run('listSourceReads', () => {
       const time = this.#time(since, 'since', 'listSourceReads');
+      // The reads recorded before this call are part of the answer.
+      if (this.#unwrittenReads.length > 0) {
+        this.#writeReads();
+        this.#commits.flush();
+      }
       return chartStatements(this.#db).listReads.all({ since: time }).map(toSourceReadSeries);
     });
   }
@@ -605,7 +622,21 @@ export class SqliteStore implements Store {
    * of it is committed; the promise settles once the batch's COMMIT returned.
    */
   #write<T>(operation: string, body: () => T): Promise<T> {
+    this.#writeReads();
     return this.#submit(operation, body, true);
+  }
+
+  /**
+   * Queues the reads recorded for the chart (see `recordSourceRead`) as one write, in the batch of
+   * the write about to be queued. Nobody awaits it: each read's promise resolved when it was
+   * recorded. It can only fail alone on an error that fails the whole batch (the reads were
+   * checked), which the batch's other writes report; so its error is not reported twice.
+   */
+  #writeReads(): void {
+    if (this.#unwrittenReads.length === 0) return;
+    const reads = this.#unwrittenReads;
+    this.#unwrittenReads = [];
+    this.#submit('recordSourceRead', () => writeSourceReads(this.#db, reads), false).catch(() => undefined);
   }
 
   /** `#write` for what reading a source found: atomic, durable at the next durable commit (see Store). */
