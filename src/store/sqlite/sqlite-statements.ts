@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OutboxRow, SourceRow } from './row-mappers.js';
+import { SOURCE_COLUMNS, type OutboxRow, type SourceRecordRow } from './row-mappers.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 import type { SourceValidators } from '../store.js';
 
@@ -21,8 +21,8 @@ export function validatorParams(validators: SourceValidators): ValidatorParams {
 
 /** Every statement the store runs, prepared once when it opens. */
 export interface SqliteStatements {
-  readonly getSource: Statement<[string], SourceRow>;
-  readonly listSources: Statement<[], SourceRow>;
+  readonly getSource: Statement<[string], SourceRecordRow>;
+  readonly listSources: Statement<[], SourceRecordRow>;
   readonly ensureSource: Statement<[{ name: string; url: string }]>;
   readonly sourceSeeded: Statement<[string], number>;
   readonly updateSourceSuccess: Statement<[{ name: string; url: string; at: string; newItems: number; hasEntries: number } & ValidatorParams]>;
@@ -95,8 +95,8 @@ const CLEAR_FAILURE = `
 
 export function prepareStatements(db: SqliteDatabase): SqliteStatements {
   return {
-    getSource: db.prepare<[string], SourceRow>('SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name WHERE s.name = ?'),
-    listSources: db.prepare<[], SourceRow>('SELECT s.*, c.replica AS last_read_by FROM sources s LEFT JOIN source_claims c ON c.name = s.name ORDER BY s.name'),
+    getSource: db.prepare<[string], SourceRecordRow>(`SELECT ${SOURCE_COLUMNS} FROM sources s LEFT JOIN source_claims c ON c.name = s.name WHERE s.name = ?`).raw(),
+    listSources: db.prepare<[], SourceRecordRow>(`SELECT ${SOURCE_COLUMNS} FROM sources s LEFT JOIN source_claims c ON c.name = s.name ORDER BY s.name`).raw(),
     setSourceHealth: db.prepare('UPDATE sources SET health = @to WHERE name = @name AND health = @from'),
     setFeedHints: db.prepare('UPDATE sources SET feed_hints = @hints WHERE name = @name'),
     getLease: db.prepare<[], { owner: string; pid: number; host: string; expires_at: string }>('SELECT owner, pid, host, expires_at FROM lease WHERE id = 1'),
