@@ -177,7 +177,14 @@ async function removeState(path: string): Promise<void> {
 
 export async function runOnceCases(options: OnceOptions): Promise<OnceResults> {
   const { server, log } = options;
-  const baseline = await runBaseline(options.runs, options.cli);
+  // Veille's code cache (src/cli/code-cache.ts) in directories of this run, not the machine's
+  // shared one: which process writes an entry first decides what the later ones find, so a cache
+  // left by a test or an earlier bench made runs disagree. `--version` gets its own; the once
+  // cases share one, written by the first process of the run (seeding's warm-up), as a cron job's
+  // cache is by its first run.
+  const codeCaches = { version: join(options.workRoot, 'code-cache-version'), once: join(options.workRoot, 'code-cache-once') };
+  await Promise.all(Object.values(codeCaches).map((dir) => rm(dir, { recursive: true, force: true })));
+  const baseline = await runBaseline(options.runs, options.cli, codeCaches.version);
   log(`once: empty node ${median(baseline.emptyNode.map((run) => run.cpuMs)).toFixed(0)} ms CPU, veille --version ${median(baseline.version.map((run) => run.cpuMs)).toFixed(0)} ms CPU (medians of ${options.runs})`);
   const sizes: OnceSizeResult[] = [];
   for (const sources of options.sizes) {
@@ -191,7 +198,7 @@ export async function runOnceCases(options: OnceOptions): Promise<OnceResults> {
     const urls = Array.from({ length: sources }, (_, index) => server.feedUrl(index));
     const cases: OnceCaseResult[] = [];
     const veille = (dbPath: string, nodeArgs: readonly string[] = []) =>
-      measureProcess({ command: process.execPath, args: [...nodeArgs, options.cli, 'once', '--json', '--config', configDir], env: { ...baseEnv(), VEILLE_DB: dbPath } });
+      measureProcess({ command: process.execPath, args: [...nodeArgs, options.cli, 'once', '--json', '--config', configDir], env: { ...baseEnv(), VEILLE_DB: dbPath, NODE_COMPILE_CACHE: codeCaches.once } });
     const floor = (taskFile: string) => measureProcess({ command: process.execPath, args: [benchModule('cases/once-floor-main.js'), taskFile], env: baseEnv() });
 
     const seedDb = join(dir, 'seed.db');
@@ -319,12 +326,12 @@ function checkFloor(stdout: string, sources: number, id: OnceCaseId): OnceFloorO
   return output;
 }
 
-async function runBaseline(runs: number, cli: string): Promise<OnceBaseline> {
+async function runBaseline(runs: number, cli: string, codeCache: string): Promise<OnceBaseline> {
   const emptyNode: ProcessRun[] = [];
   const version: ProcessRun[] = [];
   for (let index = 0; index <= runs; index += 1) {
     const empty = await measureProcess({ command: process.execPath, args: ['-e', '0'], env: baseEnv() });
-    const started = await measureProcess({ command: process.execPath, args: [cli, '--version'], env: baseEnv() });
+    const started = await measureProcess({ command: process.execPath, args: [cli, '--version'], env: { ...baseEnv(), NODE_COMPILE_CACHE: codeCache } });
     // The first of each warms the page cache.
     if (index === 0) continue;
     emptyNode.push(empty.run);
