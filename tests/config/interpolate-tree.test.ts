@@ -55,7 +55,7 @@ describe('interpolateTree', () => {
   it('keeps a list or mapping without a variable inside, and copies the ones with one', () => {
     const unchanged = sources(3);
     const tree = { sources: unchanged, settings: { user_agent: '${HOST}' }, watches: [{ name: 'w', to: ['a'] }] };
-    const { data } = interpolateTree(tree, ENV) as { sources: unknown; settings: unknown; watches: unknown };
+    const data = interpolateTree(tree, ENV).data as { sources: unknown; settings: unknown; watches: unknown };
     expect(data).not.toBe(tree);
     expect(data.sources).toBe(unchanged);
     expect(data.watches).toBe(tree.watches);
