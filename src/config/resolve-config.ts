@@ -143,20 +143,21 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
     const previous = sourceNames.get(name);
     if (previous) report(entry.doc, [...entry.path, 'name'], `duplicate source name '${name}' (also ${previous.doc.file})`);
     else sourceNames.set(name, entry);
-    const urlProblem = checkFeedUrl(url);
-    if (urlProblem !== undefined) {
-      report(entry.doc, [...entry.path, 'url'], urlProblem);
+    const feedUrl = checkFeedUrl(url);
+    if (typeof feedUrl === 'string') {
+      report(entry.doc, [...entry.path, 'url'], feedUrl);
       continue;
     }
-    const normalizedUrl = new URL(url).href;
+    const normalizedUrl = feedUrl.href;
     const sameUrl = sourceUrls.get(normalizedUrl);
     if (sameUrl !== undefined) report(entry.doc, [...entry.path, 'url'], `same URL as source '${sameUrl}'`);
     else sourceUrls.set(normalizedUrl, name);
-    const written = valueAt(entry.doc.data, [...entry.path, 'url']);
+    const written = valueAt(valueAt(entry.doc.data, entry.path), URL_KEY);
     sourceConfigs.push({
       name,
       url: normalizedUrl,
-      displayUrl: (typeof written === 'string' ? shownWithReferences(written.trim()) : undefined) ?? normalizedUrl,
+      // Without a `$`, the URL as written refers to no variable: it is shown as normalized.
+      displayUrl: (typeof written === 'string' && written.includes('$') ? shownWithReferences(written.trim()) : undefined) ?? normalizedUrl,
       backfillMs: backfill === undefined ? settings.backfillMs : backfillWithin(backfill, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'backfill'], message)),
       staleAfterMs: staleAfter === undefined ? settings.staleAfterMs : (parseDuration(staleAfter) ?? 0),
       ...(every === undefined ? {} : { everyMs: everyWithin(every, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'every'], message)) }),
@@ -347,7 +348,8 @@ function resolveSettings(entries: ReadonlyMap<string, Located<unknown>>): Settin
   };
 }
 
-function checkFeedUrl(text: string): string | undefined {
+/** The feed URL parsed, or what is wrong with it. */
+function checkFeedUrl(text: string): URL | string {
   let url: URL;
   try {
     url = new URL(text);
@@ -356,7 +358,7 @@ function checkFeedUrl(text: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `unsupported scheme '${url.protocol}' (expected http or https)`;
   if (url.username !== '' || url.password !== '') return 'credentials in feed URLs are not supported';
-  return undefined;
+  return url;
 }
 
 function known(names: Iterable<string>): string {
@@ -368,6 +370,9 @@ function shownDir(documents: readonly ConfigDocument[], dir: string): string {
   const first = documents[0]?.file;
   return first === undefined ? dir : first.replace(/[^/\\]+$/, '').replace(/[/\\]$/, '') || '.';
 }
+
+/** The path of a source's `url` in its entry. */
+const URL_KEY: readonly PathSegment[] = ['url'];
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let node: unknown = data;

@@ -69,6 +69,21 @@ describe('the bundled bin', () => {
     expect(chunksRequired(named('once')[0] ?? '')).toEqual(['./rolldown-runtime', '../cli', './cli']);
   });
 
+  it('is ASCII where `veille once` reads it (one-byte strings for V8: non-ASCII escaped, JSDoc left out), with the same messages', async () => {
+    const files = bundleFiles().filter((file) => file === 'cli.cjs' || /^chunks\/(cli|once|rolldown-runtime)-[\w-]{8}\.cjs$/.test(file));
+    expect(files).toHaveLength(4);
+    expect(files.filter((file) => /[^\x00-\x7f]/.test(readFileSync(new URL(file, DIST), 'utf8')))).toEqual([]);
+    // An escaped message prints as written in src/ (an ellipsis in a rule error).
+    const dir = mkdtempSync(join(tmpdir(), 'veille-bin-ascii-'));
+    try {
+      writeFileSync(join(dir, 'veille.yaml'), 'sources:\n  - name: a\n    url: https://example.org/feed\nwatches:\n  - name: w\n    rule: "title:(Huawei OR summary:Orange)"\n    to: [console]\ndestinations:\n  console:\n    type: console\n');
+      const failed = await promisify(execFile)(process.execPath, [CLI_PATH, 'check', '--config', dir], { env: { PATH: process.env['PATH'] ?? '' } }).catch((error: unknown) => error as { stderr: string });
+      expect(failed.stderr).toContain("a field prefix cannot be used inside a 'title:(…)' group");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads its version from package.json (its chunks live in dist/chunks/)', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const { stdout } = await promisify(execFile)(process.execPath, [CLI_PATH, '--version']);
