@@ -1,9 +1,10 @@
 // The `veille` bin as one bundle: `npm run build` runs tsc (dist/), then this, which writes
 // dist/cli.cjs (and removes tsc's dist/cli.js). A process started by cron then loads a few dozen
 // files instead of about 420 modules: veille's own and the pure-JavaScript packages on its start-up
-// path. Left as packages: the native SQLite binding, the chat SDKs and the PostgreSQL driver (loaded
-// only when used), pino-pretty (a terminal only) and prom-client (veille run). Lazy imports stay
-// lazy: each becomes a chunk in dist/chunks/.
+// path, better-sqlite3's JavaScript included (its compiled addon stays in node_modules: see
+// src/store/sqlite/native-binding.ts). Left as packages: the chat SDKs and the PostgreSQL driver
+// (loaded only when used), pino-pretty (a terminal only) and prom-client (veille run). Lazy imports
+// stay lazy: each becomes a chunk in dist/chunks/.
 //
 // CommonJS, not ES modules: Node 20 can keep V8's compiled code of a CommonJS file from one process
 // to the next (src/cli/code-cache.ts; Node 22.1 and later have module.enableCompileCache() for
@@ -14,8 +15,15 @@ import { build } from 'rolldown';
 
 const { dependencies } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-/** Dependencies bundled into the bin; every other one is required from node_modules at run time. */
-const BUNDLED = new Set(['@orama/stemmers', '@orama/stopwords', 'croner', 'htmlparser2', 'iconv-lite', 'node-cron', 'p-limit', 'pino', 'rss-parser', 'yaml', 'zod']);
+/**
+ * Dependencies bundled into the bin; every other one is required from node_modules at run time.
+ * better-sqlite3's thirteen files, required from node_modules, cost every process that opens a
+ * state file 4 ms of CPU (resolving, reading and compiling them without the code cache); bundled,
+ * they are part of the once chunk. Its `bindings` dependency stays a package: veille gives
+ * better-sqlite3 its addon, and only looks for it with `bindings` when it is not where an install
+ * puts it (native-binding.ts).
+ */
+const BUNDLED = new Set(['@orama/stemmers', '@orama/stopwords', 'better-sqlite3', 'croner', 'htmlparser2', 'iconv-lite', 'node-cron', 'p-limit', 'pino', 'rss-parser', 'yaml', 'zod']);
 const external = Object.keys(dependencies).filter((name) => !BUNDLED.has(name));
 
 // The chunks of an earlier build (their names carry a hash of their content), and tsc's own
@@ -120,7 +128,7 @@ await build({
   plugins: [lazyChildProcessForNodeCron, lazyPinoRequires, startupChunks],
   // The groups below take only what their closures name (includeDependenciesRecursively: false).
   preserveEntrySignatures: 'allow-extension',
-  external: (id) => id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`)),
+  external: (id) => id.startsWith('node:') || id === 'bindings' || external.some((name) => id === name || id.startsWith(`${name}/`)),
   output: {
     dir: fileIn('dist'),
     format: 'cjs',
