@@ -1,5 +1,6 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
 import { AbortScope } from './abort-scope.js';
+import { unwatchAbort, watchAbort } from './caller-abort.js';
 import { defaultClassifyAddress, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
 import type { ConnectionPool } from './connection-pool.js';
 import { fetchHop, type HopContext } from './fetch-hop.js';
@@ -85,8 +86,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
       }),
     );
   };
-  if (signal?.aborted === true) onCallerAbort();
-  else signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (signal !== undefined) watchAbort(signal, onCallerAbort);
   const totalTimer = setTimeout(() => {
     scope.abort(
       new FeedFetchError(
@@ -147,7 +147,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
     throw toFeedFetchError(error, current.href, scope);
   } finally {
     clearTimeout(totalTimer);
-    signal?.removeEventListener('abort', onCallerAbort);
+    if (signal !== undefined) unwatchAbort(signal, onCallerAbort);
   }
 }
 

@@ -3,19 +3,27 @@ import { request as httpRequest, type Agent, type ClientRequest, type IncomingMe
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import type { AbortScope } from './abort-scope.js';
-import { hostnameOf } from './resolve-host.js';
+import type { ConnectTimer } from './connect-timer.js';
 
 export interface HopRequest {
   readonly url: URL;
-  /** Addresses already resolved and checked: a new socket connects to one of these and nothing else. */
-  readonly addresses: readonly LookupAddress[];
+  /** `hostnameOf(url)`. */
+  readonly hostname: string;
+  /**
+   * Addresses already resolved and checked: a new socket connects to one of these and nothing else.
+   * Undefined when the hostname is an IP literal (the socket connects to it without a lookup).
+   */
+  readonly addresses: readonly LookupAddress[] | undefined;
   readonly headers: OutgoingHttpHeaders;
   /** Keep-alive agent of the source's scope (see connection-pool.ts); false: a new connection of its own. */
   readonly agent: Agent | false;
   /** Stopping the fetch destroys the request (and its socket) with the reason. */
   readonly scope: AbortScope;
-  /** The connect timeout: stopped once TCP (http) or TLS (https) is up or a connection is reused, started again for a retry. */
-  readonly connecting: { start(): void; stop(): void };
+  /**
+   * The connect timeout: armed for a new connection (it may run already, since the DNS lookup),
+   * stopped once TCP (http) or TLS (https) is up or a connection is reused, started again for a retry.
+   */
+  readonly connecting: ConnectTimer;
 }
 
 export interface HopResponse {
@@ -36,22 +44,25 @@ export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopRe
   const isHttps = url.protocol === 'https:';
   const request = (isHttps ? httpsRequest : httpRequest)({
     protocol: url.protocol,
-    hostname: hostnameOf(url),
+    hostname: hop.hostname,
     port: url.port === '' ? undefined : Number(url.port),
     path: `${url.pathname}${url.search}`,
     method: 'GET',
     headers: hop.headers,
     agent: hop.agent,
-    lookup: pinnedLookup(hop.addresses),
+    // net.connect looks up names only: an IP literal is connected to as it is.
+    lookup: hop.addresses === undefined ? undefined : pinnedLookup(hop.addresses),
   });
   hop.scope.enter((reason) => request.destroy(reason));
 
-  const connected = hop.connecting.stop;
+  const { connecting } = hop;
   request.once('socket', (socket: Socket) => {
-    if (request.reusedSocket) connected();
-    else if (isHttps) socket.once('secureConnect', connected);
-    else if (socket.connecting) socket.once('connect', connected);
-    else connected();
+    if (request.reusedSocket || (!isHttps && !socket.connecting)) {
+      connecting.stop();
+      return;
+    }
+    connecting.arm();
+    socket.once(isHttps ? 'secureConnect' : 'connect', () => connecting.stop());
   });
 
   return new Promise<HopResponse>((resolve, reject) => {
@@ -61,7 +72,7 @@ export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopRe
       if (answered) return;
       answered = true;
       if (retryOnStale && request.reusedSocket && hop.scope.reason === undefined && isStaleConnection(error)) {
-        hop.connecting.start();
+        connecting.restart();
         // Not through the agent: it could hand out another idle connection the server dropped too.
         resolve(sendRequest({ ...hop, agent: false }, false));
       } else {
