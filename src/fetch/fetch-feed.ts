@@ -56,6 +56,8 @@ interface Validators {
   readonly maxAgeMs?: number;
 }
 
+type NotModified = Extract<FetchFeedResult, { readonly kind: 'not-modified' }>;
+
 /** `bodyHash`: sha256 (hex) of the body as received, before any decompression. */
 export type FetchFeedResult =
   | ({ readonly kind: 'not-modified'; readonly finalUrl: string } & Validators)
@@ -120,15 +122,13 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
       const { outcome } = hop;
       if (outcome.kind === 'not-modified') {
         // A 304 may omit the validators: the stored ones stay valid then.
+        const result: { -readonly [K in keyof NotModified]: NotModified[K] } = { kind: 'not-modified', finalUrl: current.href };
         const etag = outcome.etag ?? request.etag;
+        if (etag !== undefined) result.etag = etag;
         const lastModified = outcome.lastModified ?? request.lastModified;
-        return {
-          kind: 'not-modified',
-          finalUrl: current.href,
-          ...(etag === undefined ? {} : { etag }),
-          ...(lastModified === undefined ? {} : { lastModified }),
-          ...(outcome.maxAgeMs === undefined ? {} : { maxAgeMs: outcome.maxAgeMs }),
-        };
+        if (lastModified !== undefined) result.lastModified = lastModified;
+        if (outcome.maxAgeMs !== undefined) result.maxAgeMs = outcome.maxAgeMs;
+        return result;
       }
       if (outcome.kind !== 'redirect') return { ...outcome, finalUrl: current.href };
       const target = resolveRedirect(outcome.location, current);
