@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import type { AbortScope } from './abort-scope.js';
@@ -14,7 +14,8 @@ export interface HopRequest {
    * Undefined when the hostname is an IP literal (the socket connects to it without a lookup).
    */
   readonly addresses: readonly LookupAddress[] | undefined;
-  readonly headers: OutgoingHttpHeaders;
+  /** Name, value, name, value…, as `buildRequestHeaders` makes them (Host included). */
+  readonly headers: readonly string[];
   /** Keep-alive agent of the source's scope (see connection-pool.ts); false: a new connection of its own. */
   readonly agent: Agent | false;
   /** Stopping the fetch destroys the request (and its socket) with the reason. */
@@ -48,15 +49,18 @@ export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopRe
     port: url.port === '' ? undefined : Number(url.port),
     path: `${url.pathname}${url.search}`,
     method: 'GET',
-    headers: hop.headers,
+    // An array is sent as it is, after the same checks as an object's headers, without the
+    // header map an object is copied into. Node takes the flat form (as rawHeaders) as such.
+    headers: hop.headers as string[],
     agent: hop.agent,
     // net.connect looks up names only: an IP literal is connected to as it is.
     lookup: hop.addresses === undefined ? undefined : pinnedLookup(hop.addresses),
   });
-  hop.scope.enter((reason) => request.destroy(reason));
+  hop.scope.enter(request);
 
   const { connecting } = hop;
-  request.once('socket', (socket: Socket) => {
+  // `on`, not `once`, for events a request emits once: no wrapper is made per listener.
+  request.on('socket', (socket: Socket) => {
     if (request.reusedSocket || (!isHttps && !socket.connecting)) {
       connecting.stop();
       return;
@@ -79,7 +83,7 @@ export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopRe
         reject(error);
       }
     });
-    request.once('response', (response) => {
+    request.on('response', (response) => {
       answered = true;
       resolve({ request, response });
     });

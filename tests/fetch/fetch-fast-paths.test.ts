@@ -6,7 +6,11 @@ import { checkAddresses, defaultClassifyAddress } from '../../src/fetch/address-
 import { unwatchAbort, watchAbort } from '../../src/fetch/caller-abort.js';
 import { ConnectTimer } from '../../src/fetch/connect-timer.js';
 import { isPrivateAddress } from '../../src/fetch/is-private-address.js';
+import { fetchFeed } from '../../src/fetch/fetch-feed.js';
+import { FEED_ACCEPT, FEED_ACCEPT_ENCODING } from '../../src/fetch/request-headers.js';
 import { literalAddresses } from '../../src/fetch/resolve-host.js';
+import { fetchOptions, USER_AGENT } from './helpers/fetch-helpers.js';
+import { startServer, type TestServer } from './helpers/test-server.js';
 
 describe('literalAddresses', () => {
   it.each(['127.0.0.1', '8.8.8.8', '::1', '2001:db8::1', '::ffff:127.0.0.1', 'fe80::1%eth0'])(
@@ -113,5 +117,55 @@ describe('ConnectTimer', () => {
     vi.advanceTimersByTime(1_000);
     expect(idle.scope.reason).toBeUndefined();
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('request headers on the wire', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it.each([
+    [{}, []],
+    [{ etag: '"v1"' }, ['If-None-Match', '"v1"']],
+    [{ etag: '"v1"', lastModified: 'Sun, 06 Dec 2026 10:00:00 GMT' }, ['If-None-Match', '"v1"', 'If-Modified-Since', 'Sun, 06 Dec 2026 10:00:00 GMT']],
+    [{ etag: '', lastModified: 'Sun, 06 Dec 2026 10:00:00 GMT' }, ['If-Modified-Since', 'Sun, 06 Dec 2026 10:00:00 GMT']],
+  ])('sends exactly these lines, in this order, for validators %j', async (validators, conditional) => {
+    server = await startServer((_req, res) => res.writeHead(304).end());
+    await fetchFeed({ url: `${server.origin}/feed.xml`, ...validators }, fetchOptions());
+    expect(server.requests[0]?.rawHeaders).toEqual([
+      'Host',
+      `127.0.0.1:${String(server.port)}`,
+      'User-Agent',
+      USER_AGENT,
+      'Accept',
+      FEED_ACCEPT,
+      'Accept-Encoding',
+      FEED_ACCEPT_ENCODING,
+      ...conditional,
+      'Connection',
+      'keep-alive',
+    ]);
+  });
+
+  it('sends the Host of a name (with its port) while connecting to the address its lookup gave', async () => {
+    server = await startServer((_req, res) => res.writeHead(304).end());
+    const url = `http://feeds.test:${String(server.port)}/feed.xml`;
+    const lookups: string[] = [];
+    const result = await fetchFeed(
+      { url, etag: '"v1"' },
+      fetchOptions({
+        lookup: (hostname) => {
+          lookups.push(hostname);
+          return Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
+        },
+      }),
+    );
+    expect(result).toEqual({ kind: 'not-modified', finalUrl: url, etag: '"v1"' });
+    expect(lookups).toEqual(['feeds.test']);
+    expect(server.requests[0]?.rawHeaders.slice(0, 2)).toEqual(['Host', `feeds.test:${String(server.port)}`]);
+    expect(server.requests[0]?.rawHeaders.slice(-4)).toEqual(['If-None-Match', '"v1"', 'Connection', 'keep-alive']);
   });
 });
