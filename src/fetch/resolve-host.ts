@@ -7,7 +7,7 @@ export type LookupFn = (hostname: string) => Promise<readonly LookupAddress[]>;
 /**
  * `dns.lookup` with every address, in the resolver's order. `node:dns/promises` is loaded with the
  * first name looked up (a cycle whose sources are all IP literals never needs it), synchronously:
- * the bin's chunks are compiled as scripts, where `import()` is not available.
+ * the bin's chunks are compiled as scripts, which cannot import a module dynamically.
  */
 export const defaultLookup: LookupFn = (hostname) =>
   process.getBuiltinModule('node:dns/promises').lookup(hostname, { all: true, verbatim: true });
