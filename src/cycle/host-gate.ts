@@ -20,7 +20,10 @@ interface HostSlots {
  * starts at once, and only a waiting task costs a promise and a closure.
  */
 export function createHostGate(perHost: number): HostGate {
-  if (!Number.isInteger(perHost) || perHost < 1) throw new TypeError(`perHost must be a positive integer, not ${String(perHost)}`);
+  // What p-limit accepted: a whole number from 1, or Infinity.
+  if (!(Number.isInteger(perHost) || perHost === Infinity) || perHost < 1) {
+    throw new TypeError(`perHost must be a whole number from 1 (or Infinity), not ${String(perHost)}`);
+  }
   const hosts = new Map<string, HostSlots>();
   return <T>(url: string, task: () => Promise<T>): Promise<T> => {
     const host = hostOf(url);

@@ -39,8 +39,8 @@ export interface HopResult {
 /**
  * One request: resolve the hostname, apply the address policy, then send the request on a pooled
  * connection of the source's scope or on a new one to exactly the checked addresses, under the
- * connect timeout (DNS, then TCP + TLS of a new connection), and read the response. When the hop fails, its request and
- * socket are destroyed; when it succeeds, the connection goes back to the pool.
+ * connect timeout (DNS, then TCP + TLS of a new connection), and read the response. When the hop
+ * fails, its request and socket are destroyed; when it succeeds, the connection goes back to the pool.
  */
 export async function fetchHop(input: HopInput, context: HopContext): Promise<HopResult> {
   const { url } = input;

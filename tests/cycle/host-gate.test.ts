@@ -149,7 +149,16 @@ describe('createHostGate', () => {
     await expect(gate('http://a.example/3', () => Promise.resolve('third'))).resolves.toBe('third');
   });
 
-  it('refuses a perHost that is not a positive integer', () => {
-    expect(() => createHostGate(0)).toThrow('perHost must be a positive integer, not 0');
+  it('refuses a perHost that is not a whole number from 1, and takes Infinity (no limit) as p-limit did', async () => {
+    expect(() => createHostGate(0)).toThrow('perHost must be a whole number from 1 (or Infinity), not 0');
+    expect(() => createHostGate(1.5)).toThrow('perHost must be a whole number from 1 (or Infinity), not 1.5');
+    const gate = createHostGate(Infinity);
+    const log: string[] = [];
+    const held = ['x1', 'x2', 'x3'].map((name) => heldTask(log, name));
+    const all = Promise.all(held.map((task, index) => gate(`http://x.example/${String(index)}`, task.task)));
+    await tick();
+    expect(log).toEqual(['start x1', 'start x2', 'start x3']);
+    for (const task of held) task.finish();
+    await expect(all).resolves.toEqual(['x1', 'x2', 'x3']);
   });
 });
