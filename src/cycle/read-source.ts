@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../config/config-types.js';
 import type { SourceRecord, SourceValidators } from '../store/store.js';
-import { feedHintsOf, keepFeedHints } from './keep-feed-hints.js';
+import type { FetchFeedOptions, FetchFeedRequest } from '../fetch/fetch-feed.js';
+import { feedHintsOf, keepFeedHints, sameFeedHints } from './keep-feed-hints.js';
 import { recordSourceFailure } from './record-source-failure.js';
 import type { SourceDeps } from './run-source.js';
 import type { SourceOutcome } from './source-outcome.js';
@@ -12,33 +13,28 @@ import type { SourceOutcome } from './source-outcome.js';
  * is recorded on the source and returned as an outcome.
  */
 export async function readSource(source: SourceConfig, record: SourceRecord | undefined, now: Date, deps: SourceDeps): Promise<SourceOutcome> {
-  const { store, clock, settings } = deps;
+  const { store, clock } = deps;
   try {
     // The hash is of the bytes as received (still compressed), so an unchanged body is neither
     // decompressed nor parsed. Stores written before this held the hash of the decompressed bytes:
     // after an upgrade, each source's first body is parsed once more, and posts nothing (its items
     // are already seen).
-    const previousBodyHash = record?.seeded === true ? record.validators.bodyHash : undefined;
-    const fetched = await deps.fetchFeed(
-      {
-        url: source.url,
-        ...definedOnly({ etag: record?.validators.etag, lastModified: record?.validators.lastModified, previousBodyHash }),
-      },
-      {
-        userAgent: settings.userAgent,
-        connectTimeoutMs: settings.connectTimeoutMs,
-        totalTimeoutMs: settings.totalTimeoutMs,
-        maxBodyBytes: settings.maxBodyBytes,
-        maxRedirects: settings.maxRedirects,
-        connections: deps.connections,
-        ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-      },
-    );
+    const request: Mutable<FetchFeedRequest> = { url: source.url };
+    if (record !== undefined) {
+      const { etag, lastModified, bodyHash } = record.validators;
+      if (etag !== undefined) request.etag = etag;
+      if (lastModified !== undefined) request.lastModified = lastModified;
+      if (record.seeded && bodyHash !== undefined) request.previousBodyHash = bodyHash;
+    }
+    const fetched = await deps.fetchFeed(request, fetchOptionsOf(deps));
     const at = clock.now().toISOString();
     if (fetched.kind === 'not-modified') {
-      const validators = { ...record?.validators, ...definedOnly({ etag: fetched.etag, lastModified: fetched.lastModified }) };
+      const validators: Mutable<SourceValidators> = { ...record?.validators };
+      if (fetched.etag !== undefined) validators.etag = fetched.etag;
+      if (fetched.lastModified !== undefined) validators.lastModified = fetched.lastModified;
       await store.recordUnchanged(source.name, source.url, at, validators);
-      await keepFeedHints(source.name, record, feedHintsOf(record?.feedHints, fetched.maxAgeMs), deps);
+      const hints = feedHintsOf(record?.feedHints, fetched.maxAgeMs);
+      if (!sameFeedHints(record?.feedHints, hints)) await store.recordFeedHints(source.name, hints);
       return { status: 'not-modified' };
     }
     const validators: SourceValidators = {
@@ -60,6 +56,29 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
     if (deps.signal?.aborted === true) return { status: 'skipped', until: 'shutdown' };
     return recordSourceFailure(source, record, error, deps);
   }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The fetch options of a cycle's reads: the same for every source, so made once per SourceDeps. */
+const optionsByDeps = new WeakMap<SourceDeps, FetchFeedOptions>();
+
+function fetchOptionsOf(deps: SourceDeps): FetchFeedOptions {
+  let options = optionsByDeps.get(deps);
+  if (options === undefined) {
+    const { settings } = deps;
+    options = {
+      userAgent: settings.userAgent,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      totalTimeoutMs: settings.totalTimeoutMs,
+      maxBodyBytes: settings.maxBodyBytes,
+      maxRedirects: settings.maxRedirects,
+      connections: deps.connections,
+      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    };
+    optionsByDeps.set(deps, options);
+  }
+  return options;
 }
 
 function definedOnly<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {

@@ -1,5 +1,8 @@
 import type { FeedFetchError } from '../errors/feed-fetch-error.js';
 
+/** What stopping tears down: a callback, or something to destroy with the reason (a request). */
+export type Teardown = ((reason: FeedFetchError) => void) | { destroy(reason: FeedFetchError): unknown };
+
 /**
  * How one fetch stops early: the first reason wins (total timeout, connect timeout, caller abort)
  * and the step in progress (a DNS wait, a request and its body) is torn down with it. Plain
@@ -8,7 +11,7 @@ import type { FeedFetchError } from '../errors/feed-fetch-error.js';
  */
 export class AbortScope {
   #reason: FeedFetchError | undefined;
-  #teardown: ((reason: FeedFetchError) => void) | undefined;
+  #teardown: Teardown | undefined;
 
   /** Why the fetch was stopped; undefined while it runs. */
   get reason(): FeedFetchError | undefined {
@@ -20,13 +23,13 @@ export class AbortScope {
     this.#reason = reason;
     const teardown = this.#teardown;
     this.#teardown = undefined;
-    teardown?.(reason);
+    if (teardown !== undefined) tearDown(teardown, reason);
   }
 
   /** The step now in progress: `teardown` runs if the fetch stops before `release()` (at once if it already has). */
-  enter(teardown: (reason: FeedFetchError) => void): void {
+  enter(teardown: Teardown): void {
     if (this.#reason === undefined) this.#teardown = teardown;
-    else teardown(this.#reason);
+    else tearDown(teardown, this.#reason);
   }
 
   /** The step in progress ended: there is nothing to tear down any more. */
@@ -53,4 +56,9 @@ export class AbortScope {
       );
     });
   }
+}
+
+function tearDown(teardown: Teardown, reason: FeedFetchError): void {
+  if (typeof teardown === 'function') teardown(reason);
+  else teardown.destroy(reason);
 }

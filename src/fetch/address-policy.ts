@@ -4,7 +4,20 @@ import { isPrivateAddress } from './is-private-address.js';
 export type AddressClass = 'public' | 'private';
 export type ClassifyAddressFn = (ip: string) => AddressClass;
 
-export const defaultClassifyAddress: ClassifyAddressFn = (ip) => (isPrivateAddress(ip) ? 'private' : 'public');
+/** Addresses already classified by the default classifier (a pure function of the address text). */
+const classified = new Map<string, AddressClass>();
+const MAX_CLASSIFIED = 4096;
+
+/** isPrivateAddress, remembered per address: a cycle meets the same few addresses again and again. */
+export const defaultClassifyAddress: ClassifyAddressFn = (ip) => {
+  let found = classified.get(ip);
+  if (found === undefined) {
+    found = isPrivateAddress(ip) ? 'private' : 'public';
+    if (classified.size >= MAX_CLASSIFIED) classified.clear();
+    classified.set(ip, found);
+  }
+  return found;
+};
 
 export type AddressCheck =
   | { readonly ok: true; readonly scope: AddressClass }
@@ -21,11 +34,12 @@ export function checkAddresses(
   sourceScope: AddressClass | undefined,
   classify: ClassifyAddressFn,
 ): AddressCheck {
-  if (sourceScope === 'private') return { ok: true, scope: 'private' };
+  if (sourceScope === 'private') return PRIVATE;
   for (const { address } of addresses) {
-    if (classify(address) === 'private') {
-      return sourceScope === undefined ? { ok: true, scope: 'private' } : { ok: false, blocked: address };
-    }
+    if (classify(address) === 'private') return sourceScope === undefined ? PRIVATE : { ok: false, blocked: address };
   }
-  return { ok: true, scope: 'public' };
+  return PUBLIC;
 }
+
+const PRIVATE: AddressCheck = Object.freeze({ ok: true, scope: 'private' });
+const PUBLIC: AddressCheck = Object.freeze({ ok: true, scope: 'public' });

@@ -1,5 +1,6 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
 import { AbortScope } from './abort-scope.js';
+import { unwatchAbort, watchAbort } from './caller-abort.js';
 import { defaultClassifyAddress, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
 import type { ConnectionPool } from './connection-pool.js';
 import { fetchHop, type HopContext } from './fetch-hop.js';
@@ -55,6 +56,8 @@ interface Validators {
   readonly maxAgeMs?: number;
 }
 
+type NotModified = Extract<FetchFeedResult, { readonly kind: 'not-modified' }>;
+
 /** `bodyHash`: sha256 (hex) of the body as received, before any decompression. */
 export type FetchFeedResult =
   | ({ readonly kind: 'not-modified'; readonly finalUrl: string } & Validators)
@@ -85,8 +88,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
       }),
     );
   };
-  if (signal?.aborted === true) onCallerAbort();
-  else signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (signal !== undefined) watchAbort(signal, onCallerAbort);
   const totalTimer = setTimeout(() => {
     scope.abort(
       new FeedFetchError(
@@ -120,15 +122,13 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
       const { outcome } = hop;
       if (outcome.kind === 'not-modified') {
         // A 304 may omit the validators: the stored ones stay valid then.
+        const result: { -readonly [K in keyof NotModified]: NotModified[K] } = { kind: 'not-modified', finalUrl: current.href };
         const etag = outcome.etag ?? request.etag;
+        if (etag !== undefined) result.etag = etag;
         const lastModified = outcome.lastModified ?? request.lastModified;
-        return {
-          kind: 'not-modified',
-          finalUrl: current.href,
-          ...(etag === undefined ? {} : { etag }),
-          ...(lastModified === undefined ? {} : { lastModified }),
-          ...(outcome.maxAgeMs === undefined ? {} : { maxAgeMs: outcome.maxAgeMs }),
-        };
+        if (lastModified !== undefined) result.lastModified = lastModified;
+        if (outcome.maxAgeMs !== undefined) result.maxAgeMs = outcome.maxAgeMs;
+        return result;
       }
       if (outcome.kind !== 'redirect') return { ...outcome, finalUrl: current.href };
       const target = resolveRedirect(outcome.location, current);
@@ -147,7 +147,7 @@ export async function fetchFeed(request: FetchFeedRequest, options: FetchFeedOpt
     throw toFeedFetchError(error, current.href, scope);
   } finally {
     clearTimeout(totalTimer);
-    signal?.removeEventListener('abort', onCallerAbort);
+    if (signal !== undefined) unwatchAbort(signal, onCallerAbort);
   }
 }
 

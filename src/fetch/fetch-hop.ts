@@ -1,10 +1,11 @@
 import { FeedFetchError } from '../errors/feed-fetch-error.js';
 import type { AbortScope } from './abort-scope.js';
+import { ConnectTimer } from './connect-timer.js';
 import { checkAddresses, type AddressClass, type ClassifyAddressFn } from './address-policy.js';
 import type { ConnectionPool } from './connection-pool.js';
 import { readResponse, type HopOutcome } from './read-response.js';
 import { buildRequestHeaders, type ConditionalValidators } from './request-headers.js';
-import { hostnameOf, resolveHost, type LookupFn } from './resolve-host.js';
+import { hostnameOf, literalAddresses, type LookupFn } from './resolve-host.js';
 import { sendRequest, type HopResponse } from './send-request.js';
 import { toFeedFetchError } from './to-feed-fetch-error.js';
 
@@ -38,17 +39,23 @@ export interface HopResult {
 /**
  * One request: resolve the hostname, apply the address policy, then send the request on a pooled
  * connection of the source's scope or on a new one to exactly the checked addresses, under the
- * connect timeout (DNS + TCP + TLS), and read the response. When the hop fails, its request and
- * socket are destroyed; when it succeeds, the connection goes back to the pool.
+ * connect timeout (DNS, then TCP + TLS of a new connection), and read the response. When the hop
+ * fails, its request and socket are destroyed; when it succeeds, the connection goes back to the pool.
  */
 export async function fetchHop(input: HopInput, context: HopContext): Promise<HopResult> {
   const { url } = input;
   const { scope } = context;
-  const connecting = connectTimer(url.href, context);
+  const connecting = new ConnectTimer(url.href, context.connectTimeoutMs, scope);
   let hop: HopResponse | undefined;
   try {
-    connecting.start();
-    const addresses = await scope.race(resolveHost(hostnameOf(url), context.lookup));
+    const hostname = hostnameOf(url);
+    // An IP literal is its own address: no lookup, nothing to wait for.
+    const literal = literalAddresses(hostname);
+    let addresses = literal;
+    if (addresses === undefined) {
+      connecting.arm();
+      addresses = await scope.race(context.lookup(hostname));
+    }
     if (addresses.length === 0) {
       throw new FeedFetchError(`cannot fetch ${url.href}: ${url.hostname} has no address`, { url: url.href, kind: 'connect' });
     }
@@ -61,7 +68,8 @@ export async function fetchHop(input: HopInput, context: HopContext): Promise<Ho
     }
     hop = await sendRequest({
       url,
-      addresses,
+      hostname,
+      addresses: literal === undefined ? addresses : undefined,
       headers: buildRequestHeaders(context.validators, context.userAgent, url.host),
       agent: context.connections.agentFor(url.protocol, check.scope),
       scope,
@@ -82,29 +90,6 @@ export async function fetchHop(input: HopInput, context: HopContext): Promise<Ho
     connecting.stop();
     scope.release();
   }
-}
-
-/** The connect timeout of one hop: DNS, then TCP and TLS of a new connection (or a reused one). */
-function connectTimer(href: string, context: HopContext): { start(): void; stop(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const expire = (): void => {
-    context.scope.abort(
-      new FeedFetchError(
-        `connect timeout: no connection to ${href} within ${String(context.connectTimeoutMs)} ms (DNS + TCP + TLS)`,
-        { url: href, kind: 'timeout' },
-      ),
-    );
-  };
-  return {
-    start: () => {
-      clearTimeout(timer);
-      timer = setTimeout(expire, context.connectTimeoutMs);
-    },
-    stop: () => {
-      clearTimeout(timer);
-      timer = undefined;
-    },
-  };
 }
 
 /** After the hop, the response may still report a socket error nobody waits for. */

@@ -52,7 +52,8 @@ export async function readResponse(response: IncomingMessage, context: ReadRespo
   }
   if (status === 304) {
     await discard(response);
-    return { kind: 'not-modified', ...validatorsOf(response) };
+    const notModified: { kind: 'not-modified' } & { -readonly [K in keyof Validators]: Validators[K] } = { kind: 'not-modified' };
+    return addValidators(notModified, response);
   }
   if (status < 200 || status > 299) {
     await discard(response);
@@ -107,20 +108,28 @@ function discard(response: IncomingMessage): Promise<void> {
     return Promise.resolve();
   }
   return new Promise((resolve) => {
-    response.once('end', resolve).once('close', resolve).once('error', () => resolve());
+    // `on`, not `once`: the first of these settles, the others find it settled (no wrappers made).
+    const settle = (): void => resolve();
+    response.on('end', settle).on('close', settle).on('error', settle);
     response.resume();
   });
 }
 
 function validatorsOf(response: IncomingMessage): Validators {
-  const { etag } = response.headers;
-  const lastModified = response.headers['last-modified'];
-  const maxAgeMs = parseCacheControlMaxAge(response.headers['cache-control']);
-  return {
-    ...(etag === undefined ? {} : { etag }),
-    ...(lastModified === undefined ? {} : { lastModified }),
-    ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
-  };
+  return addValidators({}, response);
+}
+
+/** Sets the response's validators on `target` (no spread of a temporary object: this runs for every 304). */
+function addValidators<T extends { -readonly [K in keyof Validators]: Validators[K] }>(target: T, response: IncomingMessage): T {
+  const { headers } = response;
+  const { etag } = headers;
+  if (etag !== undefined) target.etag = etag;
+  const lastModified = headers['last-modified'];
+  if (lastModified !== undefined) target.lastModified = lastModified;
+  const cacheControl = headers['cache-control'];
+  const maxAgeMs = cacheControl === undefined ? undefined : parseCacheControlMaxAge(cacheControl);
+  if (maxAgeMs !== undefined) target.maxAgeMs = maxAgeMs;
+  return target;
 }
 
 function httpStatusError(response: IncomingMessage, status: number, context: ReadResponseContext): FeedFetchError {

@@ -8,17 +8,15 @@ export interface ConditionalValidators {
   readonly lastModified?: string;
 }
 
-/** Headers of one hop: its Host, identification, content negotiation and the stored validators. */
-export function buildRequestHeaders(validators: ConditionalValidators, userAgent: string, host: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    Host: host,
-    'User-Agent': userAgent,
-    Accept: FEED_ACCEPT,
-    'Accept-Encoding': FEED_ACCEPT_ENCODING,
-  };
-  if (validators.etag !== undefined && validators.etag !== '') headers['If-None-Match'] = validators.etag;
+/**
+ * Headers of one hop, as name, value, name, value…: its Host, identification, content negotiation
+ * and the stored validators. http.request sends an array in this order, as it is.
+ */
+export function buildRequestHeaders(validators: ConditionalValidators, userAgent: string, host: string): string[] {
+  const headers = ['Host', host, 'User-Agent', userAgent, 'Accept', FEED_ACCEPT, 'Accept-Encoding', FEED_ACCEPT_ENCODING];
+  if (validators.etag !== undefined && validators.etag !== '') headers.push('If-None-Match', validators.etag);
   if (validators.lastModified !== undefined && validators.lastModified !== '') {
-    headers['If-Modified-Since'] = validators.lastModified;
+    headers.push('If-Modified-Since', validators.lastModified);
   }
   return headers;
 }

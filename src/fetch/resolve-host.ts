@@ -1,11 +1,16 @@
 import type { LookupAddress } from 'node:dns';
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
 /** Resolves a hostname to every address it has (like `dns.lookup(host, { all: true })`). */
 export type LookupFn = (hostname: string) => Promise<readonly LookupAddress[]>;
 
-export const defaultLookup: LookupFn = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+/**
+ * `dns.lookup` with every address, in the resolver's order. `node:dns/promises` is loaded with the
+ * first name looked up (a cycle whose sources are all IP literals never needs it), synchronously:
+ * the bin's chunks are compiled as scripts, which cannot import a module dynamically.
+ */
+export const defaultLookup: LookupFn = (hostname) =>
+  process.getBuiltinModule('node:dns/promises').lookup(hostname, { all: true, verbatim: true });
 
 /** The URL's hostname without IPv6 brackets, as DNS and sockets want it. */
 export function hostnameOf(url: URL): string {
@@ -13,9 +18,21 @@ export function hostnameOf(url: URL): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }
 
-/** IP literals resolve to themselves; names go through `lookup`. */
-export async function resolveHost(hostname: string, lookup: LookupFn): Promise<readonly LookupAddress[]> {
+/** IP literals already met: an IP literal always resolves to itself, so its answer is kept. */
+const literals = new Map<string, readonly LookupAddress[]>();
+const MAX_LITERALS = 1024;
+
+/**
+ * The addresses of an IP literal (itself), or undefined for a name, which needs a lookup. The
+ * same (frozen) array is returned for the same literal.
+ */
+export function literalAddresses(hostname: string): readonly LookupAddress[] | undefined {
+  const known = literals.get(hostname);
+  if (known !== undefined) return known;
   const family = isIP(hostname);
-  if (family !== 0) return [{ address: hostname, family }];
-  return lookup(hostname);
+  if (family === 0) return undefined;
+  if (literals.size >= MAX_LITERALS) literals.clear();
+  const addresses: readonly LookupAddress[] = Object.freeze([Object.freeze({ address: hostname, family })]);
+  literals.set(hostname, addresses);
+  return addresses;
 }

@@ -1,21 +1,30 @@
 import type { LookupAddress } from 'node:dns';
-import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import type { AbortScope } from './abort-scope.js';
-import { hostnameOf } from './resolve-host.js';
+import type { ConnectTimer } from './connect-timer.js';
 
 export interface HopRequest {
   readonly url: URL;
-  /** Addresses already resolved and checked: a new socket connects to one of these and nothing else. */
-  readonly addresses: readonly LookupAddress[];
-  readonly headers: OutgoingHttpHeaders;
+  /** `hostnameOf(url)`. */
+  readonly hostname: string;
+  /**
+   * Addresses already resolved and checked: a new socket connects to one of these and nothing else.
+   * Undefined when the hostname is an IP literal (the socket connects to it without a lookup).
+   */
+  readonly addresses: readonly LookupAddress[] | undefined;
+  /** Name, value, name, value…, as `buildRequestHeaders` makes them (Host included). */
+  readonly headers: readonly string[];
   /** Keep-alive agent of the source's scope (see connection-pool.ts); false: a new connection of its own. */
   readonly agent: Agent | false;
   /** Stopping the fetch destroys the request (and its socket) with the reason. */
   readonly scope: AbortScope;
-  /** The connect timeout: stopped once TCP (http) or TLS (https) is up or a connection is reused, started again for a retry. */
-  readonly connecting: { start(): void; stop(): void };
+  /**
+   * The connect timeout: armed for a new connection (it may run already, since the DNS lookup),
+   * stopped once TCP (http) or TLS (https) is up or a connection is reused, started again for a retry.
+   */
+  readonly connecting: ConnectTimer;
 }
 
 export interface HopResponse {
@@ -36,22 +45,28 @@ export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopRe
   const isHttps = url.protocol === 'https:';
   const request = (isHttps ? httpsRequest : httpRequest)({
     protocol: url.protocol,
-    hostname: hostnameOf(url),
+    hostname: hop.hostname,
     port: url.port === '' ? undefined : Number(url.port),
     path: `${url.pathname}${url.search}`,
     method: 'GET',
-    headers: hop.headers,
+    // An array is sent as it is, after the same checks as an object's headers, without the
+    // header map an object is copied into. Node takes the flat form (as rawHeaders) as such.
+    headers: hop.headers as string[],
     agent: hop.agent,
-    lookup: pinnedLookup(hop.addresses),
+    // net.connect looks up names only: an IP literal is connected to as it is.
+    lookup: hop.addresses === undefined ? undefined : pinnedLookup(hop.addresses),
   });
-  hop.scope.enter((reason) => request.destroy(reason));
+  hop.scope.enter(request);
 
-  const connected = hop.connecting.stop;
-  request.once('socket', (socket: Socket) => {
-    if (request.reusedSocket) connected();
-    else if (isHttps) socket.once('secureConnect', connected);
-    else if (socket.connecting) socket.once('connect', connected);
-    else connected();
+  const { connecting } = hop;
+  // `on`, not `once`, for events a request emits once: no wrapper is made per listener.
+  request.on('socket', (socket: Socket) => {
+    if (request.reusedSocket || (!isHttps && !socket.connecting)) {
+      connecting.stop();
+      return;
+    }
+    connecting.arm();
+    socket.once(isHttps ? 'secureConnect' : 'connect', () => connecting.stop());
   });
 
   return new Promise<HopResponse>((resolve, reject) => {
@@ -61,14 +76,14 @@ export function sendRequest(hop: HopRequest, retryOnStale = true): Promise<HopRe
       if (answered) return;
       answered = true;
       if (retryOnStale && request.reusedSocket && hop.scope.reason === undefined && isStaleConnection(error)) {
-        hop.connecting.start();
+        connecting.restart();
         // Not through the agent: it could hand out another idle connection the server dropped too.
         resolve(sendRequest({ ...hop, agent: false }, false));
       } else {
         reject(error);
       }
     });
-    request.once('response', (response) => {
+    request.on('response', (response) => {
       answered = true;
       resolve({ request, response });
     });

@@ -7,6 +7,8 @@ import { createServer as createTcpServer, type AddressInfo, type Socket } from '
 export interface RecordedRequest {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  /** The header lines as received: name, value, name, value… */
+  readonly rawHeaders: readonly string[];
 }
 
 export interface TestServer {
@@ -30,7 +32,7 @@ export async function startServer(
   const host = options.host ?? '127.0.0.1';
   const requests: RecordedRequest[] = [];
   const recording: RequestListener = (req, res) => {
-    requests.push({ url: req.url ?? '', headers: req.headers });
+    requests.push({ url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders });
     // The client hangs up mid-body in many tests: a late write error is expected, not a failure.
     req.on('error', () => undefined);
     res.on('error', () => undefined);
