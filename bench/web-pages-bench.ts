@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   try {
     const sources: SourceConfig[] = Array.from({ length: SOURCES }, (_, index) => {
       const url = `https://feeds${index % 50}.example/source-${index}.xml`;
-      return { name: `source-${String(index).padStart(4, '0')}`, url, displayUrl: url, backfillMs: 0, staleAfterMs: 0 };
+      return { name: `source-${String(index).padStart(4, '0')}`, url, displayUrl: url, host: new URL(url).hostname, backfillMs: 0, staleAfterMs: 0 };
     });
     const fillStarted = performance.now();
     for (const [index, source] of sources.entries()) {

@@ -16,7 +16,7 @@ export function benchSources(ports: readonly number[], count: number, first = 0)
   return Array.from({ length: count }, (_, offset) => {
     const index = first + offset;
     const url = feedUrlOf(ports, index);
-    return { name: sourceName(index), url, displayUrl: url, backfillMs: 0, staleAfterMs: 0 };
+    return { name: sourceName(index), url, displayUrl: url, host: new URL(url).hostname, backfillMs: 0, staleAfterMs: 0 };
   });
 }
 

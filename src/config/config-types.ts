@@ -61,6 +61,8 @@ export interface SourceConfig {
    * unreplaced, so a token from the environment never leaves the process.
    */
   readonly displayUrl: string;
+  /** The URL's host name, case-folded (`settings.per_host` counts the requests of each). */
+  readonly host: string;
   /** On first sight, post items published less than this long ago (0: post nothing). */
   readonly backfillMs: number;
   /** A source that has published nothing new for this long gets one notice (0: never). */

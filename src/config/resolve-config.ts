@@ -158,6 +158,8 @@ export function resolveConfig(documents: readonly ConfigDocument[], options: Res
       url: normalizedUrl,
       // Without a `$`, the URL as written refers to no variable: it is shown as normalized.
       displayUrl: (typeof written === 'string' && written.includes('$') ? shownWithReferences(written.trim()) : undefined) ?? normalizedUrl,
+      // The parser case-folds an http(s) URL's host name already.
+      host: feedUrl.hostname,
       backfillMs: backfill === undefined ? settings.backfillMs : backfillWithin(backfill, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'backfill'], message)),
       staleAfterMs: staleAfter === undefined ? settings.staleAfterMs : (parseDuration(staleAfter) ?? 0),
       ...(every === undefined ? {} : { everyMs: everyWithin(every, settings.retentionMs, (message) => report(entry.doc, [...entry.path, 'every'], message)) }),

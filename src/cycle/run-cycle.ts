@@ -45,7 +45,7 @@ export async function runCycle(config: VeilleConfig, deps: CycleDeps): Promise<C
   deps.claims?.plan(due.map((source) => source.name), Math.min(config.settings.concurrency, MAX_CLAIM_BATCH));
   const outcomes = await Promise.all(
     due.map((source) =>
-      hostGate(source.url, () => limit(async () => {
+      hostGate(source.host, () => limit(async () => {
         if (deps.signal?.aborted) return { source: source.name, url: source.displayUrl, outcome: { status: 'skipped', until: 'shutdown' } as SourceOutcome };
         try {
           if (deps.claims !== undefined && !(await deps.claims.claimSource(source.name))) return undefined; // another replica's

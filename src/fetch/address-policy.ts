@@ -4,20 +4,7 @@ import { isPrivateAddress } from './is-private-address.js';
 export type AddressClass = 'public' | 'private';
 export type ClassifyAddressFn = (ip: string) => AddressClass;
 
-/** Addresses already classified by the default classifier (a pure function of the address text). */
-const classified = new Map<string, AddressClass>();
-const MAX_CLASSIFIED = 4096;
-
-/** isPrivateAddress, remembered per address: a cycle meets the same few addresses again and again. */
-export const defaultClassifyAddress: ClassifyAddressFn = (ip) => {
-  let found = classified.get(ip);
-  if (found === undefined) {
-    found = isPrivateAddress(ip) ? 'private' : 'public';
-    if (classified.size >= MAX_CLASSIFIED) classified.clear();
-    classified.set(ip, found);
-  }
-  return found;
-};
+export const defaultClassifyAddress: ClassifyAddressFn = (ip) => (isPrivateAddress(ip) ? 'private' : 'public');
 
 export type AddressCheck =
   | { readonly ok: true; readonly scope: AddressClass }

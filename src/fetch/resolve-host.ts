@@ -18,21 +18,8 @@ export function hostnameOf(url: URL): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }
 
-/** IP literals already met: an IP literal always resolves to itself, so its answer is kept. */
-const literals = new Map<string, readonly LookupAddress[]>();
-const MAX_LITERALS = 1024;
-
-/**
- * The addresses of an IP literal (itself), or undefined for a name, which needs a lookup. The
- * same (frozen) array is returned for the same literal.
- */
+/** The addresses of an IP literal (itself), or undefined for a name, which needs a lookup. */
 export function literalAddresses(hostname: string): readonly LookupAddress[] | undefined {
-  const known = literals.get(hostname);
-  if (known !== undefined) return known;
   const family = isIP(hostname);
-  if (family === 0) return undefined;
-  if (literals.size >= MAX_LITERALS) literals.clear();
-  const addresses: readonly LookupAddress[] = Object.freeze([Object.freeze({ address: hostname, family })]);
-  literals.set(hostname, addresses);
-  return addresses;
+  return family === 0 ? undefined : [{ address: hostname, family }];
 }

@@ -23,18 +23,24 @@ function documentWith(urls: readonly string[]): ConfigDocument {
 
 describe('source URLs', () => {
   it.each([
-    ['https://example.org/feed.xml', 'https://example.org/feed.xml', 'https://example.org/feed.xml'],
-    ['  HTTPS://Example.ORG:443/a/../feed.xml  ', 'https://example.org/feed.xml', 'https://example.org/feed.xml'],
-    ['http://example.org', 'http://example.org/', 'http://example.org/'],
-    ['http://example.org/a b?q=é', 'http://example.org/a%20b?q=%C3%A9', 'http://example.org/a%20b?q=%C3%A9'],
-    ['https://${HOST}/feed.xml', 'https://feeds.example/feed.xml', 'https://${HOST}/feed.xml'],
-    [' https://example.org/feed?token=${TOKEN} ', 'https://example.org/feed?token=s3cr3t', 'https://example.org/feed?token=${TOKEN}'],
-    ['https://${NOPE:-example.net}/feed', 'https://example.net/feed', 'https://${NOPE:-example.net}/feed'],
-    ['https://example.org/feed?price=$$5', 'https://example.org/feed?price=$5', 'https://example.org/feed?price=$5'],
-    ['https://example.org/$$${TOKEN}', 'https://example.org/$s3cr3t', 'https://example.org/$${TOKEN}'],
-  ])('%j: reads %j, shows %j', (written, url, displayUrl) => {
+    ['https://example.org/feed.xml', 'https://example.org/feed.xml', 'https://example.org/feed.xml', 'example.org'],
+    ['  HTTPS://Example.ORG:443/a/../feed.xml  ', 'https://example.org/feed.xml', 'https://example.org/feed.xml', 'example.org'],
+    ['http://example.org', 'http://example.org/', 'http://example.org/', 'example.org'],
+    ['http://example.org/a b?q=é', 'http://example.org/a%20b?q=%C3%A9', 'http://example.org/a%20b?q=%C3%A9', 'example.org'],
+    ['https://${HOST}/feed.xml', 'https://feeds.example/feed.xml', 'https://${HOST}/feed.xml', 'feeds.example'],
+    [' https://example.org/feed?token=${TOKEN} ', 'https://example.org/feed?token=s3cr3t', 'https://example.org/feed?token=${TOKEN}', 'example.org'],
+    ['https://${NOPE:-example.net}/feed', 'https://example.net/feed', 'https://${NOPE:-example.net}/feed', 'example.net'],
+    ['https://example.org/feed?price=$$5', 'https://example.org/feed?price=$5', 'https://example.org/feed?price=$5', 'example.org'],
+    ['https://example.org/$$${TOKEN}', 'https://example.org/$s3cr3t', 'https://example.org/$${TOKEN}', 'example.org'],
+    // The host the per-host limit counts: case-folded, without the port; IP literals as the URL writes them.
+    ['http://Feeds.EXAMPLE.org:8080/rss', 'http://feeds.example.org:8080/rss', 'http://feeds.example.org:8080/rss', 'feeds.example.org'],
+    ['http://127.0.0.1:41000/f/1.xml', 'http://127.0.0.1:41000/f/1.xml', 'http://127.0.0.1:41000/f/1.xml', '127.0.0.1'],
+    ['http://[::1]:8080/feed', 'http://[::1]:8080/feed', 'http://[::1]:8080/feed', '[::1]'],
+    ['https://xn--caf-dma.example/feed', 'https://xn--caf-dma.example/feed', 'https://xn--caf-dma.example/feed', 'xn--caf-dma.example'],
+    ['https://café.example/feed', 'https://xn--caf-dma.example/feed', 'https://xn--caf-dma.example/feed', 'xn--caf-dma.example'],
+  ])('%j: reads %j, shows %j, host %j', (written, url, displayUrl, host) => {
     const config = resolveConfig([documentWith([written])], options);
-    expect(config.sources).toEqual([{ name: 's0', url, displayUrl, backfillMs: 0, staleAfterMs: 0 }]);
+    expect(config.sources).toEqual([{ name: 's0', url, displayUrl, host, backfillMs: 0, staleAfterMs: 0 }]);
   });
 
   it.each([

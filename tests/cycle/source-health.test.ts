@@ -53,7 +53,7 @@ describe('assessHealth', () => {
 });
 
 describe('healthNotice', () => {
-  const source = { name: 'LeMagIT', url: 'https://lemagit.example/feed', displayUrl: 'https://lemagit.example/feed', backfillMs: 0, staleAfterMs: 0 };
+  const source = { name: 'LeMagIT', url: 'https://lemagit.example/feed', displayUrl: 'https://lemagit.example/feed', host: 'lemagit.example', backfillMs: 0, staleAfterMs: 0 };
   it.each([
     ['failing', { from: 'ok', to: 'failing' }, failed, 'Source en échec : LeMagIT (4 cycles de suite)', 'Dernière erreur (http-status) : HTTP 503'],
     ['stale', { from: 'ok', to: 'stale' }, read(0), 'Source silencieuse : LeMagIT', "Aucun article nouveau depuis 3 jours. Le flux a peut-être changé d'adresse."],

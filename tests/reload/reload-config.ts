@@ -9,8 +9,8 @@ export function reloadConfig(overrides: Partial<VeilleConfig> = {}): VeilleConfi
     schedule: DEFAULT_SCHEDULE,
     settings,
     sources: [
-      { name: 'A', url: 'https://a.example/feed', displayUrl: 'https://a.example/feed', backfillMs: 0, staleAfterMs: 0 },
-      { name: 'B', url: 'https://b.example/feed', displayUrl: 'https://b.example/feed', backfillMs: 0, staleAfterMs: 0 },
+      { name: 'A', url: 'https://a.example/feed', displayUrl: 'https://a.example/feed', host: 'a.example', backfillMs: 0, staleAfterMs: 0 },
+      { name: 'B', url: 'https://b.example/feed', displayUrl: 'https://b.example/feed', host: 'b.example', backfillMs: 0, staleAfterMs: 0 },
     ],
     watches: [{ name: 'cloud', rule: ['Huawei'], sources: ['A', 'B'], to: ['console'] }],
     destinations: [{ name: 'console', type: 'console', options: {} }],

@@ -6,7 +6,7 @@ import type { SourceRecord } from '../../src/store/store.js';
 import { createAccess } from '../../src/web/access.js';
 import { webRoutes, type WebConfig } from '../../src/web/web-routes.js';
 
-const source = (name: string, url: string, displayUrl = url): SourceConfig => ({ name, url, displayUrl, backfillMs: 0, staleAfterMs: 0 });
+const source = (name: string, url: string, displayUrl = url): SourceConfig => ({ name, url, displayUrl, host: new URL(url).hostname, backfillMs: 0, staleAfterMs: 0 });
 const config = (sources: readonly SourceConfig[], webhookUrl: string): WebConfig => ({
   sources,
   watches: [{ name: 'cloud', rule: ['Huawei'], sources: [], to: ['discord'] }],

@@ -4,7 +4,7 @@ import type { SourceRecord } from '../../src/store/store.js';
 import { createRedactor } from '../../src/web/redact.js';
 import { sourceRows } from '../../src/web/source-rows.js';
 
-const source = (name: string, url = `https://${name}.example/feed`, displayUrl = url): SourceConfig => ({ name, url, displayUrl, backfillMs: 0, staleAfterMs: 0 });
+const source = (name: string, url = `https://${name}.example/feed`, displayUrl = url): SourceConfig => ({ name, url, displayUrl, host: new URL(url).hostname, backfillMs: 0, staleAfterMs: 0 });
 const record = (name: string, overrides: Partial<SourceRecord> = {}): SourceRecord => ({
   name,
   url: `https://${name}.example/feed`,
