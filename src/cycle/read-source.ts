@@ -1,7 +1,7 @@
 import type { SourceConfig } from '../config/config-types.js';
 import type { SourceRecord, SourceValidators } from '../store/store.js';
 import type { FetchFeedOptions, FetchFeedRequest } from '../fetch/fetch-feed.js';
-import { feedHintsOf, keepFeedHints, sameFeedHints } from './keep-feed-hints.js';
+import { feedHintsOf, keepFeedHints } from './keep-feed-hints.js';
 import { recordSourceFailure } from './record-source-failure.js';
 import type { SourceDeps } from './run-source.js';
 import type { SourceOutcome } from './source-outcome.js';
@@ -33,8 +33,7 @@ export async function readSource(source: SourceConfig, record: SourceRecord | un
       if (fetched.etag !== undefined) validators.etag = fetched.etag;
       if (fetched.lastModified !== undefined) validators.lastModified = fetched.lastModified;
       await store.recordUnchanged(source.name, source.url, at, validators);
-      const hints = feedHintsOf(record?.feedHints, fetched.maxAgeMs);
-      if (!sameFeedHints(record?.feedHints, hints)) await store.recordFeedHints(source.name, hints);
+      await keepFeedHints(source.name, record, feedHintsOf(record?.feedHints, fetched.maxAgeMs), deps);
       return { status: 'not-modified' };
     }
     const validators: SourceValidators = {

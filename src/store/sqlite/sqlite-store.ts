@@ -629,8 +629,8 @@ export class SqliteStore implements Store {
   /**
    * Queues the reads recorded for the chart (see `recordSourceRead`) as one write, in the batch of
    * the write about to be queued. Nobody awaits it: each read's promise resolved when it was
-   * recorded. It can only fail alone on an error that fails the whole batch (the reads were
-   * checked), which the batch's other writes report; so its error is not reported twice.
+   * recorded. The reads were checked, so it fails only with its whole batch (a full disk, an I/O
+   * error), which the batch's other writes report: its own error is dropped, not reported twice.
    */
   #writeReads(): void {
     if (this.#unwrittenReads.length === 0) return;
